@@ -1,0 +1,1 @@
+"""Evaluation and speed scripts for claimgraph (not part of the installed package)."""
