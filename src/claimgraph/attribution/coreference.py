@@ -1,0 +1,294 @@
+"""Rule-based coreference: the document's entities and which mentions refer to them.
+
+Hand-written because no offline coreference model exists for this stack (coreferee, fastcoref and
+spacy-experimental all download models). The rules, in one left-to-right pass over the mentions:
+
+1. Named mentions come from spaCy's NER (PERSON, ORG, GPE, FAC, LOC). A name joins an earlier entity of a
+   compatible type when it equals it, is its surname or last word ("Musk" -> "Elon Musk"), contains it
+   ("Elon Musk" after "Musk"), or is its initialism ("WSJ" -> "Wall Street Journal").
+2. Titles and descriptions attached to a name are remembered as the entity's epithets
+   ("U.S. billionaire Elon Musk", "Kremlin spokesman Dmitry Peskov").
+3. A definite description ("the billionaire", "The newspaper") refers to the most recent entity that carries
+   that epithet; failing that, "the newspaper" refers to the most recent news outlet and "the company"/
+   "the country" to the most recent organization/place. A person epithet with no match stays unresolved:
+   guessing a person is worse than saying nothing.
+4. He/she/him/his/her refer to the most recent person that is a subject in the same or previous sentence,
+   else the most recent person mentioned there. Pronouns inside quotations are left alone: they speak
+   from the speaker's point of view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from claimgraph.attribution.lexicon import Lexicon
+from claimgraph.records import Entity
+from claimgraph.records import Span as RecordSpan
+
+_NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "FAC": "ORG", "LOC": "GPE", "NORP": "NORP"}
+_PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+_SKIP_NAME_WORDS = {"the", "of", "and", "for", "&", "'s", "’s"}
+_SUBJECTS = {"nsubj", "nsubjpass"}
+
+
+@dataclass
+class _Entity:
+    index: int
+    name: str
+    types: dict[str, int] = field(default_factory=dict)
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # char offsets
+    epithets: set[str] = field(default_factory=set)
+    last_token: int = 0
+
+    @property
+    def type(self) -> str:
+        return max(self.types.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))[0]
+
+
+def _strip_article(text: str) -> str:
+    for prefix in ("the ", "The "):
+        if text.startswith(prefix):
+            return text[len(prefix):]
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper() and w.lower() not in _SKIP_NAME_WORDS)
+
+
+class EntityIndex:
+    """The entities of one document and a lookup from text offsets to entity ids."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon, skip: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self._skip = skip
+        self._entities: list[_Entity] = []
+        self._by_token: dict[int, _Entity] = {}
+        self._quote_chars: list[tuple[int, int]] = []
+
+    # -- building -----------------------------------------------------------------------------------
+    def build(self, quotes: list[tuple[int, int]]) -> EntityIndex:
+        self._quote_chars = quotes
+        doc = self.doc
+        ents_by_start = {ent.start: ent for ent in doc.ents if ent.label_ in _NER_TYPES}
+        sent_starts = [s.start for s in doc.sents]
+        i = 0
+        n = len(doc)
+        while i < n:
+            token = doc[i]
+            if self._skipped(token.idx):
+                i += 1
+                continue
+            ent = ents_by_start.get(i)
+            if ent is not None:
+                self._add_named(ent)
+                i = ent.end
+                continue
+            lower = token.lower_
+            if lower in ("the", "this", "that") and i + 1 < n:
+                consumed = self._add_epithet(token)
+                if consumed:
+                    i = consumed
+                    continue
+            elif lower in _PERSON_PRONOUNS and token.pos_ == "PRON" and not self._in_quote(token.idx):
+                self._add_pronoun(token, sent_starts)
+            i += 1
+        return self
+
+    def _skipped(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self._skip)
+
+    def _in_quote(self, char: int) -> bool:
+        return any(s < char < e for s, e in self._quote_chars)
+
+    def _name_type(self, ent: Span) -> str:
+        known = self.lexicon.known_organizations.get(_strip_article(ent.text).lower())
+        return known or _NER_TYPES[ent.label_]
+
+    def _add_named(self, ent: Span) -> None:
+        kind = self._name_type(ent)
+        if kind == "NORP":
+            return  # "Russian", "European": descriptors, not participants
+        text = _strip_article(ent.text)
+        if not text or not any(c.isalpha() for c in text):
+            return
+        if "-" in text and " " not in text and all(p[:1].isupper() for p in text.split("-")):
+            return  # "Musk-Putin contacts": two names fused into a modifier
+        entity = self._match_name(text, kind)
+        if entity is None:
+            entity = _Entity(len(self._entities), text)
+            self._entities.append(entity)
+        elif len(text) > len(entity.name) and entity.name.lower() in text.lower():
+            entity.name = text  # "Musk" first, "Elon Musk" later: keep the full name
+        entity.types[kind] = entity.types.get(kind, 0) + 1
+        self._record(entity, ent.start_char, ent.end_char, range(ent.start, ent.end))
+        # Titles and descriptions attached to the name: "U.S. billionaire Elon Musk".
+        head = ent.root
+        for tok in list(head.lefts) + list(head.rights):
+            if tok.i in range(ent.start, ent.end):
+                continue
+            if tok.dep_ in ("compound", "amod", "appos", "nmod") and _fits(self.lexicon.epithets.get(tok.lower_), kind):
+                entity.epithets.add(tok.lower_)
+        if head.dep_ == "appos" and _fits(self.lexicon.epithets.get(head.head.lower_), kind):
+            entity.epithets.add(head.head.lower_)  # "the billionaire, Elon Musk, ..." 
+
+    def _match_name(self, text: str, kind: str) -> _Entity | None:
+        lower = text.lower()
+        words = lower.split()
+        for entity in reversed(self._entities):
+            etype = entity.type
+            if not _compatible(etype, kind):
+                continue
+            name = entity.name.lower()
+            name_words = name.split()
+            if lower == name:
+                return entity
+            if kind == "PERSON" or etype == "PERSON":
+                if len(words) == 1 and words[0] in (name_words[-1], name_words[0]) and len(name_words) > 1:
+                    return entity
+                if len(name_words) == 1 and name_words[0] == words[-1]:
+                    return entity
+            else:
+                if text.isupper() and 2 <= len(text) <= 6 and _initials(entity.name) == text:
+                    return entity
+                if entity.name.isupper() and _initials(text) == entity.name:
+                    return entity
+                if len(words) == 1 and len(name_words) > 1 and words[0] == name_words[-1] and self._is_media(entity):
+                    return entity  # "the Journal" -> "The Wall Street Journal"
+        return None
+
+    def _is_media(self, entity: _Entity) -> bool:
+        words = set(entity.name.lower().replace(".", "").split())
+        return bool(words & self.lexicon.media_words) or entity.name.lower() in self.lexicon.media_words
+
+    def _add_epithet(self, det: Token) -> int:
+        """Resolve 'the X' (X an epithet); return the token index after the description, or 0."""
+        doc = self.doc
+        head = det.head
+        if head.i <= det.i or head.i - det.i > 3 or head.pos_ not in ("NOUN", "PROPN"):
+            return 0
+        phrase = doc[det.i + 1:head.i + 1].text.lower()
+        lemma = head.lemma_.lower() if head.lemma_ else head.lower_
+        kind = self.lexicon.epithets.get(phrase) or self.lexicon.epithets.get(lemma)
+        key = phrase if phrase in self.lexicon.epithets else lemma
+        if kind is None or head.ent_type_:
+            return 0
+        between = doc[det.i + 1:head.i]
+        if key != phrase and any(t.pos_ == "PROPN" or t.ent_type_ for t in between):
+            return 0  # "the Biden administration", "the U.S. government": a new description, not a reference
+        # "the billionaire Elon Musk": a title before a name, the name will be read next.
+        if head.i + 1 < len(doc) and doc[head.i + 1].ent_type_ == "PERSON":
+            return 0
+        entity = self._resolve_epithet(key, kind, det.i)
+        if entity is None:
+            return 0
+        self._record(entity, det.idx, head.idx + len(head.text), range(det.i, head.i + 1))
+        return head.i + 1
+
+    def _resolve_epithet(self, key: str, kind: str, before: int) -> _Entity | None:
+        earlier = [e for e in self._entities if e.mentions and e.last_token < before]
+        earlier.sort(key=lambda e: e.last_token, reverse=True)
+        for entity in earlier:
+            if key in entity.epithets:
+                return entity
+        for entity in earlier:
+            if kind == "MEDIA" and entity.type == "ORG" and self._is_media(entity):
+                return entity
+            if kind == "ORG" and entity.type == "ORG" and not self._is_media(entity):
+                return entity
+            if kind == "GPE" and entity.type == "GPE":
+                return entity
+        return None
+
+    def _add_pronoun(self, token: Token, sent_starts: list[int]) -> None:
+        sent = token.sent
+        window_start = sent.start
+        for s in reversed(sent_starts):
+            if s < sent.start:
+                window_start = s
+                break
+        candidates: list[tuple[int, _Entity, bool]] = []
+        for i in range(token.i - 1, window_start - 1, -1):
+            entity = self._by_token.get(i)
+            if entity is not None and entity.type == "PERSON":
+                tok = self.doc[i]
+                is_subject = tok.dep_ in _SUBJECTS or (tok.head.dep_ in _SUBJECTS and tok.dep_ in ("compound", "conj"))
+                candidates.append((i, entity, is_subject))
+        if not candidates:
+            return
+        same_sentence = [c for c in candidates if c[0] >= sent.start and c[2]]
+        subjects = [c for c in candidates if c[2]]
+        chosen = (same_sentence or subjects or candidates)[0][1]
+        self._record(chosen, token.idx, token.idx + len(token.text), range(token.i, token.i + 1))
+
+    def _record(self, entity: _Entity, start: int, end: int, tokens: range) -> None:
+        entity.mentions.append((start, end))
+        for i in tokens:
+            self._by_token[i] = entity
+        entity.last_token = max(entity.last_token, tokens[-1])
+
+    # -- lookups ------------------------------------------------------------------------------------
+    def entity_at(self, token_index: int) -> str | None:
+        entity = self._by_token.get(token_index)
+        return f"e{entity.index + 1}" if entity is not None else None
+
+    def type_of(self, entity_id: str) -> str:
+        entity = self._entities[int(entity_id[1:]) - 1]
+        return "ORG" if entity.type == "GPE" else entity.type
+
+    def name_of(self, entity_id: str) -> str:
+        return self._entities[int(entity_id[1:]) - 1].name
+
+    def is_media(self, entity_id: str) -> bool:
+        return self._is_media(self._entities[int(entity_id[1:]) - 1])
+
+    def add_mention(self, entity_id: str, start_token: int, end_token: int) -> None:
+        """Attach a mention found by another rule (a source resolved from context)."""
+        entity = self._entities[int(entity_id[1:]) - 1]
+        span = self.doc[start_token:end_token]
+        if (span.start_char, span.end_char) not in entity.mentions:
+            self._record(entity, span.start_char, span.end_char, range(start_token, end_token))
+
+    def resolve_pronoun(self, token: Token) -> str | None:
+        """Resolve a pronoun source that the first pass left alone ('it said' -> the latest organization)."""
+        if token.lower_ not in ("it", "its"):
+            return None
+        for i in range(token.i - 1, -1, -1):
+            entity = self._by_token.get(i)
+            if entity is not None and entity.type == "ORG":
+                return f"e{entity.index + 1}"
+        return None
+
+    def entities(self) -> list[Entity]:
+        """The entities as records, mentions in text order."""
+        text = self.doc.text
+        return [Entity(f"e{e.index + 1}", e.name, e.type,
+                       tuple(RecordSpan.of(text, s, t) for s, t in sorted(set(e.mentions))))
+                for e in self._entities]
+
+
+def _fits(epithet_kind: str | None, entity_kind: str) -> bool:
+    """Whether an epithet of this kind can describe an entity of this type."""
+    if epithet_kind is None:
+        return False
+    if epithet_kind == "PERSON":
+        return entity_kind == "PERSON"
+    return entity_kind in ("ORG", "GPE")
+
+
+def _compatible(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return {a, b} <= {"ORG", "GPE"}
+
+
+def build_entity_index(doc: Doc, lexicon: Lexicon, *, skip: list[tuple[int, int]],
+                       quotes: list[tuple[int, int]]) -> EntityIndex:
+    """Entities of `doc` outside the `skip` ranges (boilerplate), with their mentions."""
+    return EntityIndex(doc, lexicon, skip).build(quotes)

@@ -1,0 +1,624 @@
+"""Attribution rules: pure functions from a parsed spaCy ``Doc`` to attribution records.
+
+Hand-written rules over the dependency parse (no library extracts indirect and mixed attributions; textacy's
+``direct_quotations`` covers direct quotes only). One pass over each sentence finds cue words; each rule
+below says which construction it covers and why:
+
+- reporting verb with a clausal complement or an adjacent quotation (direct, indirect, mixed quotes);
+- passive "was quoted as saying" / "were cited as saying": the passive subject is the source;
+- participles "..., saying ...", "..., adding that ...": the source is the subject of the verb they hang on;
+- "..., citing Y": a source chain; Y is an attribution whose ``parent`` is the citing one;
+- denial and confirmation verbs whose object is the claim ("denied the allegations");
+- "according to X";
+- colon and dash attribution ("Peskov: “...”", "“...” — Peskov");
+- cue-less hedged reports ("The talks reportedly addressed ..."): the source comes from context;
+- a quotation that continues, with no cue, the previous speaker's quote.
+
+Unbalanced or mixed quote marks degrade (a quote is dropped), they never make a document fail.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Token
+
+from claimgraph.attribution.coreference import EntityIndex, build_entity_index
+from claimgraph.attribution.lexicon import Lexicon, load_lexicon
+from claimgraph.attribution.quotes import Quote, find_quotes
+from claimgraph.attribution.sources import classify_source, describe_anonymous, find_source_span
+from claimgraph.attribution.stance import find_hedges, find_stance
+from claimgraph.records import Attribution, Cue, Entity, NoComment, Span
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_PARTICIPLE_DEPS = ("advcl", "conj", "xcomp", "acl", "ccomp")
+_MARKS = {"that", "whether", "if"}
+_EDGE_PUNCT = set(",;:—–-()[]") | {"--"}
+_OPEN_QUOTES = set("“\"«„")
+_CLOSE_QUOTES = set("”\"»")
+_GAP = re.compile(r"^[\s,:;—–-]*$")
+_COLON_GAP = re.compile(r"^\s*[:—–-]\s*$")
+
+
+@dataclass
+class _Found:
+    """An attribution while the rules still work on it (token indices, before ids are given)."""
+
+    cue: tuple[int, int] | None            # token range of the cue
+    cue_lemma: str | None
+    source: tuple[int, int] | None         # token range of the source mention
+    source_head: int | None
+    content: list[tuple[int, int]]         # char ranges
+    rule: str
+    confidence: float
+    parent: _Found | None = None
+    implicit_entity: str | None = None
+    quote: Quote | None = None             # set when the content is one whole quotation
+    extra_hedges: list[str] = field(default_factory=list)
+
+    @property
+    def position(self) -> int:
+        return min([c[0] for c in self.content] + ([self.cue[0]] if self.cue else []))
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentAnalysis:
+    """What the attribution stage finds in one document."""
+
+    entities: tuple[Entity, ...]
+    attributions: tuple[Attribution, ...]
+    no_comment: tuple[NoComment, ...]
+
+
+class _Context:
+    """Per-document state shared by the rules: quotes, boilerplate, lexicon."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon, skip: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lexicon = lexicon
+        self.skip = skip
+        self.quotes = find_quotes(doc.text)
+        self._quote_starts = [q.start for q in self.quotes]
+
+    def quote_at(self, char: int) -> Quote | None:
+        """The quotation containing character `char` (marks included)."""
+        i = bisect.bisect_right(self._quote_starts, char) - 1
+        if i >= 0 and self.quotes[i].start <= char < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+    def quote_ending_before(self, char: int, floor: int) -> Quote | None:
+        """A quotation that ends right before `char`, with only commas, dashes or spaces between."""
+        i = bisect.bisect_right(self._quote_starts, char) - 1
+        while i >= 0:
+            q = self.quotes[i]
+            if q.end <= char:
+                if q.start >= floor and _GAP.match(self.text[q.end:char]):
+                    return q
+                return None
+            i -= 1
+        return None
+
+    def quote_starting_after(self, char: int, limit: int) -> Quote | None:
+        i = bisect.bisect_left(self._quote_starts, char)
+        if i < len(self.quotes):
+            q = self.quotes[i]
+            if q.start <= limit and _GAP.match(self.text[char:q.start]):
+                return q
+        return None
+
+    def skipped(self, start: int, end: int) -> bool:
+        return any(s <= start < e or s < end <= e for s, e in self.skip)
+
+    def paragraph_start(self, char: int) -> int:
+        return self.text.rfind("\n", 0, char) + 1
+
+
+def extract_attributions(doc: Doc, *, boilerplate: list[tuple[int, int]] | None = None,
+                         lexicon: Lexicon | None = None) -> DocumentAnalysis:
+    """Find the attributions, entities and no-comment statements of a parsed document.
+
+    `boilerplate` lists character ranges (appeals, cookie notices) that never yield claims or entities.
+    """
+    lex = lexicon or load_lexicon()
+    ctx = _Context(doc, lex, sorted(boilerplate or []))
+    index = build_entity_index(doc, lex, skip=ctx.skip, quotes=[(q.start, q.end) for q in ctx.quotes])
+    found: list[_Found] = []
+    for sent in doc.sents:
+        if ctx.skipped(sent.start_char, sent.end_char):
+            continue
+        found.extend(_find_in_sentence(sent, ctx))
+    found.extend(_find_continuations(found, ctx))
+    found = _drop_duplicates(found)
+    found.sort(key=lambda f: (f.position, f.parent is not None))
+    attributions = _finish(found, ctx, index)
+    no_comment = _find_no_comments(ctx, index)
+    return DocumentAnalysis(tuple(index.entities()), tuple(attributions), tuple(no_comment))
+
+
+# -- sentence rules -------------------------------------------------------------------------------------
+
+def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
+    from spacy.tokens import Span as SpacySpan
+    assert isinstance(sent, SpacySpan)
+    lex = ctx.lexicon
+    out: list[_Found] = []
+    by_cue: dict[int, _Found] = {}
+    cue_tokens: set[int] = set()
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.i in cue_tokens:
+            continue  # "saying" of "was quoted as saying" is part of an earlier cue
+        if token.pos_ in ("VERB", "AUX") and lemma in lex.reporting_verbs and token.dep_ not in ("amod", "compound"):
+            if lemma == "cite" and token.tag_ == "VBG":
+                continue  # "citing" is handled once its head's attribution is known
+            f = _verb_attribution(token, ctx)
+            if f is not None and f.cue is not None:
+                out.append(f)
+                by_cue[token.i] = f
+                cue_tokens.update(range(*f.cue))
+        elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+            f = _according_to(token, ctx)
+            if f is not None:
+                out.append(f)
+    # "..., citing Y": a cited source of the attribution the participle hangs on.
+    for token in sent:
+        if token.lemma_.lower() == "cite" and token.tag_ == "VBG":
+            f = _citing(token, ctx, by_cue)
+            if f is not None:
+                out.append(f)
+    out.extend(_colon_or_dash(sent, ctx, out))
+    out.extend(_cueless_hedges(sent, ctx, out))
+    return out
+
+
+def _verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
+    lex = ctx.lexicon
+    lemma = verb.lemma_.lower()
+    cue_start, cue_end = verb.i, verb.i + 1
+    speech = verb
+    source_head: Token | None = None
+    rule = "verb"
+    # "was quoted as saying", "were cited as saying": passive subject is the source.
+    if lemma in ("quote", "cite") and verb.tag_ == "VBN":
+        as_ = next((c for c in verb.children if c.lower_ == "as" and c.dep_ == "prep"), None)
+        if as_ is None:
+            return None
+        pcomp = next((c for c in as_.children if c.dep_ in ("pcomp", "pobj") and c.pos_ == "VERB"), None)
+        if pcomp is None:
+            return None
+        speech = pcomp
+        auxes = [c for c in verb.lefts if c.dep_ in ("auxpass", "aux")]
+        cue_start = min([verb.i] + [a.i for a in auxes])
+        cue_end = pcomp.i + 1
+        source_head = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        rule = "passive-quoted"
+    elif verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
+        # "It was reported that ...", "was reported by X": the agent is the source, if any.
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            source_head = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        rule = "passive"
+    elif verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
+        return None  # "the documents, said to be forged": no speaker, no report
+    else:
+        source_head = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        if source_head is not None and source_head.dep_ == "csubj":
+            source_head = None
+        if verb.tag_ == "VBG" and verb.dep_ in _PARTICIPLE_DEPS and source_head is None:
+            source_head = _inherited_subject(verb)
+            rule = "participle"
+        elif source_head is None and verb.dep_ == "conj":
+            source_head = _inherited_subject(verb)
+        elif source_head is not None and source_head.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            source_head = verb.head
+    # The content: a clause, an adjacent quotation, or the object of a denial/confirmation verb.
+    content: list[tuple[int, int]] = []
+    quote: Quote | None = None
+    ccomp = next((c for c in speech.children if c.dep_ in ("ccomp",) and c.i != verb.i), None)
+    if ccomp is None and speech is not verb:
+        ccomp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if ccomp is None:
+        ccomp = next((c for c in speech.children if c.dep_ == "xcomp" and lemma in ("say", "tell")
+                      and any(g.dep_ in ("nsubj", "mark") for g in c.children)), None)
+    source_range = find_source_span(source_head) if source_head is not None else None
+    left = min([cue_start] + ([source_range[0]] if source_range else []))
+    right = max([cue_end] + ([source_range[1]] if source_range else []))
+    if ccomp is not None:
+        q = ctx.quote_at(ccomp.idx)
+        if q is not None and q.end <= ctx.doc[left].idx + 1 and _quote_covers(q, ccomp, ctx):
+            quote = q
+        elif q is not None and q.start >= ctx.doc[right - 1].idx and _quote_covers(q, ccomp, ctx):
+            quote = q
+        else:
+            content = _clause_content(ccomp, ctx)
+    if not content and quote is None:
+        sent = verb.sent
+        floor = ctx.paragraph_start(ctx.doc[left].idx)
+        quote = ctx.quote_ending_before(ctx.doc[left].idx, floor)
+        if quote is not None and quote.end <= sent.start_char:
+            quote = None  # a quotation of the previous sentence belongs to its own cue
+        if quote is None:
+            after = _end_of_cue_phrase(speech, ctx)
+            quote = ctx.quote_starting_after(after, sent.end_char)
+        if quote is not None and ctx.skipped(quote.start, quote.end):
+            quote = None
+    if not content and quote is None and lemma in lex.object_content_verbs and speech is verb:
+        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if dobj is not None and dobj.pos_ in ("NOUN", "PROPN") and lemma not in lex.weak_verbs:
+            content = _token_range_content(list(dobj.subtree), ctx)
+            rule = "object"
+    if verb.dep_ == "parataxis" and not content and quote is None and verb.head.pos_ in ("VERB", "AUX"):
+        # "Musk, the newspaper reported, held talks ...": the clause around the parenthetical.
+        skip = {t.i for t in verb.subtree}
+        content = _token_range_content([t for t in verb.head.subtree if t.i not in skip], ctx)
+        rule = "parenthetical"
+    if quote is not None:
+        content = [(quote.start, quote.end)]
+    if not content:
+        return None
+    if lemma in lex.quote_only_verbs and quote is None:
+        return None
+    if lemma in lex.weak_verbs and quote is None and rule == "verb" and source_head is None:
+        return None
+    source = source_range
+    confidence = 0.9 if source is not None else 0.6
+    if lemma in lex.weak_verbs:
+        confidence -= 0.2
+    return _Found(cue=(cue_start, cue_end), cue_lemma=speech.lemma_.lower() if rule != "passive-quoted" else lemma,
+                  source=source, source_head=source_head.i if source_head is not None else None,
+                  content=content, rule=rule, confidence=confidence, quote=quote)
+
+
+def _quote_covers(q: Quote, clause: Token, ctx: _Context) -> bool:
+    """True when most of the clause lies inside quotation `q` (a direct quote, not a scare quote)."""
+    tokens = [t for t in clause.subtree if not t.is_punct]
+    if not tokens:
+        return False
+    inside = sum(1 for t in tokens if q.start <= t.idx < q.end)
+    return inside / len(tokens) >= 0.6
+
+
+def _inherited_subject(verb: Token) -> Token | None:
+    """Subject of the verb a participle or conjunct hangs on ("The Kremlin denied ..., saying ...")."""
+    head = verb.head
+    for _ in range(4):
+        subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            if subject.lower_ in ("who", "which", "that") and head.dep_ == "relcl":
+                return head.head
+            return subject
+        if head.head is head:
+            break
+        head = head.head
+    return None
+
+
+def _end_of_cue_phrase(verb: Token, ctx: _Context) -> int:
+    """Character after the cue and its object/adverbials ("told reporters on Friday"), quotes excluded."""
+    end = verb.idx + len(verb.text)
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "dative", "prep", "npadvmod", "advmod", "prt", "agent"):
+            sub = list(child.subtree)
+            if any(ctx.quote_at(t.idx) for t in sub):
+                break
+            end = max(end, sub[-1].idx + len(sub[-1].text))
+        elif child.dep_ != "punct":
+            break
+    return end
+
+
+def _clause_content(clause: Token, ctx: _Context) -> list[tuple[int, int]]:
+    tokens = list(clause.subtree)
+    while tokens and tokens[0].lower_ in _MARKS and tokens[0].dep_ == "mark":
+        tokens = tokens[1:]
+    return _token_range_content(tokens, ctx)
+
+
+def _token_range_content(tokens: list[Token], ctx: _Context) -> list[tuple[int, int]]:
+    """Character ranges of a (possibly gappy) token list, edge punctuation trimmed."""
+    if not tokens:
+        return []
+    tokens = sorted(tokens, key=lambda t: t.i)
+    runs: list[list[Token]] = [[tokens[0]]]
+    for t in tokens[1:]:
+        if t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    out = []
+    for run in runs:
+        while run and (run[0].is_space or run[0].text in _EDGE_PUNCT or run[0].text in _CLOSE_QUOTES - {'"'}):
+            run = run[1:]
+        while run and (run[-1].is_space or run[-1].text in _EDGE_PUNCT or run[-1].text in _OPEN_QUOTES - {'"'}):
+            run = run[:-1]
+        if not run:
+            continue
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        # Keep quote marks balanced: a closing mark right after the content belongs to it.
+        text = ctx.text
+        opens = sum(text.count(c, start, end) for c in "“«")
+        closes = sum(text.count(c, start, end) for c in "”»")
+        if opens > closes:
+            nxt = end
+            while nxt < len(text) and text[nxt] in ".,!?":
+                nxt += 1
+            if nxt < len(text) and text[nxt] in "”»":
+                end = nxt + 1
+        elif closes > opens and start > 0 and text[start - 1] in "“«":
+            start -= 1
+        out.append((start, end))
+    return out
+
+
+def _according_to(token: Token, ctx: _Context) -> _Found | None:
+    to = next(c for c in token.children if c.lower_ == "to")
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    head = token.head
+    # The claim is the clause "according to" modifies, minus the phrase itself.
+    while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and head.head is not head:
+        head = head.head
+    skip = {t.i for t in token.subtree}
+    content = _token_range_content([t for t in head.subtree if t.i not in skip], ctx)
+    if not content:
+        return None
+    return _Found(cue=(token.i, to.i + 1), cue_lemma="according to", source=find_source_span(pobj),
+                  source_head=pobj.i, content=content, rule="according-to", confidence=0.85)
+
+
+def _citing(token: Token, ctx: _Context, by_cue: dict[int, _Found]) -> _Found | None:
+    dobj = next((c for c in token.children if c.dep_ in ("dobj", "pobj")), None)
+    if dobj is None:
+        return None
+    parent = None
+    head = token.head
+    for _ in range(3):
+        parent = by_cue.get(head.i)
+        if parent is not None or head.head is head:
+            break
+        head = head.head
+    source = find_source_span(dobj)
+    if parent is not None:
+        return _Found(cue=(token.i, token.i + 1), cue_lemma="cite", source=source, source_head=dobj.i,
+                      content=list(parent.content), rule="citing", confidence=0.8, parent=parent,
+                      quote=parent.quote)
+    # "Prices rose, citing ...": no reporting verb above; the clause it modifies is the claim.
+    skip = {t.i for t in token.subtree}
+    content = _token_range_content([t for t in token.head.subtree if t.i not in skip], ctx)
+    if not content:
+        return None
+    return _Found(cue=(token.i, token.i + 1), cue_lemma="cite", source=source, source_head=dobj.i,
+                  content=content, rule="citing", confidence=0.6)
+
+
+def _colon_or_dash(sent: object, ctx: _Context, found: list[_Found]) -> list[_Found]:
+    """'Peskov: “...”' and '“...” — Peskov': a name joined to a quotation by a colon or a dash."""
+    from spacy.tokens import Span as SpacySpan
+    assert isinstance(sent, SpacySpan)
+    used = {c for f in found for c in f.content}
+    out: list[_Found] = []
+    doc = ctx.doc
+    for q in ctx.quotes:
+        if not (sent.start_char <= q.start < sent.end_char) or (q.start, q.end) in used:
+            continue
+        # Colon before: the tokens before the colon are a name or short noun phrase with no verb.
+        colon = ctx.text.rfind(":", sent.start_char, q.start)
+        if colon >= 0 and _COLON_GAP.match(ctx.text[colon:q.start]):
+            span = doc.char_span(sent.start_char, colon, alignment_mode="contract")
+            if span is not None and 0 < len(span) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in span) \
+                    and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in span):
+                out.append(_Found(cue=None, cue_lemma=None, source=(span.start, span.end),
+                                  source_head=span.root.i, content=[(q.start, q.end)], rule="colon",
+                                  confidence=0.7, quote=q))
+                continue
+        # Dash after: “...” — Peskov.
+        rest = ctx.text[q.end:sent.end_char]
+        m = re.match(r"^[\s,]*[—–-]+\s*", rest)
+        if m:
+            tail = doc.char_span(q.end + m.end(), sent.end_char, alignment_mode="contract")
+            if tail is not None:
+                words = [t for t in tail if not t.is_punct and not t.is_space]
+                if 0 < len(words) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in words) \
+                        and any(t.ent_type_ in ("PERSON", "ORG") for t in words):
+                    head = tail.root
+                    out.append(_Found(cue=None, cue_lemma=None, source=(words[0].i, words[-1].i + 1),
+                                      source_head=head.i, content=[(q.start, q.end)], rule="dash",
+                                      confidence=0.7, quote=q))
+    return out
+
+
+def _cueless_hedges(sent: object, ctx: _Context, found: list[_Found]) -> list[_Found]:
+    """'The talks reportedly addressed ...': a report with no cue verb, its source from context."""
+    from spacy.tokens import Span as SpacySpan
+    assert isinstance(sent, SpacySpan)
+    out: list[_Found] = []
+    for token in sent:
+        if token.lower_ not in ctx.lexicon.cueless_hedges or token.dep_ != "advmod":
+            continue
+        if any(f.content[0][0] <= token.idx < f.content[-1][1] for f in found) or any(
+                f.cue and f.cue[0] <= token.head.i < f.cue[1] for f in found):
+            continue  # already inside a reported clause: the word is just a hedge there
+        head = token.head
+        if head.pos_ not in ("VERB", "AUX"):
+            continue
+        tokens = [t for t in head.subtree if t.i != token.i]
+        content = _token_range_content(tokens, ctx)
+        if content:
+            out.append(_Found(cue=(token.i, token.i + 1), cue_lemma=token.lower_, source=None, source_head=None,
+                              content=content, rule="hedged", confidence=0.6))
+    return out
+
+
+def _find_continuations(found: list[_Found], ctx: _Context) -> list[_Found]:
+    """A quotation with no cue right after a direct quote continues that speaker."""
+    used_quotes = {f.quote for f in found if f.quote is not None}
+    cue_chars = [ctx.doc[f.cue[0]].idx for f in found if f.cue]
+    out: list[_Found] = []
+    speakers = sorted((f for f in found if f.quote is not None and f.source is not None and f.parent is None),
+                      key=lambda f: f.content[-1][1])
+    for q in ctx.quotes:
+        if q in used_quotes or ctx.skipped(q.start, q.end):
+            continue
+        inner = ctx.text[q.inner_start:q.inner_end]
+        if len(inner.split()) < 4 or any(q.start <= c < q.end for c in cue_chars):
+            continue
+        # The quotation must be (nearly) a sentence or paragraph of its own, not a phrase in a sentence.
+        span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            continue
+        sent = span[0].sent
+        own = ctx.text[sent.start_char:sent.end_char].strip()
+        if len(inner) < 0.6 * len(own):
+            continue
+        previous = [f for f in speakers if f.content[-1][1] <= q.start and q.start - f.content[-1][1] < 400]
+        if not previous:
+            continue
+        speaker = previous[-1]
+        # Nothing attributed to anyone else between the two quotes.
+        if any(speaker.content[-1][1] <= f.position < q.start for f in found if f is not speaker):
+            continue
+        out.append(_Found(cue=None, cue_lemma=None, source=None, source_head=None, content=[(q.start, q.end)],
+                          rule="continuation", confidence=0.6, parent=None, quote=q,
+                          implicit_entity=f"@{id(speaker)}"))
+        speakers.append(replace(speaker, content=[(q.start, q.end)]))
+        speakers[-1].implicit_entity = f"@{id(speaker)}" if speaker.implicit_entity is None \
+            else speaker.implicit_entity
+    return out
+
+
+def _drop_duplicates(found: list[_Found]) -> list[_Found]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for f in found:
+        key = (f.cue, tuple(f.content), f.parent is None)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+# -- records --------------------------------------------------------------------------------------------
+
+def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attribution]:
+    doc, text, lex = ctx.doc, ctx.text, ctx.lexicon
+    ids = {id(f): f"a{i + 1}" for i, f in enumerate(found)}
+    resolved: dict[int, str | None] = {}
+    out: list[Attribution] = []
+    last_reporter: str | None = None
+    for f in found:
+        source_span = None
+        entity = None
+        anonymous = None
+        kind = "unknown"
+        if f.source is not None and f.source_head is not None:
+            s, e = f.source
+            source_span = Span.of(text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+            head = doc[f.source_head]
+            entity = index.entity_at(head.i) or _entity_in(index, s, e) or index.resolve_pronoun(head)
+            anonymous = describe_anonymous(doc, s, e, head, lex)
+            if anonymous is not None:
+                entity = None
+            elif entity is not None and head.pos_ == "PRON" and index.entity_at(head.i) is None:
+                index.add_mention(entity, head.i, head.i + 1)
+            etype = index.type_of(entity) if entity is not None else None
+            kind = classify_source(head, etype, lex, anonymous)
+        elif f.implicit_entity is not None and f.implicit_entity.startswith("@"):
+            entity = _speaker_entity(f, found, resolved)
+            kind = "implicit"
+        elif f.rule == "hedged":
+            entity = last_reporter
+            kind = "implicit"
+        resolved[id(f)] = entity
+        if f.parent is None and entity is not None and kind in ("organization", "person") and f.rule != "hedged":
+            last_reporter = entity
+        content = tuple(Span.of(text, s, e) for s, e in f.content)
+        cue = None
+        if f.cue is not None:
+            cs, ce = f.cue
+            start, end = doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text)
+            cue = Cue(start, end, text[start:end], f.cue_lemma or doc[cs].lemma_.lower())
+        content_text = " ".join(c.text for c in content)
+        words = [w.lower() for w in re.findall(r"[\w’']+|[^\w\s]", content_text)]
+        hedges = find_hedges(words, lex)
+        if f.rule == "hedged" and f.cue_lemma and f.cue_lemma not in hedges:
+            hedges.insert(0, f.cue_lemma)
+        out.append(Attribution(
+            id=ids[id(f)], parent=ids.get(id(f.parent)) if f.parent is not None else None,
+            source=source_span, cue=cue, content=content, source_kind=kind, source_entity=entity,
+            anonymous=anonymous, quote=_quote_kind(f, content, ctx),
+            stance=find_stance(f.cue_lemma, content_text, lex), hedges=tuple(hedges),
+            confidence=f.confidence, rule=f.rule,
+        ))
+    return out
+
+
+def _speaker_entity(f: _Found, found: list[_Found], resolved: dict[int, str | None]) -> str | None:
+    target = f.implicit_entity
+    for other in found:
+        if f"@{id(other)}" == target and id(other) in resolved:
+            return resolved[id(other)]
+    return None
+
+
+def _entity_in(index: EntityIndex, start: int, end: int) -> str | None:
+    """The entity of the last named token in a mention ("Kremlin spokesman Dmitry Peskov" -> Peskov)."""
+    for i in range(end - 1, start - 1, -1):
+        entity = index.entity_at(i)
+        if entity is not None:
+            return entity
+    return None
+
+
+def _quote_kind(f: _Found, content: tuple[Span, ...], ctx: _Context) -> str:
+    if f.quote is not None:
+        return "direct"
+    for span in content:
+        for q in ctx.quotes:
+            if span.start <= q.start and q.end <= span.end + 1 and len(ctx.text[q.start:q.end].split()) >= 1:
+                return "mixed"
+    return "indirect"
+
+
+# -- no comment -----------------------------------------------------------------------------------------
+
+def _find_no_comments(ctx: _Context, index: EntityIndex) -> list[NoComment]:
+    doc, text = ctx.doc, ctx.text
+    out: list[NoComment] = []
+    seen: set[tuple[int, int]] = set()
+    for sent in doc.sents:
+        if ctx.skipped(sent.start_char, sent.end_char):
+            continue
+        sent_text = sent.text
+        for pattern in ctx.lexicon.no_comment:
+            for m in pattern.finditer(sent_text):
+                start, end = sent.start_char + m.start(), sent.start_char + m.end()
+                if any(s <= start < e or s < end <= e for s, e in seen):
+                    continue
+                seen.add((start, end))
+                span = doc.char_span(start, end, alignment_mode="expand")
+                subject = None
+                entity = None
+                if span is not None:
+                    verb = next((t for t in span if t.pos_ == "VERB"), span.root)
+                    subject_token = _inherited_subject_of(verb)
+                    if subject_token is not None:
+                        s, e = find_source_span(subject_token)
+                        subject = Span.of(text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+                        entity = index.entity_at(subject_token.i) or _entity_in(index, s, e)
+                out.append(NoComment(entity=entity, span=Span.of(text, start, end), subject=subject))
+    return out
+
+
+def _inherited_subject_of(verb: Token) -> Token | None:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        return verb.head
+    if subject is None:
+        return _inherited_subject(verb)
+    return subject

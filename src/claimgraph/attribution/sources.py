@@ -1,0 +1,141 @@
+"""Sources of attributions: the mention's extent, its kind, and what the text says about unnamed sources."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from claimgraph.attribution.lexicon import Lexicon
+from claimgraph.records import AnonymousSource
+
+# Dependents that belong to a source mention: "Kremlin spokesman Dmitry Peskov", "one current and one
+# former intelligence source", "people familiar with the matter". Relative clauses and clausal modifiers
+# ("who did not respond ...") are left out: the mention is the noun phrase, not what is said about it.
+_MENTION_DEPS = {"det", "compound", "amod", "nmod", "nummod", "poss", "case", "quantmod", "conj", "cc",
+                 "prep", "pobj", "appos", "predet", "advmod", "npadvmod", "punct", "dep", "nn", "flat"}
+_NOT_IN_MENTION = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"}
+_PRONOUN_KINDS = {"he": "person", "she": "person", "i": "person", "it": "organization", "we": "unknown",
+                  "they": "unknown", "you": "unknown"}
+
+
+def find_source_span(head: Token) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by `head`, without clauses about it."""
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in _NOT_IN_MENTION:
+                continue
+            if child.dep_ == "appos" and tok is head and child.i > head.i:
+                # "Dmitry Peskov, the Kremlin spokesman," keeps the role; a long apposition is a clause.
+                if child.i - head.i > 6:
+                    continue
+            if child.dep_ in _MENTION_DEPS or child.pos_ in ("DET", "ADJ", "NUM", "PROPN", "NOUN"):
+                keep.add(child.i)
+                stack.append(child)
+    doc = head.doc
+    # Keep the contiguous run around the head (a clause removed in the middle splits the phrase).
+    start = head.i
+    while start - 1 in keep:
+        start -= 1
+    end = head.i + 1
+    while end in keep:
+        end += 1
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    return start, end
+
+
+def describe_anonymous(doc: Doc, start: int, end: int, head: Token, lexicon: Lexicon) -> AnonymousSource | None:
+    """Count and descriptors of an unnamed source, or None when the source is named."""
+    tokens = doc[start:end]
+    lowers = [t.lower_ for t in tokens]
+    heads = [head] + [t for t in head.conjuncts if start <= t.i < end]
+    if not any(h.lower_ in lexicon.anonymous_nouns or h.lemma_.lower() in lexicon.anonymous_nouns for h in heads):
+        return None
+    if any(t.ent_type_ == "PERSON" for t in tokens):
+        return None
+    # A bare "spokesman" of a named organization speaks on record: not anonymous unless the text says so.
+    marked = any(w in lexicon.anonymity_markers for w in lowers) or any(
+        w.lower_ in lexicon.anonymity_markers for w in head.subtree)
+    if head.lower_ in ("spokesman", "spokeswoman", "spokesperson", "representative") and not marked:
+        return None
+    if head.lower_ in ("one", "someone") and not marked and head.dep_ != "nsubjpass":
+        return None
+    count = _count_sources(tokens, lexicon)
+    status: list[str] = []
+    for word in lowers:
+        value = lexicon.anonymous_status.get(word)
+        if value and value not in status:
+            status.append(value)
+    affiliations: list[str] = []
+    for t in tokens:
+        if t.ent_type_ in ("GPE", "NORP", "ORG") and t.ent_iob_ == "B":
+            name = t.doc[t.i:t.i + 1].text
+            ent = next((e for e in doc.ents if e.start == t.i), None)
+            if ent is not None:
+                name = ent.text
+            if name not in affiliations:
+                affiliations.append(name)
+        elif t.lower_ in lexicon.anonymous_affiliations and not t.ent_type_ and t.i != head.i \
+                and t.lower_ not in affiliations:
+            affiliations.append(t.lower_)
+    role = head.text if head.lower_ not in ("one", "someone") else None
+    if role is None:
+        conj = [h for h in heads if h is not head]
+        role = conj[-1].text if conj else None
+    if len(heads) > 1:
+        role = heads[-1].text
+    return AnonymousSource(count=count, descriptors=tuple(status + affiliations), status=tuple(status),
+                           affiliations=tuple(affiliations), role=role)
+
+
+def _count_sources(tokens: object, lexicon: Lexicon) -> int | str | None:
+    words = [t.lower_ for t in tokens]  # type: ignore[attr-defined]
+    joined = " ".join(words)
+    for phrase in ("a number of", "a dozen", "a few"):
+        if phrase in joined:
+            return lexicon.count_words[phrase]
+    numbers: list[int] = []
+    vague: str | None = None
+    for t in tokens:  # type: ignore[attr-defined]
+        if t.pos_ not in ("NUM", "DET", "ADJ") and t.lower_ not in ("one",):
+            continue
+        value = lexicon.count_words.get(t.lower_)
+        if isinstance(value, int):
+            numbers.append(value)
+        elif isinstance(value, str) and vague is None:
+            vague = value
+        elif t.like_num and t.text.isdigit():
+            numbers.append(int(t.text))
+    if vague is not None:
+        return vague
+    if numbers:
+        return sum(numbers)
+    return None
+
+
+def classify_source(head: Token, entity_type: str | None, lexicon: Lexicon,
+                    anonymous: AnonymousSource | None) -> str:
+    """person | organization | anonymous | unknown for a source mention with head `head`."""
+    if anonymous is not None:
+        return "anonymous"
+    if entity_type == "PERSON":
+        return "person"
+    if entity_type in ("ORG", "GPE", "MEDIA"):
+        return "organization"
+    lower = head.lower_
+    if lower in _PRONOUN_KINDS:
+        return _PRONOUN_KINDS[lower]
+    epithet = lexicon.epithets.get(head.lemma_.lower())
+    if epithet == "PERSON":
+        return "person"
+    if epithet in ("ORG", "MEDIA", "GPE"):
+        return "organization"
+    if head.ent_type_ == "PERSON":
+        return "person"
+    if head.ent_type_ in ("ORG", "GPE", "FAC", "NORP"):
+        return "organization"
+    return "unknown"

