@@ -1,0 +1,180 @@
+"""Find the time expressions of a parsed document and normalize them.
+
+Candidates come from two places, then are cut to size:
+
+1. spaCy's ``DATE`` and ``TIME`` entities;
+2. the patterns below, for what the small English model misses or cuts badly (a weekday it did not tag, a
+   year after "before" it tagged without the preposition, "earlier this month", "N years ago");
+
+overlapping candidates are joined, then each span is trimmed of whitespace and punctuation (an abbreviation's
+own full stop stays: "Oct.", "p.m."), widened to a preceding "before/after/since/until/into/prior to"
+("before 2022", "into this year"), and "between X" is widened to "between X and Y" only when Y follows right
+after "and" ("between 2019 and 2021"); when the "and" comes far later -- "between October 2022 -- when he
+proposed ... -- and into this year" -- "between" is dropped and X and Y stay two expressions. A clock time
+joined to a day by "on"/"at" ("3 p.m. on Monday") becomes one expression.
+
+Each span is normalized by :func:`claimgraph.temporal.normalize.normalize_time`; spans it does not take as a
+time point -- frequency words ("daily briefing"), ages ("65 years old"), unit compounds ("24-hour news
+cycle"), vague stretches ("recent years") -- are left out. ``about`` is always "content": whether a time
+dates the statement or what is claimed is the caller's decision.
+
+Speed: one regex pass over the text per call, and ``normalize_time`` is cached by (text, publication date),
+so dateparser runs once per distinct span; see :mod:`claimgraph.temporal.normalize` for the numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from spacy.tokens import Doc
+
+from claimgraph.records import TimeExpression
+from claimgraph.temporal.normalize import normalize_time
+
+_ENTITY_LABELS: Final = frozenset({"DATE", "TIME"})
+
+_MONTH: Final = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
+                 r"|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_YEAR: Final = r"(?:1[89]\d\d|20\d\d)"
+_WEEKDAY: Final = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+# What the small model misses or cuts; each pattern says why it exists.
+_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
+    # weekdays the model leaves untagged, with their modifier ("last Friday") and part of day
+    re.compile(r"(?:\b(?:last|next|this(?: past| coming)?)\s+)?\b" + _WEEKDAY
+               + r"(?:\s+(?:morning|afternoon|evening|night))?\b"),
+    # "Oct. 3", "October 3, 2022", "April 2021": a month name counts only with a day or a year
+    re.compile(r"\b" + _MONTH + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+" + _YEAR + r")?|\s+" + _YEAR
+               + r")\b(?!-)"),
+    re.compile(r"\b\d{1,2}\s+" + _MONTH + r"(?:\s+" + _YEAR + r")?\b"),
+    # relative day and calendar words
+    re.compile(r"\b(?:yesterday|today|tonight|tomorrow|last night)\b", re.IGNORECASE),
+    re.compile(r"\b(?:(?:earlier|later|early|late)\s+)?(?:this|last|next)\s+(?:week|month|year)\b",
+               re.IGNORECASE),
+    re.compile(r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of)\s+"
+               r"(?:days|weeks|months|years|decades|day|week|month|year|decade)\s+ago\b", re.IGNORECASE),
+    # seasons, quarters, early/mid/late with a year
+    re.compile(r"\b(?:(?:early|mid|late)[\s-]+|(?:spring|summer|fall|autumn|winter)\s+(?:of\s+)?)" + _YEAR
+               + r"\b", re.IGNORECASE),
+    # a bare year after a preposition: the model sometimes drops it or keeps only the year
+    re.compile(r"(?<=\b(?:in|of|by) )" + _YEAR + r"\b(?!-)"),
+    re.compile(r"(?<=\b(?:since|after|until) )" + _YEAR + r"\b(?!-)"),
+    re.compile(r"(?<=\b(?:before|during) )" + _YEAR + r"\b(?!-)"),
+)
+
+# Words right before a span that belong to the expression.
+_OPEN_BEFORE = re.compile(r"\b(?:before|after|since|until|till|into|prior to|as early as)\s+$", re.IGNORECASE)
+_BETWEEN = re.compile(r"^(?:between|from)\s+", re.IGNORECASE)
+_OPENER = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_PAIR_JOIN = re.compile(r"\s+(?:and|to|through|until)\s+(?:into\s+)?|\s*[-\u2013]\s*", re.IGNORECASE)
+_CLOCK_JOIN = re.compile(r",?\s+(?:on|at)\s+|,?\s+", re.IGNORECASE)
+
+_TRIM: Final = " \t\r\n\u00a0\"'\u201c\u201d\u2018\u2019,;:!?()[]{}\u2014\u2013-"
+_KEEP_FINAL_STOP = re.compile(r"(?:\b[ap]\.m|\b[A-Za-z]{3,4})\.$")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM + ".":
+        start += 1
+    while end > start:
+        char = text[end - 1]
+        keep_stop = char == "." and _KEEP_FINAL_STOP.search(text[start:end]) is not None
+        if keep_stop or char not in _TRIM + ".":
+            break
+        end -= 1
+    return start, end
+
+
+def _candidates(doc: Doc, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """(start, end, is_clock) spans from entities and patterns, overlapping ones joined."""
+    found: list[tuple[int, int, bool]] = [
+        (ent.start_char, ent.end_char, ent.label_ == "TIME")
+        for ent in doc.ents
+        if ent.label_ in _ENTITY_LABELS and ent.start_char >= start and ent.end_char <= end
+    ]
+    window = doc.text[start:end]
+    for pattern in _PATTERNS:
+        found.extend((start + m.start(), start + m.end(), False) for m in pattern.finditer(window))
+    found.sort()
+    joined: list[tuple[int, int, bool]] = []
+    for span_start, span_end, clock in found:
+        if joined and span_start < joined[-1][1]:
+            last = joined[-1]
+            joined[-1] = (last[0], max(last[1], span_end), last[2] and clock)
+        else:
+            joined.append((span_start, span_end, clock))
+    return joined
+
+
+def _join_pairs(text: str, spans: list[tuple[int, int, bool]], start: int) -> list[tuple[int, int]]:
+    """Widen spans to "between X and Y" / "before X" and join "3 p.m. on Monday"; drop a lone "between"."""
+    trimmed = [(*_trim(text, s, e), clock) for s, e, clock in spans]
+    out: list[tuple[int, int]] = []
+    index = 0
+    while index < len(trimmed):
+        span_start, span_end, clock = trimmed[index]
+        following = trimmed[index + 1] if index + 1 < len(trimmed) else None
+        gap = text[span_end:following[0]] if following is not None else ""
+        # "3 p.m. on Monday", "Monday at 3 p.m.": one time
+        if following is not None and (clock or following[2]) and _CLOCK_JOIN.fullmatch(gap):
+            out.append((span_start, following[1]))
+            index += 2
+            continue
+        inside = text[span_start:span_end]
+        head = _BETWEEN.match(inside)
+        opener = _OPENER.search(text, max(start, span_start - 12), span_start)
+        paired = " and " in inside or " to " in inside
+        # "between 2019" + "and 2021": the model's cut; joined only when the partner follows right away
+        if (head or opener) and not paired and following is not None and _PAIR_JOIN.fullmatch(gap):
+            out.append((span_start if head or opener is None else opener.start(), following[1]))
+            index += 2
+            continue
+        if head is not None and not paired:
+            span_start += head.end()  # "between October 2022" with no partner close by: the date alone
+        elif opener is not None and paired:
+            span_start = opener.start()  # "from" + the model's "2019 to 2021"
+        elif (widen := _OPEN_BEFORE.search(text, max(start, span_start - 20), span_start)) is not None:
+            span_start = widen.start()
+        out.append((span_start, span_end))
+        index += 1
+    return out
+
+
+def _expressions(text: str, spans: Iterable[tuple[int, int]],
+                 published: dt.date | None) -> list[TimeExpression]:
+    out: list[TimeExpression] = []
+    for span_start, span_end in spans:
+        if span_end <= span_start:
+            continue
+        surface = text[span_start:span_end]
+        value, kind = normalize_time(surface, published=published)
+        if kind == "unknown" or _is_age(text, span_end):
+            continue
+        out.append(TimeExpression(span_start, span_end, surface, value, kind))
+    return out
+
+
+_AGE_AFTER = re.compile(r"^[\s-]*old\b", re.IGNORECASE)
+
+
+def _is_age(text: str, span_end: int) -> bool:
+    """"65 years" + " old" when the entity stopped short of "old"."""
+    return bool(_AGE_AFTER.match(text, span_end, min(len(text), span_end + 6)))
+
+
+def extract_times(doc: Doc, *, published: dt.date | None, start: int = 0,
+                  end: int | None = None) -> list[TimeExpression]:
+    """The time expressions in ``doc.text[start:end]``, in text order, normalized against ``published``.
+
+    Spans are character offsets into ``doc.text``. Never raises on odd text: a span that cannot be read is
+    left out.
+    """
+    text = doc.text
+    end = len(text) if end is None else max(0, min(end, len(text)))
+    start = max(0, min(start, end))
+    spans = _join_pairs(text, _candidates(doc, start, end), start)
+    spans = [(s, e) for s, e in spans if start <= s and e <= end]
+    return _expressions(text, spans, published)
