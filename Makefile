@@ -21,7 +21,8 @@ $(STAMP): pyproject.toml scripts/find-python
 	@touch $(STAMP)
 
 demo: setup
-	$(VENV)/bin/claimgraph analyze examples/moscow-times-musk-putin.txt
+	@# The article ran on Friday 25 October 2024: its relative dates ("Thursday", "this year") need it.
+	$(VENV)/bin/claimgraph analyze --published 2024-10-25 examples/moscow-times-musk-putin.txt
 
 test: setup
 	$(PY) -m pytest

@@ -1,0 +1,169 @@
+"""The orchestrator: inputs -> documents -> the analysis record (docs/analysis-json.md).
+
+Steps, for each input:
+1. read it (``ingest``): bytes and media type, size checked before reading;
+2. clean it (``clean``): exact text for plain text, main text and metadata for HTML, boilerplate blocks;
+3. parse it with spaCy (``nlp``), in batches through ``nlp.pipe`` for speed;
+4. find attributions, entities and no-comment statements (``attribution``), boilerplate excluded;
+5. find time expressions (``temporal``) and attach each to the attributions whose content holds it
+   ("about": "content") or whose cue it modifies ("said in October 2022": "about": "statement").
+
+A bad input becomes a record with an error and no document; the others go on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import BinaryIO
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimgraph.attribution import extract_attributions
+from claimgraph.clean import clean_input
+from claimgraph.errors import ClaimgraphError, InputError
+from claimgraph.ingest import read_input
+from claimgraph.ingest.readers import DEFAULT_MAX_BYTES
+from claimgraph.nlp.pipeline import DEFAULT_MODEL, load_pipeline
+from claimgraph.records import AnalysisRecord, Attribution, Document, InputFailure, TimeExpression
+
+
+class Analyzer:
+    """Analyze documents with one loaded spaCy pipeline.
+
+    >>> analyzer = Analyzer()
+    >>> record = analyzer.analyze_text("The Kremlin denied the report, saying “It’s all untrue.”")
+    """
+
+    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 16) -> None:
+        self.model = model
+        self.batch_size = batch_size
+        self._nlp: Language | None = None
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_pipeline(self.model)
+        return self._nlp
+
+    # -- single documents ---------------------------------------------------------------------------
+    def analyze_text(self, text: str, *, name: str = "-", published: dt.date | None = None) -> AnalysisRecord:
+        """Analyze plain text (boilerplate found in it is excluded)."""
+        from claimgraph.clean import find_boilerplate
+
+        document = Document(text=text, name=name, published=published, boilerplate=find_boilerplate(text))
+        return self.analyze_document(document)
+
+    def analyze_document(self, document: Document) -> AnalysisRecord:
+        return next(self.analyze_documents([document]))
+
+    # -- streams ------------------------------------------------------------------------------------
+    def analyze_documents(self, documents: Iterable[Document]) -> Iterator[AnalysisRecord]:
+        """Analyze documents in order, parsing them in batches."""
+        pairs = ((d.text, d) for d in documents)
+        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
+            yield analyze_parsed(doc, document)
+
+    def analyze_texts(self, items: Iterable[tuple[str, str]]) -> Iterator[AnalysisRecord]:
+        """Analyze (name, text) pairs of plain text."""
+        from claimgraph.clean import find_boilerplate
+
+        return self.analyze_documents(
+            Document(text=text, name=name, boilerplate=find_boilerplate(text)) for name, text in items)
+
+    def analyze_inputs(self, names: Iterable[str], *, published: dt.date | None = None,
+                       stdin: BinaryIO | None = None,
+                       max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[AnalysisRecord]:
+        """Read, clean and analyze inputs (paths, ``-`` for stdin), one record per input, in order.
+
+        An input that cannot be read gives a record whose ``errors`` say why; the others go on.
+        """
+        ready: list[Document | AnalysisRecord] = []
+
+        def flush() -> Iterator[AnalysisRecord]:
+            documents = [d for d in ready if isinstance(d, Document)]
+            analyzed = self.analyze_documents(documents)
+            for item in ready:
+                yield item if isinstance(item, AnalysisRecord) else next(analyzed)
+            ready.clear()
+
+        for name in names:
+            try:
+                ready.append(clean_input(read_input(name, stdin=stdin, max_bytes=max_bytes), published=published))
+            except InputError as err:
+                ready.append(failed_record(name, "input", err.reason))
+            if len(ready) >= self.batch_size:
+                yield from flush()
+        yield from flush()
+
+
+def failed_record(name: str, kind: str, message: str) -> AnalysisRecord:
+    """The record of an input that could not be analyzed."""
+    return AnalysisRecord(path=name, document=None, errors=(InputFailure(kind, message),))
+
+
+def analyze_parsed(doc: Doc, document: Document) -> AnalysisRecord:
+    """Steps 4 and 5 on a parsed document."""
+    from claimgraph.temporal import extract_times
+
+    skip = [(b.start, b.end) for b in document.boilerplate]
+    try:
+        found = extract_attributions(doc, boilerplate=skip)
+        times = [t for t in extract_times(doc, published=document.published)
+                 if not any(s <= t.start < e for s, e in skip)]
+    except ClaimgraphError as err:
+        return AnalysisRecord(path=document.name, document=document,
+                              errors=(InputFailure("analysis", str(err)),))
+    attributions = attach_times(doc, found.attributions, times)
+    return AnalysisRecord(path=document.name, document=document, entities=found.entities,
+                          attributions=attributions, no_comment=found.no_comment, times=tuple(times))
+
+
+def attach_times(doc: Doc, attributions: Iterable[Attribution],
+                 times: list[TimeExpression]) -> tuple[Attribution, ...]:
+    """Give each attribution the times in its content and the times that date its statement."""
+    out = []
+    for a in attributions:
+        mine: list[TimeExpression] = []
+        cue_tokens = _cue_token_ids(doc, a)
+        for t in times:
+            if any(c.start <= t.start and t.end <= c.end for c in a.content):
+                mine.append(t)
+            elif cue_tokens and _modifies(doc, t, cue_tokens, a):
+                mine.append(replace(t, about="statement"))
+        out.append(replace(a, times=tuple(mine)) if mine else a)
+    return tuple(out)
+
+
+def _cue_token_ids(doc: Doc, a: Attribution) -> set[int]:
+    if a.cue is None:
+        return set()
+    span = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+    return {t.i for t in span} if span is not None else set()
+
+
+def _modifies(doc: Doc, t: TimeExpression, cue_tokens: set[int], a: Attribution) -> bool:
+    """True when the time expression hangs on the cue ("reported Thursday", "later on Friday denied")."""
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    for _ in range(4):
+        if token.i in cue_tokens:
+            return True
+        if any(c.start <= token.idx < c.end for c in a.content) or token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD option value, or None."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ClaimgraphError(f"--published: {value!r} is not a date (use YYYY-MM-DD)") from None

@@ -1,0 +1,1 @@
+"""The command line: Typer commands, each a thin wrapper over a library function."""
