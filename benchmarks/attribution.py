@@ -73,8 +73,8 @@ def attributions_from_record(record: dict[str, Any]) -> list[Attribution]:
             continue
         cue = item.get("cue")
         lemma = (cue.get("lemma") or cue.get("text") or "").lower() if cue else None
-        out.append(Attribution(source=_fragment(item.get("source")), cue=_fragment(cue),
-                               content=tuple((int(c["start"]), int(c["end"])) for c in item.get("content", [])),
+        content = tuple((int(c["start"]), int(c["end"])) for c in item.get("content", []))
+        out.append(Attribution(source=_fragment(item.get("source")), cue=_fragment(cue), content=content,
                                cue_lemma=lemma or None, id=str(item.get("id", ""))))
     return out
 
@@ -253,16 +253,13 @@ def print_table(title: str, totals: dict[str, dict[str, Counts]]) -> None:
     table = Table(title=title)
     table.add_column("metric", no_wrap=True)
     for system in systems:
-        for part in ("P", "R", "F1"):
-            table.add_column(f"{system} {part}", justify="right")
+        table.add_column(f"{system}\nP / R / F1", justify="right", no_wrap=True)
     for metric in METRICS:
-        row = [metric]
-        for system in systems:
-            c = totals[system][metric]
-            row += [f"{100 * c.precision:.1f}", f"{100 * c.recall:.1f}", f"[bold]{100 * c.f1:.1f}[/bold]"]
-        table.add_row(*row)
+        cells = (totals[system][metric] for system in systems)
+        table.add_row(metric, *(f"{100 * c.precision:5.1f} / {100 * c.recall:5.1f} / "
+                                f"[bold]{100 * c.f1:5.1f}[/bold]" for c in cells))
     console = Console()
-    console.width = max(console.width, 32 + 27 * len(systems))
+    console.width = max(console.width, 32 + 24 * len(systems))
     console.print(table)
 
 
@@ -342,6 +339,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 cells = ", ".join(f"{name} {n}" for name, n in categories.items()) or "none"
                 print(f"  {kind}: {cells}")
 
+    systems: dict[str, Any] = {}
+    for run in runs:
+        systems[run.name] = {"metrics": {m: c.to_dict() for m, c in totals[run.name].items()},
+                             "documents_with_errors": run.document_errors,
+                             "lost_paragraphs": run.lost_paragraphs, "seconds": round(run.seconds, 2)}
+        if run.name in error_summaries:
+            systems[run.name]["errors"] = error_summaries[run.name]
     result = {
         "benchmark": "attribution",
         "corpus": "PolNeAR",
@@ -354,12 +358,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "model": MODEL,
         "definitions": "benchmarks/scoring.py",
-        "systems": {run.name: {"metrics": {m: c.to_dict() for m, c in totals[run.name].items()},
-                               "documents_with_errors": run.document_errors,
-                               "lost_paragraphs": run.lost_paragraphs,
-                               "seconds": round(run.seconds, 2),
-                               **({"errors": error_summaries[run.name]} if run.name in error_summaries else {})}
-                    for run in runs},
+        "systems": systems,
     }
     out_path = args.json or REPO / "benchmarks" / "results" / f"attribution-{args.split}.json"
     out_path.parent.mkdir(parents=True, exist_ok=True)

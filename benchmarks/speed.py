@@ -1,0 +1,128 @@
+"""Throughput of claimgraph's analyzer against a bare spaCy pipeline with the same model, in one run.
+
+    python benchmarks/speed.py [PATH] [--limit N] [--repeat 3] [--json OUT]
+
+PATH is a PolNeAR checkout or bare git directory (its dev split is used), or a folder of .txt files; without
+it, examples/*.txt repeated to about 50,000 words. Both systems see the same texts; after a warm-up, the two
+are timed alternately (so drift in machine load hits both), and each keeps its best of --repeat rounds.
+The ratio analyzer/bare is the number to watch: wall-clock words/s depend on the machine, the ratio much less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.attribution import MODEL, REPO, git_commit
+from benchmarks.polnear import PolnearError, read_split
+
+_WORD = re.compile(r"\w+")
+DEFAULT_WORDS = 50_000
+
+
+def load_texts(path: Path | None, limit: int | None) -> tuple[str, list[tuple[str, str]]]:
+    """(description, [(name, text)]) of the texts to time."""
+    if path is not None and path.is_dir() and not list(path.glob("*.txt")):
+        try:
+            articles = list(read_split(path, "dev", limit=limit))
+        except PolnearError as error:
+            raise SystemExit(f"speed: {error}") from error
+        return f"PolNeAR dev ({path})", [(f"{a.name}.txt", a.text) for a in articles]
+    folder = path or REPO / "examples"
+    files = sorted(folder.glob("*.txt"))
+    if not files:
+        raise SystemExit(f"speed: no .txt files in {folder}")
+    texts = [(f.name, f.read_text(encoding="utf-8")) for f in files]
+    if path is None:  # the examples are few: repeat them to a size worth timing
+        words = sum(count_words(t) for _, t in texts) or 1
+        texts = texts * max(1, DEFAULT_WORDS // words)
+    return str(folder), texts[:limit] if limit else texts
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def best_times(runners: dict[str, Callable[[], None]], repeat: int) -> dict[str, float]:
+    """Warm every runner up once, then time them in alternating order; the best round of each."""
+    for run in runners.values():
+        run()
+    best = {name: float("inf") for name in runners}
+    names = list(runners)
+    for round_number in range(repeat):
+        for name in names if round_number % 2 == 0 else reversed(names):
+            started = time.perf_counter()
+            runners[name]()
+            best[name] = min(best[name], time.perf_counter() - started)
+    return best
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", type=Path, nargs="?", help="PolNeAR (dev split is used) or a folder of .txt")
+    parser.add_argument("--limit", type=int, help="only the first N texts")
+    parser.add_argument("--repeat", type=int, default=3, help="timed rounds per system (best is kept)")
+    parser.add_argument("--json", type=Path, help="default benchmarks/results/speed.json")
+    args = parser.parse_args(argv)
+
+    description, texts = load_texts(args.path, args.limit)
+    words = sum(count_words(t) for _, t in texts)
+    print(f"speed: {len(texts)} texts, {words} words from {description}", file=sys.stderr)
+
+    import spacy
+    from claimgraph.analyze import Analyzer
+
+    analyzer = Analyzer()
+    bare = spacy.load(MODEL)
+
+    def run_analyzer() -> None:
+        for _ in analyzer.analyze_texts(texts):
+            pass
+
+    def run_bare() -> None:
+        for _ in bare.pipe(text for _, text in texts):
+            pass
+
+    seconds = best_times({"analyzer": run_analyzer, "bare_spacy": run_bare}, args.repeat)
+    rates = {name: words / s for name, s in seconds.items()}
+    ratio = rates["analyzer"] / rates["bare_spacy"]
+    for name, rate in rates.items():
+        print(f"{name:12} {rate:10,.0f} words/s  (best of {args.repeat}: {seconds[name]:.2f} s)")
+    print(f"{'ratio':12} {ratio:10.2f}  (analyzer / bare spaCy; 1.0 = no overhead)")
+
+    pipes: dict[str, Any] = {"analyzer": list(analyzer.nlp.pipe_names), "bare_spacy": list(bare.pipe_names)}
+    result = {
+        "benchmark": "speed",
+        "texts": description,
+        "n_texts": len(texts),
+        "words": words,
+        "repeat": args.repeat,
+        "model": MODEL,
+        "pipes": pipes,
+        "seconds": {k: round(v, 3) for k, v in seconds.items()},
+        "words_per_second": {k: round(v) for k, v in rates.items()},
+        "ratio": round(ratio, 3),
+        "python": sys.version.split()[0],
+        "spacy": spacy.__version__,
+        "commit": git_commit(REPO),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    out_path = args.json or REPO / "benchmarks" / "results" / "speed.json"
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"results written to {out_path}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
