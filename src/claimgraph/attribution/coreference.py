@@ -91,7 +91,9 @@ class EntityIndex:
                 i = ent.end
                 continue
             lower = token.lower_
-            if lower in ("the", "this", "that") and i + 1 < n:
+            if token.pos_ == "PROPN" and not token.ent_type_:
+                self._add_surname(token)
+            elif lower in ("the", "this", "that") and i + 1 < n:
                 consumed = self._add_epithet(token)
                 if consumed:
                     i = consumed
@@ -137,6 +139,14 @@ class EntityIndex:
                 entity.epithets.add(tok.lower_)
         if head.dep_ == "appos" and _fits(self.lexicon.epithets.get(head.head.lower_), kind):
             entity.epithets.add(head.head.lower_)  # "the billionaire, Elon Musk, ..." 
+
+    def _add_surname(self, token: Token) -> None:
+        """A name the NER missed that repeats a known person's surname ("Musk did not respond")."""
+        for entity in reversed(self._entities):
+            words = entity.name.split()
+            if entity.type == "PERSON" and len(words) > 1 and words[-1] == token.text:
+                self._record(entity, token.idx, token.idx + len(token.text), range(token.i, token.i + 1))
+                return
 
     def _match_name(self, text: str, kind: str) -> _Entity | None:
         lower = text.lower()

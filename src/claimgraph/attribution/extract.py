@@ -36,6 +36,7 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _PARTICIPLE_DEPS = ("advcl", "conj", "xcomp", "acl", "ccomp")
 _MARKS = {"that", "whether", "if"}
 _EDGE_PUNCT = set(",;:—–-()[]") | {"--"}
+_END_PUNCT = {".", "!", "?", "...", "…"}
 _OPEN_QUOTES = set("“\"«„")
 _CLOSE_QUOTES = set("”\"»")
 _GAP = re.compile(r"^[\s,:;—–-]*$")
@@ -251,7 +252,9 @@ def _verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
         if dobj is not None and dobj.pos_ in ("NOUN", "PROPN") and lemma not in lex.weak_verbs:
             content = _token_range_content(list(dobj.subtree), ctx)
             rule = "object"
-    if verb.dep_ == "parataxis" and not content and quote is None and verb.head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ == "parataxis" and not content and quote is None and verb.head.pos_ in ("VERB", "AUX") \
+            and source_head is not None and not any(c.dep_ == "xcomp" for c in verb.children):
+        # ("The documents, said to be forged, ..." is a hedge on the documents, not a parenthetical report.)
         # "Musk, the newspaper reported, held talks ...": the clause around the parenthetical.
         skip = {t.i for t in verb.subtree}
         content = _token_range_content([t for t in verb.head.subtree if t.i not in skip], ctx)
@@ -333,7 +336,8 @@ def _token_range_content(tokens: list[Token], ctx: _Context) -> list[tuple[int, 
     for run in runs:
         while run and (run[0].is_space or run[0].text in _EDGE_PUNCT or run[0].text in _CLOSE_QUOTES - {'"'}):
             run = run[1:]
-        while run and (run[-1].is_space or run[-1].text in _EDGE_PUNCT or run[-1].text in _OPEN_QUOTES - {'"'}):
+        while run and (run[-1].is_space or run[-1].text in _EDGE_PUNCT or run[-1].text in _END_PUNCT
+                       or run[-1].text in _OPEN_QUOTES - {'"'}):
             run = run[:-1]
         if not run:
             continue
@@ -416,11 +420,13 @@ def _colon_or_dash(sent: object, ctx: _Context, found: list[_Found]) -> list[_Fo
                                   source_head=span.root.i, content=[(q.start, q.end)], rule="colon",
                                   confidence=0.7, quote=q))
                 continue
-        # Dash after: “...” — Peskov.
-        rest = ctx.text[q.end:sent.end_char]
+        # Dash after: “...” — Peskov. (The parser often ends the sentence at the closing mark.)
+        line_end = ctx.text.find("\n", q.end)
+        line_end = len(ctx.text) if line_end < 0 else line_end
+        rest = ctx.text[q.end:min(line_end, q.end + 80)]
         m = re.match(r"^[\s,]*[—–-]+\s*", rest)
         if m:
-            tail = doc.char_span(q.end + m.end(), sent.end_char, alignment_mode="contract")
+            tail = doc.char_span(q.end + m.end(), q.end + len(rest), alignment_mode="contract")
             if tail is not None:
                 words = [t for t in tail if not t.is_punct and not t.is_space]
                 if 0 < len(words) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in words) \
