@@ -72,7 +72,7 @@ def clean_html(raw: RawInput, *, published: dt.date | None = None) -> Document:
         date_extraction_params={"original_date": True, "extensive_search": False},
     )
     text = getattr(extracted, "text", None) if extracted is not None else None
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not _has_prose(text):
         raise InputError(raw.name, "no article text found in the HTML")
     tree = load_html(raw.data)
     blocks = find_boilerplate(text)
@@ -90,6 +90,21 @@ def clean_html(raw: RawInput, *, published: dt.date | None = None) -> Document:
         extracted=True,
         boilerplate=blocks,
     )
+
+
+_SENTENCE_END = re.compile(r"[.!?…:;”\"')]\s*$")
+
+
+def _has_prose(text: str) -> bool:
+    """Whether extracted text holds at least one sentence: menus ("Home About") do not.
+
+    A line counts when it has 6 words or more, or 3 or more and ends like a sentence.
+    """
+    for line in text.splitlines():
+        words = len(line.split())
+        if words >= 6 or (words >= 3 and _SENTENCE_END.search(line)):
+            return True
+    return False
 
 
 def find_page_date(data: bytes) -> dt.date | None:
