@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# benchmarks/ sits at the repository root, outside the installed package; no conftest.py here, since
+# tests/ has no __init__.py and a second conftest would shadow tests/conftest.py's module name.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
 import pytest
-from benchmarks.polnear import PolnearError, parse_ann, read_split
-from benchmarks.scoring import (
+from benchmarks.polnear import PolnearError, parse_ann, read_split  # noqa: E402
+from benchmarks.scoring import (  # noqa: E402
     Attribution,
     Counts,
     TokenIndex,

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from benchmarks.attribution import attributions_from_record, summarize_errors
+import sys
+from pathlib import Path
+
+# benchmarks/ sits at the repository root, outside the installed package; no conftest.py here, since
+# tests/ has no __init__.py and a second conftest would shadow tests/conftest.py's module name.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from benchmarks.attribution import attributions_from_record, summarize_errors  # noqa: E402
 
 
 def test_only_top_level_attributions_are_scored() -> None:
