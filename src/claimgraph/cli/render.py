@@ -33,7 +33,7 @@ def render_record(record: dict[str, Any], console: Console) -> None:
     table.add_column("Source", ratio=3)
     table.add_column("Cue", style="bold", ratio=2)
     table.add_column("Claim", ratio=8)
-    table.add_column("Stance · hedges · when", ratio=3)
+    table.add_column("Stance", ratio=3)
     ids = {a["id"]: i + 1 for i, a in enumerate(record.get("attributions", []))}
     for a in record.get("attributions", []):
         table.add_row(*_row(a, entities, ids))

