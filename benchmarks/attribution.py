@@ -66,14 +66,27 @@ def _fragment(span: dict[str, Any] | None) -> tuple[Fragment, ...]:
 
 
 def attributions_from_record(record: dict[str, Any]) -> list[Attribution]:
-    """Top-level attributions (``parent`` null) of an analysis record (docs/analysis-json.md)."""
+    """Top-level attributions (``parent`` null) of an analysis record (docs/analysis-json.md).
+
+    PolNeAR's convention maps onto claimgraph's record in one place: PolNeAR annotates a speaker's
+    consecutive quotations as one attribution with a discontinuous content, where claimgraph gives each
+    continuing quotation its own attribution (``continues`` names the one it continues). Those are
+    merged back here, their content appended to the attribution they continue.
+    """
+    items = [i for i in record.get("attributions", []) if i.get("parent") is None]
+    extra: dict[str, list[Fragment]] = {}
+    for item in items:
+        if item.get("continues"):
+            extra.setdefault(item["continues"], []).extend(
+                (int(c["start"]), int(c["end"])) for c in item.get("content", []))
     out = []
-    for item in record.get("attributions", []):
-        if item.get("parent") is not None:
+    for item in items:
+        if item.get("continues") and any(i["id"] == item["continues"] for i in items):
             continue
         cue = item.get("cue")
         lemma = (cue.get("lemma") or cue.get("text") or "").lower() if cue else None
         content = tuple((int(c["start"]), int(c["end"])) for c in item.get("content", []))
+        content += tuple(extra.get(item.get("id", ""), ()))
         out.append(Attribution(source=_fragment(item.get("source")), cue=_fragment(cue), content=content,
                                cue_lemma=lemma or None, id=str(item.get("id", ""))))
     return out

@@ -158,6 +158,7 @@ class Attribution:
     source_kind: str = "unknown"
     source_entity: str | None = None
     parent: str | None = None
+    continues: str | None = None  # a quotation with no cue continuing this attribution's speaker
     anonymous: AnonymousSource | None = None
     quote: str = "indirect"
     stance: str = "assert"
@@ -170,6 +171,7 @@ class Attribution:
         return {
             "id": self.id,
             "parent": self.parent,
+            "continues": self.continues,
             "source": self.source.to_dict() if self.source else None,
             "source_entity": self.source_entity,
             "source_kind": self.source_kind,

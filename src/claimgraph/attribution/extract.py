@@ -55,8 +55,9 @@ class _Found:
     rule: str
     confidence: float
     parent: _Found | None = None
-    implicit_entity: str | None = None
     quote: Quote | None = None             # set when the content is one whole quotation
+    second_quote: Quote | None = None      # "“A,” he said, “B.”": the quotation after the cue
+    continues: _Found | None = None        # a quotation continuing this earlier attribution's speaker
     extra_hedges: list[str] = field(default_factory=list)
 
     @property
@@ -117,6 +118,10 @@ class _Context:
     def paragraph_start(self, char: int) -> int:
         return self.text.rfind("\n", 0, char) + 1
 
+    def paragraph_end(self, char: int) -> int:
+        end = self.text.find("\n", char)
+        return len(self.text) if end < 0 else end
+
 
 def extract_attributions(doc: Doc, *, boilerplate: list[tuple[int, int]] | None = None,
                          lexicon: Lexicon | None = None) -> DocumentAnalysis:
@@ -134,6 +139,7 @@ def extract_attributions(doc: Doc, *, boilerplate: list[tuple[int, int]] | None 
         found.extend(_find_in_sentence(sent, ctx))
     found.extend(_find_continuations(found, ctx))
     found = _drop_duplicates(found)
+    _nest(found, ctx)
     found.sort(key=lambda f: (f.position, f.parent is not None))
     attributions = _finish(found, ctx, index)
     no_comment = _find_no_comments(ctx, index)
@@ -247,6 +253,13 @@ def _verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
             quote = ctx.quote_starting_after(after, sent.end_char)
         if quote is not None and ctx.skipped(quote.start, quote.end):
             quote = None
+    second: Quote | None = None
+    if quote is not None and quote.end <= ctx.doc[left].idx + 1:
+        # "“A,” he said, “B.”": one statement split around its cue.
+        after = _end_of_cue_phrase(speech, ctx)
+        second = ctx.quote_starting_after(after, ctx.paragraph_end(after))
+        if second is not None and (second.start - after > 3 or ctx.skipped(second.start, second.end)):
+            second = None
     if not content and quote is None and lemma in lex.object_content_verbs and speech is verb:
         dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if dobj is not None and dobj.pos_ in ("NOUN", "PROPN") and lemma not in lex.weak_verbs:
@@ -261,6 +274,8 @@ def _verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
         rule = "parenthetical"
     if quote is not None:
         content = [(quote.start, quote.end)]
+        if second is not None:
+            content.append((second.start, second.end))
     if not content:
         return None
     if lemma in lex.quote_only_verbs and quote is None:
@@ -273,7 +288,7 @@ def _verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
         confidence -= 0.2
     return _Found(cue=(cue_start, cue_end), cue_lemma=speech.lemma_.lower() if rule != "passive-quoted" else lemma,
                   source=source, source_head=source_head.i if source_head is not None else None,
-                  content=content, rule=rule, confidence=confidence, quote=quote)
+                  content=content, rule=rule, confidence=confidence, quote=quote, second_quote=second)
 
 
 def _quote_covers(q: Quote, clause: Token, ctx: _Context) -> bool:
@@ -462,11 +477,11 @@ def _cueless_hedges(sent: object, ctx: _Context, found: list[_Found]) -> list[_F
 
 def _find_continuations(found: list[_Found], ctx: _Context) -> list[_Found]:
     """A quotation with no cue right after a direct quote continues that speaker."""
-    used_quotes = {f.quote for f in found if f.quote is not None}
+    used_quotes = {q for f in found for q in (f.quote, f.second_quote) if q is not None}
     cue_chars = [ctx.doc[f.cue[0]].idx for f in found if f.cue]
-    out: list[_Found] = []
     speakers = sorted((f for f in found if f.quote is not None and f.source is not None and f.parent is None),
                       key=lambda f: f.content[-1][1])
+    out: list[_Found] = []
     for q in ctx.quotes:
         if q in used_quotes or ctx.skipped(q.start, q.end):
             continue
@@ -488,13 +503,35 @@ def _find_continuations(found: list[_Found], ctx: _Context) -> list[_Found]:
         # Nothing attributed to anyone else between the two quotes.
         if any(speaker.content[-1][1] <= f.position < q.start for f in found if f is not speaker):
             continue
-        out.append(_Found(cue=None, cue_lemma=None, source=None, source_head=None, content=[(q.start, q.end)],
-                          rule="continuation", confidence=0.6, parent=None, quote=q,
-                          implicit_entity=f"@{id(speaker)}"))
-        speakers.append(replace(speaker, content=[(q.start, q.end)]))
-        speakers[-1].implicit_entity = f"@{id(speaker)}" if speaker.implicit_entity is None \
-            else speaker.implicit_entity
+        root = speaker.continues or speaker
+        continuation = _Found(cue=None, cue_lemma=None, source=None, source_head=None, content=[(q.start, q.end)],
+                              rule="continuation", confidence=0.6, quote=q, continues=root)
+        out.append(continuation)
+        speakers.append(continuation)
     return out
+
+
+def _nest(found: list[_Found], ctx: _Context) -> None:
+    """Give each attribution whose cue lies inside another's content that attribution as its parent.
+
+    "Peskov said Putin told him the talks were private": Putin's statement is reported by Peskov
+    (nested speech); "“I think it is over,” she said": the belief is inside her quotation.
+    """
+    for f in found:
+        if f.parent is not None or f.cue is None:
+            continue
+        at = ctx.doc[f.cue[0]].idx
+        best: _Found | None = None
+        for other in found:
+            if other is f or other.parent is f or other.continues is not None:
+                continue
+            if any(s <= at < e for s, e in other.content):
+                if other.cue is not None and any(s <= ctx.doc[other.cue[0]].idx < e for s, e in f.content):
+                    continue  # each inside the other: a parse tangle, leave both top-level
+                size = sum(e - s for s, e in other.content)
+                if best is None or size < sum(e - s for s, e in best.content):
+                    best = other
+        f.parent = best
 
 
 def _drop_duplicates(found: list[_Found]) -> list[_Found]:
@@ -534,8 +571,8 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
                 index.add_mention(entity, head.i, head.i + 1)
             etype = index.type_of(entity) if entity is not None else None
             kind = classify_source(head, etype, lex, anonymous)
-        elif f.implicit_entity is not None and f.implicit_entity.startswith("@"):
-            entity = _speaker_entity(f, found, resolved)
+        elif f.continues is not None:
+            entity = resolved.get(id(f.continues))
             kind = "implicit"
         elif f.rule == "hedged":
             entity = last_reporter
@@ -556,20 +593,13 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
             hedges.insert(0, f.cue_lemma)
         out.append(Attribution(
             id=ids[id(f)], parent=ids.get(id(f.parent)) if f.parent is not None else None,
+            continues=ids.get(id(f.continues)) if f.continues is not None else None,
             source=source_span, cue=cue, content=content, source_kind=kind, source_entity=entity,
             anonymous=anonymous, quote=_quote_kind(f, content, ctx),
             stance=find_stance(f.cue_lemma, content_text, lex), hedges=tuple(hedges),
             confidence=f.confidence, rule=f.rule,
         ))
     return out
-
-
-def _speaker_entity(f: _Found, found: list[_Found], resolved: dict[int, str | None]) -> str | None:
-    target = f.implicit_entity
-    for other in found:
-        if f"@{id(other)}" == target and id(other) in resolved:
-            return resolved[id(other)]
-    return None
 
 
 def _entity_in(index: EntityIndex, start: int, end: int) -> str | None:
