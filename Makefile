@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 
-.PHONY: setup demo test lint clean
+.PHONY: setup demo test gate lint clean
 
 setup: $(STAMP)
 
@@ -26,6 +26,10 @@ demo: setup
 
 test: setup
 	$(PY) -m pytest
+
+gate: setup
+	@# Attribution quality gate: scores on benchmarks/gate/gold against pinned floors (benchmarks/gate/README.md).
+	$(PY) benchmarks/gate.py
 
 lint: setup
 	$(PY) -m pip install --quiet ruff mypy
