@@ -241,13 +241,13 @@ def _attribution_of(item: Mapping[str, Any]) -> Attribution:
 
 def prediction_from_record(record: Mapping[str, Any]) -> Prediction:
     """Top-level attributions of an analysis record, as they are, and the cited sources hanging directly
-    off one of them. Unlike the PolNeAR benchmark, a quotation continuing an earlier speaker stays its own
+    off one of them (``relation`` "cites"; nested speech is not a source chain). Unlike the PolNeAR benchmark, a quotation continuing an earlier speaker stays its own
     attribution, as the gold here (and the seed's annotation) has it."""
     items = record.get("attributions", [])
     top = [_attribution_of(item) for item in items if item.get("parent") is None]
     position = {a.id: i for i, a in enumerate(top)}
     children = tuple(Child(position[item["parent"]], _attribution_of(item))
-                     for item in items if item.get("parent") in position)
+                     for item in items if item.get("parent") in position and item.get("relation") == "cites")
     return Prediction(tuple(top), children)
 
 

@@ -159,6 +159,7 @@ class Attribution:
     source_entity: str | None = None
     parent: str | None = None
     continues: str | None = None  # a quotation with no cue continuing this attribution's speaker
+    relation: str | None = None   # how it hangs on `parent`: "cites" (source chain) | "nested" (inside it)
     anonymous: AnonymousSource | None = None
     quote: str = "indirect"
     stance: str = "assert"
@@ -171,6 +172,7 @@ class Attribution:
         return {
             "id": self.id,
             "parent": self.parent,
+            "relation": self.relation,
             "continues": self.continues,
             "source": self.source.to_dict() if self.source else None,
             "source_entity": self.source_entity,

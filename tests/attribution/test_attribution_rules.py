@@ -98,7 +98,7 @@ NEGATIVES = [
     "The man who said nothing left the room.",                     # "said" in a relative clause, no report
     "The documents, said to be forged, were never published.",     # "said to be": no speaker
     "She said goodbye and left.",                                  # "said" with a plain object
-    "The contacts continued as Musk began criticizing the aid.",   # "continue" without a quotation
+    "The contacts continued as Musk toured the factory.",           # "continue" without a quotation
     "The reported contacts worried the allies.",                   # participle adjective
     "Prices rose sharply in March.",                               # no attribution at all
 ]

@@ -58,6 +58,7 @@ class _Found:
     quote: Quote | None = None             # set when the content is one whole quotation
     second_quote: Quote | None = None      # "“A,” he said, “B.”": the quotation after the cue
     continues: _Found | None = None        # a quotation continuing this earlier attribution's speaker
+    relation: str | None = None            # how it hangs on `parent`: "cites" (source chain) or "nested"
     extra_hedges: list[str] = field(default_factory=list)
 
     @property
@@ -84,6 +85,7 @@ class _Context:
         self.skip = skip
         self.quotes = find_quotes(doc.text)
         self._quote_starts = [q.start for q in self.quotes]
+        self.no_comment_spans: list[tuple[int, int]] = []
 
     def quote_at(self, char: int) -> Quote | None:
         """The quotation containing character `char` (marks included)."""
@@ -132,6 +134,8 @@ def extract_attributions(doc: Doc, *, boilerplate: list[tuple[int, int]] | None 
     lex = lexicon or load_lexicon()
     ctx = _Context(doc, lex, sorted(boilerplate or []))
     index = build_entity_index(doc, lex, skip=ctx.skip, quotes=[(q.start, q.end) for q in ctx.quotes])
+    no_comment = _find_no_comments(ctx, index)
+    ctx.no_comment_spans = [(n.span.start, n.span.end) for n in no_comment]
     found: list[_Found] = []
     for sent in doc.sents:
         if ctx.skipped(sent.start_char, sent.end_char):
@@ -142,7 +146,6 @@ def extract_attributions(doc: Doc, *, boilerplate: list[tuple[int, int]] | None 
     _nest(found, ctx)
     found.sort(key=lambda f: (f.position, f.parent is not None))
     attributions = _finish(found, ctx, index)
-    no_comment = _find_no_comments(ctx, index)
     return DocumentAnalysis(tuple(index.entities()), tuple(attributions), tuple(no_comment))
 
 
@@ -159,7 +162,10 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
         lemma = token.lemma_.lower()
         if token.i in cue_tokens:
             continue  # "saying" of "was quoted as saying" is part of an earlier cue
-        if token.pos_ in ("VERB", "AUX") and lemma in lex.reporting_verbs and token.dep_ not in ("amod", "compound"):
+        if any(s <= token.idx < e for s, e in ctx.no_comment_spans):
+            continue  # "did not respond to a request for comment" says nothing
+        if token.pos_ in ("VERB", "AUX") and (lemma in lex.reporting_verbs or lemma in lex.extended_verbs) \
+                and token.dep_ not in ("amod", "compound"):
             if lemma == "cite" and token.tag_ == "VBG":
                 continue  # "citing" is handled once its head's attribution is known
             f = _verb_attribution(token, ctx)
@@ -242,7 +248,8 @@ def _verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
             quote = q
         else:
             content = _clause_content(ccomp, ctx)
-    if not content and quote is None:
+    speech_verb = lemma in lex.reporting_verbs
+    if not content and quote is None and speech_verb:
         sent = verb.sent
         floor = ctx.paragraph_start(ctx.doc[left].idx)
         quote = ctx.quote_ending_before(ctx.doc[left].idx, floor)
@@ -254,17 +261,17 @@ def _verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
         if quote is not None and ctx.skipped(quote.start, quote.end):
             quote = None
     second: Quote | None = None
-    if quote is not None and quote.end <= ctx.doc[left].idx + 1:
+    if quote is not None and quote.end <= ctx.doc[left].idx + 1 and speech_verb:
         # "“A,” he said, “B.”": one statement split around its cue.
         after = _end_of_cue_phrase(speech, ctx)
         second = ctx.quote_starting_after(after, ctx.paragraph_end(after))
         if second is not None and (second.start - after > 3 or ctx.skipped(second.start, second.end)):
             second = None
-    if not content and quote is None and lemma in lex.object_content_verbs and speech is verb:
-        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if dobj is not None and dobj.pos_ in ("NOUN", "PROPN") and lemma not in lex.weak_verbs:
-            content = _token_range_content(list(dobj.subtree), ctx)
-            rule = "object"
+    if not content and quote is None and speech is verb and source_head is not None \
+            and _could_be_source(source_head, lex):
+        content, cue_end, how = _complement_content(verb, lemma, cue_end, ctx)
+        if content:
+            rule = how
     if verb.dep_ == "parataxis" and not content and quote is None and verb.head.pos_ in ("VERB", "AUX") \
             and source_head is not None and not any(c.dep_ == "xcomp" for c in verb.children):
         # ("The documents, said to be forged, ..." is a hedge on the documents, not a parenthetical report.)
@@ -282,6 +289,15 @@ def _verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
         return None
     if lemma in lex.weak_verbs and quote is None and rule == "verb" and source_head is None:
         return None
+    if lemma not in lex.reporting_verbs and (source_head is None or not _could_be_source(source_head, lex)):
+        return None  # "the beams support the roof": a view needs someone to hold it
+    if ccomp is not None and content and quote is None and rule == "verb" and ccomp.i < left \
+            and _ends_sentence(verb, cue_end, ctx):
+        # "A, but B, another source said": the parser hangs only B on the cue; the claim is all before it.
+        before = [t for t in verb.sent if t.i < left]
+        while before and before[0].lower_ in _MARKS and before[0].dep_ == "mark":
+            before = before[1:]
+        content = _token_range_content(before, ctx) or content
     source = source_range
     confidence = 0.9 if source is not None else 0.6
     if lemma in lex.weak_verbs:
@@ -289,6 +305,86 @@ def _verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
     return _Found(cue=(cue_start, cue_end), cue_lemma=speech.lemma_.lower() if rule != "passive-quoted" else lemma,
                   source=source, source_head=source_head.i if source_head is not None else None,
                   content=content, rule=rule, confidence=confidence, quote=quote, second_quote=second)
+
+
+def _could_be_source(token: Token, lex: Lexicon) -> bool:
+    """Whether a subject can hold a view: a name, a person pronoun, a noun for people or institutions."""
+    if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    lower = token.lower_
+    if token.pos_ == "PRON":
+        return lower in ("i", "we", "you", "he", "she", "they", "who", "it", "that", "everyone", "someone",
+                         "nobody", "everybody", "somebody", "many", "some", "others", "both", "all")
+    lemma = token.lemma_.lower()
+    return (lower in lex.human_nouns or lemma in lex.human_nouns or lower in lex.anonymous_nouns
+            or lex.epithets.get(lemma) is not None
+            or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children))
+
+
+def _ends_sentence(verb: Token, cue_end: int, ctx: _Context) -> bool:
+    """True when nothing but the cue's own modifiers and punctuation follows it in the sentence."""
+    sent = verb.sent
+    for t in ctx.doc[cue_end:sent.end]:
+        if t.is_punct or t.is_space:
+            continue
+        if t.head is verb and t.dep_ in ("npadvmod", "advmod", "prep", "dobj", "dative", "agent"):
+            continue
+        if any(a is verb for a in t.ancestors) and not any(
+                a.dep_ in ("advcl", "conj", "ccomp", "xcomp") and a.head is verb for a in [t, *t.ancestors]):
+            continue
+        return False
+    return True
+
+
+_NON_CLAIMS = {"goodbye", "hello", "hi", "thanks", "grace", "nothing", "anything", "yes", "no", "so", "sorry",
+               "amen", "prayer", "prayers"}
+
+
+def _complement_content(verb: Token, lemma: str, cue_end: int,
+                        ctx: _Context) -> tuple[list[tuple[int, int]], int, str]:
+    """Content from the verb's object, infinitive or prepositional complement; (content, cue end, rule).
+
+    "vowed to fight on" (xcomp), "urged Congress to act" (object and xcomp), "called for a revolution"
+    (prepositional object; "for" joins the cue), "endorsed Ted Cruz", "said the same" (object).
+    """
+    lex = ctx.lexicon
+    children = list(verb.children)
+    dobj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
+    xcomp = next((c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+    if lemma in lex.xcomp_content_verbs and xcomp is not None:
+        tokens = list(xcomp.subtree)
+        if dobj is not None and dobj.i < xcomp.i:
+            tokens = list(dobj.subtree) + tokens  # "urged Congress to act"
+        return _token_range_content(tokens, ctx), cue_end, "complement"
+    preps = lex.prep_content_verbs.get(lemma, frozenset())
+    for child in children:
+        between = ctx.doc[verb.i + 1:child.i] if child.i > verb.i else None
+        if child.dep_ in ("prep", "prt") and child.lower_ in preps and between is not None \
+                and all(t.pos_ in ("ADV", "PART") for t in between):  # "called for", "also called for"
+            pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            tokens = list(pobj.subtree) if pobj is not None else []
+            if any(t.lower_ in ("anonymity", "background") for t in tokens):
+                continue  # "spoke on condition of anonymity": how the source talked, not what
+            inner = next((c for c in (pobj.children if pobj is not None else []) if c.dep_ in ("xcomp", "acl")),
+                         None)
+            if xcomp is not None and pobj is not None:
+                tokens += list(xcomp.subtree)  # "called on FEMA to conduct a review"
+            elif inner is None and child.dep_ == "prt" and dobj is not None:
+                tokens = list(dobj.subtree)  # "spoke out ... against X" / "lashed out at"
+            if tokens:
+                end = child.i + 1 if child.i == cue_end else cue_end
+                return _token_range_content(tokens, ctx), max(cue_end, end), "complement"
+    if lemma in lex.object_content_verbs and dobj is not None and dobj.dep_ == "dobj":
+        if dobj.lower_ in _NON_CLAIMS or (lemma == "tell" and dobj.pos_ in ("PRON", "PROPN", "NOUN")
+                                          and xcomp is None):
+            return [], cue_end, ""
+        tokens = list(dobj.subtree)
+        for child in children:  # "called him a liar", "accused Clinton of lying", "described it as a hoax"
+            if child.i > dobj.i and (child.dep_ in ("oprd", "ccomp") or (
+                    child.dep_ == "prep" and child.lower_ in ("as", "of", "for"))):
+                tokens += list(child.subtree)
+        return _token_range_content(tokens, ctx), cue_end, "object"
+    return [], cue_end, ""
 
 
 def _quote_covers(q: Quote, clause: Token, ctx: _Context) -> bool:
@@ -357,6 +453,11 @@ def _token_range_content(tokens: list[Token], ctx: _Context) -> list[tuple[int, 
         if not run:
             continue
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        text = ctx.text
+        while end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum():
+            end += 1  # "re-election" cut after "re" by the parser: keep the word whole
+            while end < len(text) and text[end].isalnum():
+                end += 1
         # Keep quote marks balanced: a closing mark right after the content belongs to it.
         text = ctx.text
         opens = sum(text.count(c, start, end) for c in "“«")
@@ -405,7 +506,7 @@ def _citing(token: Token, ctx: _Context, by_cue: dict[int, _Found]) -> _Found | 
     if parent is not None:
         return _Found(cue=(token.i, token.i + 1), cue_lemma="cite", source=source, source_head=dobj.i,
                       content=list(parent.content), rule="citing", confidence=0.8, parent=parent,
-                      quote=parent.quote)
+                      quote=parent.quote, relation="cites")
     # "Prices rose, citing ...": no reporting verb above; the clause it modifies is the claim.
     skip = {t.i for t in token.subtree}
     content = _token_range_content([t for t in token.head.subtree if t.i not in skip], ctx)
@@ -478,7 +579,9 @@ def _cueless_hedges(sent: object, ctx: _Context, found: list[_Found]) -> list[_F
 def _find_continuations(found: list[_Found], ctx: _Context) -> list[_Found]:
     """A quotation with no cue right after a direct quote continues that speaker."""
     used_quotes = {q for f in found for q in (f.quote, f.second_quote) if q is not None}
-    cue_chars = [ctx.doc[f.cue[0]].idx for f in found if f.cue]
+    # Cues whose source stands outside the quotation they sit in; a cue with its source inside ("“They
+    # talked about ...”") is speech nested in the quotation and does not stop it continuing a speaker.
+    cue_chars = [(ctx.doc[f.cue[0]].idx, ctx.doc[f.source[0]].idx if f.source else -1) for f in found if f.cue]
     speakers = sorted((f for f in found if f.quote is not None and f.source is not None and f.parent is None),
                       key=lambda f: f.content[-1][1])
     out: list[_Found] = []
@@ -486,7 +589,8 @@ def _find_continuations(found: list[_Found], ctx: _Context) -> list[_Found]:
         if q in used_quotes or ctx.skipped(q.start, q.end):
             continue
         inner = ctx.text[q.inner_start:q.inner_end]
-        if len(inner.split()) < 4 or any(q.start <= c < q.end for c in cue_chars):
+        if len(inner.split()) < 4 or any(q.start <= c < q.end and not q.start <= src < q.end
+                                         for c, src in cue_chars):
             continue
         # The quotation must be (nearly) a sentence or paragraph of its own, not a phrase in a sentence.
         span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -523,7 +627,7 @@ def _nest(found: list[_Found], ctx: _Context) -> None:
         at = ctx.doc[f.cue[0]].idx
         best: _Found | None = None
         for other in found:
-            if other is f or other.parent is f or other.continues is not None:
+            if other is f or other.parent is f:
                 continue
             if any(s <= at < e for s, e in other.content):
                 if other.cue is not None and any(s <= ctx.doc[other.cue[0]].idx < e for s, e in f.content):
@@ -531,7 +635,8 @@ def _nest(found: list[_Found], ctx: _Context) -> None:
                 size = sum(e - s for s, e in other.content)
                 if best is None or size < sum(e - s for s, e in best.content):
                     best = other
-        f.parent = best
+        if best is not None:
+            f.parent, f.relation = best, "nested"
 
 
 def _drop_duplicates(found: list[_Found]) -> list[_Found]:
@@ -594,6 +699,7 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
         out.append(Attribution(
             id=ids[id(f)], parent=ids.get(id(f.parent)) if f.parent is not None else None,
             continues=ids.get(id(f.continues)) if f.continues is not None else None,
+            relation=f.relation,
             source=source_span, cue=cue, content=content, source_kind=kind, source_entity=entity,
             anonymous=anonymous, quote=_quote_kind(f, content, ctx),
             stance=find_stance(f.cue_lemma, content_text, lex), hedges=tuple(hedges),

@@ -22,6 +22,10 @@ class Lexicon:
     weak_verbs: frozenset[str]
     quote_only_verbs: frozenset[str]
     object_content_verbs: frozenset[str]
+    extended_verbs: frozenset[str]
+    xcomp_content_verbs: frozenset[str]
+    prep_content_verbs: dict[str, frozenset[str]]
+    human_nouns: frozenset[str]
     nominal_cues: frozenset[str]
     denial_verbs: frozenset[str]
     denial_phrases: tuple[re.Pattern[str], ...]
@@ -76,6 +80,10 @@ def load_lexicon() -> Lexicon:
         weak_verbs=_words(data, "weak_verbs"),
         quote_only_verbs=_words(data, "quote_only_verbs"),
         object_content_verbs=_words(data, "object_content_verbs"),
+        extended_verbs=_words(data, "extended_verbs"),
+        xcomp_content_verbs=_words(data, "xcomp_content_verbs"),
+        prep_content_verbs={k: frozenset(v) for k, v in _entries(data, "prep_content_verbs").items()},
+        human_nouns=_words(data, "human_nouns"),
         nominal_cues=_words(data, "nominal_cues"),
         denial_verbs=_words(data, "denial_verbs"),
         denial_phrases=_patterns(data, "denial_phrases"),
