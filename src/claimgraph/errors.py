@@ -22,3 +22,7 @@ class InputError(ClaimgraphError):
 
 class ConfigError(ClaimgraphError):
     """A bad option value (a malformed date, an unknown model, ...)."""
+
+
+class StoreError(ClaimgraphError):
+    """The database cannot be opened, is newer than this claimgraph, or lacks what a command needs."""

@@ -1,0 +1,244 @@
+"""Reading the store: claims, entities, timeline, sources and counts as plain data (lists and dicts).
+
+Each function is what a CLI command prints (docs/cli.md documents the shapes); tests call them directly.
+Names given by people (``--entity Musk``) match a corpus entity's id, name or alias ignoring case, or else
+the whole words of a name or alias ("musk" finds "Elon Musk", not "Muskrat").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+import sqlalchemy as sa
+
+from claimgraph.store import schema
+from claimgraph.store.migrations import current_version
+
+CLAIM_STATUSES: tuple[str, ...] = ("single-source", "corroborated", "contested", "denied")
+NAMED_KINDS = frozenset({"person", "organization"})
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _name_matches(query: str, names: Iterable[str]) -> bool:
+    """Whole-word match: every word of the query, in order, as consecutive words of one of the names."""
+    wanted = _words(query)
+    if not wanted:
+        return False
+    for name in names:
+        words = _words(name)
+        if any(words[i:i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1)):
+            return True
+    return False
+
+
+def matching_entities(connection: sa.Connection, query: str) -> set[str]:
+    """Ids of the corpus entities ``query`` names: exact id, name or alias first, else whole words."""
+    table = schema.corpus_entities
+    rows = connection.execute(sa.select(table.c.id, table.c.name, table.c.aliases)).all()
+    folded = query.casefold().strip()
+    exact = {r.id for r in rows
+             if folded in {r.id.casefold(), r.name.casefold(), *(a.casefold() for a in r.aliases)}}
+    if exact:
+        return exact
+    return {r.id for r in rows if _name_matches(query, [r.name, *r.aliases])}
+
+
+def _outlets(connection: sa.Connection) -> dict[str, dict[str, Any]]:
+    d = schema.documents
+    return {r.id: {"outlet": r.outlet, "published": r.published, "url": r.url, "title": r.title}
+            for r in connection.execute(sa.select(d.c.id, d.c.outlet, d.c.published, d.c.url, d.c.title))}
+
+
+def _entity_names(connection: sa.Connection) -> dict[str, str]:
+    table = schema.corpus_entities
+    return {row[0]: row[1] for row in connection.execute(sa.select(table.c.id, table.c.name))}
+
+
+# -- claims -----------------------------------------------------------------------------------------------
+def list_claims(engine: sa.Engine, *, entity: str | None = None, status: str | None = None,
+                source: str | None = None, claim: str | None = None) -> list[dict[str, Any]]:
+    """Claims with their sources and disputes, most independently sourced first.
+
+    ``entity``: claims about the entity (it is mentioned in the content) or sourced to it; ``source``: claims
+    one of whose sources is it (an entity, or the mention of an unnamed source: "two officials");
+    ``status``: one of :data:`CLAIM_STATUSES`; ``claim``: that claim only.
+    """
+    c, s, d = schema.claims, schema.claim_sources, schema.disputes
+    with engine.connect() as connection:
+        query = sa.select(c)
+        if status is not None:
+            query = query.where(c.c.status == status)
+        if claim is not None:
+            query = query.where(c.c.id == claim)
+        query = query.order_by(c.c.independent_sources.desc(), c.c.first_seen, c.c.id)
+        rows = connection.execute(query).all()
+        sources: dict[str, list[Any]] = defaultdict(list)
+        for row in connection.execute(sa.select(s).order_by(s.c.claim_id, s.c.n)):
+            sources[row.claim_id].append(row)
+        disputes: dict[str, list[Any]] = defaultdict(list)
+        for row in connection.execute(sa.select(d).order_by(d.c.claim_id, d.c.n)):
+            disputes[row.claim_id].append(row)
+        documents = _outlets(connection)
+        names = _entity_names(connection)
+        about = matching_entities(connection, entity) if entity is not None else set()
+        by = matching_entities(connection, source) if source is not None else set()
+    out = []
+    for row in rows:
+        mine = sources[row.id]
+        if entity is not None and not (about & set(row.entities) or about & {x.entity_id for x in mine}):
+            continue
+        if source is not None and not any(x.entity_id in by or _name_matches(source, [x.name]) for x in mine):
+            continue
+        out.append(_claim_dict(row, mine, disputes[row.id], documents, names))
+    return out
+
+
+def _claim_dict(row: Any, sources: list[Any], disputes: list[Any], documents: dict[str, dict[str, Any]],
+                names: dict[str, str]) -> dict[str, Any]:
+    outlets = [documents.get(doc, {}).get("outlet") for doc in row.documents]
+    return {
+        "id": row.id,
+        "summary": row.summary,
+        "status": row.status,
+        "independent_sources": row.independent_sources,
+        "first_seen": row.first_seen,
+        "documents": list(row.documents),
+        "outlets": sorted({o for o in outlets if o}),
+        "entities": [{"id": e, "name": names.get(e, e)} for e in row.entities],
+        "sources": [{"entity": x.name, "entity_id": x.entity_id, "kind": x.kind, "stance": x.stance,
+                     "document": x.document_id, "outlet": x.outlet, "repeats": x.repeats,
+                     "attribution": x.attribution, "original": x.original, "independent": x.independent}
+                    for x in sources],
+        # "claim" is the other side: the claim disputing this one (or the one this one disputes)
+        "disputes": [{"claim": x.by if x.disputed == row.id else x.disputed, "kind": x.kind,
+                      "reason": x.reason, "disputed": x.disputed, "by": x.by} for x in disputes],
+    }
+
+
+# -- entities ---------------------------------------------------------------------------------------------
+def list_entities(engine: sa.Engine, *, name: str | None = None) -> list[dict[str, Any]]:
+    """Corpus entities, those in the most documents first; ``name`` keeps those it names."""
+    e, m = schema.corpus_entities, schema.entity_members
+    with engine.connect() as connection:
+        wanted = matching_entities(connection, name) if name is not None else None
+        members: dict[str, list[str]] = defaultdict(list)
+        for row in connection.execute(sa.select(m.c.entity_id, m.c.member).order_by(m.c.member)):
+            members[row.entity_id].append(row.member)
+        rows = connection.execute(sa.select(e).order_by(e.c.documents.desc(), e.c.name, e.c.id)).all()
+    return [{"id": r.id, "name": r.name, "type": r.type, "aliases": list(r.aliases), "documents": r.documents,
+             "members": members[r.id], "merge_reasons": list(r.merge_reasons)}
+            for r in rows if wanted is None or r.id in wanted]
+
+
+# -- timeline ---------------------------------------------------------------------------------------------
+def _time_key(value: str) -> str:
+    # "< 2022" and "> 2022-10" sort with 2022; "2022-10/2024" with 2022-10
+    return value.lstrip("<> ").split("/")[0]
+
+
+def list_timeline(engine: sa.Engine, *, entity: str | None = None,
+                  claim: str | None = None) -> list[dict[str, Any]]:
+    """Dated events and reports in time order; ``entity`` or ``claim`` keeps those involving it.
+
+    An event involves an entity when the entity is named in it, or when its claim is about or by the entity.
+    """
+    t = schema.timeline
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(t).order_by(t.c.n)).all()
+        documents = _outlets(connection)
+        names = _entity_names(connection)
+        involved: set[str] | None = None
+        claims_of_entity: set[str] = set()
+        if entity is not None:
+            involved = matching_entities(connection, entity)
+            c, s = schema.claims, schema.claim_sources
+            for row in connection.execute(sa.select(c.c.id, c.c.entities)):
+                if involved & set(row.entities):
+                    claims_of_entity.add(row.id)
+            claims_of_entity |= set(connection.execute(
+                sa.select(s.c.claim_id).where(s.c.entity_id.in_(involved))).scalars())
+    out = []
+    for row in rows:
+        if claim is not None and row.claim_id != claim:
+            continue
+        if involved is not None and not (involved & set(row.entities) or row.claim_id in claims_of_entity):
+            continue
+        document = documents.get(row.document_id, {})
+        out.append({"when": row.when, "kind": row.kind, "text": row.text, "summary": row.summary,
+                    "document": row.document_id, "outlet": document.get("outlet"),
+                    "published": document.get("published"), "attribution": row.attribution,
+                    "claim": row.claim_id, "entities": [names.get(x, x) for x in row.entities]})
+    out.sort(key=lambda event: (_time_key(event["when"]), event["kind"] == "report"))
+    return out
+
+
+# -- sources ----------------------------------------------------------------------------------------------
+def list_sources(engine: sa.Engine) -> dict[str, list[dict[str, Any]]]:
+    """Who is cited and how often; per outlet, the share of named and of anonymous sources.
+
+    Counted over every attribution of the latest revision of each document (not only those in claims).
+    ``named`` sources are people and organizations; ``anonymous`` are unnamed ones ("two officials");
+    ``other`` are sources the text leaves implicit or unknown.
+    """
+    a, d, m = schema.attributions, schema.documents, schema.entity_members
+    newer = schema.documents.alias("newer")
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(a.c.document_id, a.c.source_entity, a.c.source_text, a.c.source_kind, d.c.outlet)
+            .join(d, d.c.id == a.c.document_id)
+            .where(~sa.exists().where(newer.c.revision_of == d.c.id))).all()
+        entity_of = {row[0]: row[1] for row in connection.execute(sa.select(m.c.member, m.c.entity_id))}
+        names = _entity_names(connection)
+    cited: dict[tuple[str, str | None, str], dict[str, Any]] = {}
+    per_outlet: dict[str, Counter[str]] = defaultdict(Counter)
+    outlet_documents: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        outlet = row.outlet or "(unknown outlet)"
+        group = "named" if row.source_kind in NAMED_KINDS else (
+            "anonymous" if row.source_kind == "anonymous" else "other")
+        per_outlet[outlet][group] += 1
+        outlet_documents[outlet].add(row.document_id)
+        entity_id = entity_of.get(f"{row.document_id}#{row.source_entity}") if row.source_entity else None
+        name = names.get(entity_id, "") if entity_id else ""
+        name = name or row.source_text or "(unknown)"
+        key = (name.casefold(), entity_id, row.source_kind)
+        item = cited.setdefault(key, {"name": name, "entity": entity_id, "kind": row.source_kind,
+                                      "citations": 0, "documents": set(), "outlets": set()})
+        item["citations"] += 1
+        item["documents"].add(row.document_id)
+        item["outlets"].add(outlet)
+    sources = [{**item, "documents": len(item["documents"]), "outlets": sorted(item["outlets"])}
+               for item in cited.values()]
+    sources.sort(key=lambda x: (-x["citations"], x["name"].casefold()))
+    outlets = []
+    for outlet in sorted(per_outlet):
+        counts = per_outlet[outlet]
+        total = sum(counts.values())
+        outlets.append({"outlet": outlet, "documents": len(outlet_documents[outlet]), "attributions": total,
+                        "named": counts["named"], "anonymous": counts["anonymous"], "other": counts["other"],
+                        "named_share": round(counts["named"] / total, 3),
+                        "anonymous_share": round(counts["anonymous"] / total, 3)})
+    return {"sources": sources, "outlets": outlets}
+
+
+# -- counts -----------------------------------------------------------------------------------------------
+def collect_stats(engine: sa.Engine) -> dict[str, int]:
+    """How much the store holds. ``entities`` counts corpus entities (after linking)."""
+    counted = {"documents": schema.documents, "attributions": schema.attributions,
+               "entities": schema.corpus_entities, "claims": schema.claims, "errors": schema.errors,
+               "disputes": schema.disputes, "document_entities": schema.entities,
+               "no_comment": schema.no_comment, "timeline": schema.timeline}
+    with engine.connect() as connection:
+        out = {name: int(connection.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0)
+               for name, table in counted.items()}
+        revisions = (sa.select(sa.func.count()).select_from(schema.documents)
+                     .where(schema.documents.c.revision_of.is_not(None)))
+        out["revisions"] = int(connection.execute(revisions).scalar() or 0)
+        out["schema_version"] = current_version(connection)
+    return out

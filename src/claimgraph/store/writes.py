@@ -1,0 +1,225 @@
+"""Writing to the store: one document per transaction, the claim graph replaced in one transaction.
+
+Documents are immutable: the id is the sha256 of the text, so storing a text that is already there changes
+nothing, and the same URL with a different text is a new document whose ``revision_of`` names the latest
+earlier revision. Only the latest revision of each URL is linked (a corrected article is one report, not two).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+import sqlalchemy as sa
+
+from claimgraph.link.model import CorpusGraph, EntityOverrides
+from claimgraph.records import AnalysisRecord
+from claimgraph.store import schema
+
+StoreOutcome = Literal["stored", "unchanged"]
+OverrideAction = Literal["merge", "split"]
+
+
+class Linker(Protocol):
+    """What :func:`claimgraph.link.link_corpus` is: analysis-record dicts in, the claim graph out."""
+
+    def __call__(self, records: list[dict[str, Any]], *,
+                 overrides: EntityOverrides | None = None) -> CorpusGraph:
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """What storing one analysis record did."""
+
+    id: str
+    outcome: StoreOutcome
+    revision_of: str | None = None
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def document_exists(engine: sa.Engine, document_id: str) -> bool:
+    with engine.connect() as connection:
+        found = connection.execute(sa.select(schema.documents.c.id).where(
+            schema.documents.c.id == document_id)).first()
+    return found is not None
+
+
+def store_record(engine: sa.Engine, record: AnalysisRecord) -> StoredDocument:
+    """Store one analyzed document with its entities, mentions, attributions and no-comments.
+
+    One transaction: the document is stored whole or not at all. Errors stored earlier for the same input
+    are cleared (it has now gone through).
+
+    Raises:
+        ValueError: the record has no document (a failed input: use :func:`record_error`).
+    """
+    document = record.document
+    if document is None:
+        raise ValueError(f"{record.path}: a failed input has no document to store")
+    data = record.to_dict()
+    documents = schema.documents
+    with engine.begin() as connection:
+        if connection.execute(sa.select(documents.c.id).where(documents.c.id == document.id)).first():
+            return StoredDocument(document.id, "unchanged")
+        revision_of = _latest_revision(connection, document.url) if document.url else None
+        connection.execute(documents.insert().values(
+            id=document.id, url=document.url, outlet=document.outlet, title=document.title,
+            published=data["document"]["published"], language=document.language, path=record.path,
+            revision_of=revision_of, ingested_at=_now(), text=document.text, record=data))
+        _insert(connection, schema.entities, _entity_rows(document.id, data))
+        _insert(connection, schema.mentions, _mention_rows(document.id, data))
+        _insert(connection, schema.attributions, _attribution_rows(document.id, data))
+        _insert(connection, schema.no_comment, _no_comment_rows(document.id, data))
+        connection.execute(schema.errors.delete().where(schema.errors.c.input == record.path))
+    return StoredDocument(document.id, "stored", revision_of)
+
+
+def _latest_revision(connection: sa.Connection, url: str) -> str | None:
+    """The newest document at ``url`` that no other document revises."""
+    documents = schema.documents
+    newer = schema.documents.alias("newer")
+    row = connection.execute(
+        sa.select(documents.c.id)
+        .where(documents.c.url == url)
+        .where(~sa.exists().where(newer.c.revision_of == documents.c.id))
+        .order_by(documents.c.ingested_at.desc(), documents.c.id)
+        .limit(1)).first()
+    return row[0] if row else None
+
+
+def _insert(connection: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        connection.execute(table.insert(), rows)
+
+
+def _span(prefix: str, span: dict[str, Any] | None) -> dict[str, Any]:
+    span = span or {}
+    return {f"{prefix}start": span.get("start"), f"{prefix}end": span.get("end"),
+            f"{prefix}text": span.get("text")}
+
+
+def _entity_rows(document_id: str, data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"document_id": document_id, "entity_id": e["id"], "name": e["name"], "type": e["type"]}
+            for e in data["entities"]]
+
+
+def _mention_rows(document_id: str, data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"document_id": document_id, "entity_id": e["id"], "n": n, **_span("", m)}
+            for e in data["entities"] for n, m in enumerate(e["mentions"])]
+
+
+def _attribution_rows(document_id: str, data: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for a in data["attributions"]:
+        cue = a["cue"] or {}
+        rows.append({
+            "document_id": document_id, "attribution_id": a["id"], "parent": a["parent"],
+            "continues": a.get("continues"), **_span("source_", a["source"]),
+            "source_entity": a["source_entity"], "source_kind": a["source_kind"], "anonymous": a["anonymous"],
+            "cue_start": cue.get("start"), "cue_end": cue.get("end"), "cue_text": cue.get("text"),
+            "cue_lemma": cue.get("lemma"), "content": a["content"],
+            "content_text": " … ".join(c["text"] for c in a["content"]), "quote": a["quote"],
+            "stance": a["stance"], "hedges": a["hedges"], "times": a["times"], "confidence": a["confidence"],
+            "rule": a.get("rule")})
+    return rows
+
+
+def _no_comment_rows(document_id: str, data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"document_id": document_id, "n": n, "entity_id": c["entity"], **_span("", c["span"]),
+             **_span("subject_", c["subject"])} for n, c in enumerate(data["no_comment"])]
+
+
+def record_error(engine: sa.Engine, name: str, kind: str, message: str, *,
+                 document_id: str | None = None) -> None:
+    """Remember that an input failed, and why (once: the same failure again adds nothing)."""
+    errors = schema.errors
+    with engine.begin() as connection:
+        same = connection.execute(sa.select(errors.c.id).where(
+            errors.c.input == name, errors.c.kind == kind, errors.c.message == message)).first()
+        if same is None:
+            connection.execute(errors.insert().values(input=name, kind=kind, message=message,
+                                                      document_id=document_id, occurred_at=_now()))
+
+
+# -- the claim graph --------------------------------------------------------------------------------------
+def load_records(engine: sa.Engine) -> list[dict[str, Any]]:
+    """The analysis records to link: the latest revision of each document, in the order they were stored."""
+    documents = schema.documents
+    newer = schema.documents.alias("newer")
+    query = (sa.select(documents.c.record)
+             .where(~sa.exists().where(newer.c.revision_of == documents.c.id))
+             .order_by(documents.c.ingested_at, documents.c.id))
+    with engine.connect() as connection:
+        return [row[0] for row in connection.execute(query)]
+
+
+def load_overrides(engine: sa.Engine) -> EntityOverrides:
+    """Every merge and split people asked for, oldest first."""
+    table = schema.entity_overrides
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(table.c.action, table.c.a, table.c.b).order_by(table.c.id)).all()
+    return EntityOverrides(merges=tuple((a, b) for action, a, b in rows if action == "merge"),
+                           splits=tuple((a, b) for action, a, b in rows if action == "split"))
+
+
+def add_override(engine: sa.Engine, action: OverrideAction, a: str, b: str) -> bool:
+    """Store a merge or split; False when the same one is already stored."""
+    table = schema.entity_overrides
+    with engine.begin() as connection:
+        if connection.execute(sa.select(table.c.id).where(
+                table.c.action == action, table.c.a == a, table.c.b == b)).first():
+            return False
+        connection.execute(table.insert().values(action=action, a=a, b=b, created_at=_now()))
+    return True
+
+
+def replace_graph(engine: sa.Engine, graph: CorpusGraph) -> None:
+    """Replace the stored claim graph with ``graph``, in one transaction (readers see the old or the new)."""
+    with engine.begin() as connection:
+        for table in schema.GRAPH_TABLES:
+            connection.execute(table.delete())
+        _insert(connection, schema.corpus_entities, [
+            {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "documents": e.documents,
+             "merge_reasons": list(e.merge_reasons)} for e in graph.entities])
+        _insert(connection, schema.entity_members, list(_member_rows(graph)))
+        _insert(connection, schema.claims, [
+            {"id": c.id, "summary": c.summary, "status": c.status,
+             "independent_sources": c.independent_sources, "first_seen": c.first_seen,
+             "documents": list(c.documents), "entities": list(c.entities)}
+            for c in graph.claims])
+        _insert(connection, schema.claim_sources, [
+            {"claim_id": c.id, "n": n, "attribution": s.attribution, "document_id": s.document,
+             "entity_id": s.entity, "name": s.name, "kind": s.kind, "stance": s.stance, "outlet": s.outlet,
+             "repeats": s.repeats, "original": s.original, "independent": s.independent}
+            for c in graph.claims for n, s in enumerate(c.sources)])
+        _insert(connection, schema.disputes, [
+            {"claim_id": c.id, "n": n, "disputed": d.claim, "by": d.by, "kind": d.kind, "reason": d.reason}
+            for c in graph.claims for n, d in enumerate(c.disputes)])
+        _insert(connection, schema.timeline, [
+            {"n": n, "when": t.when, "kind": t.kind, "text": t.text, "summary": t.summary,
+             "document_id": t.document, "attribution": t.attribution, "claim_id": t.claim,
+             "entities": list(t.entities)} for n, t in enumerate(graph.timeline)])
+
+
+def _member_rows(graph: CorpusGraph) -> Iterable[dict[str, Any]]:
+    seen: set[str] = set()
+    for entity in graph.entities:
+        for member in entity.members:
+            if member in seen:  # a member belongs to one entity; keep the first if linking gave it twice
+                continue
+            seen.add(member)
+            document_id, _, local_id = member.partition("#")
+            yield {"member": member, "entity_id": entity.id, "document_id": document_id, "local_id": local_id}
+
+
+def relink(engine: sa.Engine, link: Linker) -> CorpusGraph:
+    """Link the stored records again (with the stored overrides) and replace the claim graph."""
+    graph = link(load_records(engine), overrides=load_overrides(engine))
+    replace_graph(engine, graph)
+    return graph
