@@ -107,3 +107,4 @@ class CorpusGraph:
     timeline: tuple[TimelineEvent, ...]
     entity_of: dict[str, str] = field(default_factory=dict)   # document entity ref -> corpus entity id
     claim_of: dict[str, str] = field(default_factory=dict)    # attribution ref -> claim id
+    unresolved_overrides: tuple[str, ...] = ()                # overrides that named nothing in the corpus

@@ -1,0 +1,225 @@
+"""Claims: statements asserting the same proposition across documents, grouped.
+
+A *statement* is one top-level attribution of a record with the attributions that carry it further:
+its cited children ("the WSJ reported, citing several officials": the officials are the source chain) and
+the quotations that continue it (``continues``). Nested speech inside the content (a child whose content is
+only part of the parent's) is not part of the chain: "the Port Authority has agreed to sell ..." is what
+the officials said, not a source of it.
+
+Statements are grouped by the overlap of their content: content-word stems and the corpus entities
+mentioned in the content, each weighted by its inverse document frequency over the statements (a rare
+word like "Starlink" says more than "talks"). Two statements join when their weighted Jaccard similarity
+reaches :data:`GROUP_THRESHOLD`, unless a contradiction rule (:mod:`claimgraph.link.disputes`) says they
+state opposite things ("agreed to sell" vs "no agreement to sell"). Candidate pairs come from an inverted
+index on the rarer features only (blocking), so large corpora are not compared all pairs.
+
+Denials (stance ``deny``) are never grouped with assertions: :mod:`claimgraph.link.disputes` links them to
+the claims they deny.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimgraph.link.model import ref
+from claimgraph.link.words import content_terms, has_negation, join_texts
+
+GROUP_THRESHOLD = 0.4   # weighted Jaccard; see tests/link/test_link_claims.py for pairs on either side
+BLOCK_MAX_DF = 50       # features in more statements than this (or sqrt(n)) do not make candidate pairs
+_CITED_OVERLAP = 0.8    # a child whose content covers this much of its parent's is a cited source
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One attribution chain of one document, the unit that claims are made of."""
+
+    document: str
+    top: Mapping[str, Any]                            # the top-level attribution (record dict)
+    cited: tuple[Mapping[str, Any], ...] = ()         # the source chain below it, outermost first
+    continuations: tuple[Mapping[str, Any], ...] = ()
+    text: str = ""
+    terms: frozenset[str] = frozenset()
+    entities: frozenset[str] = frozenset()            # corpus entity ids mentioned in the content
+    times: tuple[Mapping[str, Any], ...] = ()         # times about the content
+    outlet: str | None = None
+    published: str | None = None
+    negated: bool = False
+
+    @property
+    def ref(self) -> str:
+        return ref(self.document, self.top["id"])
+
+    @property
+    def refs(self) -> tuple[str, ...]:
+        return tuple(ref(self.document, a["id"]) for a in (self.top, *self.cited, *self.continuations))
+
+    @property
+    def denial(self) -> bool:
+        return self.top.get("stance") == "deny"
+
+    @property
+    def features(self) -> frozenset[str]:
+        return self.terms | {"@" + e for e in self.entities}
+
+    @classmethod
+    def of(cls, text: str, *, entities: Iterable[str] = (), times: Iterable[str] = (), document: str = "d",
+           stance: str = "assert", source_entity: str | None = None) -> Statement:
+        """A statement from plain text, for tests and tables: times are normalized values."""
+        top = {"id": "a1", "parent": None, "continues": None, "source": None, "source_entity": source_entity,
+               "source_kind": "unknown", "stance": stance, "content": [{"start": 0, "end": len(text),
+                                                                         "text": text}]}
+        return cls(document, top, text=text, terms=frozenset(content_terms(text)),
+                   entities=frozenset(entities), negated=has_negation(text),
+                   times=tuple({"value": v, "text": v, "about": "content"} for v in times))
+
+
+def _content_text(attribution: Mapping[str, Any]) -> str:
+    return join_texts(c["text"] for c in attribution.get("content") or [])
+
+
+def _spans(attribution: Mapping[str, Any]) -> list[tuple[int, int]]:
+    return [(c["start"], c["end"]) for c in attribution.get("content") or []]
+
+
+def is_cited(child: Mapping[str, Any], parent: Mapping[str, Any]) -> bool:
+    """A cited source ("..., citing two officials"), not nested speech inside the parent's content."""
+    if child.get("rule") == "citing" or (child.get("cue") or {}).get("lemma") == "cite":
+        return True
+    parent_spans, child_spans = _spans(parent), _spans(child)
+    if not parent_spans or not child_spans:
+        return False
+    if parent_spans == child_spans:
+        return True
+    parent_len = sum(e - s for s, e in parent_spans)
+    covered = sum(max(0, min(e, pe) - max(s, ps)) for s, e in child_spans for ps, pe in parent_spans)
+    return parent_len > 0 and covered / parent_len >= _CITED_OVERLAP
+
+
+def build_statements(record: Mapping[str, Any], entity_of: Mapping[str, str]) -> list[Statement]:
+    """The statements of one analysis record, in text order."""
+    doc = record.get("document")
+    if not doc:
+        return []
+    doc_id = doc["id"]
+    attributions = list(record.get("attributions") or [])
+    by_id = {a["id"]: a for a in attributions}
+    children: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    continued: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+    for a in attributions:
+        if a.get("continues") and a["continues"] in by_id:
+            continued[a["continues"]].append(a)
+        elif a.get("parent") and a["parent"] in by_id:
+            children[a["parent"]].append(a)
+    mentions = [(m["start"], m["end"], entity_of.get(ref(doc_id, e["id"])))
+                for e in record.get("entities") or [] for m in e.get("mentions") or []]
+    out = []
+    for top in attributions:
+        if top.get("parent") or top.get("continues"):
+            continue
+        cited: list[Mapping[str, Any]] = []
+        frontier = [top]
+        while frontier:
+            parent = frontier.pop(0)
+            for child in children.get(parent["id"], []):
+                if is_cited(child, parent):
+                    cited.append(child)
+                    frontier.append(child)
+        conts: list[Mapping[str, Any]] = []
+        frontier = [top]
+        while frontier:
+            for c in continued.get(frontier.pop(0)["id"], []):
+                conts.append(c)
+                frontier.append(c)
+        spoken = [top, *conts]
+        text = join_texts(_content_text(a) for a in spoken)
+        spans = [s for a in spoken for s in _spans(a)]
+        entities = frozenset(e for start, end, e in mentions if e is not None
+                             and any(s <= start and end <= t for s, t in spans))
+        times = tuple(t for a in spoken for t in a.get("times") or [] if t.get("about") == "content")
+        out.append(Statement(doc_id, top, tuple(cited), tuple(conts), text, frozenset(content_terms(text)),
+                             entities, times, doc.get("outlet"), doc.get("published"), has_negation(text)))
+    return out
+
+
+@dataclass(slots=True)
+class Weights:
+    """Inverse document frequencies of statement features."""
+
+    df: dict[str, int] = field(default_factory=dict)
+    n: int = 0
+
+    @classmethod
+    def of(cls, statements: Sequence[Statement]) -> Weights:
+        df: dict[str, int] = defaultdict(int)
+        for s in statements:
+            for f in s.features:
+                df[f] += 1
+        return cls(dict(df), len(statements))
+
+    def idf(self, feature: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(feature, 0) + 1)) + 1.0
+
+
+def similarity(a: Statement, b: Statement, weights: Weights | None = None) -> float:
+    """Weighted Jaccard of the two statements' features (content stems and entities)."""
+    fa, fb = a.features, b.features
+    if not fa or not fb:
+        return 0.0
+    w = weights or Weights.of([a, b])
+    shared = sum(w.idf(f) for f in fa & fb)
+    union = sum(w.idf(f) for f in fa | fb)
+    return shared / union if union else 0.0
+
+
+def candidate_pairs(statements: Sequence[Statement], weights: Weights) -> set[tuple[int, int]]:
+    """Pairs that share at least one rare feature (blocking on an inverted index)."""
+    limit = max(BLOCK_MAX_DF, int(math.sqrt(len(statements))))
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, s in enumerate(statements):
+        for f in s.features:
+            if weights.df.get(f, 0) <= limit:
+                postings[f].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                pairs.add((i, j))
+    return pairs
+
+
+def group_statements(statements: Sequence[Statement], *, threshold: float = GROUP_THRESHOLD) -> list[list[int]]:
+    """Indices of statements grouped into claims (assertions only; denials are left alone, each its own)."""
+    from claimgraph.link.disputes import find_contradiction
+
+    weights = Weights.of(statements)
+    parent = list(range(len(statements)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    scored = []
+    for i, j in candidate_pairs(statements, weights):
+        a, b = statements[i], statements[j]
+        if a.denial or b.denial:
+            continue
+        score = similarity(a, b, weights)
+        if score >= threshold and find_contradiction(a, b) is None:
+            scored.append((score, i, j))
+    members: dict[int, set[int]] = {i: {i} for i in range(len(statements))}
+    for _, i, j in sorted(scored, reverse=True):
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        # No contradiction may end up inside one claim through a chain of merges.
+        if any(find_contradiction(statements[x], statements[y]) for x in members[ri] for y in members[rj]):
+            continue
+        parent[rj] = ri
+        members[ri] |= members.pop(rj)
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])

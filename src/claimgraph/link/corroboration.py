@@ -1,0 +1,156 @@
+"""Independent corroboration: how many original sources stand behind a claim.
+
+Ten outlets printing "..., the Harbor Ledger reported, citing two officials" are one source, not ten: they
+all rest on the Ledger's two officials. We therefore trace every asserting attribution back to an
+*original source* and count the distinct originals. The rules, and why:
+
+1. A named person or organization (not a news outlet) is its own original: ``entity:<id>``. The same
+   person quoted by two outlets is one source ("Peskov told the WSJ" and "Peskov told journalists").
+2. Anonymous sources count per outlet that has them: ``via:<outlet>``. We cannot tell whether the WSJ's
+   "several officials" and its "one intelligence source" are different people, so one outlet's unnamed
+   sources on one claim count once; two outlets that each have their own unnamed sources count twice,
+   since nothing says they spoke to the same people.
+3. An outlet citing another outlet ("the Harbor Ledger reported", "according to the WSJ", an implicit
+   "reportedly" resolved to the WSJ) *repeats* it: the source gets ``repeats`` = that outlet's name and
+   traces to that outlet's sources: its cited children when the chain names them (rule 1 or 2), else
+   ``via:<that outlet>`` (the outlet's unnamed reporting, the same original as its anonymous sources).
+4. In a document that repeats other outlets, an anonymous source with a passive or participle cue and no
+   agent ("were cited as saying", "was quoted as saying", "..., adding") was cited by the repeated outlet,
+   not by the document's outlet: it is relayed from the nearest preceding repeated outlet. An active cue
+   ("two officials told the Courier") stays the document's own.
+5. A source with nothing to trace (``implicit`` or ``unknown`` with no entity) is the document outlet's
+   own unnamed reporting: ``via:<outlet>``.
+
+Only asserting sources count; denials, contradictions and no-comments never do. ``independent`` marks
+one source per original (the earliest that does not repeat anyone, else the earliest).
+
+Status, in order: ``contested`` when asserted and denied or contradicted; ``denied`` when there are
+only denials (no assertion in the corpus; the denier is the party); ``corroborated`` with at least two
+independent originals; ``single-source`` otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from claimgraph.link.claims import Statement
+from claimgraph.link.model import ClaimSource, ClaimStatus, ref
+
+_RELAYED_RULES = frozenset({"passive-quoted", "participle", "hedged"})
+
+
+class SourceContext:
+    """What tracing needs from entity resolution, for one document at a time."""
+
+    def __init__(self, *, entity_of: Mapping[str, str], media: frozenset[str], outlet_of: Mapping[str, str],
+                 names: Mapping[str, str]) -> None:
+        self.entity_of = entity_of
+        self.media = media
+        self.outlet_of = outlet_of
+        self.names = names
+
+    def entity(self, document: str, attribution: Mapping[str, Any]) -> str | None:
+        local = attribution.get("source_entity")
+        return self.entity_of.get(ref(document, local)) if local else None
+
+    def outlet_key(self, document: str) -> str:
+        outlet = self.outlet_of.get(document)
+        return f"via:{outlet}" if outlet else f"via:document:{document}"
+
+    def repeated_outlet(self, document: str, attribution: Mapping[str, Any]) -> str | None:
+        """The corpus id of the outlet this attribution cites, when it is another outlet."""
+        entity = self.entity(document, attribution)
+        if entity in self.media and entity != self.outlet_of.get(document):
+            return entity
+        return None
+
+
+def relayed_outlets(record: Mapping[str, Any], context: SourceContext) -> dict[str, str]:
+    """Rule 4: attribution id -> corpus id of the outlet an agentless anonymous source was cited by."""
+    doc_id = record["document"]["id"]
+    out: dict[str, str] = {}
+    last: str | None = None
+    first: str | None = None
+    pending: list[str] = []
+    for a in record.get("attributions") or []:
+        outlet = context.repeated_outlet(doc_id, a)
+        if outlet:
+            last = outlet
+            first = first or outlet
+            continue
+        if a.get("parent") or a.get("source_kind") != "anonymous" or a.get("rule") not in _RELAYED_RULES:
+            continue
+        if last:
+            out[a["id"]] = last
+        else:
+            pending.append(a["id"])
+    for a_id in pending:
+        if first:
+            out[a_id] = first
+    return out
+
+
+def trace_sources(statement: Statement, context: SourceContext, relayed: Mapping[str, str]) -> list[ClaimSource]:
+    """The asserting sources of one statement, with what they repeat and the original they trace to."""
+    doc = statement.document
+    chain = [statement.top, *statement.cited]
+    by_id = {a["id"]: a for a in chain}
+    repeats: dict[str, str | None] = {}
+    for a in chain:  # outermost first: a child inherits what its parent repeats
+        own = context.repeated_outlet(doc, a) or relayed.get(a["id"])
+        parent = by_id.get(a.get("parent") or "")
+        repeats[a["id"]] = own or (repeats.get(parent["id"]) if parent else None)
+    has_children = {a.get("parent") for a in statement.cited}
+    originals: dict[str, str] = {}
+    for a in reversed(chain):  # innermost first: a parent takes its children's original
+        entity = context.entity(doc, a)
+        if a["id"] in has_children:
+            child = next(c for c in statement.cited if c.get("parent") == a["id"])
+            originals[a["id"]] = originals[child["id"]]
+        elif entity and entity not in context.media:
+            originals[a["id"]] = f"entity:{entity}"
+        elif entity and entity in context.media:
+            originals[a["id"]] = f"via:{entity}"
+        elif repeats[a["id"]]:
+            originals[a["id"]] = f"via:{repeats[a['id']]}"
+        elif a.get("source_kind") in ("person", "organization") and a.get("source"):
+            originals[a["id"]] = "name:" + " ".join(a["source"]["text"].lower().split())
+        else:
+            originals[a["id"]] = context.outlet_key(doc)
+    out = []
+    for a in chain:
+        entity = context.entity(doc, a)
+        source_text = (a.get("source") or {}).get("text")
+        name = context.names.get(entity, "") if entity else ""
+        repeated = repeats[a["id"]]
+        out.append(ClaimSource(
+            attribution=ref(doc, a["id"]), document=doc, entity=entity,
+            name=name or source_text or (context.names.get(repeated, "") if repeated else "") or "unknown",
+            kind=a.get("source_kind") or "unknown", stance="asserts", outlet=statement.outlet,
+            repeats=context.names.get(repeated) if repeated else None, original=originals[a["id"]],
+            independent=False))
+    return out
+
+
+def mark_independent(sources: Sequence[ClaimSource]) -> tuple[int, list[ClaimSource]]:
+    """Count distinct originals among asserting sources; flag one source per original as independent."""
+    chosen: dict[str, int] = {}
+    for i, s in enumerate(sources):
+        if s.stance != "asserts" or s.original is None:
+            continue
+        current = chosen.get(s.original)
+        if current is None or (sources[current].repeats is not None and s.repeats is None):
+            chosen[s.original] = i
+    flagged = set(chosen.values())
+    return len(chosen), [replace(s, independent=i in flagged) for i, s in enumerate(sources)]
+
+
+def claim_status(*, asserted: bool, disputed: bool, independent: int) -> ClaimStatus:
+    """The status rules of the module docstring."""
+    if asserted and disputed:
+        return "contested"
+    if not asserted:
+        return "denied"
+    return "corroborated" if independent >= 2 else "single-source"

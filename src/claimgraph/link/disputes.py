@@ -1,0 +1,201 @@
+"""Disputes: denials linked to the claims they deny, and statements that contradict each other.
+
+Contradiction rules (each returns the reason it fires; table-tested in tests/link/test_link_disputes.py).
+Two statements must first be about the same thing: at least two shared corpus entities, or one shared
+entity and one shared content word (a Peskov quote about "Musk and Putin" and a WSJ line about "the
+billionaire" and "Putin's deputy"). Then:
+
+1. quantity: one says there was only one ("only one", "a single", "just once") and the other says there
+   were many ("regular", "several", "repeatedly", "continued", "throughout").
+2. negation: exactly one of them is negated ("no agreement ... has been signed" vs "has agreed to sell")
+   and their features (content stems and entities) overlap with Jaccard >= 0.25: the same proposition,
+   one of them negated. A negation deep in an unrelated clause ("asked Musk to not activate Starlink" vs
+   "held secret talks", 0.12) does not fire.
+3. time: one dates the event before a time ("before 2022") and the other at or after it ("October 2022"),
+   or after a time and the other before it.
+
+Denial linking (:func:`denial_targets`), in order:
+
+1. the denial's content names a news outlet ("the allegations in WSJ's report"): the claims that outlet is
+   an original source of, in the same story (a shared document, or two shared entities between the
+   documents within :data:`STORY_DAYS`);
+2. the denial's content is a proposition ("denied that it had agreed to sell the pier"): the assertion
+   claims similar to it (:data:`DENIAL_THRESHOLD`);
+3. a generic object ("denied the report", "It's all untrue"): what the same source's previous denial in
+   the document denied, else the outlets the document cites (rule 1 with those), else the claims of the
+   same document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from claimgraph.link.claims import Statement, Weights, similarity
+from claimgraph.link.words import content_terms, fold
+
+STORY_DAYS = 30          # a denial and the claims it denies are published this close
+DENIAL_THRESHOLD = 0.3   # similarity of a propositional denial to the claim it denies
+NEGATION_OVERLAP = 0.25  # Jaccard of features: the negated statement is about the same proposition
+
+# Each cue: a pattern over folded text; named so that the reason says which words clashed.
+_SINGULAR = re.compile(r"\b(only one|just one|a single|one single|only once|just once|only one time|"
+                       r"one-off|one-time|a one-time)\b")
+_PLURAL = re.compile(r"\b(regular(?:ly)?|several|multiple|many|repeated(?:ly)?|frequent(?:ly)?|numerous|"
+                     r"ongoing|continued|continuing|throughout|a series of|dozens|at least (?:two|three)|"
+                     r"on several occasions|talks|conversations|contacts)\b")
+# A bare plural noun ("held talks") counts as many only against an explicit "only one": it is listed
+# last so that a stronger cue is named in the reason when there is one.
+_PLURAL_NOUNS = frozenset({"talks", "conversations", "contacts"})
+# Words of a generic denial object: "the report", "the allegations", "the claims", "it's all untrue".
+_GENERIC = frozenset(content_terms("report reports allegation allegations claim claims story article "
+                                   "accusation accusations untrue false lie lies fake news nonsense "
+                                   "speculation rumors rumours all"))
+
+
+@dataclass(frozen=True, slots=True)
+class DenialLink:
+    """A claim a denial denies, and why."""
+
+    claim: str
+    reason: str
+
+
+def _plural_cue(text: str) -> str | None:
+    found = [m.group(1) for m in _PLURAL.finditer(text)]
+    strong = [f for f in found if f not in _PLURAL_NOUNS]
+    return (strong or found or [None])[0]
+
+
+def _year_month(value: str) -> str | None:
+    m = re.match(r"\s*([<>])?\s*(\d{4}(?:-\d{2})?)", value or "")
+    return m.group(2) if m else None
+
+
+def _time_clash(a: Statement, b: Statement) -> str | None:
+    for x, y in ((a, b), (b, a)):
+        for tx in x.times:
+            value = str(tx.get("value") or "")
+            bound = _year_month(value)
+            if not bound or value.strip()[:1] not in "<>":
+                continue
+            for ty in y.times:
+                other = str(ty.get("value") or "")
+                point = _year_month(other)
+                if not point or other.strip()[:1] in "<>":
+                    continue
+                if value.strip().startswith("<") and point[: len(bound)] >= bound:
+                    return f"time: '{tx.get('text')}' vs '{ty.get('text')}'"
+                if value.strip().startswith(">") and point[: len(bound)] < bound:
+                    return f"time: '{tx.get('text')}' vs '{ty.get('text')}'"
+    return None
+
+
+def about_same_thing(a: Statement, b: Statement) -> bool:
+    shared_entities = len(a.entities & b.entities)
+    return shared_entities >= 2 or (shared_entities == 1 and bool(a.terms & b.terms))
+
+
+def _jaccard(a: Statement, b: Statement) -> float:
+    fa, fb = a.features, b.features
+    return len(fa & fb) / len(fa | fb) if fa and fb else 0.0
+
+
+def find_contradiction(a: Statement, b: Statement) -> str | None:
+    """Why two statements contradict each other (the rules of the module docstring, every one that fires,
+    joined by "; "), or None."""
+    if not about_same_thing(a, b):
+        return None
+    reasons = []
+    ta, tb = fold(a.text), fold(b.text)
+    for tx, ty in ((ta, tb), (tb, ta)):
+        one = _SINGULAR.search(tx)
+        many = _plural_cue(ty)
+        if one and many and not _SINGULAR.search(ty):
+            reasons.append(f"quantity: '{one.group(1)}' vs '{many}'")
+            break
+    if a.negated != b.negated and _jaccard(a, b) >= NEGATION_OVERLAP:
+        negated, plain = (a, b) if a.negated else (b, a)
+        reasons.append(f"negation: '{_short(negated.text)}' vs '{_short(plain.text)}'")
+    clash = _time_clash(a, b)
+    if clash:
+        reasons.append(clash)
+    return "; ".join(reasons) or None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split()).strip("“”\"' ")
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def is_generic(denial: Statement, media: Iterable[str] = ()) -> bool:
+    """The denial names no proposition: "the report", "the allegations in WSJ's report", "all untrue"."""
+    media_words = {t for m in media for t in content_terms(m)}
+    return not (denial.terms - _GENERIC - media_words)
+
+
+def _days_apart(a: str | None, b: str | None) -> int:
+    if not a or not b:
+        return 0
+    try:
+        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 0
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    """What denial linking needs to know about a claim."""
+
+    id: str
+    statements: tuple[Statement, ...]
+    originals: frozenset[str]          # corpus ids of outlets this claim traces back to ("via" originals)
+    documents: frozenset[str]
+    published: tuple[str, ...]
+
+
+def denial_targets(denial: Statement, claims: Sequence[ClaimView], *, media: frozenset[str],
+                   document_entities: Mapping[str, frozenset[str]], cited_outlets: Mapping[str, frozenset[str]],
+                   previous: Sequence[DenialLink] = (), weights: Weights | None = None,
+                   outlet_names: Mapping[str, str] | None = None) -> list[DenialLink]:
+    """The claims a denial denies (rules in the module docstring); empty when it denies nothing we have."""
+    names = outlet_names or {}
+    named_outlets = denial.entities & media
+    generic = is_generic(denial, (names.get(m, "") for m in named_outlets))
+    if not generic:
+        best = []
+        for claim in claims:
+            score = max(similarity(denial, s, weights) for s in claim.statements)
+            if score >= DENIAL_THRESHOLD:
+                best.append(DenialLink(claim.id, f"denies the content (similarity {score:.2f})"))
+        if best:
+            return best
+    if not named_outlets and generic and previous:
+        return list(previous)
+    outlets = named_outlets or cited_outlets.get(denial.document, frozenset())
+    if outlets:
+        links = []
+        for claim in claims:
+            hit = claim.originals & outlets
+            if hit and _same_story(denial, claim, document_entities, media):
+                outlet = ", ".join(sorted(names.get(o, o) for o in hit))
+                how = "names" if named_outlets else "refers to the report of"
+                links.append(DenialLink(claim.id, f"{how} {outlet}, the claim's original source"))
+        if links:
+            return links
+    if generic:
+        return [DenialLink(c.id, "denies the report of its own document") for c in claims
+                if denial.document in c.documents]
+    return []
+
+
+def _same_story(denial: Statement, claim: ClaimView, document_entities: Mapping[str, frozenset[str]],
+                media: frozenset[str]) -> bool:
+    if denial.document in claim.documents:
+        return True
+    if claim.published and min(_days_apart(denial.published, p) for p in claim.published) > STORY_DAYS:
+        return False
+    mine = document_entities.get(denial.document, frozenset()) - media
+    return any(len(mine & (document_entities.get(d, frozenset()) - media)) >= 2 for d in claim.documents)
