@@ -164,6 +164,9 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
             continue  # "saying" of "was quoted as saying" is part of an earlier cue
         if any(s <= token.idx < e for s, e in ctx.no_comment_spans):
             continue  # "did not respond to a request for comment" says nothing
+        title = ctx.quote_at(token.idx)
+        if title is not None and _looks_like_title(ctx.text[title.inner_start:title.inner_end]):
+            continue  # “Nobody Said It Was Easy” is a film
         if token.pos_ in ("VERB", "AUX") and (lemma in lex.reporting_verbs or lemma in lex.extended_verbs) \
                 and token.dep_ not in ("amod", "compound"):
             if lemma == "cite" and token.tag_ == "VBG":
@@ -173,6 +176,10 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
                 out.append(f)
                 by_cue[token.i] = f
                 cue_tokens.update(range(*f.cue))
+        elif token.pos_ == "NOUN" and lemma in lex.nominal_cues:
+            f = _nominal_attribution(token, ctx)
+            if f is not None:
+                out.append(f)
         elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             f = _according_to(token, ctx)
             if f is not None:
@@ -217,6 +224,12 @@ def _verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
         rule = "passive"
     elif verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
         return None  # "the documents, said to be forged": no speaker, no report
+    elif lemma in ("say", "believe", "think", "report", "allege", "know", "expect", "rumor") and any(
+            c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in verb.children) and (
+            (verb.tag_ == "VBN" and not any(c.dep_ in ("ccomp", "dobj", "dative") for c in verb.children))
+            or (lemma == "say" and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == "to"
+                and verb.doc[verb.i + 1].dep_ == "aux")):
+        return None  # "paintings said to be worth millions": a hedge, no speaker
     else:
         source_head = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
         if source_head is not None and source_head.dep_ == "csubj":
@@ -234,6 +247,13 @@ def _verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
     ccomp = next((c for c in speech.children if c.dep_ in ("ccomp",) and c.i != verb.i), None)
     if ccomp is None and speech is not verb:
         ccomp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if ccomp is None:  # a that-clause the parser took for an adverbial clause
+        ccomp = next((c for c in speech.children if c.dep_ == "advcl" and c.i > speech.i and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if ccomp is None:
+        citing = next((c for c in speech.children if _is_citation(c) and c.lemma_.lower() == "cite"), None)
+        if citing is not None:  # "reported, citing internal emails, that ...": the clause hangs on "citing"
+            ccomp = next((c for c in citing.children if c.dep_ == "ccomp"), None)
     if ccomp is None:
         ccomp = next((c for c in speech.children if c.dep_ == "xcomp" and lemma in ("say", "tell")
                       and any(g.dep_ in ("nsubj", "mark") for g in c.children)), None)
@@ -258,7 +278,8 @@ def _verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
         if quote is None:
             after = _end_of_cue_phrase(speech, ctx)
             quote = ctx.quote_starting_after(after, sent.end_char)
-        if quote is not None and ctx.skipped(quote.start, quote.end):
+        if quote is not None and (ctx.skipped(quote.start, quote.end)
+                                  or _looks_like_title(ctx.text[quote.inner_start:quote.inner_end])):
             quote = None
     second: Quote | None = None
     if quote is not None and quote.end <= ctx.doc[left].idx + 1 and speech_verb:
@@ -336,6 +357,8 @@ def _ends_sentence(verb: Token, cue_end: int, ctx: _Context) -> bool:
     return True
 
 
+_PREDICATIVE_VERBS = {"call", "describe", "consider", "view", "see", "label", "brand", "characterize", "dub",
+                      "term"}
 _NON_CLAIMS = {"goodbye", "hello", "hi", "thanks", "grace", "nothing", "anything", "yes", "no", "so", "sorry",
                "amen", "prayer", "prayers"}
 
@@ -374,17 +397,40 @@ def _complement_content(verb: Token, lemma: str, cue_end: int,
             if tokens:
                 end = child.i + 1 if child.i == cue_end else cue_end
                 return _token_range_content(tokens, ctx), max(cue_end, end), "complement"
-    if lemma in lex.object_content_verbs and dobj is not None and dobj.dep_ == "dobj":
+    if lemma in lex.object_content_verbs and dobj is not None and dobj.dep_ == "dobj" and not (
+            lemma in lex.denial_verbs and any(c.dep_ in ("dative", "iobj") or (c.dep_ == "dobj" and c is not dobj)
+                                              for c in children)):
+        # ("denied him entry" refuses something; it denies no claim)
         if dobj.lower_ in _NON_CLAIMS or (lemma == "tell" and dobj.pos_ in ("PRON", "PROPN", "NOUN")
                                           and xcomp is None):
             return [], cue_end, ""
+        title = ctx.quote_at(dobj.idx)
+        if title is not None and _looks_like_title(ctx.text[title.inner_start:title.inner_end]):
+            return [], cue_end, ""  # "wrote “The Silent River”": a work, not a claim
         tokens = list(dobj.subtree)
+        predicate = [c for c in children if c.i > dobj.i and (c.dep_ in ("oprd", "ccomp") or (
+            c.dep_ == "prep" and c.lower_ == "as"))]
+        if lemma in _PREDICATIVE_VERBS and not predicate:
+            return [], cue_end, ""  # "called a strike", "saw the film": no view without "X a liar"/"X as Y"
         for child in children:  # "called him a liar", "accused Clinton of lying", "described it as a hoax"
             if child.i > dobj.i and (child.dep_ in ("oprd", "ccomp") or (
                     child.dep_ == "prep" and child.lower_ in ("as", "of", "for"))):
                 tokens += list(child.subtree)
         return _token_range_content(tokens, ctx), cue_end, "object"
     return [], cue_end, ""
+
+
+_TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by", "with", "it", "is"}
+
+
+def _looks_like_title(inner: str) -> bool:
+    """“The Silent River”, “Nobody Said It Was Easy”: short, every word capitalized, no sentence end."""
+    words = inner.strip().split()
+    if not words or len(words) > 8 or inner.rstrip()[-1:] in ".!?,;:":
+        return False
+    capitalized = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS or w is words[0]]
+    return len(capitalized) > 0 and all(w[:1].isupper() or not w[:1].isalpha() for w in capitalized) \
+        and (len(words) > 1 or words[0].lower() not in ("no", "yes"))
 
 
 def _quote_covers(q: Quote, clause: Token, ctx: _Context) -> bool:
@@ -426,10 +472,17 @@ def _end_of_cue_phrase(verb: Token, ctx: _Context) -> int:
 
 
 def _clause_content(clause: Token, ctx: _Context) -> list[tuple[int, int]]:
-    tokens = list(clause.subtree)
-    while tokens and tokens[0].lower_ in _MARKS and tokens[0].dep_ == "mark":
+    # "... that the talks had collapsed, citing two diplomats": the citation is not part of the claim.
+    drop = {t.i for c in clause.subtree if _is_citation(c) for t in c.subtree}
+    tokens = [t for t in clause.subtree if t.i not in drop]
+    while tokens and (tokens[0].is_punct or (tokens[0].lower_ in _MARKS and tokens[0].dep_ == "mark")):
         tokens = tokens[1:]
     return _token_range_content(tokens, ctx)
+
+
+def _is_citation(token: Token) -> bool:
+    return (token.lemma_.lower() == "cite" and token.tag_ == "VBG") or (
+        token.lower_ == "according" and any(c.lower_ == "to" for c in token.children))
 
 
 def _token_range_content(tokens: list[Token], ctx: _Context) -> list[tuple[int, int]]:
@@ -462,16 +515,42 @@ def _token_range_content(tokens: list[Token], ctx: _Context) -> list[tuple[int, 
         text = ctx.text
         opens = sum(text.count(c, start, end) for c in "“«")
         closes = sum(text.count(c, start, end) for c in "”»")
+        if text.count('"', start, end) % 2:  # a straight quote opened inside the content
+            opens, closes = (1, 0) if text.rfind('"', start, end) > start or text[start] != '"' else (0, 1)
         if opens > closes:
             nxt = end
             while nxt < len(text) and text[nxt] in ".,!?":
                 nxt += 1
-            if nxt < len(text) and text[nxt] in "”»":
+            if nxt < len(text) and text[nxt] in "”»\"":
                 end = nxt + 1
         elif closes > opens and start > 0 and text[start - 1] in "“«":
             start -= 1
         out.append((start, end))
     return out
+
+
+def _nominal_attribution(noun: Token, ctx: _Context) -> _Found | None:
+    """'The ministry’s claim that the vote was fair', 'reports that the general was wounded'."""
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and any(
+        g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if clause is None:
+        return None
+    content = _clause_content(clause, ctx)
+    if not content:
+        return None
+    holder = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if holder is None:
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None)
+        holder = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    source = None
+    if holder is not None:
+        start, end = find_source_span(holder)
+        while end > start and ctx.doc[end - 1].dep_ == "case":  # "The ministry’s" -> "The ministry"
+            end -= 1
+        source = (start, end)
+    return _Found(cue=(noun.i, noun.i + 1), cue_lemma=noun.lemma_.lower(), source=source,
+                  source_head=holder.i if holder is not None else None, content=content, rule="nominal",
+                  confidence=0.7 if source else 0.5)
 
 
 def _according_to(token: Token, ctx: _Context) -> _Found | None:
@@ -487,7 +566,8 @@ def _according_to(token: Token, ctx: _Context) -> _Found | None:
     content = _token_range_content([t for t in head.subtree if t.i not in skip], ctx)
     if not content:
         return None
-    return _Found(cue=(token.i, to.i + 1), cue_lemma="according to", source=find_source_span(pobj),
+    return _Found(cue=(token.i, to.i + 1), cue_lemma="according to",
+                  source=find_source_span(pobj, with_participles=True),
                   source_head=pobj.i, content=content, rule="according-to", confidence=0.85)
 
 
@@ -530,10 +610,14 @@ def _colon_or_dash(sent: object, ctx: _Context, found: list[_Found]) -> list[_Fo
         colon = ctx.text.rfind(":", sent.start_char, q.start)
         if colon >= 0 and _COLON_GAP.match(ctx.text[colon:q.start]):
             span = doc.char_span(sent.start_char, colon, alignment_mode="contract")
-            if span is not None and 0 < len(span) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in span) \
+            if span is not None and 0 < len(span) <= 9 and not any(t.pos_ in ("VERB", "AUX") for t in span) \
                     and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in span):
-                out.append(_Found(cue=None, cue_lemma=None, source=(span.start, span.end),
-                                  source_head=span.root.i, content=[(q.start, q.end)], rule="colon",
+                # "The prime minister on the rail strike: “...”": the speaker is the head noun phrase.
+                head = span.root
+                start = span.start
+                end = min([c.i for c in head.rights if c.dep_ == "prep"] + [span.end])
+                out.append(_Found(cue=None, cue_lemma=None, source=(start, end),
+                                  source_head=head.i, content=[(q.start, q.end)], rule="colon",
                                   confidence=0.7, quote=q))
                 continue
         # Dash after: “...” — Peskov. (The parser often ends the sentence at the closing mark.)
@@ -582,15 +666,15 @@ def _find_continuations(found: list[_Found], ctx: _Context) -> list[_Found]:
     # Cues whose source stands outside the quotation they sit in; a cue with its source inside ("“They
     # talked about ...”") is speech nested in the quotation and does not stop it continuing a speaker.
     cue_chars = [(ctx.doc[f.cue[0]].idx, ctx.doc[f.source[0]].idx if f.source else -1) for f in found if f.cue]
-    speakers = sorted((f for f in found if f.quote is not None and f.source is not None and f.parent is None),
+    speakers = sorted((f for f in found if f.source is not None and f.parent is None),
                       key=lambda f: f.content[-1][1])
     out: list[_Found] = []
     for q in ctx.quotes:
         if q in used_quotes or ctx.skipped(q.start, q.end):
             continue
         inner = ctx.text[q.inner_start:q.inner_end]
-        if len(inner.split()) < 4 or any(q.start <= c < q.end and not q.start <= src < q.end
-                                         for c, src in cue_chars):
+        if len(inner.split()) < 2 or _looks_like_title(inner) or any(
+                q.start <= c < q.end and not q.start <= src < q.end for c, src in cue_chars):
             continue
         # The quotation must be (nearly) a sentence or paragraph of its own, not a phrase in a sentence.
         span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
@@ -604,6 +688,12 @@ def _find_continuations(found: list[_Found], ctx: _Context) -> list[_Found]:
         if not previous:
             continue
         speaker = previous[-1]
+        if speaker.quote is None and ctx.doc.char_span(*speaker.content[-1], alignment_mode="expand") is not None:
+            # After indirect speech, only a quotation in the very next sentence continues the speaker.
+            last = ctx.doc.char_span(*speaker.content[-1], alignment_mode="expand")
+            if last is None or last[-1].sent.end_char < sent.start_char - 2 or \
+                    ctx.paragraph_start(q.start) != ctx.paragraph_start(speaker.content[-1][0]):
+                continue
         # Nothing attributed to anyone else between the two quotes.
         if any(speaker.content[-1][1] <= f.position < q.start for f in found if f is not speaker):
             continue

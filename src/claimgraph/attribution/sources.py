@@ -17,20 +17,27 @@ _PRONOUN_KINDS = {"he": "person", "she": "person", "i": "person", "it": "organiz
                   "they": "unknown", "you": "unknown"}
 
 
-def find_source_span(head: Token) -> tuple[int, int]:
-    """Token range [start, end) of the noun phrase headed by `head`, without clauses about it."""
+def find_source_span(head: Token, *, with_participles: bool = False) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by `head`, without clauses about it.
+
+    `with_participles` keeps a past participle that says which thing it is ("figures published by the
+    statistics office", "a report released on Monday"): for documents cited with "according to".
+    """
     keep = {head.i}
     stack = [head]
     while stack:
         tok = stack.pop()
         for child in tok.children:
-            if child.dep_ in _NOT_IN_MENTION:
+            if child.dep_ in _NOT_IN_MENTION and not (
+                    with_participles and child.dep_ == "acl" and child.tag_ == "VBN" and tok is head):
                 continue
             if child.dep_ == "appos" and tok is head and child.i > head.i:
                 # "Dmitry Peskov, the Kremlin spokesman," keeps the role; a long apposition is a clause.
                 if child.i - head.i > 6:
                     continue
-            if child.dep_ in _MENTION_DEPS or child.pos_ in ("DET", "ADJ", "NUM", "PROPN", "NOUN"):
+            if with_participles and child.dep_ == "acl":
+                keep.update(t.i for t in child.subtree)
+            elif child.dep_ in _MENTION_DEPS or child.pos_ in ("DET", "ADJ", "NUM", "PROPN", "NOUN"):
                 keep.add(child.i)
                 stack.append(child)
     doc = head.doc
