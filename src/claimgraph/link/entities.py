@@ -324,8 +324,10 @@ def _apply_overrides(items: list[_Item], uf: _UnionFind, overrides: EntityOverri
         root = next(iter(roots))
         cluster = [i for i in range(len(items)) if uf.find(i) == root]
         key, folded = name_key(member), fold(" ".join(member.split()))
-        out = [i for i in cluster if items[i].ref == member or items[i].key == key
-               or any(fold(x) == folded for x in items[i].aliases)]
+        # A member ref, else members by that name, else members with that alias.
+        out = ([i for i in cluster if items[i].ref == member]
+               or [i for i in cluster if items[i].key == key]
+               or [i for i in cluster if any(fold(x) == folded for x in items[i].aliases)])
         if not out or len(out) == len(cluster):
             unresolved.append(f"split {entity!r} {member!r}: nothing to take out")
             continue

@@ -2,7 +2,7 @@
 
 Linking works on analysis records, not parsed Docs, so the content of an attribution is only text. These
 helpers turn it into comparable terms: regex tokens, lowercased, stopwords dropped, a light suffix
-stripping ("agreed", "agreement", "agrees" -> "agre") that is wrong in places but consistently wrong, which
+stripping ("agreed", "agreement", "agrees" -> "agr") that is wrong in places but consistently wrong, which
 is all that overlap needs.
 """
 
@@ -48,16 +48,20 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Word tokens, folded; "don’t" stays one token."""
-    return [t.replace("’", "'") for t in _TOKEN.findall(fold(text))]
+    out = []
+    for token in _TOKEN.findall(fold(text)):
+        token = token.replace("’", "'")
+        out.append(token[:-2] if token.endswith("'s") else token)  # possessive, and "it's" -> "it"
+    return out
 
 
 def stem(word: str) -> str:
-    """Crude suffix stripping: "conversations" -> "convers", "agreed" -> "agre", "talks" -> "talk"."""
+    """Crude suffix stripping: "conversations" -> "convers", "agreed" -> "agr", "talks" -> "talk"."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
             break
-    if word.endswith("e") and len(word) > 3:
+    while word.endswith("e") and len(word) > 3:  # agree, agreed, agreement -> agr
         word = word[:-1]
     return word
 

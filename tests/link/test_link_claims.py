@@ -1,0 +1,100 @@
+"""Claim grouping: content terms, similarity, blocking, and no grouping across a contradiction."""
+
+from __future__ import annotations
+
+import pytest
+from link_records import Attr, Ent, record
+
+from claimgraph.link.claims import (
+    GROUP_THRESHOLD,
+    Statement,
+    Weights,
+    build_statements,
+    candidate_pairs,
+    group_statements,
+    similarity,
+)
+from claimgraph.link.words import content_terms, stem
+
+
+@pytest.mark.parametrize(("word", "stemmed"), [
+    ("agreed", "agr"), ("agreement", "agr"), ("agrees", "agr"), ("agree", "agr"), ("conversations", "convers"),
+    ("talks", "talk"), ("talk", "talk"), ("is", "is"),
+])
+def test_stem(word: str, stemmed: str) -> None:
+    assert stem(word) == stemmed
+
+
+def test_content_terms_drop_function_and_reporting_words() -> None:
+    assert content_terms("The officials said that the port has not agreed to the sale") == {
+        "official", "port", "agr", "sal"}
+
+
+S = Statement.of
+PAIRS = [
+    # same proposition, reworded (shared entities and rare words)
+    (S("The Meridian Port Authority has agreed to sell the North Pier to Calloway Logistics",
+       entities={"MPA", "NP", "CL"}),
+     S("Calloway Logistics will buy the North Pier from the Meridian Port Authority", entities={"MPA", "NP", "CL"}),
+     True),
+    (S("Calloway Logistics will hire 200 dock workers at the North Pier", entities={"CL", "NP"}),
+     S("the company would hire 200 dock workers at the pier"), True),
+    # same participants, another proposition
+    (S("Musk held secret talks with Putin", entities={"M", "P"}),
+     S("Putin asked Musk to not activate Starlink over Taiwan", entities={"M", "P", "S", "T"}), False),
+    (S("The sale would be announced in April"),
+     S("The Meridian Port Authority has agreed to sell the North Pier", entities={"MPA", "NP"}), False),
+    # the seed's closest pair of different propositions (0.27 in the seed corpus)
+    (S("Musk and Putin had only one phone call, in which they discussed space", entities={"M", "P"}),
+     S("he had discussed space with Putin in April 2021", entities={"M", "P"}), False),
+]
+# idf over the table, as over a corpus: two statements alone would make every shared word common.
+WEIGHTS = Weights.of([s for a, b, _ in PAIRS for s in (a, b)])
+
+
+@pytest.mark.parametrize(("a", "b", "same"), PAIRS)
+def test_similarity_threshold(a: Statement, b: Statement, same: bool) -> None:
+    assert (similarity(a, b, WEIGHTS) >= GROUP_THRESHOLD) is same
+
+
+def test_a_contradiction_is_never_grouped() -> None:
+    a = S("The Meridian Port Authority has agreed to sell the North Pier", entities={"MPA", "NP"})
+    b = S("No agreement to sell the North Pier has been signed", entities={"NP"})
+    assert group_statements([a, b], threshold=0.1) == [[0], [1]]
+
+
+def test_denials_are_not_grouped_with_assertions() -> None:
+    a = S("Musk held secret talks with Putin", entities={"M", "P"})
+    b = S("Musk held secret talks with Putin", entities={"M", "P"}, stance="deny")
+    assert group_statements([a, b]) == [[0], [1]]
+
+
+def test_blocking_pairs_only_statements_sharing_a_feature() -> None:
+    statements = [S("alpha beta gamma"), S("alpha delta"), S("epsilon zeta")]
+    assert candidate_pairs(statements, Weights.of(statements)) == {(0, 1)}
+
+
+def test_blocking_keeps_grouping_subquadratic() -> None:
+    statements = [S(f"word{i} other{i} thing{i}") for i in range(400)]
+    assert candidate_pairs(statements, Weights.of(statements)) == set()
+    assert len(group_statements(statements)) == 400
+
+
+def test_statements_keep_cited_children_and_continuations_but_not_nested_speech() -> None:
+    text = ("The port has agreed to sell the pier, the Harbor Ledger reported, citing two officials. "
+            "“It is done,” Reyes said. “We signed.”")
+    rec = record(text, outlet="Bay Courier", published="2025-03-04",
+                 entities=[Ent("Harbor Ledger", "ORG"), Ent("Reyes", "PERSON")],
+                 attributions=[
+                     Attr("the Harbor Ledger", "The port has agreed to sell the pier", entity="Harbor Ledger",
+                          kind="organization", cue="reported"),
+                     Attr("two officials", "The port has agreed to sell the pier", kind="anonymous", parent=0,
+                          rule="citing", cue="citing"),
+                     Attr("The port", "to sell the pier", kind="organization", parent=0, rule="complement",
+                          cue="agreed"),
+                     Attr("Reyes", "“It is done,”", entity="Reyes"),
+                     Attr(None, "“We signed.”", kind="implicit", continues=3, rule="continuation"),
+                 ])
+    first, second = build_statements(rec, {})
+    assert [a["id"] for a in first.cited] == ["a2"]                  # a3 ("agreed to") is nested, not cited
+    assert second.text == "“It is done,” “We signed.”" and second.refs[-1].endswith("#a5")
