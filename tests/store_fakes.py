@@ -156,8 +156,14 @@ def fake_link(records: list[dict[str, Any]], *, overrides: EntityOverrides | Non
             disputes=tuple(Dispute(claim=claim_id, by=s.attribution, kind="denial",
                                    reason=f"{s.name} denied it") for s in denying),
             entities=tuple(dict.fromkeys(s.entity for s in sources if s.entity))))
+    known = {name.casefold() for found in members.values() for _, name, _ in found}
+    known |= {e.id.casefold() for e in entities}
+    unresolved = tuple(f"merge {a!r} {b!r}: not found" for a, b in overrides.merges
+                       if not {a.casefold(), b.casefold()} <= known)
+    unresolved += tuple(f"split {e!r} {m!r}: not found" for e, m in overrides.splits
+                        if m.casefold() not in known)
     return CorpusGraph(entities=tuple(entities), claims=tuple(claims), timeline=tuple(timeline),
-                       entity_of=entity_of, claim_of=claim_of)
+                       entity_of=entity_of, claim_of=claim_of, unresolved_overrides=unresolved)
 
 
 STORY = {

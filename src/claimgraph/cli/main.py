@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,6 +13,7 @@ import typer
 from rich.console import Console
 
 from claimgraph import __version__
+from claimgraph.cli.output import Column, QueryFormat, field, print_csv, print_json, print_rows, print_table
 from claimgraph.errors import ClaimgraphError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -124,6 +126,304 @@ def info(
     for key, value in data.items():
         table.add_row(key, ", ".join(value) if isinstance(value, list) else str(value))
     Console().print(table)
+
+
+# -- the store: ingest, corrections, queries, export -------------------------------------------------------
+DbOption = Annotated[str | None, typer.Option(
+    "--db", help="Database: a SQLite file or a SQLAlchemy URL (default: $CLAIMGRAPH_DB, else "
+                 "./claimgraph.db).")]
+QueryFormatOption = Annotated[QueryFormat, typer.Option("--format", "-f", help="table, json or csv.")]
+
+
+class StatsFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    brat = "brat"
+    claimreview = "claimreview"
+
+
+class ClaimStatusChoice(str, Enum):
+    single_source = "single-source"
+    corroborated = "corroborated"
+    contested = "contested"
+    denied = "denied"
+
+
+class SourcesBy(str, Enum):
+    source = "source"
+    outlet = "outlet"
+
+
+def _open(db: str | None, *, create: bool = False) -> Any:
+    """The store's engine, or exit 2 with the reason."""
+    from claimgraph.store import open_store
+
+    try:
+        return open_store(db, create=create)
+    except ClaimgraphError as err:
+        _fail(str(err))
+        raise typer.Exit(2) from None
+
+
+def make_analyze(model: str | None) -> Callable[[Iterable[Any]], Iterable[Any]]:
+    """The analysis ``ingest`` runs: the spaCy analyzer's batched ``analyze_documents``."""
+    from claimgraph.analyze import Analyzer
+
+    return (Analyzer(model) if model else Analyzer()).analyze_documents
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Text (.txt) and HTML files, JSONL files (one article a "
+                     "line), and directories (searched for .txt, .html, .htm and .jsonl).")],
+    db: DbOption = None,
+    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD of inputs that state "
+                         "none.")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline to use (package name or path).")] = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse inputs (or JSONL lines) larger than "
+                         "this.")] = 10 * 1024 * 1024,
+    format: Annotated[StatsFormat, typer.Option("--format", "-f", help="table or json: what the run did.")]
+        = StatsFormat.table,
+) -> None:
+    """Analyze and store articles, then link the stored corpus into the claim graph.
+
+    Each document is stored in its own transaction; a text already stored is skipped; the same URL with a
+    new text is stored as a revision of the old one. Exit status: 0 when every input was stored, 1 when any
+    failed (one line each on standard error: `claimgraph: PATH[:LINE]: REASON`), 2 for bad options.
+    """
+    from claimgraph import batch
+    from claimgraph.analyze import parse_date
+
+    try:
+        reference = parse_date(published)
+    except ClaimgraphError as err:
+        _fail(str(err))
+        raise typer.Exit(2) from None
+    engine = _open(db, create=True)
+    try:
+        report = batch.ingest_corpus(engine, paths, analyze=make_analyze(model), link=batch.default_linker(),
+                                     published=reference, max_bytes=max_bytes,
+                                     on_failure=lambda f: _fail(f"{f.input}: {f.reason}"))
+    except ClaimgraphError as err:
+        _fail(str(err))
+        raise typer.Exit(2) from None
+    finally:
+        engine.dispose()
+    data = report.to_dict()
+    if format is StatsFormat.json:
+        print_json(data)
+    else:
+        revisions = f" ({data['revisions']} revisions)" if data["revisions"] else ""
+        typer.echo(f"stored {data['stored']} documents{revisions}, {data['unchanged']} unchanged, "
+                   f"{data['failed']} failed; {data['claims']} claims in the graph")
+    if report.failures:
+        raise typer.Exit(1)
+
+
+_CLAIM_COLUMNS = [
+    field("id", width=2), field("status", width=2),
+    Column("indep.", lambda c: c["independent_sources"], 1), field("first_seen", "first seen", 2),
+    field("summary", width=8),
+    Column("sources", lambda c: [f"{s['entity']} ({s['stance']}, {s['outlet'] or '?'}"
+                                 + (f", repeats {s['repeats']}" if s["repeats"] else "") + ")"
+                                 for s in c["sources"]], 6),
+    Column("disputes", lambda c: [f"{d['kind']} {d['claim']}: {d['reason']}" for d in c["disputes"]], 4),
+]
+
+
+@app.command()
+def claims(
+    entity: Annotated[str | None, typer.Option(help="Claims about or by this entity (name, alias or id).")]
+        = None,
+    status: Annotated[ClaimStatusChoice | None, typer.Option(help="Only claims with this status.")] = None,
+    source: Annotated[str | None, typer.Option(help="Only claims one of whose sources is this (an entity, or "
+                      "an unnamed source's words: 'two officials').")] = None,
+    format: QueryFormatOption = QueryFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Claims across the stored articles: status, independent sources, sources and disputes."""
+    from claimgraph.store.queries import list_claims
+
+    engine = _open(db)
+    try:
+        rows = list_claims(engine, entity=entity, status=status.value if status else None, source=source)
+    finally:
+        engine.dispose()
+    print_rows(rows, _CLAIM_COLUMNS, format, title=f"{len(rows)} claims")
+
+
+entities_app = typer.Typer(add_completion=False, rich_markup_mode=None, invoke_without_command=True,
+                           help="Entities across documents; merge and split correct the resolution.")
+app.add_typer(entities_app, name="entities")
+
+_ENTITY_COLUMNS = [field("id", width=2), field("name", width=3), field("type", width=1),
+                   field("documents", width=1), field("aliases", width=5)]
+
+
+@entities_app.callback()
+def entities(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Option(help="Only entities this names (name, alias or id).")] = None,
+    format: QueryFormatOption = QueryFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Entities across documents (people, organizations, places, media), those in most documents first."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from claimgraph.store.queries import list_entities
+
+    engine = _open(db)
+    try:
+        rows = list_entities(engine, name=name)
+    finally:
+        engine.dispose()
+    print_rows(rows, _ENTITY_COLUMNS, format, title=f"{len(rows)} entities")
+
+
+def _override(action: str, a: str, b: str, db: str | None) -> None:
+    from claimgraph import batch
+    from claimgraph.store import apply_override
+
+    engine = _open(db)
+    try:
+        outcome = apply_override(engine, batch.default_linker(), action, a, b)  # type: ignore[arg-type]
+    finally:
+        engine.dispose()
+    if outcome.graph is None and not outcome.unresolved:
+        typer.echo(f"already stored: {action} {a!r} {b!r}")
+        return
+    if not outcome.stored:
+        _fail(f"nothing stored: {outcome.unresolved[0]}")
+        raise typer.Exit(1)
+    for message in outcome.unresolved:
+        _fail(f"warning: an earlier override names nothing now: {message}")
+    assert outcome.graph is not None
+    typer.echo(f"stored {action} {a!r} {b!r}; relinked: {len(outcome.graph.entities)} entities, "
+               f"{len(outcome.graph.claims)} claims")
+
+
+@entities_app.command("merge")
+def entities_merge(
+    a: Annotated[str, typer.Argument(help="An entity id, name or alias.")],
+    b: Annotated[str, typer.Argument(help="Another entity id, name or alias: the same participant.")],
+    db: DbOption = None,
+) -> None:
+    """Say that A and B are the same participant; stored, and kept by every later linking."""
+    _override("merge", a, b, db)
+
+
+@entities_app.command("split")
+def entities_split(
+    entity: Annotated[str, typer.Argument(help="The entity id.")],
+    member: Annotated[str, typer.Argument(help="A member (<document id>#e1) or an alias to take out into "
+                      "an entity of its own.")],
+    db: DbOption = None,
+) -> None:
+    """Take a member or alias out of an entity it was wrongly merged into; stored and kept."""
+    _override("split", entity, member, db)
+
+
+_TIMELINE_COLUMNS = [field("when", width=2), field("kind", width=1), field("text", width=2),
+                     field("summary", width=8), field("outlet", width=2), field("claim", width=2)]
+
+
+@app.command()
+def timeline(
+    entity: Annotated[str | None, typer.Option(help="Events involving this entity.")] = None,
+    claim: Annotated[str | None, typer.Option(help="Events of this claim (its id).")] = None,
+    format: QueryFormatOption = QueryFormat.table,
+    db: DbOption = None,
+) -> None:
+    """Dated events (when something happened) and reports (when it was said), in time order."""
+    from claimgraph.store.queries import list_timeline
+
+    if entity is None and claim is None:
+        _fail("timeline: give --entity NAME or --claim ID")
+        raise typer.Exit(2)
+    engine = _open(db)
+    try:
+        rows = list_timeline(engine, entity=entity, claim=claim)
+    finally:
+        engine.dispose()
+    print_rows(rows, _TIMELINE_COLUMNS, format, title=f"{len(rows)} events")
+
+
+_SOURCE_COLUMNS = [field("name", width=4), field("kind", width=2), field("citations", width=1),
+                   field("documents", width=1), field("outlets", width=4)]
+_OUTLET_COLUMNS = [field("outlet", width=4), field("documents", width=1), field("attributions", width=1),
+                   field("named", width=1), field("anonymous", width=1), field("other", width=1),
+                   field("named_share", "named share", 1), field("anonymous_share", "anonymous share", 1)]
+
+
+@app.command()
+def sources(
+    format: QueryFormatOption = QueryFormat.table,
+    by: Annotated[SourcesBy, typer.Option(help="For csv: one row per source, or per outlet (table and json "
+                  "show both).")] = SourcesBy.source,
+    db: DbOption = None,
+) -> None:
+    """Who is cited and how often; per outlet, the share of named and anonymous sources."""
+    from claimgraph.store.queries import list_sources
+
+    engine = _open(db)
+    try:
+        data = list_sources(engine)
+    finally:
+        engine.dispose()
+    if format is QueryFormat.json:
+        print_json(data)
+    elif format is QueryFormat.csv:
+        print_csv(*((data["sources"], _SOURCE_COLUMNS) if by is SourcesBy.source
+                    else (data["outlets"], _OUTLET_COLUMNS)))
+    else:
+        print_table(data["sources"], _SOURCE_COLUMNS, title="sources")
+        print_table(data["outlets"], _OUTLET_COLUMNS, title="outlets")
+
+
+@app.command()
+def stats(
+    format: Annotated[StatsFormat, typer.Option("--format", "-f", help="table or json.")] = StatsFormat.table,
+    db: DbOption = None,
+) -> None:
+    """How much the store holds: documents, attributions, entities, claims, errors, ..."""
+    from claimgraph.store.queries import collect_stats
+
+    engine = _open(db)
+    try:
+        data = collect_stats(engine)
+    finally:
+        engine.dispose()
+    if format is StatsFormat.json:
+        print_json(data)
+    else:
+        print_table([{"what": k, "count": v} for k, v in data.items()], [field("what"), field("count")])
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, csv, parquet (one file per "
+                      "table), brat (per document), claimreview (per claim).")],
+    out: Annotated[Path, typer.Option("--out", help="Directory to write into (created if needed).")],
+    db: DbOption = None,
+) -> None:
+    """Export the store for other tools (docs/cli.md describes each format)."""
+    from claimgraph.export import export_store
+
+    engine = _open(db)
+    try:
+        written = export_store(engine, format.value, out)
+    except ClaimgraphError as err:
+        _fail(str(err))
+        raise typer.Exit(2) from None
+    finally:
+        engine.dispose()
+    typer.echo(f"wrote {len(written)} files to {out}")
 
 
 def main() -> None:

@@ -8,8 +8,10 @@ from claimgraph.store.database import DB_ENV, DEFAULT_DB, database_url, open_sto
 from claimgraph.store.migrations import SCHEMA_VERSION, migrate
 from claimgraph.store.writes import (
     Linker,
+    OverrideOutcome,
     StoredDocument,
     add_override,
+    apply_override,
     document_exists,
     load_overrides,
     load_records,
@@ -19,6 +21,7 @@ from claimgraph.store.writes import (
     store_record,
 )
 
-__all__ = ["DB_ENV", "DEFAULT_DB", "SCHEMA_VERSION", "Linker", "StoredDocument", "add_override",
+__all__ = ["DB_ENV", "DEFAULT_DB", "SCHEMA_VERSION", "Linker", "OverrideOutcome", "StoredDocument",
+           "add_override", "apply_override",
            "database_url", "document_exists", "load_overrides", "load_records", "migrate", "open_store",
            "record_error", "relink", "replace_graph", "store_record"]

@@ -182,29 +182,33 @@ def add_override(engine: sa.Engine, action: OverrideAction, a: str, b: str) -> b
 def replace_graph(engine: sa.Engine, graph: CorpusGraph) -> None:
     """Replace the stored claim graph with ``graph``, in one transaction (readers see the old or the new)."""
     with engine.begin() as connection:
-        for table in schema.GRAPH_TABLES:
-            connection.execute(table.delete())
-        _insert(connection, schema.corpus_entities, [
-            {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "documents": e.documents,
-             "merge_reasons": list(e.merge_reasons)} for e in graph.entities])
-        _insert(connection, schema.entity_members, list(_member_rows(graph)))
-        _insert(connection, schema.claims, [
-            {"id": c.id, "summary": c.summary, "status": c.status,
-             "independent_sources": c.independent_sources, "first_seen": c.first_seen,
-             "documents": list(c.documents), "entities": list(c.entities)}
-            for c in graph.claims])
-        _insert(connection, schema.claim_sources, [
-            {"claim_id": c.id, "n": n, "attribution": s.attribution, "document_id": s.document,
-             "entity_id": s.entity, "name": s.name, "kind": s.kind, "stance": s.stance, "outlet": s.outlet,
-             "repeats": s.repeats, "original": s.original, "independent": s.independent}
-            for c in graph.claims for n, s in enumerate(c.sources)])
-        _insert(connection, schema.disputes, [
-            {"claim_id": c.id, "n": n, "disputed": d.claim, "by": d.by, "kind": d.kind, "reason": d.reason}
-            for c in graph.claims for n, d in enumerate(c.disputes)])
-        _insert(connection, schema.timeline, [
-            {"n": n, "when": t.when, "kind": t.kind, "text": t.text, "summary": t.summary,
-             "document_id": t.document, "attribution": t.attribution, "claim_id": t.claim,
-             "entities": list(t.entities)} for n, t in enumerate(graph.timeline)])
+        _write_graph(connection, graph)
+
+
+def _write_graph(connection: sa.Connection, graph: CorpusGraph) -> None:
+    for table in schema.GRAPH_TABLES:
+        connection.execute(table.delete())
+    _insert(connection, schema.corpus_entities, [
+        {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "documents": e.documents,
+         "merge_reasons": list(e.merge_reasons)} for e in graph.entities])
+    _insert(connection, schema.entity_members, list(_member_rows(graph)))
+    _insert(connection, schema.claims, [
+        {"id": c.id, "summary": c.summary, "status": c.status,
+         "independent_sources": c.independent_sources, "first_seen": c.first_seen,
+         "documents": list(c.documents), "entities": list(c.entities)}
+        for c in graph.claims])
+    _insert(connection, schema.claim_sources, [
+        {"claim_id": c.id, "n": n, "attribution": s.attribution, "document_id": s.document,
+         "entity_id": s.entity, "name": s.name, "kind": s.kind, "stance": s.stance, "outlet": s.outlet,
+         "repeats": s.repeats, "original": s.original, "independent": s.independent}
+        for c in graph.claims for n, s in enumerate(c.sources)])
+    _insert(connection, schema.disputes, [
+        {"claim_id": c.id, "n": n, "disputed": d.claim, "by": d.by, "kind": d.kind, "reason": d.reason}
+        for c in graph.claims for n, d in enumerate(c.disputes)])
+    _insert(connection, schema.timeline, [
+        {"n": n, "when": t.when, "kind": t.kind, "text": t.text, "summary": t.summary,
+         "document_id": t.document, "attribution": t.attribution, "claim_id": t.claim,
+         "entities": list(t.entities)} for n, t in enumerate(graph.timeline)])
 
 
 def _member_rows(graph: CorpusGraph) -> Iterable[dict[str, Any]]:
@@ -216,6 +220,40 @@ def _member_rows(graph: CorpusGraph) -> Iterable[dict[str, Any]]:
             seen.add(member)
             document_id, _, local_id = member.partition("#")
             yield {"member": member, "entity_id": entity.id, "document_id": document_id, "local_id": local_id}
+
+
+@dataclass(frozen=True, slots=True)
+class OverrideOutcome:
+    """What asking for a merge or split did."""
+
+    stored: bool                     # False: already stored, or it named nothing (see ``unresolved``)
+    unresolved: tuple[str, ...]      # linking's reasons why overrides named nothing (this one's first)
+    graph: CorpusGraph | None        # the new graph, when it was relinked
+
+
+def apply_override(engine: sa.Engine, link: Linker, action: OverrideAction, a: str,
+                   b: str) -> OverrideOutcome:
+    """Link with a new merge or split; store it and the new graph together, unless it names nothing.
+
+    The override is checked before it is stored (a typo is refused, not kept to puzzle later runs); the
+    override and the graph it gives are written in one transaction.
+    """
+    stored = load_overrides(engine)
+    if (a, b) in (stored.merges if action == "merge" else stored.splits):
+        return OverrideOutcome(False, (), None)
+    overrides = (EntityOverrides(merges=(*stored.merges, (a, b)), splits=stored.splits) if action == "merge"
+                 else EntityOverrides(merges=stored.merges, splits=(*stored.splits, (a, b))))
+    graph = link(load_records(engine), overrides=overrides)
+    unresolved = tuple(getattr(graph, "unresolved_overrides", ()))
+    # link_corpus names an unresolved override "<action> 'A' 'B': reason"
+    mine = tuple(u for u in unresolved if u.startswith(f"{action} {a!r} {b!r}"))
+    if mine:
+        return OverrideOutcome(False, mine + tuple(u for u in unresolved if u not in mine), None)
+    with engine.begin() as connection:
+        connection.execute(schema.entity_overrides.insert().values(action=action, a=a, b=b,
+                                                                   created_at=_now()))
+        _write_graph(connection, graph)
+    return OverrideOutcome(True, unresolved, graph)
 
 
 def relink(engine: sa.Engine, link: Linker) -> CorpusGraph:
