@@ -23,14 +23,14 @@ class Ent:
 class Attr:
     source: str | None
     content: str
-    entity: str | None = None          # the name of an Ent of the record
+    entity: str | None = None  # the name of an Ent of the record
     kind: str = "person"
-    parent: int | None = None          # index of the parent attribution in the list
+    parent: int | None = None  # index of the parent attribution in the list
     continues: int | None = None
     stance: str = "assert"
     rule: str = "verb"
     cue: str | None = None
-    times: tuple[tuple[str, str, str], ...] = ()   # (text, value, about)
+    times: tuple[tuple[str, str, str], ...] = ()  # (text, value, about)
     anonymous: dict[str, Any] | None = field(default=None)
 
 
@@ -41,8 +41,15 @@ def _span(text: str, part: str, start: int = 0) -> dict[str, Any]:
     return {"start": i, "end": i + len(part), "text": part}
 
 
-def record(text: str, *, outlet: str | None, published: str | None, entities: list[Ent] = (),  # type: ignore[assignment]
-           attributions: list[Attr] = (), no_comment: list[tuple[str, str]] = ()) -> dict[str, Any]:  # type: ignore[assignment]
+def record(
+    text: str,
+    *,
+    outlet: str | None,
+    published: str | None,
+    entities: list[Ent] = (),  # type: ignore[assignment]
+    attributions: list[Attr] = (),
+    no_comment: list[tuple[str, str]] = (),
+) -> dict[str, Any]:  # type: ignore[assignment]
     """A record; ``no_comment`` is (entity name, span text) pairs."""
     doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()
     ents = []
@@ -53,25 +60,53 @@ def record(text: str, *, outlet: str | None, published: str | None, entities: li
         for m in dict.fromkeys((e.name, *e.mentions)):
             for hit in re.finditer(r"(?<!\w)" + re.escape(m) + r"(?!\w)", text):
                 mentions.append({"start": hit.start(), "end": hit.end(), "text": m})
-        ents.append({"id": f"e{i}", "name": e.name, "type": e.type,
-                     "mentions": sorted(mentions, key=lambda m: m["start"])})
+        ents.append(
+            {
+                "id": f"e{i}",
+                "name": e.name,
+                "type": e.type,
+                "mentions": sorted(mentions, key=lambda m: m["start"]),
+            }
+        )
     atts = []
     for i, a in enumerate(attributions, start=1):
         content = _span(text, a.content)
         cue_text = a.cue or ("denied" if a.stance == "deny" and "denied" in text else "said")
         cue = _span(text, cue_text) if cue_text in text else None
-        atts.append({
-            "id": f"a{i}", "parent": f"a{a.parent + 1}" if a.parent is not None else None,
-            "continues": f"a{a.continues + 1}" if a.continues is not None else None,
-            "source": _span(text, a.source) if a.source else None,
-            "source_entity": local[a.entity] if a.entity else None,
-            "source_kind": a.kind, "anonymous": a.anonymous,
-            "cue": dict(cue, lemma=cue_text) if cue else None,
-            "content": [content], "quote": "indirect", "stance": a.stance, "hedges": [],
-            "times": [dict(_span(text, t), value=v, type="date", about=about) for t, v, about in a.times],
-            "confidence": 0.9, "rule": a.rule})
+        atts.append(
+            {
+                "id": f"a{i}",
+                "parent": f"a{a.parent + 1}" if a.parent is not None else None,
+                "continues": f"a{a.continues + 1}" if a.continues is not None else None,
+                "source": _span(text, a.source) if a.source else None,
+                "source_entity": local[a.entity] if a.entity else None,
+                "source_kind": a.kind,
+                "anonymous": a.anonymous,
+                "cue": dict(cue, lemma=cue_text) if cue else None,
+                "content": [content],
+                "quote": "indirect",
+                "stance": a.stance,
+                "hedges": [],
+                "times": [dict(_span(text, t), value=v, type="date", about=about) for t, v, about in a.times],
+                "confidence": 0.9,
+                "rule": a.rule,
+            }
+        )
     ncs = [{"entity": local[name], "span": _span(text, span), "subject": None} for name, span in no_comment]
-    return {"path": "-", "document": {"id": doc_id, "title": None, "outlet": outlet, "published": published,
-                                      "language": "en", "url": None},
-            "boilerplate": [], "entities": ents, "attributions": atts, "no_comment": ncs, "times": [],
-            "errors": []}
+    return {
+        "path": "-",
+        "document": {
+            "id": doc_id,
+            "title": None,
+            "outlet": outlet,
+            "published": published,
+            "language": "en",
+            "url": None,
+        },
+        "boilerplate": [],
+        "entities": ents,
+        "attributions": atts,
+        "no_comment": ncs,
+        "times": [],
+        "errors": [],
+    }

@@ -17,36 +17,68 @@ from claimgraph.link.claims import (
 from claimgraph.link.words import content_terms, stem
 
 
-@pytest.mark.parametrize(("word", "stemmed"), [
-    ("agreed", "agr"), ("agreement", "agr"), ("agrees", "agr"), ("agree", "agr"), ("conversations", "convers"),
-    ("talks", "talk"), ("talk", "talk"), ("is", "is"),
-])
+@pytest.mark.parametrize(
+    ("word", "stemmed"),
+    [
+        ("agreed", "agr"),
+        ("agreement", "agr"),
+        ("agrees", "agr"),
+        ("agree", "agr"),
+        ("conversations", "convers"),
+        ("talks", "talk"),
+        ("talk", "talk"),
+        ("is", "is"),
+    ],
+)
 def test_stem(word: str, stemmed: str) -> None:
     assert stem(word) == stemmed
 
 
 def test_content_terms_drop_function_and_reporting_words() -> None:
     assert content_terms("The officials said that the port has not agreed to the sale") == {
-        "official", "port", "agr", "sal"}
+        "official",
+        "port",
+        "agr",
+        "sal",
+    }
 
 
 S = Statement.of
 PAIRS = [
     # same proposition, reworded (shared entities and rare words)
-    (S("The Meridian Port Authority has agreed to sell the North Pier to Calloway Logistics",
-       entities={"MPA", "NP", "CL"}),
-     S("Calloway Logistics will buy the North Pier from the Meridian Port Authority", entities={"MPA", "NP", "CL"}),
-     True),
-    (S("Calloway Logistics will hire 200 dock workers at the North Pier", entities={"CL", "NP"}),
-     S("the company would hire 200 dock workers at the pier"), True),
+    (
+        S(
+            "The Meridian Port Authority has agreed to sell the North Pier to Calloway Logistics",
+            entities={"MPA", "NP", "CL"},
+        ),
+        S(
+            "Calloway Logistics will buy the North Pier from the Meridian Port Authority",
+            entities={"MPA", "NP", "CL"},
+        ),
+        True,
+    ),
+    (
+        S("Calloway Logistics will hire 200 dock workers at the North Pier", entities={"CL", "NP"}),
+        S("the company would hire 200 dock workers at the pier"),
+        True,
+    ),
     # same participants, another proposition
-    (S("Musk held secret talks with Putin", entities={"M", "P"}),
-     S("Putin asked Musk to not activate Starlink over Taiwan", entities={"M", "P", "S", "T"}), False),
-    (S("The sale would be announced in April"),
-     S("The Meridian Port Authority has agreed to sell the North Pier", entities={"MPA", "NP"}), False),
+    (
+        S("Musk held secret talks with Putin", entities={"M", "P"}),
+        S("Putin asked Musk to not activate Starlink over Taiwan", entities={"M", "P", "S", "T"}),
+        False,
+    ),
+    (
+        S("The sale would be announced in April"),
+        S("The Meridian Port Authority has agreed to sell the North Pier", entities={"MPA", "NP"}),
+        False,
+    ),
     # the seed's closest pair of different propositions (0.27 in the seed corpus)
-    (S("Musk and Putin had only one phone call, in which they discussed space", entities={"M", "P"}),
-     S("he had discussed space with Putin in April 2021", entities={"M", "P"}), False),
+    (
+        S("Musk and Putin had only one phone call, in which they discussed space", entities={"M", "P"}),
+        S("he had discussed space with Putin in April 2021", entities={"M", "P"}),
+        False,
+    ),
 ]
 # idf over the table, as over a corpus: two statements alone would make every shared word common.
 WEIGHTS = Weights.of([s for a, b, _ in PAIRS for s in (a, b)])
@@ -81,20 +113,38 @@ def test_blocking_keeps_grouping_subquadratic() -> None:
 
 
 def test_statements_keep_cited_children_and_continuations_but_not_nested_speech() -> None:
-    text = ("The port has agreed to sell the pier, the Harbor Ledger reported, citing two officials. "
-            "“It is done,” Reyes said. “We signed.”")
-    rec = record(text, outlet="Bay Courier", published="2025-03-04",
-                 entities=[Ent("Harbor Ledger", "ORG"), Ent("Reyes", "PERSON")],
-                 attributions=[
-                     Attr("the Harbor Ledger", "The port has agreed to sell the pier", entity="Harbor Ledger",
-                          kind="organization", cue="reported"),
-                     Attr("two officials", "The port has agreed to sell the pier", kind="anonymous", parent=0,
-                          rule="citing", cue="citing"),
-                     Attr("The port", "to sell the pier", kind="organization", parent=0, rule="complement",
-                          cue="agreed"),
-                     Attr("Reyes", "“It is done,”", entity="Reyes"),
-                     Attr(None, "“We signed.”", kind="implicit", continues=3, rule="continuation"),
-                 ])
+    text = (
+        "The port has agreed to sell the pier, the Harbor Ledger reported, citing two officials. "
+        "“It is done,” Reyes said. “We signed.”"
+    )
+    rec = record(
+        text,
+        outlet="Bay Courier",
+        published="2025-03-04",
+        entities=[Ent("Harbor Ledger", "ORG"), Ent("Reyes", "PERSON")],
+        attributions=[
+            Attr(
+                "the Harbor Ledger",
+                "The port has agreed to sell the pier",
+                entity="Harbor Ledger",
+                kind="organization",
+                cue="reported",
+            ),
+            Attr(
+                "two officials",
+                "The port has agreed to sell the pier",
+                kind="anonymous",
+                parent=0,
+                rule="citing",
+                cue="citing",
+            ),
+            Attr(
+                "The port", "to sell the pier", kind="organization", parent=0, rule="complement", cue="agreed"
+            ),
+            Attr("Reyes", "“It is done,”", entity="Reyes"),
+            Attr(None, "“We signed.”", kind="implicit", continues=3, rule="continuation"),
+        ],
+    )
     first, second = build_statements(rec, {})
-    assert [a["id"] for a in first.cited] == ["a2"]                  # a3 ("agreed to") is nested, not cited
+    assert [a["id"] for a in first.cited] == ["a2"]  # a3 ("agreed to") is nested, not cited
     assert second.text == "“It is done,” “We signed.”" and second.refs[-1].endswith("#a5")

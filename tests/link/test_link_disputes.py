@@ -12,28 +12,76 @@ MP = {"musk", "putin"}
 
 CONTRADICTIONS = [
     # quantity
-    ("Musk and Putin had only one phone call", MP,
-     "the billionaire was having regular conversations with Putin's deputy", MP, "quantity: 'only one' vs 'regular'"),
-    ("Putin had only one conversation with Musk", MP, "Musk spoke with Putin several times", MP,
-     "quantity: 'only one' vs 'several'"),
-    ("Musk met Putin just once", MP, "Musk repeatedly met Putin", MP, "quantity: 'just once' vs 'repeatedly'"),
+    (
+        "Musk and Putin had only one phone call",
+        MP,
+        "the billionaire was having regular conversations with Putin's deputy",
+        MP,
+        "quantity: 'only one' vs 'regular'",
+    ),
+    (
+        "Putin had only one conversation with Musk",
+        MP,
+        "Musk spoke with Putin several times",
+        MP,
+        "quantity: 'only one' vs 'several'",
+    ),
+    (
+        "Musk met Putin just once",
+        MP,
+        "Musk repeatedly met Putin",
+        MP,
+        "quantity: 'just once' vs 'repeatedly'",
+    ),
     ("Musk and Putin had only one phone call", MP, "Putin had only one call with Musk", MP, None),
-    ("Musk and Putin had only one phone call", MP, "Trump held regular rallies", {"trump"}, None),  # not the same thing
+    (
+        "Musk and Putin had only one phone call",
+        MP,
+        "Trump held regular rallies",
+        {"trump"},
+        None,
+    ),  # not the same thing
     # negation
-    ("No agreement to sell the North Pier has been signed", {"pier"},
-     "The Port Authority has agreed to sell the North Pier", {"pier", "port"}, "negation"),
-    ("Putin asked Musk to not activate Starlink over Taiwan", MP | {"starlink", "taiwan"},
-     "Musk held secret talks with Putin throughout the war in Ukraine", MP | {"ukraine"}, None),
-    ("The minister never met the envoy in Paris", {"minister", "envoy"},
-     "The minister met the envoy in Paris", {"minister", "envoy"}, "negation"),
+    (
+        "No agreement to sell the North Pier has been signed",
+        {"pier"},
+        "The Port Authority has agreed to sell the North Pier",
+        {"pier", "port"},
+        "negation",
+    ),
+    (
+        "Putin asked Musk to not activate Starlink over Taiwan",
+        MP | {"starlink", "taiwan"},
+        "Musk held secret talks with Putin throughout the war in Ukraine",
+        MP | {"ukraine"},
+        None,
+    ),
+    (
+        "The minister never met the envoy in Paris",
+        {"minister", "envoy"},
+        "The minister met the envoy in Paris",
+        {"minister", "envoy"},
+        "negation",
+    ),
     ("The minister did not resign", {"minister"}, "The minister resigned", {"minister"}, "negation"),
     # time
-    ("it happened before 2022", MP, "the talks took place from October 2022", MP, "time: 'before 2022' vs '2022-10'"),
+    (
+        "it happened before 2022",
+        MP,
+        "the talks took place from October 2022",
+        MP,
+        "time: 'before 2022' vs '2022-10'",
+    ),
     ("it happened before 2022", MP, "he discussed space with Putin in April 2021", MP, None),
     ("they spoke after 2023", MP, "they spoke with Musk in 2021", MP, "time"),
 ]
-TIMES = {"before 2022": "< 2022", "October 2022": "2022-10", "April 2021": "2021-04", "after 2023": "> 2023",
-         "in 2021": "2021"}
+TIMES = {
+    "before 2022": "< 2022",
+    "October 2022": "2022-10",
+    "April 2021": "2021-04",
+    "after 2023": "> 2023",
+    "in 2021": "2021",
+}
 
 
 def _statement(text: str, entities: set[str]) -> Statement:
@@ -54,34 +102,51 @@ def test_contradiction_rules(a: str, ea: set[str], b: str, eb: set[str], expecte
         assert find_contradiction(_statement(b, eb), _statement(a, ea)) is not None
 
 
-@pytest.mark.parametrize(("text", "generic"), [
-    ("the allegations in WSJ’s report", True),
-    ("“It’s all untrue.”", True),
-    ("the Harbor Ledger's report", True),
-    ("that it had agreed to sell the North Pier", False),
-])
+@pytest.mark.parametrize(
+    ("text", "generic"),
+    [
+        ("the allegations in WSJ’s report", True),
+        ("“It’s all untrue.”", True),
+        ("the Harbor Ledger's report", True),
+        ("that it had agreed to sell the North Pier", False),
+    ],
+)
 def test_generic_denials(text: str, generic: bool) -> None:
     assert is_generic(S(text), ["WSJ", "Harbor Ledger"]) is generic
 
 
 def _view(cid: str, statements: list[Statement], originals: set[str]) -> ClaimView:
-    return ClaimView(cid, tuple(statements), frozenset(originals), frozenset(s.document for s in statements),
-                     tuple(s.published for s in statements if s.published))
+    return ClaimView(
+        cid,
+        tuple(statements),
+        frozenset(originals),
+        frozenset(s.document for s in statements),
+        tuple(s.published for s in statements if s.published),
+    )
 
 
 def test_denial_naming_an_outlet_denies_that_outlets_claims_of_the_story() -> None:
-    wsj_claim = _view("C1", [S("Musk held talks with Putin", entities={"musk", "putin"}, document="d1")], {"WSJ"})
+    wsj_claim = _view(
+        "C1", [S("Musk held talks with Putin", entities={"musk", "putin"}, document="d1")], {"WSJ"}
+    )
     other = _view("C2", [S("Musk said he discussed space", entities={"musk"}, document="d1")], set())
     denial = S("the allegations in WSJ's report", entities={"WSJ"}, document="d1", stance="deny")
-    links = denial_targets(denial, [wsj_claim, other], media=frozenset({"WSJ"}), document_entities={},
-                           cited_outlets={}, outlet_names={"WSJ": "The Wall Street Journal"})
+    links = denial_targets(
+        denial,
+        [wsj_claim, other],
+        media=frozenset({"WSJ"}),
+        document_entities={},
+        cited_outlets={},
+        outlet_names={"WSJ": "The Wall Street Journal"},
+    )
     assert [link.claim for link in links] == ["C1"]
     assert "The Wall Street Journal" in links[0].reason
 
 
 def test_denial_in_another_document_needs_the_same_story() -> None:
-    claim = _view("C1", [S("the port agreed to sell the pier", entities={"port", "pier"}, document="d1")],
-                  {"LEDGER"})
+    claim = _view(
+        "C1", [S("the port agreed to sell the pier", entities={"port", "pier"}, document="d1")], {"LEDGER"}
+    )
     denial = S("the Harbor Ledger's report", entities={"LEDGER"}, document="d2", stance="deny")
     same = {"d1": frozenset({"port", "pier", "LEDGER"}), "d2": frozenset({"port", "pier", "LEDGER"})}
     other = {"d1": frozenset({"port", "pier", "LEDGER"}), "d2": frozenset({"mayor", "LEDGER"})}
@@ -91,10 +156,14 @@ def test_denial_in_another_document_needs_the_same_story() -> None:
 
 
 def test_propositional_denial_links_by_content() -> None:
-    claim = _view("C1", [S("The Port Authority agreed to sell the North Pier to Calloway", document="d1")], set())
+    claim = _view(
+        "C1", [S("The Port Authority agreed to sell the North Pier to Calloway", document="d1")], set()
+    )
     denial = S("that it had agreed to sell the North Pier", document="d2", stance="deny")
-    assert [link.claim for link in denial_targets(denial, [claim], media=frozenset(), document_entities={},
-                                                  cited_outlets={})] == ["C1"]
+    assert [
+        link.claim
+        for link in denial_targets(denial, [claim], media=frozenset(), document_entities={}, cited_outlets={})
+    ] == ["C1"]
 
 
 def test_a_denial_of_nothing_we_have_links_nothing() -> None:

@@ -10,41 +10,50 @@ from claimgraph.link.model import EntityOverrides
 from claimgraph.link.words import name_key
 
 
-@pytest.mark.parametrize(("a", "b", "kind", "merged"), [
-    ("Dmitri Peskov", "Dmitry Peskov", "PERSON", True),        # transliteration
-    ("Sergei Kiriyenko", "Sergey Kiriyenko", "PERSON", True),
-    ("Alexei Navalny", "Alexey Navalny", "PERSON", True),
-    ("Vladimir Putin", "Vladimir Putn", "PERSON", True),       # typo
-    ("John Smith", "Jane Smith", "PERSON", False),             # different given names (80 < 90)
-    ("Mark Smith", "Mary Smith", "PERSON", False),             # 90 overall, but given names at 75
-    ("Dan Smith", "Don Smith", "PERSON", False),
-    ("Donald Trump", "Donald Trump Jr", "PERSON", False),      # a subset: never by spelling
-    ("Meridian Port Authority", "Meridian Port Authorities", "ORG", True),
-    ("Meridian Gazette", "Meridian Port Authority", "ORG", False),
-    ("Elon Musk", "Musk", "PERSON", False),                    # surnames are decided corpus-wide
-])
+@pytest.mark.parametrize(
+    ("a", "b", "kind", "merged"),
+    [
+        ("Dmitri Peskov", "Dmitry Peskov", "PERSON", True),  # transliteration
+        ("Sergei Kiriyenko", "Sergey Kiriyenko", "PERSON", True),
+        ("Alexei Navalny", "Alexey Navalny", "PERSON", True),
+        ("Vladimir Putin", "Vladimir Putn", "PERSON", True),  # typo
+        ("John Smith", "Jane Smith", "PERSON", False),  # different given names (80 < 90)
+        ("Mark Smith", "Mary Smith", "PERSON", False),  # 90 overall, but given names at 75
+        ("Dan Smith", "Don Smith", "PERSON", False),
+        ("Donald Trump", "Donald Trump Jr", "PERSON", False),  # a subset: never by spelling
+        ("Meridian Port Authority", "Meridian Port Authorities", "ORG", True),
+        ("Meridian Gazette", "Meridian Port Authority", "ORG", False),
+        ("Elon Musk", "Musk", "PERSON", False),  # surnames are decided corpus-wide
+    ],
+)
 def test_spelling_rule(a: str, b: str, kind: str, merged: bool) -> None:
     assert (match_names(a, b, kind) is not None) is merged
 
 
-@pytest.mark.parametrize(("name", "key"), [
-    ("The Wall Street Journal", "wall street journal"),
-    ("the Harbor Ledger's", "harbor ledger"),
-    ("U.S.", "us"),
-    ("Dmitri Peskóv", "dmitri peskov"),
-])
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("The Wall Street Journal", "wall street journal"),
+        ("the Harbor Ledger's", "harbor ledger"),
+        ("U.S.", "us"),
+        ("Dmitri Peskóv", "dmitri peskov"),
+    ],
+)
 def test_name_key(name: str, key: str) -> None:
     assert name_key(name) == key
 
 
-@pytest.mark.parametrize(("name", "mentions", "media"), [
-    ("Wall Street Journal", (), True),
-    ("Harbor Ledger", (), True),
-    ("Reuters", (), True),
-    ("Acme Shipping", ("the newspaper",), True),   # called "the newspaper" in its own document
-    ("Kremlin", (), False),
-    ("Calloway Logistics", ("the company",), False),
-])
+@pytest.mark.parametrize(
+    ("name", "mentions", "media"),
+    [
+        ("Wall Street Journal", (), True),
+        ("Harbor Ledger", (), True),
+        ("Reuters", (), True),
+        ("Acme Shipping", ("the newspaper",), True),  # called "the newspaper" in its own document
+        ("Kremlin", (), False),
+        ("Calloway Logistics", ("the company",), False),
+    ],
+)
 def test_media(name: str, mentions: tuple[str, ...], media: bool) -> None:
     assert looks_like_media(name, mentions) is media
 
@@ -73,14 +82,20 @@ def _clusters(records: list[dict], overrides: EntityOverrides | None = None) -> 
 
 def test_aliases_surnames_initialisms_and_short_names_merge() -> None:
     records = _corpus(
-        [Ent("Elon Musk", "PERSON", ("Musk", "the billionaire")), Ent("Wall Street Journal", "ORG", ("WSJ",))],
+        [
+            Ent("Elon Musk", "PERSON", ("Musk", "the billionaire")),
+            Ent("Wall Street Journal", "ORG", ("WSJ",)),
+        ],
         [Ent("Musk", "PERSON"), Ent("WSJ", "ORG"), Ent("Calloway Logistics", "ORG")],
         [Ent("Journal", "ORG"), Ent("Calloway", "ORG"), Ent("Dmitri Peskov", "PERSON")],
         [Ent("Dmitry Peskov", "PERSON")],
     )
     assert _clusters(records) == {
-        frozenset({"Elon Musk", "Musk"}), frozenset({"Wall Street Journal", "WSJ", "Journal"}),
-        frozenset({"Calloway Logistics", "Calloway"}), frozenset({"Dmitri Peskov", "Dmitry Peskov"})}
+        frozenset({"Elon Musk", "Musk"}),
+        frozenset({"Wall Street Journal", "WSJ", "Journal"}),
+        frozenset({"Calloway Logistics", "Calloway"}),
+        frozenset({"Dmitri Peskov", "Dmitry Peskov"}),
+    }
     res = resolve_entities(records)
     musk = next(e for e in res.entities if e.name == "Elon Musk")
     assert musk.documents == 2 and "the billionaire" in musk.aliases and "Musk" in musk.aliases
@@ -91,19 +106,32 @@ def test_aliases_surnames_initialisms_and_short_names_merge() -> None:
 
 
 def test_ambiguous_surname_and_type_stay_apart() -> None:
-    records = _corpus([Ent("John Smith", "PERSON")], [Ent("Jane Smith", "PERSON")], [Ent("Smith", "PERSON")],
-                      [Ent("Musk", "ORG")], [Ent("Elon Musk", "PERSON")])
+    records = _corpus(
+        [Ent("John Smith", "PERSON")],
+        [Ent("Jane Smith", "PERSON")],
+        [Ent("Smith", "PERSON")],
+        [Ent("Musk", "ORG")],
+        [Ent("Elon Musk", "PERSON")],
+    )
     clusters = _clusters(records)
-    assert frozenset({"Smith"}) in clusters                      # "Smith" could be either: left alone
+    assert frozenset({"Smith"}) in clusters  # "Smith" could be either: left alone
     assert frozenset({"John Smith"}) in clusters and frozenset({"Jane Smith"}) in clusters
-    assert frozenset({"Musk"}) in clusters                       # an ORG never joins a PERSON
+    assert frozenset({"Musk"}) in clusters  # an ORG never joins a PERSON
 
 
 def test_outlet_is_an_entity_and_meets_its_mentions() -> None:
-    a = record("Two officials told the Harbor Ledger.", outlet="The Harbor Ledger", published="2025-03-03",
-               entities=[Ent("Harbor Ledger", "ORG")])
-    b = record("The Harbor Ledger reported it.", outlet="Bay Courier", published="2025-03-04",
-               entities=[Ent("Harbor Ledger", "ORG")])
+    a = record(
+        "Two officials told the Harbor Ledger.",
+        outlet="The Harbor Ledger",
+        published="2025-03-03",
+        entities=[Ent("Harbor Ledger", "ORG")],
+    )
+    b = record(
+        "The Harbor Ledger reported it.",
+        outlet="Bay Courier",
+        published="2025-03-04",
+        entities=[Ent("Harbor Ledger", "ORG")],
+    )
     res = resolve_entities([a, b])
     ledger = next(e for e in res.entities if e.name == "Harbor Ledger")
     assert ledger.type == "MEDIA" and ledger.documents == 2
@@ -119,8 +147,9 @@ def test_ids_are_stable_and_come_from_the_earliest_member() -> None:
 
 
 def test_overrides_merge_and_split() -> None:
-    records = _corpus([Ent("Elon Musk", "PERSON", ("Musk",))], [Ent("Musk", "PERSON")],
-                      [Ent("E. R. Musk", "PERSON")])
+    records = _corpus(
+        [Ent("Elon Musk", "PERSON", ("Musk",))], [Ent("Musk", "PERSON")], [Ent("E. R. Musk", "PERSON")]
+    )
     assert frozenset({"E. R. Musk"}) in _clusters(records)
     merged = _clusters(records, EntityOverrides(merges=(("E. R. Musk", "Elon Musk"),)))
     assert merged == {frozenset({"Elon Musk", "Musk", "E. R. Musk"})}

@@ -46,8 +46,16 @@ from claimgraph.link.timeline import build_timeline, timeline_of
 from claimgraph.link.words import shorten
 
 __all__ = [
-    "Claim", "ClaimSource", "CorpusEntity", "CorpusGraph", "Dispute", "EntityOverrides", "TimelineEvent",
-    "link_corpus", "resolve_entities", "timeline_of",
+    "Claim",
+    "ClaimSource",
+    "CorpusEntity",
+    "CorpusGraph",
+    "Dispute",
+    "EntityOverrides",
+    "TimelineEvent",
+    "link_corpus",
+    "resolve_entities",
+    "timeline_of",
 ]
 
 
@@ -73,28 +81,43 @@ def _claim_id(first_ref: str) -> str:
 def _source_of(statement: Statement, context: SourceContext, stance: str) -> ClaimSource:
     top = statement.top
     entity = context.entity(statement.document, top)
-    name = (context.names.get(entity, "") if entity else "") or (top.get("source") or {}).get("text") or "unknown"
-    return ClaimSource(attribution=statement.ref, document=statement.document, entity=entity, name=name,
-                       kind=top.get("source_kind") or "unknown", stance=stance,  # type: ignore[arg-type]
-                       outlet=statement.outlet, original=f"entity:{entity}" if entity else None,
-                       independent=False)
+    name = (
+        (context.names.get(entity, "") if entity else "")
+        or (top.get("source") or {}).get("text")
+        or "unknown"
+    )
+    return ClaimSource(
+        attribution=statement.ref,
+        document=statement.document,
+        entity=entity,
+        name=name,
+        kind=top.get("source_kind") or "unknown",
+        stance=stance,  # type: ignore[arg-type]
+        outlet=statement.outlet,
+        original=f"entity:{entity}" if entity else None,
+        independent=False,
+    )
 
 
-def _traced(statement: Statement, context: SourceContext, relayed: Mapping[str, Mapping[str, str]],
-            stance: str) -> ClaimSource:
+def _traced(
+    statement: Statement, context: SourceContext, relayed: Mapping[str, Mapping[str, str]], stance: str
+) -> ClaimSource:
     """The statement's outermost source, traced (repeats, original), with another stance."""
     top = trace_sources(statement, context, relayed.get(statement.document, {}))[0]
     return replace(top, stance=stance)  # type: ignore[arg-type]
 
 
-def link_corpus(records: Sequence[Mapping[str, Any]], *, overrides: EntityOverrides | None = None) -> CorpusGraph:
+def link_corpus(
+    records: Sequence[Mapping[str, Any]], *, overrides: EntityOverrides | None = None
+) -> CorpusGraph:
     """The claim graph of analyzed documents (records of docs/analysis-json.md; failed ones are skipped)."""
     records = [r for r in records if r.get("document")]
     # 1. entities
     resolution: EntityResolution = resolve_entities(records, overrides=overrides)
     names = {e.id: e.name for e in resolution.entities}
-    context = SourceContext(entity_of=resolution.entity_of, media=resolution.media,
-                            outlet_of=resolution.outlet_of, names=names)
+    context = SourceContext(
+        entity_of=resolution.entity_of, media=resolution.media, outlet_of=resolution.outlet_of, names=names
+    )
     # 2. statements, and the outlets each document relays
     statements: list[Statement] = []
     relayed: dict[str, dict[str, str]] = {}
@@ -104,8 +127,10 @@ def link_corpus(records: Sequence[Mapping[str, Any]], *, overrides: EntityOverri
         doc_id = record["document"]["id"]
         relayed[doc_id] = relayed_outlets(record, context)
         document_entities[doc_id] = frozenset(
-            resolution.entity_of[ref(doc_id, e["id"])] for e in record.get("entities") or []
-            if ref(doc_id, e["id"]) in resolution.entity_of)
+            resolution.entity_of[ref(doc_id, e["id"])]
+            for e in record.get("entities") or []
+            if ref(doc_id, e["id"]) in resolution.entity_of
+        )
         for s in build_statements(record, resolution.entity_of):
             position[s.ref] = len(position)
             statements.append(s)
@@ -126,17 +151,30 @@ def link_corpus(records: Sequence[Mapping[str, Any]], *, overrides: EntityOverri
                     cited_outlets[s.document].add(source.original[4:])
     # 5. denials
     weights = Weights.of(statements)
-    views = [ClaimView(d.id, tuple(d.statements),
-                       frozenset(s.original[4:] for s in d.sources if s.original and s.original.startswith("via:")),
-                       frozenset(s.document for s in d.statements),
-                       tuple(s.published for s in d.statements if s.published)) for d in drafts]
+    views = [
+        ClaimView(
+            d.id,
+            tuple(d.statements),
+            frozenset(s.original[4:] for s in d.sources if s.original and s.original.startswith("via:")),
+            frozenset(s.document for s in d.statements),
+            tuple(s.published for s in d.statements if s.published),
+        )
+        for d in drafts
+    ]
     by_id = {d.id: d for d in drafts}
     previous: dict[tuple[str, str | None], list[DenialLink]] = {}
     for denial in sorted(denials, key=lambda s: _order(s, position)):
         key = (denial.document, context.entity(denial.document, denial.top))
-        links = denial_targets(denial, views, media=resolution.media, document_entities=document_entities,
-                               cited_outlets={k: frozenset(v) for k, v in cited_outlets.items()},
-                               previous=previous.get(key, ()), weights=weights, outlet_names=names)
+        links = denial_targets(
+            denial,
+            views,
+            media=resolution.media,
+            document_entities=document_entities,
+            cited_outlets={k: frozenset(v) for k, v in cited_outlets.items()},
+            previous=previous.get(key, ()),
+            weights=weights,
+            outlet_names=names,
+        )
         source = _source_of(denial, context, "denies")
         if not links:
             draft = _Draft(_claim_id(denial.ref), [denial], [source], denied_only=True)
@@ -147,8 +185,14 @@ def link_corpus(records: Sequence[Mapping[str, Any]], *, overrides: EntityOverri
         for link in links:
             target = by_id[link.claim]
             target.sources.append(source)
-            target.disputes.append(Dispute(claim=target.id, by=denial.ref, kind="denial",
-                                           reason=f"{source.name} denies: {shorten(denial.text, 80)} ({link.reason})"))
+            target.disputes.append(
+                Dispute(
+                    claim=target.id,
+                    by=denial.ref,
+                    kind="denial",
+                    reason=f"{source.name} denies: {shorten(denial.text, 80)} ({link.reason})",
+                )
+            )
     # 6. contradictions, between claims that share an entity
     claims_of_entity: dict[str, list[_Draft]] = defaultdict(list)
     for d in drafts:
@@ -158,7 +202,7 @@ def link_corpus(records: Sequence[Mapping[str, Any]], *, overrides: EntityOverri
     checked: set[tuple[str, str]] = set()
     for group_drafts in claims_of_entity.values():
         for x, a in enumerate(group_drafts):
-            for b in group_drafts[x + 1:]:
+            for b in group_drafts[x + 1 :]:
                 pair = (min(a.id, b.id), max(a.id, b.id))
                 if pair in checked:
                     continue
@@ -181,12 +225,22 @@ def link_corpus(records: Sequence[Mapping[str, Any]], *, overrides: EntityOverri
             if entity is None:
                 continue
             for d in drafts:
-                if not d.denied_only and any(s.document == doc_id and entity in s.entities for s in d.statements):
+                if not d.denied_only and any(
+                    s.document == doc_id and entity in s.entities for s in d.statements
+                ):
                     entity_type = resolution.by_id[entity].type
-                    d.sources.append(ClaimSource(
-                        attribution=ref(doc_id, f"nc{index}"), document=doc_id, entity=entity, name=names[entity],
-                        kind="person" if entity_type == "PERSON" else "organization", stance="no_comment",
-                        outlet=record["document"].get("outlet"), independent=False))
+                    d.sources.append(
+                        ClaimSource(
+                            attribution=ref(doc_id, f"nc{index}"),
+                            document=doc_id,
+                            entity=entity,
+                            name=names[entity],
+                            kind="person" if entity_type == "PERSON" else "organization",
+                            stance="no_comment",
+                            outlet=record["document"].get("outlet"),
+                            independent=False,
+                        )
+                    )
     # 8. status, counts, claim_of
     claims: list[Claim] = []
     claim_of: dict[str, str] = {}
@@ -195,16 +249,29 @@ def link_corpus(records: Sequence[Mapping[str, Any]], *, overrides: EntityOverri
         status = claim_status(asserted=not d.denied_only, disputed=bool(d.disputes), independent=independent)
         documents = tuple(dict.fromkeys(s.document for s in d.statements))
         dates = [s.published for s in d.statements if s.published]
-        claims.append(Claim(
-            id=d.id, summary=shorten(d.statements[0].text), status=status, independent_sources=independent,
-            first_seen=min(dates) if dates else None, documents=documents, sources=tuple(sources),
-            disputes=tuple(d.disputes),
-            entities=tuple(sorted({e for s in d.statements for e in s.entities}))))
+        claims.append(
+            Claim(
+                id=d.id,
+                summary=shorten(d.statements[0].text),
+                status=status,
+                independent_sources=independent,
+                first_seen=min(dates) if dates else None,
+                documents=documents,
+                sources=tuple(sources),
+                disputes=tuple(d.disputes),
+                entities=tuple(sorted({e for s in d.statements for e in s.entities})),
+            )
+        )
         for s in d.statements:
             for r in s.refs:
                 claim_of[r] = d.id
     claims.sort(key=lambda c: (c.first_seen or "9999-12-31", c.id))
     timeline = build_timeline(records, entity_of=resolution.entity_of, claim_of=claim_of)
-    return CorpusGraph(entities=resolution.entities, claims=tuple(claims), timeline=timeline,
-                       entity_of=dict(resolution.entity_of), claim_of=claim_of,
-                       unresolved_overrides=resolution.unresolved)
+    return CorpusGraph(
+        entities=resolution.entities,
+        claims=tuple(claims),
+        timeline=timeline,
+        entity_of=dict(resolution.entity_of),
+        claim_of=claim_of,
+        unresolved_overrides=resolution.unresolved,
+    )

@@ -28,9 +28,8 @@ from typing import Any
 from claimgraph.link.model import ref
 from claimgraph.link.words import content_terms, has_negation, join_texts
 
-GROUP_THRESHOLD = 0.4   # weighted Jaccard; see tests/link/test_link_claims.py for pairs on either side
-BLOCK_MAX_DF = 50       # features in more statements than this (or sqrt(n)) do not make candidate pairs
-_CITED_OVERLAP = 0.8    # a child whose content covers this much of its parent's is a cited source
+GROUP_THRESHOLD = 0.4  # weighted Jaccard; see tests/link/test_link_claims.py for pairs on either side
+BLOCK_MAX_DF = 50  # features in more statements than this (or sqrt(n)) do not make candidate pairs
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +37,13 @@ class Statement:
     """One attribution chain of one document, the unit that claims are made of."""
 
     document: str
-    top: Mapping[str, Any]                            # the top-level attribution (record dict)
-    cited: tuple[Mapping[str, Any], ...] = ()         # the source chain below it, outermost first
+    top: Mapping[str, Any]  # the top-level attribution (record dict)
+    cited: tuple[Mapping[str, Any], ...] = ()  # the source chain below it, outermost first
     continuations: tuple[Mapping[str, Any], ...] = ()
     text: str = ""
     terms: frozenset[str] = frozenset()
-    entities: frozenset[str] = frozenset()            # corpus entity ids mentioned in the content
-    times: tuple[Mapping[str, Any], ...] = ()         # times about the content
+    entities: frozenset[str] = frozenset()  # corpus entity ids mentioned in the content
+    times: tuple[Mapping[str, Any], ...] = ()  # times about the content
     outlet: str | None = None
     published: str | None = None
     negated: bool = False
@@ -66,15 +65,36 @@ class Statement:
         return self.terms | {"@" + e for e in self.entities}
 
     @classmethod
-    def of(cls, text: str, *, entities: Iterable[str] = (), times: Iterable[str] = (), document: str = "d",
-           stance: str = "assert", source_entity: str | None = None) -> Statement:
+    def of(
+        cls,
+        text: str,
+        *,
+        entities: Iterable[str] = (),
+        times: Iterable[str] = (),
+        document: str = "d",
+        stance: str = "assert",
+        source_entity: str | None = None,
+    ) -> Statement:
         """A statement from plain text, for tests and tables: times are normalized values."""
-        top = {"id": "a1", "parent": None, "continues": None, "source": None, "source_entity": source_entity,
-               "source_kind": "unknown", "stance": stance, "content": [{"start": 0, "end": len(text),
-                                                                         "text": text}]}
-        return cls(document, top, text=text, terms=frozenset(content_terms(text)),
-                   entities=frozenset(entities), negated=has_negation(text),
-                   times=tuple({"value": v, "text": v, "about": "content"} for v in times))
+        top = {
+            "id": "a1",
+            "parent": None,
+            "continues": None,
+            "source": None,
+            "source_entity": source_entity,
+            "source_kind": "unknown",
+            "stance": stance,
+            "content": [{"start": 0, "end": len(text), "text": text}],
+        }
+        return cls(
+            document,
+            top,
+            text=text,
+            terms=frozenset(content_terms(text)),
+            entities=frozenset(entities),
+            negated=has_negation(text),
+            times=tuple({"value": v, "text": v, "about": "content"} for v in times),
+        )
 
 
 def _content_text(attribution: Mapping[str, Any]) -> str:
@@ -86,17 +106,22 @@ def _spans(attribution: Mapping[str, Any]) -> list[tuple[int, int]]:
 
 
 def is_cited(child: Mapping[str, Any], parent: Mapping[str, Any]) -> bool:
-    """A cited source ("..., citing two officials"), not nested speech inside the parent's content."""
-    if child.get("rule") == "citing" or (child.get("cue") or {}).get("lemma") == "cite":
+    """A cited source ("..., citing two officials"), not nested speech inside the parent's content.
+
+    Nested speech has its cue inside the parent's content ("WSJ reported that Putin *asked* Musk to ...");
+    a cited source's cue is in the reporting frame, outside it ("..., *citing* two officials").
+    """
+    cue = child.get("cue")
+    if child.get("rule") == "citing" or (cue or {}).get("lemma") == "cite":
         return True
     parent_spans, child_spans = _spans(parent), _spans(child)
     if not parent_spans or not child_spans:
         return False
     if parent_spans == child_spans:
         return True
-    parent_len = sum(e - s for s, e in parent_spans)
-    covered = sum(max(0, min(e, pe) - max(s, ps)) for s, e in child_spans for ps, pe in parent_spans)
-    return parent_len > 0 and covered / parent_len >= _CITED_OVERLAP
+    if cue is None:
+        return False
+    return not any(s <= cue["start"] and cue["end"] <= e for s, e in parent_spans)
 
 
 def build_statements(record: Mapping[str, Any], entity_of: Mapping[str, str]) -> list[Statement]:
@@ -114,8 +139,11 @@ def build_statements(record: Mapping[str, Any], entity_of: Mapping[str, str]) ->
             continued[a["continues"]].append(a)
         elif a.get("parent") and a["parent"] in by_id:
             children[a["parent"]].append(a)
-    mentions = [(m["start"], m["end"], entity_of.get(ref(doc_id, e["id"])))
-                for e in record.get("entities") or [] for m in e.get("mentions") or []]
+    mentions = [
+        (m["start"], m["end"], entity_of.get(ref(doc_id, e["id"])))
+        for e in record.get("entities") or []
+        for m in e.get("mentions") or []
+    ]
     out = []
     for top in attributions:
         if top.get("parent") or top.get("continues"):
@@ -137,11 +165,27 @@ def build_statements(record: Mapping[str, Any], entity_of: Mapping[str, str]) ->
         spoken = [top, *conts]
         text = join_texts(_content_text(a) for a in spoken)
         spans = [s for a in spoken for s in _spans(a)]
-        entities = frozenset(e for start, end, e in mentions if e is not None
-                             and any(s <= start and end <= t for s, t in spans))
+        entities = frozenset(
+            e
+            for start, end, e in mentions
+            if e is not None and any(s <= start and end <= t for s, t in spans)
+        )
         times = tuple(t for a in spoken for t in a.get("times") or [] if t.get("about") == "content")
-        out.append(Statement(doc_id, top, tuple(cited), tuple(conts), text, frozenset(content_terms(text)),
-                             entities, times, doc.get("outlet"), doc.get("published"), has_negation(text)))
+        out.append(
+            Statement(
+                doc_id,
+                top,
+                tuple(cited),
+                tuple(conts),
+                text,
+                frozenset(content_terms(text)),
+                entities,
+                times,
+                doc.get("outlet"),
+                doc.get("published"),
+                has_negation(text),
+            )
+        )
     return out
 
 
@@ -186,12 +230,14 @@ def candidate_pairs(statements: Sequence[Statement], weights: Weights) -> set[tu
     pairs: set[tuple[int, int]] = set()
     for members in postings.values():
         for x, i in enumerate(members):
-            for j in members[x + 1:]:
+            for j in members[x + 1 :]:
                 pairs.add((i, j))
     return pairs
 
 
-def group_statements(statements: Sequence[Statement], *, threshold: float = GROUP_THRESHOLD) -> list[list[int]]:
+def group_statements(
+    statements: Sequence[Statement], *, threshold: float = GROUP_THRESHOLD
+) -> list[list[int]]:
     """Indices of statements grouped into claims (assertions only; denials are left alone, each its own)."""
     from claimgraph.link.disputes import find_contradiction
 

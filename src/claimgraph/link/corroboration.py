@@ -44,8 +44,14 @@ _RELAYED_RULES = frozenset({"passive-quoted", "participle", "hedged"})
 class SourceContext:
     """What tracing needs from entity resolution, for one document at a time."""
 
-    def __init__(self, *, entity_of: Mapping[str, str], media: frozenset[str], outlet_of: Mapping[str, str],
-                 names: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        *,
+        entity_of: Mapping[str, str],
+        media: frozenset[str],
+        outlet_of: Mapping[str, str],
+        names: Mapping[str, str],
+    ) -> None:
         self.entity_of = entity_of
         self.media = media
         self.outlet_of = outlet_of
@@ -92,7 +98,9 @@ def relayed_outlets(record: Mapping[str, Any], context: SourceContext) -> dict[s
     return out
 
 
-def trace_sources(statement: Statement, context: SourceContext, relayed: Mapping[str, str]) -> list[ClaimSource]:
+def trace_sources(
+    statement: Statement, context: SourceContext, relayed: Mapping[str, str]
+) -> list[ClaimSource]:
     """The asserting sources of one statement, with what they repeat and the original they trace to."""
     doc = statement.document
     chain = [statement.top, *statement.cited]
@@ -125,12 +133,23 @@ def trace_sources(statement: Statement, context: SourceContext, relayed: Mapping
         source_text = (a.get("source") or {}).get("text")
         name = context.names.get(entity, "") if entity else ""
         repeated = repeats[a["id"]]
-        out.append(ClaimSource(
-            attribution=ref(doc, a["id"]), document=doc, entity=entity,
-            name=name or source_text or (context.names.get(repeated, "") if repeated else "") or "unknown",
-            kind=a.get("source_kind") or "unknown", stance="asserts", outlet=statement.outlet,
-            repeats=context.names.get(repeated) if repeated else None, original=originals[a["id"]],
-            independent=False))
+        out.append(
+            ClaimSource(
+                attribution=ref(doc, a["id"]),
+                document=doc,
+                entity=entity,
+                name=name
+                or source_text
+                or (context.names.get(repeated, "") if repeated else "")
+                or "unknown",
+                kind=a.get("source_kind") or "unknown",
+                stance="asserts",
+                outlet=statement.outlet,
+                repeats=context.names.get(repeated) if repeated else None,
+                original=originals[a["id"]],
+                independent=False,
+            )
+        )
     return out
 
 

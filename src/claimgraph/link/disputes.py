@@ -22,8 +22,9 @@ Denial linking (:func:`denial_targets`), in order:
 2. the denial's content is a proposition ("denied that it had agreed to sell the pier"): the assertion
    claims similar to it (:data:`DENIAL_THRESHOLD`);
 3. a generic object ("denied the report", "It's all untrue"): what the same source's previous denial in
-   the document denied, else the outlets the document cites (rule 1 with those), else the claims of the
-   same document.
+   the document denied, else the outlets the document cites (rule 1 with those), else (no outlet in
+   sight) the claims of the same document. A denial of an outlet's report that is not in the corpus
+   links nothing: it becomes a claim of its own, ``denied``.
 """
 
 from __future__ import annotations
@@ -36,23 +37,31 @@ from dataclasses import dataclass
 from claimgraph.link.claims import Statement, Weights, similarity
 from claimgraph.link.words import content_terms, fold
 
-STORY_DAYS = 30          # a denial and the claims it denies are published this close
-DENIAL_THRESHOLD = 0.3   # similarity of a propositional denial to the claim it denies
+STORY_DAYS = 30  # a denial and the claims it denies are published this close
+DENIAL_THRESHOLD = 0.3  # similarity of a propositional denial to the claim it denies
 NEGATION_OVERLAP = 0.25  # Jaccard of features: the negated statement is about the same proposition
 
 # Each cue: a pattern over folded text; named so that the reason says which words clashed.
-_SINGULAR = re.compile(r"\b(only one|just one|a single|one single|only once|just once|only one time|"
-                       r"one-off|one-time|a one-time)\b")
-_PLURAL = re.compile(r"\b(regular(?:ly)?|several|multiple|many|repeated(?:ly)?|frequent(?:ly)?|numerous|"
-                     r"ongoing|continued|continuing|throughout|a series of|dozens|at least (?:two|three)|"
-                     r"on several occasions|talks|conversations|contacts)\b")
+_SINGULAR = re.compile(
+    r"\b(only one|just one|a single|one single|only once|just once|only one time|"
+    r"one-off|one-time|a one-time)\b"
+)
+_PLURAL = re.compile(
+    r"\b(regular(?:ly)?|several|multiple|many|repeated(?:ly)?|frequent(?:ly)?|numerous|"
+    r"ongoing|continued|continuing|throughout|a series of|dozens|at least (?:two|three)|"
+    r"on several occasions|talks|conversations|contacts)\b"
+)
 # A bare plural noun ("held talks") counts as many only against an explicit "only one": it is listed
 # last so that a stronger cue is named in the reason when there is one.
 _PLURAL_NOUNS = frozenset({"talks", "conversations", "contacts"})
 # Words of a generic denial object: "the report", "the allegations", "the claims", "it's all untrue".
-_GENERIC = frozenset(content_terms("report reports allegation allegations claim claims story article "
-                                   "accusation accusations untrue false lie lies fake news nonsense "
-                                   "speculation rumors rumours all"))
+_GENERIC = frozenset(
+    content_terms(
+        "report reports allegation allegations claim claims story article "
+        "accusation accusations untrue false lie lies fake news nonsense "
+        "speculation rumors rumours all"
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,15 +160,22 @@ class ClaimView:
 
     id: str
     statements: tuple[Statement, ...]
-    originals: frozenset[str]          # corpus ids of outlets this claim traces back to ("via" originals)
+    originals: frozenset[str]  # corpus ids of outlets this claim traces back to ("via" originals)
     documents: frozenset[str]
     published: tuple[str, ...]
 
 
-def denial_targets(denial: Statement, claims: Sequence[ClaimView], *, media: frozenset[str],
-                   document_entities: Mapping[str, frozenset[str]], cited_outlets: Mapping[str, frozenset[str]],
-                   previous: Sequence[DenialLink] = (), weights: Weights | None = None,
-                   outlet_names: Mapping[str, str] | None = None) -> list[DenialLink]:
+def denial_targets(
+    denial: Statement,
+    claims: Sequence[ClaimView],
+    *,
+    media: frozenset[str],
+    document_entities: Mapping[str, frozenset[str]],
+    cited_outlets: Mapping[str, frozenset[str]],
+    previous: Sequence[DenialLink] = (),
+    weights: Weights | None = None,
+    outlet_names: Mapping[str, str] | None = None,
+) -> list[DenialLink]:
     """The claims a denial denies (rules in the module docstring); empty when it denies nothing we have."""
     names = outlet_names or {}
     named_outlets = denial.entities & media
@@ -183,16 +199,22 @@ def denial_targets(denial: Statement, claims: Sequence[ClaimView], *, media: fro
                 outlet = ", ".join(sorted(names.get(o, o) for o in hit))
                 how = "names" if named_outlets else "refers to the report of"
                 links.append(DenialLink(claim.id, f"{how} {outlet}, the claim's original source"))
-        if links:
-            return links
+        return links  # an outlet's report we do not have is denied as its own claim, not ours
     if generic:
-        return [DenialLink(c.id, "denies the report of its own document") for c in claims
-                if denial.document in c.documents]
+        return [
+            DenialLink(c.id, "denies the report of its own document")
+            for c in claims
+            if denial.document in c.documents
+        ]
     return []
 
 
-def _same_story(denial: Statement, claim: ClaimView, document_entities: Mapping[str, frozenset[str]],
-                media: frozenset[str]) -> bool:
+def _same_story(
+    denial: Statement,
+    claim: ClaimView,
+    document_entities: Mapping[str, frozenset[str]],
+    media: frozenset[str],
+) -> bool:
     if denial.document in claim.documents:
         return True
     if claim.published and min(_days_apart(denial.published, p) for p in claim.published) > STORY_DAYS:

@@ -33,7 +33,6 @@ the corpus may have changed since it was given.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,22 +43,67 @@ from rapidfuzz import fuzz
 from claimgraph.link.model import CorpusEntity, EntityOverrides, ref
 from claimgraph.link.words import display_name, fold, name_key
 
-FUZZY_THRESHOLD = 90.0        # token_set_ratio of whole names
-GIVEN_NAME_THRESHOLD = 80.0   # ratio of given names ("Dmitri"/"Dmitry" 83, "Mark"/"Mary" 75)
+FUZZY_THRESHOLD = 90.0  # token_set_ratio of whole names
+GIVEN_NAME_THRESHOLD = 80.0  # ratio of given names ("Dmitri"/"Dmitry" 83, "Mark"/"Mary" 75)
 SURNAME_THRESHOLD = 80.0
 
-_PRONOUNS = frozenset("he him his she her hers they them their theirs it its we us our i me my you your "
-                      "himself herself itself themselves".split())
+_PRONOUNS = frozenset(
+    """
+he him his she her hers they them their theirs it its we us our i me my you your
+himself herself itself themselves
+""".split()  # noqa: SIM905 (a word list reads better as text)
+)
 # Last words that make an ORG a news outlet, and descriptions that name one.
-_MEDIA_WORDS = frozenset("journal times post news ledger gazette tribune herald courier telegraph guardian "
-                         "chronicle observer reuters bloomberg press daily weekly magazine wire agency "
-                         "broadcasting television radio tv mirror standard independent examiner inquirer "
-                         "globe star sun mail express register record dispatch bulletin review".split())
-_KNOWN_MEDIA = frozenset({"reuters", "associated press", "ap", "afp", "agence france presse", "bloomberg",
-                          "tass", "ria novosti", "interfax", "bbc", "cnn", "nbc", "cbs", "abc", "npr",
-                          "politico", "axios", "wsj", "nyt", "al jazeera", "dpa", "xinhua", "kyodo"})
-_MEDIA_DESCRIPTIONS = frozenset({"newspaper", "paper", "outlet", "news outlet", "broadcaster", "news agency",
-                                 "agency", "magazine", "daily", "publication", "tabloid", "network"})
+_MEDIA_WORDS = frozenset(
+    """
+journal times post news ledger gazette tribune herald courier telegraph guardian chronicle observer reuters
+bloomberg press daily weekly magazine wire agency broadcasting television radio tv mirror standard independent
+examiner inquirer globe star sun mail express register record dispatch bulletin review
+""".split()  # noqa: SIM905 (a word list reads better as text)
+)
+_KNOWN_MEDIA = frozenset(
+    {
+        "reuters",
+        "associated press",
+        "ap",
+        "afp",
+        "agence france presse",
+        "bloomberg",
+        "tass",
+        "ria novosti",
+        "interfax",
+        "bbc",
+        "cnn",
+        "nbc",
+        "cbs",
+        "abc",
+        "npr",
+        "politico",
+        "axios",
+        "wsj",
+        "nyt",
+        "al jazeera",
+        "dpa",
+        "xinhua",
+        "kyodo",
+    }
+)
+_MEDIA_DESCRIPTIONS = frozenset(
+    {
+        "newspaper",
+        "paper",
+        "outlet",
+        "news outlet",
+        "broadcaster",
+        "news agency",
+        "agency",
+        "magazine",
+        "daily",
+        "publication",
+        "tabloid",
+        "network",
+    }
+)
 _INITIALISM_SKIP = frozenset({"the", "of", "and", "for", "&", "a", "an", "on", "in"})
 
 
@@ -69,11 +113,11 @@ class _Item:
 
     ref: str
     document: str
-    name: str           # display name
-    key: str            # name key
-    type: str           # PERSON | ORG | GPE | MEDIA | ...
+    name: str  # display name
+    key: str  # name key
+    type: str  # PERSON | ORG | GPE | MEDIA | ...
     aliases: tuple[str, ...]
-    alias_keys: frozenset[str]   # keys of proper-name mentions (not descriptions, not pronouns)
+    alias_keys: frozenset[str]  # keys of proper-name mentions (not descriptions, not pronouns)
     order: tuple[str, str, int]  # (published, document id, index): earliest member gives the id
 
 
@@ -82,10 +126,10 @@ class EntityResolution:
     """What :func:`resolve_entities` returns."""
 
     entities: tuple[CorpusEntity, ...]
-    entity_of: dict[str, str]                    # document entity ref -> corpus entity id
-    media: frozenset[str]                        # corpus entity ids that are news outlets
-    outlet_of: dict[str, str]                    # document id -> corpus entity id of its outlet
-    unresolved: tuple[str, ...] = ()             # overrides that named nothing (or something ambiguous)
+    entity_of: dict[str, str]  # document entity ref -> corpus entity id
+    media: frozenset[str]  # corpus entity ids that are news outlets
+    outlet_of: dict[str, str]  # document id -> corpus entity id of its outlet
+    unresolved: tuple[str, ...] = ()  # overrides that named nothing (or something ambiguous)
     by_id: dict[str, CorpusEntity] = field(default_factory=dict)
 
 
@@ -95,7 +139,7 @@ def entity_group(entity_type: str) -> str:
 
 
 def is_description(mention: str) -> bool:
-    """"the billionaire", "The newspaper": a common noun phrase, not a name."""
+    """ "the billionaire", "The newspaper": a common noun phrase, not a name."""
     words = mention.split()
     if not words:
         return True
@@ -125,8 +169,11 @@ def initials(name: str) -> str:
 
 
 def _items(records: Sequence[Mapping[str, Any]]) -> list[_Item]:
-    outlet_keys = {name_key(r["document"]["outlet"]) for r in records
-                   if r.get("document") and r["document"].get("outlet")}
+    outlet_keys = {
+        name_key(r["document"]["outlet"])
+        for r in records
+        if r.get("document") and r["document"].get("outlet")
+    }
     items: list[_Item] = []
     for record in records:
         doc = record.get("document")
@@ -138,18 +185,38 @@ def _items(records: Sequence[Mapping[str, Any]]) -> list[_Item]:
             mentions = [m["text"] for m in entity.get("mentions", [])]
             names = [display_name(entity["name"])] + [" ".join(m.split()) for m in mentions]
             aliases = tuple(dict.fromkeys(n for n in names if n and not is_pronoun(n)))
-            alias_keys = frozenset(name_key(m) for m in mentions
-                                   if not is_pronoun(m) and not is_description(m)) - {""}
+            alias_keys = frozenset(
+                name_key(m) for m in mentions if not is_pronoun(m) and not is_description(m)
+            ) - {""}
             entity_type = entity.get("type") or "ORG"
             if entity_type == "ORG" and looks_like_media(entity["name"], mentions, outlet_keys):
                 entity_type = "MEDIA"
-            items.append(_Item(ref(doc_id, entity["id"]), doc_id, display_name(entity["name"]),
-                               name_key(entity["name"]), entity_type, aliases, alias_keys,
-                               (published, doc_id, index)))
+            items.append(
+                _Item(
+                    ref(doc_id, entity["id"]),
+                    doc_id,
+                    display_name(entity["name"]),
+                    name_key(entity["name"]),
+                    entity_type,
+                    aliases,
+                    alias_keys,
+                    (published, doc_id, index),
+                )
+            )
         if doc.get("outlet"):
             name = display_name(doc["outlet"])
-            items.append(_Item(ref(doc_id, "outlet"), doc_id, name, name_key(name), "MEDIA", (name,),
-                               frozenset({name_key(name)}), (published, doc_id, 10**9)))
+            items.append(
+                _Item(
+                    ref(doc_id, "outlet"),
+                    doc_id,
+                    name,
+                    name_key(name),
+                    "MEDIA",
+                    (name,),
+                    frozenset({name_key(name)}),
+                    (published, doc_id, 10**9),
+                )
+            )
     return items
 
 
@@ -181,8 +248,9 @@ def _close_person_names(a: str, b: str) -> bool:
     wa, wb = a.split(), b.split()
     if len(wa) < 2 or len(wb) < 2:
         return False
-    return (fuzz.ratio(wa[0], wb[0]) >= GIVEN_NAME_THRESHOLD
-            and fuzz.ratio(wa[-1], wb[-1]) >= SURNAME_THRESHOLD)
+    return (
+        fuzz.ratio(wa[0], wb[0]) >= GIVEN_NAME_THRESHOLD and fuzz.ratio(wa[-1], wb[-1]) >= SURNAME_THRESHOLD
+    )
 
 
 def match_names(a: str, b: str, entity_type: str) -> str | None:
@@ -226,8 +294,11 @@ def _auto_merge(items: list[_Item], uf: _UnionFind) -> None:
             holder = _unique(holders.get(key, set()))
             if holder is not None:
                 first = by_key[holder][0]
-                uf.union(first, by_key[key][0],
-                         f"alias '{items[by_key[key][0]].name}' is a mention of '{items[first].name}'")
+                uf.union(
+                    first,
+                    by_key[key][0],
+                    f"alias '{items[by_key[key][0]].name}' is a mention of '{items[first].name}'",
+                )
         single = [k for k in keys if len(k.split()) == 1]
         for key in single:
             item = items[by_key[key][0]]
@@ -245,8 +316,11 @@ def _auto_merge(items: list[_Item], uf: _UnionFind) -> None:
                 # 5. short name: first word, or last word of a news outlet ("the Journal")
                 if target is None:
                     firsts = {f for f in full_keys if f.split()[0] == key}
-                    lasts = {f for f in full_keys if f.split()[-1] == key
-                             and any(items[i].type == "MEDIA" for i in by_key[f])}
+                    lasts = {
+                        f
+                        for f in full_keys
+                        if f.split()[-1] == key and any(items[i].type == "MEDIA" for i in by_key[f])
+                    }
                     target = _unique(firsts | lasts)
                     reason = "short name '{}' of '{}' (no other name has it)"
             if target is not None:
@@ -262,7 +336,7 @@ def _auto_merge(items: list[_Item], uf: _UnionFind) -> None:
         for block in blocks.values():
             ordered = sorted(block)
             for x, a in enumerate(ordered):
-                for b in ordered[x + 1:]:
+                for b in ordered[x + 1 :]:
                     if (a, b) in seen:
                         continue
                     seen.add((a, b))
@@ -325,9 +399,11 @@ def _apply_overrides(items: list[_Item], uf: _UnionFind, overrides: EntityOverri
         cluster = [i for i in range(len(items)) if uf.find(i) == root]
         key, folded = name_key(member), fold(" ".join(member.split()))
         # A member ref, else members by that name, else members with that alias.
-        out = ([i for i in cluster if items[i].ref == member]
-               or [i for i in cluster if items[i].key == key]
-               or [i for i in cluster if any(fold(x) == folded for x in items[i].aliases)])
+        out = (
+            [i for i in cluster if items[i].ref == member]
+            or [i for i in cluster if items[i].key == key]
+            or [i for i in cluster if any(fold(x) == folded for x in items[i].aliases)]
+        )
         if not out or len(out) == len(cluster):
             unresolved.append(f"split {entity!r} {member!r}: nothing to take out")
             continue
@@ -350,8 +426,9 @@ def _best_name(members: list[_Item]) -> str:
     return max(counts, key=lambda n: (0 if n.isupper() else len(n.split()), counts[n], -first[n]))
 
 
-def resolve_entities(records: Sequence[Mapping[str, Any]], *,
-                     overrides: EntityOverrides | None = None) -> EntityResolution:
+def resolve_entities(
+    records: Sequence[Mapping[str, Any]], *, overrides: EntityOverrides | None = None
+) -> EntityResolution:
     """Merge the entities of analysis records into corpus entities (the rules are in the module docstring)."""
     items = _items(records)
     uf = _UnionFind(len(items))
@@ -374,10 +451,17 @@ def resolve_entities(records: Sequence[Mapping[str, Any]], *,
                 seen_keys.add(name_key(alias))
                 aliases_list.append(alias)
         aliases = tuple(aliases_list)
-        entities.append(CorpusEntity(
-            id=entity_id, name=name, type=entity_type, aliases=aliases,
-            members=tuple(m.ref for m in members), documents=len({m.document for m in members}),
-            merge_reasons=tuple(dict.fromkeys(uf.reasons.get(root, [])))))
+        entities.append(
+            CorpusEntity(
+                id=entity_id,
+                name=name,
+                type=entity_type,
+                aliases=aliases,
+                members=tuple(m.ref for m in members),
+                documents=len({m.document for m in members}),
+                merge_reasons=tuple(dict.fromkeys(uf.reasons.get(root, []))),
+            )
+        )
         for m in members:
             entity_of[m.ref] = entity_id
             if m.ref.endswith("#outlet"):
@@ -385,6 +469,11 @@ def resolve_entities(records: Sequence[Mapping[str, Any]], *,
         if entity_type == "MEDIA":
             media.add(entity_id)
     entities.sort(key=lambda e: (-e.documents, e.name))
-    return EntityResolution(tuple(entities), entity_of, frozenset(media), outlet_of, tuple(unresolved),
-                            {e.id: e for e in entities})
-
+    return EntityResolution(
+        tuple(entities),
+        entity_of,
+        frozenset(media),
+        outlet_of,
+        tuple(unresolved),
+        {e.id: e for e in entities},
+    )

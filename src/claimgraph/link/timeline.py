@@ -26,8 +26,9 @@ def _sort_key(event: TimelineEvent) -> tuple[str, int, str, str]:
     return (date, shift, event.kind, event.document)
 
 
-def build_timeline(records: Sequence[Mapping[str, Any]], *, entity_of: Mapping[str, str],
-                   claim_of: Mapping[str, str]) -> tuple[TimelineEvent, ...]:
+def build_timeline(
+    records: Sequence[Mapping[str, Any]], *, entity_of: Mapping[str, str], claim_of: Mapping[str, str]
+) -> tuple[TimelineEvent, ...]:
     """Events and reports of every attribution of the records, in chronological order."""
     events: list[TimelineEvent] = []
     for record in records:
@@ -35,12 +36,17 @@ def build_timeline(records: Sequence[Mapping[str, Any]], *, entity_of: Mapping[s
         if not doc:
             continue
         doc_id = doc["id"]
-        mentions = [(m["start"], m["end"], entity_of.get(ref(doc_id, e["id"])))
-                    for e in record.get("entities") or [] for m in e.get("mentions") or []]
+        mentions = [
+            (m["start"], m["end"], entity_of.get(ref(doc_id, e["id"])))
+            for e in record.get("entities") or []
+            for m in e.get("mentions") or []
+        ]
         for a in record.get("attributions") or []:
             a_ref = ref(doc_id, a["id"])
             spans = [(c["start"], c["end"]) for c in a.get("content") or []]
-            entities = tuple(sorted({e for s, t, e in mentions if e and any(x <= s and t <= y for x, y in spans)}))
+            entities = tuple(
+                sorted({e for s, t, e in mentions if e and any(x <= s and t <= y for x, y in spans)})
+            )
             summary = shorten(join_texts(c["text"] for c in a.get("content") or []), 160)
             source = (a.get("source") or {}).get("text")
             said = f"{source}: {summary}" if source else summary
@@ -52,26 +58,39 @@ def build_timeline(records: Sequence[Mapping[str, Any]], *, entity_of: Mapping[s
                 if t.get("about") == "statement":
                     statement_times.append(t)
                 else:
-                    events.append(TimelineEvent(t["value"], "event", t.get("text", ""), summary, doc_id, a_ref,
-                                                claim, entities))
+                    events.append(
+                        TimelineEvent(
+                            t["value"], "event", t.get("text", ""), summary, doc_id, a_ref, claim, entities
+                        )
+                    )
             for t in statement_times:
-                events.append(TimelineEvent(t["value"], "report", t.get("text", ""), said, doc_id, a_ref,
-                                            claim, entities))
+                events.append(
+                    TimelineEvent(
+                        t["value"], "report", t.get("text", ""), said, doc_id, a_ref, claim, entities
+                    )
+                )
             if not statement_times and doc.get("published"):
-                events.append(TimelineEvent(doc["published"], "report", "published", said, doc_id, a_ref,
-                                            claim, entities))
+                events.append(
+                    TimelineEvent(
+                        doc["published"], "report", "published", said, doc_id, a_ref, claim, entities
+                    )
+                )
     return tuple(sorted(events, key=_sort_key))
 
 
-def timeline_of(graph: CorpusGraph, *, entity: str | None = None, claim: str | None = None,
-                kind: str | None = None) -> tuple[TimelineEvent, ...]:
+def timeline_of(
+    graph: CorpusGraph, *, entity: str | None = None, claim: str | None = None, kind: str | None = None
+) -> tuple[TimelineEvent, ...]:
     """The graph's timeline cut to one entity (by id or name), one claim, or one kind (event | report)."""
     entity_ids: set[str] = set()
     if entity is not None:
         for e in graph.entities:
             if entity in (e.id, e.name) or entity.lower() in {a.lower() for a in (e.name, *e.aliases)}:
                 entity_ids.add(e.id)
-    return tuple(ev for ev in graph.timeline
-                 if (entity is None or entity_ids & set(ev.entities))
-                 and (claim is None or ev.claim == claim)
-                 and (kind is None or ev.kind == kind))
+    return tuple(
+        ev
+        for ev in graph.timeline
+        if (entity is None or entity_ids & set(ev.entities))
+        and (claim is None or ev.claim == claim)
+        and (kind is None or ev.kind == kind)
+    )

@@ -16,7 +16,8 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 # Function words and reporting vocabulary: they say nothing about which proposition is claimed.
-STOPWORDS: frozenset[str] = frozenset("""
+STOPWORDS: frozenset[str] = frozenset(
+    """
 a about above after again against all am an and any are as at be because been before being below between
 both but by can could did do does doing down during each few for from further had has have having he her here
 hers herself him himself his how i if in into is it its itself just me more most my myself nor of off on once
@@ -26,18 +27,59 @@ which while who whom why will with would you your yours yourself also yet still
 said says say saying told tell tells telling reported reports report reporting according cited citing
 added adding noted noting stated claimed claims claim announced
 mr mrs ms dr
-""".split())
+""".split()  # noqa: SIM905 (a word list reads better as text)
+)
 
 # Negations are not content terms (they would make "agreed" and "no agreement" look less alike than they
 # are); contradiction rules look for them separately.
-NEGATIONS: frozenset[str] = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor",
-                                       "n't", "didn't", "doesn't", "don't", "hasn't", "haven't", "hadn't",
-                                       "wasn't", "weren't", "isn't", "aren't", "won't", "wouldn't", "cannot",
-                                       "can't", "couldn't"})
+NEGATIONS: frozenset[str] = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "none",
+        "nobody",
+        "nothing",
+        "neither",
+        "nor",
+        "n't",
+        "didn't",
+        "doesn't",
+        "don't",
+        "hasn't",
+        "haven't",
+        "hadn't",
+        "wasn't",
+        "weren't",
+        "isn't",
+        "aren't",
+        "won't",
+        "wouldn't",
+        "cannot",
+        "can't",
+        "couldn't",
+    }
+)
 
 # Longest first; a suffix is stripped only when at least three letters remain.
-_SUFFIXES: tuple[str, ...] = ("ations", "ation", "ments", "ment", "ingly", "ings", "ing", "edly", "ies",
-                              "ied", "ers", "er", "ed", "es", "ly", "s")
+_SUFFIXES: tuple[str, ...] = (
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ingly",
+    "ings",
+    "ing",
+    "edly",
+    "ies",
+    "ied",
+    "ers",
+    "er",
+    "ed",
+    "es",
+    "ly",
+    "s",
+)
 
 
 def fold(text: str) -> str:

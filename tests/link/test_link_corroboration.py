@@ -1,0 +1,146 @@
+"""Counting independent originals: the rules of claimgraph.link.corroboration as tables."""
+
+from __future__ import annotations
+
+import pytest
+from link_records import Attr, Ent, record
+
+from claimgraph.link import link_corpus
+from claimgraph.link.corroboration import claim_status, mark_independent
+from claimgraph.link.model import ClaimSource
+
+CLAIM = "the mayor will resign in May"
+ANON = {"count": 2, "descriptors": [], "status": [], "affiliations": [], "role": "officials"}
+
+
+def _doc(outlet: str, sentence: str, attributions: list[Attr], entities: list[Ent], day: int = 1) -> dict:  # type: ignore[type-arg]
+    return record(
+        sentence, outlet=outlet, published=f"2025-05-0{day}", entities=entities, attributions=attributions
+    )
+
+
+def original(outlet: str = "The Ledger") -> dict:  # type: ignore[type-arg]
+    return _doc(
+        outlet,
+        f"The mayor will resign in May, two officials told the {outlet[4:]}.",
+        [Attr("two officials", "The mayor will resign in May", kind="anonymous", cue="told", anonymous=ANON)],
+        [Ent(outlet[4:], "ORG")],
+    )
+
+
+def relay(outlet: str, of: str = "Ledger", day: int = 2) -> dict:  # type: ignore[type-arg]
+    return _doc(
+        outlet,
+        f"The mayor will resign in May, the {of} reported, citing two officials.",
+        [
+            Attr(f"the {of}", "The mayor will resign in May", entity=of, kind="organization", cue="reported"),
+            Attr(
+                "two officials",
+                "The mayor will resign in May",
+                kind="anonymous",
+                parent=0,
+                rule="citing",
+                cue="citing",
+                anonymous=ANON,
+            ),
+        ],
+        [Ent(of, "ORG")],
+        day,
+    )
+
+
+def named(outlet: str, person: str = "Ana Ruiz", day: int = 3) -> dict:  # type: ignore[type-arg]
+    return _doc(
+        outlet,
+        f"The mayor will resign in May, {person} said.",
+        [Attr(person, "The mayor will resign in May", entity=person)],
+        [Ent(person, "PERSON")],
+        day,
+    )
+
+
+def own_anonymous(outlet: str, day: int = 3) -> dict:  # type: ignore[type-arg]
+    return _doc(
+        outlet,
+        "The mayor will resign in May, three aides said.",
+        [Attr("three aides", "The mayor will resign in May", kind="anonymous", anonymous=ANON)],
+        [],
+        day,
+    )
+
+
+@pytest.mark.parametrize(
+    ("records", "independent", "status"),
+    [
+        ([original("The Ledger")], 1, "single-source"),
+        ([original("The Ledger"), relay("The Courier"), relay("The Post")], 1, "single-source"),  # repeats
+        ([relay("The Courier"), relay("The Post")], 1, "single-source"),  # two relays of one report
+        ([original("The Ledger"), named("The Gazette")], 2, "corroborated"),  # own named source
+        ([original("The Ledger"), own_anonymous("The Gazette")], 2, "corroborated"),  # own anonymous sources
+        ([named("The Gazette"), named("The Tribune")], 1, "single-source"),  # the same person twice
+        ([named("The Gazette"), named("The Tribune", "Ben Ode")], 2, "corroborated"),
+        ([relay("The Courier"), named("The Gazette"), own_anonymous("The Tribune")], 3, "corroborated"),
+    ],
+)
+def test_independent_originals(records: list[dict], independent: int, status: str) -> None:  # type: ignore[type-arg]
+    graph = link_corpus(records)
+    (claim,) = graph.claims
+    assert (claim.independent_sources, claim.status) == (independent, status)
+    assert sum(s.independent for s in claim.sources) == independent
+
+
+def test_relays_name_the_outlet_they_repeat() -> None:
+    graph = link_corpus([original(), relay("The Courier")])
+    (claim,) = graph.claims
+    courier = [s for s in claim.sources if s.outlet == "The Courier"]
+    assert {s.repeats for s in courier} == {"Ledger"} and not any(s.independent for s in courier)
+    ledger = [s for s in claim.sources if s.outlet == "The Ledger"]
+    assert [s.repeats for s in ledger] == [None] and ledger[0].independent
+
+
+def test_agentless_passive_anonymous_source_in_a_relaying_document_is_the_relayed_outlets() -> None:
+    text = "The mayor will resign, the Ledger reported. Two aides were cited as saying the council knew."
+    rec = record(
+        text,
+        outlet="The Courier",
+        published="2025-05-02",
+        entities=[Ent("Ledger", "ORG")],
+        attributions=[
+            Attr("the Ledger", "The mayor will resign", entity="Ledger", kind="organization", cue="reported"),
+            Attr(
+                "Two aides",
+                "the council knew",
+                kind="anonymous",
+                rule="passive-quoted",
+                cue="cited",
+                anonymous=ANON,
+            ),
+        ],
+    )
+    graph = link_corpus([rec])
+    council = next(c for c in graph.claims if "council" in c.summary)
+    assert [s.repeats for s in council.sources] == ["Ledger"]
+
+
+def _source(original: str | None, repeats: str | None = None, stance: str = "asserts") -> ClaimSource:
+    return ClaimSource("d#a1", "d", None, "x", "anonymous", stance, "O", repeats, original)  # type: ignore[arg-type]
+
+
+def test_mark_independent_prefers_the_source_that_does_not_repeat() -> None:
+    count, marked = mark_independent(
+        [_source("via:L", "L"), _source("via:L"), _source("entity:K", stance="denies")]
+    )
+    assert count == 1 and [s.independent for s in marked] == [False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("asserted", "disputed", "independent", "status"),
+    [
+        (True, True, 2, "contested"),
+        (False, True, 0, "denied"),
+        (True, False, 2, "corroborated"),
+        (True, False, 1, "single-source"),
+    ],
+)
+def test_status(asserted: bool, disputed: bool, independent: int, status: str) -> None:
+    assert claim_status(asserted=asserted, disputed=disputed, independent=independent) == status
