@@ -231,7 +231,10 @@ def _verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
                 and verb.doc[verb.i + 1].dep_ == "aux")):
         return None  # "paintings said to be worth millions": a hedge, no speaker
     else:
-        source_head = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        # "“Very good reporter,” Trump said": the parser may take the quotation's noun for a subject too.
+        outside = [c for c in subjects if ctx.quote_at(c.idx) is None]
+        source_head = (outside or subjects or [None])[-1 if outside else 0]
         if source_head is not None and source_head.dep_ == "csubj":
             source_head = None
         if verb.tag_ == "VBG" and verb.dep_ in _PARTICIPLE_DEPS and source_head is None:
@@ -312,6 +315,9 @@ def _verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
         return None
     if lemma not in lex.reporting_verbs and (source_head is None or not _could_be_source(source_head, lex)):
         return None  # "the beams support the roof": a view needs someone to hold it
+    if (lemma not in lex.reporting_verbs or lemma in lex.weak_verbs) and quote is None \
+            and source_head is not None and source_head.lower_ in ("i", "you", "we"):
+        return None  # "you know", "I want to thank": talk, not a report of someone's view
     if ccomp is not None and content and quote is None and rule == "verb" and ccomp.i < left \
             and _ends_sentence(verb, cue_end, ctx):
         # "A, but B, another source said": the parser hangs only B on the cue; the claim is all before it.

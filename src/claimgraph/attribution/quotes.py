@@ -7,7 +7,10 @@ quote is dropped) rather than fail the document, which is what textacy's direct-
 Rules:
 - “ opens and ” closes; a straight " opens after whitespace, an opening bracket or the start of a
   paragraph, and closes otherwise.
-- A paragraph break (newline) closes nothing: a quote still open at the end of a paragraph is dropped.
+- A paragraph break (newline) closes nothing: a quote still open at the end of a paragraph is dropped,
+  except in the news convention for a quotation running over several paragraphs: each paragraph opens with
+  a quote mark and only the last one closes. A quote open at a paragraph end whose next paragraph opens a
+  quote ends with its paragraph.
 - Single quotes are left alone: they are mostly apostrophes ("Musk’s", "don’t").
 """
 
@@ -43,6 +46,11 @@ def find_quotes(text: str) -> list[Quote]:
     open_at: int | None = None
     for i, char in enumerate(text):
         if char == "\n":
+            if open_at is not None and _next_paragraph_opens_quote(text, i):
+                end = i
+                while end > open_at + 1 and text[end - 1].isspace():
+                    end -= 1
+                quotes.append(Quote(open_at, end))
             open_at = None  # unbalanced: drop it
             continue
         if char in _OPEN:
@@ -61,3 +69,10 @@ def find_quotes(text: str) -> list[Quote]:
             elif open_at is not None and opening:
                 open_at = i
     return quotes
+
+
+def _next_paragraph_opens_quote(text: str, newline: int) -> bool:
+    j = newline + 1
+    while j < len(text) and text[j] in " \t\r\n":
+        j += 1
+    return j < len(text) and (text[j] in _OPEN or text[j] == _STRAIGHT)

