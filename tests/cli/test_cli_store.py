@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,35 @@ def test_export(db: str, tmp_path: Path, format: str, expected: str) -> None:
     out = tmp_path / format
     assert "wrote" in run("export", "--db", db, "--format", format, "--out", str(out))
     assert any(p.name.endswith(expected) for p in out.iterdir())
+
+
+def test_docs_describe_every_field_table_and_column(db: str) -> None:
+    from claimgraph.store import open_store, schema
+    from claimgraph.store.queries import (
+        collect_stats,
+        list_claims,
+        list_entities,
+        list_sources,
+        list_timeline,
+    )
+    from conftest import ROOT
+
+    docs = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    engine = open_store(db, create=False)
+    try:
+        claim = list_claims(engine)[0]
+        fields = {*claim, *claim["sources"][0], *claim["disputes"][0], *list_entities(engine)[0],
+                  *list_timeline(engine, entity="Lena Ortiz")[0], *collect_stats(engine)}
+        sources = list_sources(engine)
+        fields |= {*sources, *sources["sources"][0], *sources["outlets"][0]}
+    finally:
+        engine.dispose()
+    assert {f for f in fields if f"`{f}`" not in docs} == set()
+    for table in schema.metadata.sorted_tables:
+        assert f"`{table.name}`" in docs, table.name
+        for column in table.columns:
+            documented = f"`{column.name}`" in docs or re.search(
+                rf"`{column.name.rsplit('_', 1)[0]}_[a-z|]*{column.name.rsplit('_', 1)[-1]}", docs)
+            assert documented, f"{table.name}.{column.name}"
+    for command in ("ingest", "claims", "entities", "timeline", "sources", "stats", "export"):
+        assert f"claimgraph {command}" in docs
