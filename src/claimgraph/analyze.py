@@ -153,7 +153,7 @@ def _modifies(doc: Doc, t: TimeExpression, cue_tokens: set[int], a: Attribution)
     for _ in range(4):
         if token.i in cue_tokens:
             return True
-        if any(c.start <= token.idx < c.end for c in a.content) or token.head is token:
+        if any(c.start <= token.idx < c.end for c in a.content) or token.head.i == token.i:
             return False
         token = token.head
     return False

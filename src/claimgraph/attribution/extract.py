@@ -244,11 +244,19 @@ def _verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
             source_head = _inherited_subject(verb)
         elif source_head is not None and source_head.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
             source_head = verb.head
+    # The cue takes the auxiliaries, negation and "also" right before the verb ("has also said", "did not
+    # deny"), as PolNeAR marks cues: tense and negation change what the source did.
+    while cue_start > 0:
+        prev = verb.doc[cue_start - 1]
+        if prev.head.i == verb.i and (prev.dep_ in ("aux", "auxpass", "neg") or prev.lower_ == "also"):
+            cue_start -= 1
+        else:
+            break
     # The content: a clause, an adjacent quotation, or the object of a denial/confirmation verb.
     content: list[tuple[int, int]] = []
     quote: Quote | None = None
     ccomp = next((c for c in speech.children if c.dep_ in ("ccomp",) and c.i != verb.i), None)
-    if ccomp is None and speech is not verb:
+    if ccomp is None and speech.i != verb.i:
         ccomp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if ccomp is None:  # a that-clause the parser took for an adverbial clause
         ccomp = next((c for c in speech.children if c.dep_ == "advcl" and c.i > speech.i and any(
@@ -291,7 +299,7 @@ def _verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
         second = ctx.quote_starting_after(after, ctx.paragraph_end(after))
         if second is not None and (second.start - after > 3 or ctx.skipped(second.start, second.end)):
             second = None
-    if not content and quote is None and speech is verb and source_head is not None \
+    if not content and quote is None and speech.i == verb.i and source_head is not None \
             and _could_be_source(source_head, lex):
         content, cue_end, how = _complement_content(verb, lemma, cue_end, ctx)
         if content:
@@ -354,10 +362,10 @@ def _ends_sentence(verb: Token, cue_end: int, ctx: _Context) -> bool:
     for t in ctx.doc[cue_end:sent.end]:
         if t.is_punct or t.is_space:
             continue
-        if t.head is verb and t.dep_ in ("npadvmod", "advmod", "prep", "dobj", "dative", "agent"):
+        if t.head.i == verb.i and t.dep_ in ("npadvmod", "advmod", "prep", "dobj", "dative", "agent"):
             continue
-        if any(a is verb for a in t.ancestors) and not any(
-                a.dep_ in ("advcl", "conj", "ccomp", "xcomp") and a.head is verb for a in [t, *t.ancestors]):
+        if any(a.i == verb.i for a in t.ancestors) and not any(
+                a.dep_ in ("advcl", "conj", "ccomp", "xcomp") and a.head.i == verb.i for a in [t, *t.ancestors]):
             continue
         return False
     return True
@@ -404,7 +412,7 @@ def _complement_content(verb: Token, lemma: str, cue_end: int,
                 end = child.i + 1 if child.i == cue_end else cue_end
                 return _token_range_content(tokens, ctx), max(cue_end, end), "complement"
     if lemma in lex.object_content_verbs and dobj is not None and dobj.dep_ == "dobj" and not (
-            lemma in lex.denial_verbs and any(c.dep_ in ("dative", "iobj") or (c.dep_ == "dobj" and c is not dobj)
+            lemma in lex.denial_verbs and any(c.dep_ in ("dative", "iobj") or (c.dep_ == "dobj" and c.i != dobj.i)
                                               for c in children)):
         # ("denied him entry" refuses something; it denies no claim)
         if dobj.lower_ in _NON_CLAIMS or (lemma == "tell" and dobj.pos_ in ("PRON", "PROPN", "NOUN")
@@ -457,7 +465,7 @@ def _inherited_subject(verb: Token) -> Token | None:
             if subject.lower_ in ("who", "which", "that") and head.dep_ == "relcl":
                 return head.head
             return subject
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
     return None
@@ -566,7 +574,7 @@ def _according_to(token: Token, ctx: _Context) -> _Found | None:
         return None
     head = token.head
     # The claim is the clause "according to" modifies, minus the phrase itself.
-    while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and head.head is not head:
+    while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and head.head.i != head.i:
         head = head.head
     skip = {t.i for t in token.subtree}
     content = _token_range_content([t for t in head.subtree if t.i not in skip], ctx)
@@ -585,7 +593,7 @@ def _citing(token: Token, ctx: _Context, by_cue: dict[int, _Found]) -> _Found | 
     head = token.head
     for _ in range(3):
         parent = by_cue.get(head.i)
-        if parent is not None or head.head is head:
+        if parent is not None or head.head.i == head.i:
             break
         head = head.head
     source = find_source_span(dobj)

@@ -29,9 +29,9 @@ def find_source_span(head: Token, *, with_participles: bool = False) -> tuple[in
         tok = stack.pop()
         for child in tok.children:
             if child.dep_ in _NOT_IN_MENTION and not (
-                    with_participles and child.dep_ == "acl" and child.tag_ == "VBN" and tok is head):
+                    with_participles and child.dep_ == "acl" and child.tag_ == "VBN" and tok.i == head.i):
                 continue
-            if child.dep_ == "appos" and tok is head and child.i > head.i:
+            if child.dep_ == "appos" and tok.i == head.i and child.i > head.i:
                 # "Dmitry Peskov, the Kremlin spokesman," keeps the role; a long apposition is a clause.
                 if child.i - head.i > 6:
                     continue
@@ -91,7 +91,7 @@ def describe_anonymous(doc: Doc, start: int, end: int, head: Token, lexicon: Lex
             affiliations.append(t.lower_)
     role = head.text if head.lower_ not in ("one", "someone") else None
     if role is None:
-        conj = [h for h in heads if h is not head]
+        conj = [h for h in heads if h.i != head.i]
         role = conj[-1].text if conj else None
     if len(heads) > 1:
         role = heads[-1].text
