@@ -24,7 +24,16 @@ demo: setup
 	@# The article ran on Friday 25 October 2024: its relative dates ("Thursday", "this year") need it.
 	$(VENV)/bin/claimgraph analyze --published 2024-10-25 examples/moscow-times-musk-putin.txt
 
-test: setup
+# Test services (a browser, a database server): each scripts/services/*.sh installs and starts one, idempotently,
+# and writes what the tests need to know under .venv/services/.
+services: setup
+	@mkdir -p $(VENV)/services
+	@for script in scripts/services/*.sh; do \
+	  [ -e "$$script" ] || continue; \
+	  VENV=$(VENV) sh "$$script" || exit 1; \
+	done
+
+test: setup services
 	$(PY) -m pytest
 
 gate: setup
