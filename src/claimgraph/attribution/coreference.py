@@ -50,7 +50,8 @@ class _Entity:
 def _strip_article(text: str) -> str:
     for prefix in ("the ", "The "):
         if text.startswith(prefix):
-            return text[len(prefix):]
+            text = text[len(prefix):]
+            break
     for suffix in ("'s", "’s"):
         if text.endswith(suffix):
             text = text[: -len(suffix)]
@@ -153,6 +154,9 @@ class EntityIndex:
         words = lower.split()
         for entity in reversed(self._entities):
             etype = entity.type
+            if len(words) == 1 and etype == "PERSON" and len(entity.name.split()) > 1 \
+                    and words[0] == entity.name.lower().split()[-1]:
+                return entity  # the small NER model often calls a lone surname an ORG ("Brandt said")
             if not _compatible(etype, kind):
                 continue
             name = entity.name.lower()
