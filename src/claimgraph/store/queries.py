@@ -242,3 +242,222 @@ def collect_stats(engine: sa.Engine) -> dict[str, int]:
         out["revisions"] = int(connection.execute(revisions).scalar() or 0)
         out["schema_version"] = current_version(connection)
     return out
+
+
+# -- pages: one document, one claim, one entity, a page of documents (the web UI and the HTTP API) ----------
+# Unlike the listings above, these read only what one page shows, so they stay fast on a large corpus.
+def _page(total: int, limit: int, offset: int, items: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def list_outlets(engine: sa.Engine) -> list[str]:
+    """The outlets of the stored documents, sorted."""
+    d = schema.documents
+    with engine.connect() as connection:
+        rows = connection.execute(sa.select(d.c.outlet).where(d.c.outlet.is_not(None)).distinct()).scalars()
+        return sorted(rows, key=str.casefold)
+
+
+def page_documents(engine: sa.Engine, *, search: str | None = None, outlet: str | None = None,
+                   published_from: str | None = None, published_to: str | None = None,
+                   entity: str | None = None, has_denials: bool | None = None, limit: int = 25,
+                   offset: int = 0) -> dict[str, Any]:
+    """A page of documents, newest first: ``{"total", "limit", "offset", "items"}``.
+
+    ``search``: words in the title or text (a substring, ignoring case); ``published_from``/``_to``:
+    ISO dates, inclusive; ``entity``: documents mentioning it (as :func:`matching_entities` names it);
+    ``has_denials``: documents with (True) or without (False) a denial.
+    """
+    d, a, m = schema.documents, schema.attributions, schema.entity_members
+    denial = sa.exists().where(a.c.document_id == d.c.id, a.c.stance == "deny")
+    conditions: list[Any] = []
+    if search:
+        conditions.append(sa.or_(d.c.title.icontains(search, autoescape=True),
+                                 d.c.text.icontains(search, autoescape=True)))
+    if outlet:
+        conditions.append(d.c.outlet == outlet)
+    if published_from:
+        conditions.append(d.c.published >= published_from)
+    if published_to:
+        conditions.append(d.c.published <= published_to)
+    if has_denials is not None:
+        conditions.append(denial if has_denials else ~denial)
+    with engine.connect() as connection:
+        if entity:
+            wanted = matching_entities(connection, entity)
+            conditions.append(d.c.id.in_(sa.select(m.c.document_id).where(m.c.entity_id.in_(wanted))))
+        total = connection.execute(sa.select(sa.func.count()).select_from(d).where(*conditions)).scalar()
+        rows = connection.execute(
+            sa.select(d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.url, d.c.path, d.c.revision_of,
+                      d.c.ingested_at, sa.func.substr(d.c.text, 1, 300).label("snippet"))
+            .where(*conditions)
+            .order_by(d.c.published.is_(None), d.c.published.desc(), d.c.ingested_at.desc(), d.c.id)
+            .limit(limit).offset(offset)).all()
+        ids = [r.id for r in rows]
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        if ids:
+            for row in connection.execute(
+                    sa.select(a.c.document_id, a.c.stance, sa.func.count())
+                    .where(a.c.document_id.in_(ids)).group_by(a.c.document_id, a.c.stance)):
+                counts[row[0]][row[1]] = row[2]
+    items = [{"id": r.id, "title": r.title, "outlet": r.outlet, "published": r.published, "url": r.url,
+              "path": r.path, "revision_of": r.revision_of, "ingested_at": r.ingested_at,
+              "snippet": r.snippet, "attributions": sum(counts[r.id].values()),
+              "denials": counts[r.id]["deny"]} for r in rows]
+    return _page(int(total or 0), limit, offset, items)
+
+
+def get_document(engine: sa.Engine, document_id: str) -> dict[str, Any] | None:
+    """One stored document: its metadata, ``text``, analysis ``record``, the corpus entities of its own
+    entities (``entity_of``: ``{"e1": {"id", "name"}}``) and the claims its attributions belong to
+    (``claims``: ``[{"id", "summary", "status", "attributions": ["a1", ...], "stances": [...]}]``); None
+    when there is no such document."""
+    d, m, e = schema.documents, schema.entity_members, schema.corpus_entities
+    s, c = schema.claim_sources, schema.claims
+    with engine.connect() as connection:
+        row = connection.execute(sa.select(d).where(d.c.id == document_id)).first()
+        if row is None:
+            return None
+        entity_of = {r.local_id: {"id": r.entity_id, "name": r.name} for r in connection.execute(
+            sa.select(m.c.local_id, m.c.entity_id, e.c.name).join(e, e.c.id == m.c.entity_id)
+            .where(m.c.document_id == document_id))}
+        claims: dict[str, dict[str, Any]] = {}
+        for r in connection.execute(
+                sa.select(s.c.claim_id, s.c.attribution, s.c.stance, c.c.summary, c.c.status)
+                .join(c, c.c.id == s.c.claim_id).where(s.c.document_id == document_id)
+                .order_by(s.c.claim_id, s.c.n)):
+            claim = claims.setdefault(r.claim_id, {"id": r.claim_id, "summary": r.summary, "status": r.status,
+                                                   "attributions": [], "stances": []})
+            claim["attributions"].append(r.attribution.partition("#")[2])
+            claim["stances"].append(r.stance)
+        newer = connection.execute(sa.select(d.c.id).where(d.c.revision_of == document_id)).scalars().all()
+    return {"id": row.id, "title": row.title, "outlet": row.outlet, "published": row.published,
+            "url": row.url, "language": row.language, "path": row.path, "revision_of": row.revision_of,
+            "revised_by": list(newer), "ingested_at": row.ingested_at, "text": row.text, "record": row.record,
+            "entity_of": entity_of, "claims": list(claims.values())}
+
+
+def get_claim(engine: sa.Engine, claim_id: str) -> dict[str, Any] | None:
+    """One claim as :func:`list_claims` gives it, each source with the ``text`` of its statement (the
+    attribution's content, or the no-comment's words), plus its ``timeline``; None when there is none."""
+    c, s, d, t = schema.claims, schema.claim_sources, schema.disputes, schema.timeline
+    a, n, e, docs = schema.attributions, schema.no_comment, schema.corpus_entities, schema.documents
+    with engine.connect() as connection:
+        row = connection.execute(sa.select(c).where(c.c.id == claim_id)).first()
+        if row is None:
+            return None
+        sources = connection.execute(sa.select(s).where(s.c.claim_id == claim_id).order_by(s.c.n)).all()
+        disputes = connection.execute(sa.select(d).where(d.c.claim_id == claim_id).order_by(d.c.n)).all()
+        document_ids = set(row.documents) | {x.document_id for x in sources}
+        documents = {r.id: {"outlet": r.outlet, "published": r.published, "url": r.url, "title": r.title}
+                     for r in connection.execute(
+                         sa.select(docs.c.id, docs.c.outlet, docs.c.published, docs.c.url, docs.c.title)
+                         .where(docs.c.id.in_(document_ids)))}
+        entity_ids = set(row.entities) | {x.entity_id for x in sources if x.entity_id}
+        names = {r.id: r.name for r in connection.execute(
+            sa.select(e.c.id, e.c.name).where(e.c.id.in_(entity_ids)))}
+        texts: dict[str, str] = {}
+        for document_id in {x.document_id for x in sources}:
+            local = [x.attribution.partition("#")[2] for x in sources if x.document_id == document_id]
+            for r in connection.execute(sa.select(a.c.attribution_id, a.c.content_text).where(
+                    a.c.document_id == document_id, a.c.attribution_id.in_(local))):
+                texts[f"{document_id}#{r.attribution_id}"] = r.content_text
+            for r in connection.execute(sa.select(n.c.n, n.c.text).where(n.c.document_id == document_id)):
+                texts[f"{document_id}#nc{r.n + 1}"] = r.text
+        events = connection.execute(sa.select(t).where(t.c.claim_id == claim_id).order_by(t.c.n)).all()
+    out = _claim_dict(row, sources, disputes, documents, names)
+    for source in out["sources"]:
+        source["text"] = texts.get(source["attribution"])
+        source["published"] = documents.get(source["document"], {}).get("published")
+        source["title"] = documents.get(source["document"], {}).get("title")
+    out["timeline"] = sorted(
+        ({"when": x.when, "kind": x.kind, "text": x.text, "summary": x.summary, "document": x.document_id,
+          "outlet": documents.get(x.document_id, {}).get("outlet"),
+          "published": documents.get(x.document_id, {}).get("published"), "attribution": x.attribution,
+          "claim": x.claim_id, "entities": [names.get(i, i) for i in x.entities]} for x in events),
+        key=lambda event: (_time_key(event["when"]), event["kind"] == "report"))
+    return out
+
+
+def page_claims(engine: sa.Engine, *, entity: str | None = None, status: str | None = None,
+                source: str | None = None, limit: int = 25, offset: int = 0) -> dict[str, Any]:
+    """A page of :func:`list_claims`: ``{"total", "limit", "offset", "items"}``.
+
+    Without ``entity`` or ``source`` the page is cut in SQL and only its claims' sources are read.
+    """
+    if entity is not None or source is not None:
+        rows = list_claims(engine, entity=entity, status=status, source=source)
+        return _page(len(rows), limit, offset, rows[offset:offset + limit])
+    c = schema.claims
+    with engine.connect() as connection:
+        query = sa.select(c.c.id)
+        counted = sa.select(sa.func.count()).select_from(c)
+        if status is not None:
+            query, counted = query.where(c.c.status == status), counted.where(c.c.status == status)
+        total = int(connection.execute(counted).scalar() or 0)
+        ids = connection.execute(query.order_by(c.c.independent_sources.desc(), c.c.first_seen, c.c.id)
+                                 .limit(limit).offset(offset)).scalars().all()
+    items = [get_claim(engine, claim_id) for claim_id in ids]
+    return _page(total, limit, offset, [item for item in items if item is not None])
+
+
+def get_entity(engine: sa.Engine, entity_id: str) -> dict[str, Any] | None:
+    """One corpus entity as :func:`list_entities` gives it, with ``said`` (the attributions whose source it
+    is: ``{"document", "attribution", "text", "stance", "cue", "outlet", "published", "claim"}``),
+    ``claims_about`` (claims about it: ``{"id", "summary", "status"}``) and ``claims_by`` (claims it is a
+    source of, with its ``stance``); None when there is none."""
+    e, m, a, c, s = (schema.corpus_entities, schema.entity_members, schema.attributions, schema.claims,
+                     schema.claim_sources)
+    d = schema.documents
+    with engine.connect() as connection:
+        row = connection.execute(sa.select(e).where(e.c.id == entity_id)).first()
+        if row is None:
+            return None
+        members = connection.execute(sa.select(m.c.document_id, m.c.local_id).where(
+            m.c.entity_id == entity_id).order_by(m.c.member)).all()
+        said = []
+        if members:
+            said = connection.execute(
+                sa.select(a.c.document_id, a.c.attribution_id, a.c.content_text, a.c.stance, a.c.cue_text,
+                          d.c.outlet, d.c.published)
+                .join(d, d.c.id == a.c.document_id)
+                .where(sa.tuple_(a.c.document_id, a.c.source_entity).in_(
+                    [(x.document_id, x.local_id) for x in members]))
+                .order_by(d.c.published, a.c.document_id, a.c.attribution_id)).all()
+        claim_of = {r.attribution: r.claim_id for r in connection.execute(
+            sa.select(s.c.attribution, s.c.claim_id).where(s.c.entity_id == entity_id))}
+        claims_by = connection.execute(
+            sa.select(c.c.id, c.c.summary, c.c.status, s.c.stance).join(s, s.c.claim_id == c.c.id)
+            .where(s.c.entity_id == entity_id).distinct().order_by(c.c.id)).all()
+        # claims.entities is a JSON list of ids: match the quoted id in its text (portable, and ids are
+        # fixed-width, so one never matches inside another)
+        about = connection.execute(
+            sa.select(c.c.id, c.c.summary, c.c.status)
+            .where(sa.cast(c.c.entities, sa.Text).contains(f'"{entity_id}"', autoescape=True))
+            .order_by(c.c.independent_sources.desc(), c.c.id)).all()
+    return {"id": row.id, "name": row.name, "type": row.type, "aliases": list(row.aliases),
+            "documents": row.documents, "members": [f"{x.document_id}#{x.local_id}" for x in members],
+            "merge_reasons": list(row.merge_reasons),
+            "said": [{"document": r.document_id, "attribution": r.attribution_id, "text": r.content_text,
+                      "stance": r.stance, "cue": r.cue_text, "outlet": r.outlet, "published": r.published,
+                      "claim": claim_of.get(f"{r.document_id}#{r.attribution_id}")} for r in said],
+            "claims_about": [{"id": r.id, "summary": r.summary, "status": r.status} for r in about],
+            "claims_by": [{"id": r.id, "summary": r.summary, "status": r.status, "stance": r.stance}
+                          for r in claims_by]}
+
+
+def list_citations(engine: sa.Engine, *, claim: str | None = None,
+                   limit: int = 200) -> list[dict[str, Any]]:
+    """Who cites whom, from the claim sources: ``{"outlet", "source", "repeats", "kind", "count"}``, one per
+    (outlet, source, relayed outlet) with the number of attributions, most first; ``claim`` keeps one
+    claim's."""
+    s = schema.claim_sources
+    count = sa.func.count(sa.distinct(s.c.attribution))  # an attribution in several claims counts once
+    query = (sa.select(s.c.outlet, s.c.name, s.c.repeats, s.c.kind, count.label("count"))
+             .group_by(s.c.outlet, s.c.name, s.c.repeats, s.c.kind)
+             .order_by(count.desc(), s.c.outlet, s.c.name).limit(limit))
+    if claim is not None:
+        query = query.where(s.c.claim_id == claim)
+    with engine.connect() as connection:
+        return [{"outlet": r.outlet, "source": r.name, "repeats": r.repeats, "kind": r.kind, "count": r.count}
+                for r in connection.execute(query)]
