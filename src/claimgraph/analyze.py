@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import BinaryIO
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -29,24 +30,42 @@ from claimgraph.ingest.readers import DEFAULT_MAX_BYTES
 from claimgraph.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 from claimgraph.records import AnalysisRecord, Attribution, Document, InputFailure, TimeExpression
 
+if TYPE_CHECKING:
+    from claimgraph.train.model import AttributionModel
+
 
 class Analyzer:
     """Analyze documents with one loaded spaCy pipeline.
 
     >>> analyzer = Analyzer()
     >>> record = analyzer.analyze_text("The Kremlin denied the report, saying “It’s all untrue.”")
+
+    `attribution_model` is the directory of a trained attribution tagger (``claimgraph train``); without it
+    the rules find the attributions.
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 16) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 16,
+                 attribution_model: str | Path | None = None) -> None:
         self.model = model
         self.batch_size = batch_size
+        self.attribution_model = attribution_model
         self._nlp: Language | None = None
+        self._tagger: AttributionModel | None = None
 
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
             self._nlp = load_pipeline(self.model)
         return self._nlp
+
+    @property
+    def tagger(self) -> AttributionModel | None:
+        """The trained attribution tagger, when one was given (loaded once)."""
+        if self._tagger is None and self.attribution_model is not None:
+            from claimgraph.train.model import AttributionModel
+
+            self._tagger = AttributionModel(self.attribution_model)
+        return self._tagger
 
     # -- single documents ---------------------------------------------------------------------------
     def analyze_text(self, text: str, *, name: str = "-", published: dt.date | None = None) -> AnalysisRecord:
@@ -63,8 +82,9 @@ class Analyzer:
     def analyze_documents(self, documents: Iterable[Document]) -> Iterator[AnalysisRecord]:
         """Analyze documents in order, parsing them in batches."""
         pairs = ((d.text, d) for d in documents)
+        tagger = self.tagger
         for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            yield analyze_parsed(doc, document)
+            yield analyze_parsed(doc, document, tagger=tagger)
 
     def analyze_texts(self, items: Iterable[tuple[str, str]]) -> Iterator[AnalysisRecord]:
         """Analyze (name, text) pairs of plain text."""
@@ -104,13 +124,15 @@ def failed_record(name: str, kind: str, message: str) -> AnalysisRecord:
     return AnalysisRecord(path=name, document=None, errors=(InputFailure(kind, message),))
 
 
-def analyze_parsed(doc: Doc, document: Document) -> AnalysisRecord:
-    """Steps 4 and 5 on a parsed document."""
+def analyze_parsed(doc: Doc, document: Document, *,
+                   tagger: AttributionModel | None = None) -> AnalysisRecord:
+    """Steps 4 and 5 on a parsed document (step 4 by the trained `tagger` when given, else the rules)."""
     from claimgraph.temporal import extract_times
 
     skip = [(b.start, b.end) for b in document.boilerplate]
     try:
-        found = extract_attributions(doc, boilerplate=skip)
+        found = (tagger.extract(doc, boilerplate=skip) if tagger is not None
+                 else extract_attributions(doc, boilerplate=skip))
         times = [t for t in extract_times(doc, published=document.published)
                  if not any(s <= t.start < e for s, e in skip)]
     except ClaimgraphError as err:

@@ -44,6 +44,9 @@ def analyze(
                          "relative times when the input states none.")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use (package name or path).")] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse inputs larger than this.")] = 10 * 1024 * 1024,
+    attribution_model: Annotated[Path | None, typer.Option(
+        "--attribution-model", help="Directory of a trained attribution tagger (claimgraph train); default: "
+        "the rules.")] = None,
 ) -> None:
     """Analyze news articles: attributions, sources, stance, hedges, no-comment and times.
 
@@ -57,7 +60,8 @@ def analyze(
     except ClaimgraphError as err:
         _fail(str(err))
         raise typer.Exit(2) from None
-    analyzer = Analyzer(model) if model else Analyzer()
+    analyzer = Analyzer(model, attribution_model=attribution_model) if model else \
+        Analyzer(attribution_model=attribution_model)
     console = Console()
     failed = 0
     records: list[dict[str, Any]] = []
@@ -424,6 +428,30 @@ def export(
     finally:
         engine.dispose()
     typer.echo(f"wrote {len(written)} files to {out}")
+
+
+@app.command()
+def train(
+    polnear: Annotated[Path, typer.Option(
+        "--polnear", help="PolNeAR checkout or bare git directory (train and dev are read; test never).")],
+    out: Annotated[Path, typer.Option(
+        "--out", help="Directory for the model (keep it out of any repository: the corpus has no license)."
+    )] = Path("~/.cache/claimgraph/models/attribution-crf"),
+    epochs: Annotated[int, typer.Option("--epochs", help="L-BFGS iterations of the CRF.")] = 100,
+    max_minutes: Annotated[float, typer.Option(
+        "--max-minutes", help="Time budget: more candidate settings are tried only while they fit.")] = 25.0,
+    limit: Annotated[int | None, typer.Option("--limit", help="Only the first N articles per split.")] = None,
+) -> None:
+    """Train the attribution tagger (a CRF over spaCy and rule features) for --attribution-model. CPU only;
+    needs the [train] extra."""
+    from claimgraph.train.trainer import train as run_training
+
+    try:
+        run_training(polnear, out, epochs=epochs, max_minutes=max_minutes, limit=limit,
+                     log=lambda line: typer.echo(line, err=True))
+    except ClaimgraphError as err:
+        _fail(str(err))
+        raise typer.Exit(2) from None
 
 
 def main() -> None:

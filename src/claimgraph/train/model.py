@@ -1,0 +1,314 @@
+"""Using a trained attribution tagger: tag paragraphs, then assemble the spans into attribution records.
+
+The records are the rules' ``Attribution`` (``claimgraph.records``), so coreference, stance, hedges and times
+work on them unchanged. Assembly, per paragraph:
+
+- each ``CONTENT`` span goes to the nearest ``CUE`` span of its sentence, else of its paragraph; contents of
+  one cue make one attribution (a discontinuous content: "“A,” he said, “B.”");
+- a content with no cue in its paragraph takes the cue and source of a rule attribution whose content
+  overlaps it, else it stands alone (no cue, source from its sentence when the tagger found one);
+- each cue's source is the nearest ``SOURCE`` span of its sentence, else of its paragraph;
+- cues with no content are dropped (an attribution says something);
+- the rules' nested and cited attributions are kept under the tagged attribution that holds or cites them.
+
+Source kind, entity and anonymity come from the same functions the rules use; stance and hedges too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from claimgraph.attribution import DocumentAnalysis, extract_attributions
+from claimgraph.attribution.lexicon import Lexicon, load_lexicon
+from claimgraph.attribution.quotes import find_quotes
+from claimgraph.attribution.sources import classify_source, describe_anonymous
+from claimgraph.attribution.stance import find_hedges, find_stance
+from claimgraph.errors import ConfigError
+from claimgraph.records import Attribution, Cue, Entity, Span
+from claimgraph.train.features import FEATURE_VERSION, doc_features, paragraphs
+
+MODEL_FILE = "attribution.crfsuite"
+META_FILE = "meta.json"
+_WORDS = re.compile(r"[\w’']+|[^\w\s]")
+
+
+def require_crfsuite() -> Any:
+    try:
+        import pycrfsuite  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        raise ConfigError(
+            "the trained attribution model needs python-crfsuite: pip install 'claimgraph[train]'"
+        ) from None
+    return pycrfsuite
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedSpan:
+    role: str
+    start: int  # token indices, end exclusive
+    end: int
+
+
+def spans_of(labels: list[str], offset: int) -> list[TaggedSpan]:
+    """BIO labels of one paragraph -> spans (an I- with no B- before it starts a span)."""
+    out: list[TaggedSpan] = []
+    role, start = None, 0
+    for k, label in enumerate([*labels, "O"]):
+        tag, _, kind = label.partition("-")
+        if role is not None and (tag != "I" or kind != role):
+            out.append(TaggedSpan(role, offset + start, offset + k))
+            role = None
+        if tag in ("B", "I") and role is None:
+            role, start = kind, k
+    return out
+
+
+class AttributionModel:
+    """A trained tagger loaded from its directory (``attribution.crfsuite`` and ``meta.json``)."""
+
+    def __init__(self, directory: str | Path) -> None:
+        self.directory = Path(directory).expanduser()
+        meta_path = self.directory / META_FILE
+        if not (self.directory / MODEL_FILE).is_file() or not meta_path.is_file():
+            raise ConfigError(
+                f"{self.directory}: not a trained attribution model (expected {MODEL_FILE} and "
+                f"{META_FILE}; train one with `claimgraph train`)"
+            )
+        self.meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
+        if self.meta.get("feature_version") != FEATURE_VERSION:
+            raise ConfigError(
+                f"{self.directory}: trained with features version "
+                f"{self.meta.get('feature_version')}, this claimgraph has {FEATURE_VERSION}: "
+                "train it again"
+            )
+        self._tagger = require_crfsuite().Tagger()
+        self._tagger.open(str(self.directory / MODEL_FILE))
+        self.lexicon = load_lexicon()
+
+    def tag(self, doc: Doc, rules: DocumentAnalysis, skip: list[tuple[int, int]]) -> list[TaggedSpan]:
+        spans = paragraphs(doc, skip)
+        out: list[TaggedSpan] = []
+        for (start, _), features in zip(
+            spans, doc_features(doc, spans, self.lexicon, rules.attributions), strict=True
+        ):
+            out.extend(spans_of(self._tagger.tag(features), start))
+        return out
+
+    def extract(self, doc: Doc, *, boilerplate: list[tuple[int, int]] | None = None) -> DocumentAnalysis:
+        """Like :func:`claimgraph.attribution.extract_attributions`, with the tagger's attributions."""
+        skip = sorted(boilerplate or [])
+        rules = extract_attributions(doc, boilerplate=skip, lexicon=self.lexicon)
+        tagged = self.tag(doc, rules, skip)
+        attributions = assemble(doc, tagged, rules, self.lexicon)
+        return DocumentAnalysis(rules.entities, attributions, rules.no_comment)
+
+
+# -- assembly -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    cue: TaggedSpan | None
+    source: TaggedSpan | None
+    contents: list[TaggedSpan]
+    rule_cue: Cue | None = None
+    rule_source: Span | None = None
+    rule_match: Attribution | None = None
+
+
+def _char_range(doc: Doc, span: TaggedSpan) -> tuple[int, int]:
+    last = doc[span.end - 1]
+    return doc[span.start].idx, last.idx + len(last.text)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _nearest(target: TaggedSpan, candidates: list[TaggedSpan]) -> TaggedSpan | None:
+    def distance(c: TaggedSpan) -> int:
+        return max(0, c.start - target.end, target.start - c.end)
+
+    return min(candidates, key=distance, default=None)
+
+
+def assemble(
+    doc: Doc, tagged: list[TaggedSpan], rules: DocumentAnalysis, lex: Lexicon
+) -> tuple[Attribution, ...]:
+    """Attribution records from tagged spans (see the module's docstring)."""
+    sentence = [0] * len(doc)
+    for k, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            sentence[i] = k
+    paragraph = [0] * len(doc)
+    p = 0
+    for t in doc:
+        paragraph[t.i] = p
+        if "\n" in t.text:
+            p += 1
+
+    cues = [s for s in tagged if s.role == "CUE"]
+    sources = [s for s in tagged if s.role == "SOURCE"]
+    groups: dict[int, _Group] = {}  # by id of the cue span
+    loose: list[_Group] = []
+    for content in (s for s in tagged if s.role == "CONTENT"):
+        sents = {sentence[i] for i in range(content.start, content.end)}
+        same_sentence = [c for c in cues if sentence[c.start] in sents]
+        same_paragraph = [c for c in cues if paragraph[c.start] == paragraph[content.start]]
+        cue = _nearest(content, same_sentence) or _nearest(content, same_paragraph)
+        if cue is not None:
+            groups.setdefault(id(cue), _Group(cue, None, [])).contents.append(content)
+        else:
+            loose.append(_Group(None, None, [content]))
+    for group in groups.values():
+        assert group.cue is not None
+        cue = group.cue
+        group.source = _nearest(
+            cue, [s for s in sources if sentence[s.start] == sentence[cue.start]]
+        ) or _nearest(cue, [s for s in sources if paragraph[s.start] == paragraph[cue.start]])
+    used_sources = {id(g.source) for g in groups.values()}
+    rule_top = [a for a in rules.attributions if a.parent is None]
+    used_rule_cues: set[tuple[int, int]] = set()
+    for group in loose:
+        content = group.contents[0]
+        chars = _char_range(doc, content)
+        sents = {sentence[i] for i in range(content.start, content.end)}
+        match = max(
+            rule_top, key=lambda a: sum(_overlap(chars, (c.start, c.end)) for c in a.content), default=None
+        )
+        if (
+            match is not None
+            and match.cue is not None
+            and (match.cue.start, match.cue.end) not in used_rule_cues
+            and any(_overlap(chars, (c.start, c.end)) for c in match.content)
+        ):
+            used_rule_cues.add((match.cue.start, match.cue.end))
+            group.rule_cue, group.rule_source, group.rule_match = match.cue, match.source, match
+        else:
+            group.source = _nearest(
+                content, [s for s in sources if sentence[s.start] in sents and id(s) not in used_sources]
+            )
+    return _records(doc, [*groups.values(), *loose], rules, lex)
+
+
+def _records(
+    doc: Doc, groups: list[_Group], rules: DocumentAnalysis, lex: Lexicon
+) -> tuple[Attribution, ...]:
+    text = doc.text
+    quotes = [(q.start, q.end) for q in find_quotes(text)]
+    mention_entity: list[tuple[int, int, Entity]] = sorted(
+        ((m.start, m.end, e) for e in rules.entities for m in e.mentions), key=lambda x: x[0]
+    )
+    tagged: list[Attribution] = []
+    for group in groups:
+        content = tuple(
+            Span.of(text, *_char_range(doc, c)) for c in sorted(group.contents, key=lambda c: c.start)
+        )
+        cue = group.rule_cue
+        if group.cue is not None:
+            cs, ce = _char_range(doc, group.cue)
+            tokens = doc[group.cue.start : group.cue.end]
+            head = next((t for t in tokens if t.pos_ in ("VERB", "AUX")), tokens.root)
+            cue = Cue(cs, ce, text[cs:ce], head.lemma_.lower())
+        source, entity, anonymous, kind = group.rule_source, None, None, "unknown"
+        if group.rule_match is not None:
+            entity, anonymous, kind = (
+                group.rule_match.source_entity,
+                group.rule_match.anonymous,
+                group.rule_match.source_kind,
+            )
+        elif group.source is not None:
+            s, e = group.source.start, group.source.end
+            source = Span.of(text, *_char_range(doc, group.source))
+            head_token = doc[s:e].root
+            found = [x for x in mention_entity if source.start <= x[0] and x[1] <= source.end]
+            at_head = [x for x in found if x[0] <= head_token.idx < x[1]]
+            entity_record = at_head[0] if at_head else found[-1] if found else None
+            entity = entity_record[2].id if entity_record else None
+            anonymous = describe_anonymous(doc, s, e, head_token, lex)
+            if anonymous is not None:
+                entity = None
+            kind = classify_source(
+                head_token, entity_record[2].type if entity_record else None, lex, anonymous
+            )
+        else:
+            kind = "implicit"
+        content_text = " ".join(c.text for c in content)
+        words = [w.lower() for w in _WORDS.findall(content_text)]
+        hedges = find_hedges(words, lex)
+        quote = "indirect"
+        for c in content:
+            inside = [q for q in quotes if _overlap((c.start, c.end), q) > 0]
+            if any(q[0] <= c.start + 1 and c.end - 1 <= q[1] for q in inside):
+                quote = "direct"
+                break
+            if inside:
+                quote = "mixed"
+        tagged.append(
+            Attribution(
+                id="",
+                source=source,
+                cue=cue,
+                content=content,
+                source_kind=kind,
+                source_entity=entity,
+                anonymous=anonymous,
+                quote=quote,
+                stance=find_stance(cue.lemma if cue else None, content_text, lex),
+                hedges=tuple(hedges),
+                confidence=0.7 if group.rule_match is None else group.rule_match.confidence,
+                rule="model",
+            )
+        )
+    return _with_rule_children(tagged, rules)
+
+
+def _with_rule_children(tagged: list[Attribution], rules: DocumentAnalysis) -> tuple[Attribution, ...]:
+    """Keep the rules' nested and cited attributions under the tagged ones; give ids in text order."""
+
+    def same_cue(a: Attribution, b: Attribution) -> bool:
+        return (
+            a.cue is not None
+            and b.cue is not None
+            and _overlap((a.cue.start, a.cue.end), (b.cue.start, b.cue.end)) > 0
+        )
+
+    by_rule_id = {a.id: a for a in rules.attributions}
+    children: list[tuple[Attribution, Attribution]] = []  # (rule attribution, its tagged parent)
+    for r in rules.attributions:
+        if r.cue is None or any(same_cue(r, t) for t in tagged):
+            continue
+        parent = None
+        if r.relation == "cites" and r.parent in by_rule_id:
+            parent = next((t for t in tagged if same_cue(t, by_rule_id[r.parent])), None)
+        if parent is None:
+            holders = [
+                t for t in tagged if any(c.start <= r.cue.start and r.cue.end <= c.end for c in t.content)
+            ]
+            parent = min(holders, key=lambda t: sum(c.end - c.start for c in t.content), default=None)
+            r = replace(r, relation="nested")
+        if parent is not None:
+            children.append((r, parent))
+
+    def position(a: Attribution) -> int:
+        return min([c.start for c in a.content] + ([a.cue.start] if a.cue else []))
+
+    everything = [(a, None) for a in tagged] + children
+    everything.sort(key=lambda x: (position(x[0]), x[1] is not None))
+    ids = {id(a): f"a{k + 1}" for k, (a, _) in enumerate(everything)}
+    return tuple(
+        replace(
+            a,
+            id=ids[id(a)],
+            parent=ids[id(parent)] if parent is not None else None,
+            relation=a.relation if parent is not None else None,
+            continues=None,
+        )
+        for a, parent in everything
+    )

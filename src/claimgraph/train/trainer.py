@@ -1,0 +1,229 @@
+"""``claimgraph train``: fit the attribution tagger on a corpus's train split, select on its dev split.
+
+Steps: parse every article with the analyzer's spaCy pipeline and run the rules on it (their output is a
+feature); turn gold attributions into BIO labels per paragraph; fit a linear-chain CRF (L-BFGS, elastic-net
+regularization) with python-crfsuite; score token and span F1 per role on dev and keep the best of the
+candidate settings that fit in the time budget. CPU only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import platform
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from claimgraph.attribution import extract_attributions
+from claimgraph.attribution.lexicon import load_lexicon
+from claimgraph.errors import ConfigError
+from claimgraph.train.corpus import Article, read_split
+from claimgraph.train.features import FEATURE_VERSION, ROLES, doc_features, gold_labels, paragraphs
+from claimgraph.train.model import META_FILE, MODEL_FILE, require_crfsuite, spans_of
+
+#: Candidate regularizations (c1, c2), tried in order while the time budget lasts; dev picks the best.
+CANDIDATES: tuple[tuple[float, float], ...] = ((0.05, 0.01), (0.2, 0.01))
+DEFAULT_EPOCHS = 100  # L-BFGS iterations (each one a pass over the training set)
+DEFAULT_MAX_MINUTES = 25.0
+
+
+@dataclass
+class Prepared:
+    """Features and labels of one split: one item per paragraph."""
+
+    features: list[list[list[str]]] = field(default_factory=list)
+    labels: list[list[str]] = field(default_factory=list)
+    articles: int = 0
+    tokens: int = 0
+
+
+def prepare(articles: Iterable[Article], nlp: Any, *, batch_size: int = 16) -> Prepared:
+    """Parse, run the rules, and build features and gold labels for each paragraph."""
+    lex = load_lexicon()
+    out = Prepared()
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        rules = extract_attributions(doc, lexicon=lex)
+        spans = paragraphs(doc)
+        out.features.extend(doc_features(doc, spans, lex, rules.attributions))
+        out.labels.extend(
+            gold_labels(doc, spans, [(g.source, g.cue, g.content) for g in article.attributions])
+        )
+        out.articles += 1
+        out.tokens += sum(e - s for s, e in spans)
+    return out
+
+
+def score(gold: Sequence[list[str]], predicted: Sequence[list[str]]) -> dict[str, dict[str, float]]:
+    """Token and exact-span precision, recall and F1 per role (percent)."""
+    counts = {f"{unit}/{role}": [0, 0, 0] for unit in ("token", "span") for role in ROLES}  # tp, fp, fn
+    for g, p in zip(gold, predicted, strict=True):
+        for a, b in zip(g, p, strict=True):
+            ra, rb = a.partition("-")[2], b.partition("-")[2]
+            if rb and rb == ra:
+                counts[f"token/{rb}"][0] += 1
+            else:
+                if rb:
+                    counts[f"token/{rb}"][1] += 1
+                if ra:
+                    counts[f"token/{ra}"][2] += 1
+        gs = {(s.role, s.start, s.end) for s in spans_of(list(g), 0)}
+        ps = {(s.role, s.start, s.end) for s in spans_of(list(p), 0)}
+        for role in ROLES:
+            c = counts[f"span/{role}"]
+            gr, pr = {x for x in gs if x[0] == role}, {x for x in ps if x[0] == role}
+            c[0] += len(gr & pr)
+            c[1] += len(pr - gr)
+            c[2] += len(gr - pr)
+    out = {}
+    for name, (tp, fp, fn) in counts.items():
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        out[name] = {"p": round(100 * precision, 1), "r": round(100 * recall, 1), "f1": round(100 * f1, 1)}
+    return out
+
+
+def _mean_f1(scores: dict[str, dict[str, float]]) -> float:
+    return sum(v["f1"] for v in scores.values()) / len(scores)
+
+
+def fit(
+    train: Prepared,
+    path: Path,
+    *,
+    c1: float,
+    c2: float,
+    iterations: int,
+    on_iteration: Callable[[int, float], None] | None = None,
+) -> None:
+    """Fit a CRF on `train` and write it to `path`."""
+    pycrfsuite = require_crfsuite()
+
+    class _Trainer(pycrfsuite.Trainer):  # type: ignore[misc, name-defined]
+        def message(self, message: str) -> None:  # silence crfsuite's log
+            pass
+
+        def on_iteration(self, log: str, info: dict[str, Any]) -> None:
+            if on_iteration is not None:
+                on_iteration(int(info.get("num", 0)), float(info.get("loss", 0.0)))
+
+    trainer = _Trainer(verbose=True)  # verbose makes crfsuite report iterations (to on_iteration)
+    for xs, ys in zip(train.features, train.labels, strict=True):
+        trainer.append(xs, ys)
+    trainer.set_params(
+        {"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True}
+    )
+    trainer.train(str(path))
+
+
+def predict(path: Path, data: Prepared) -> list[list[str]]:
+    tagger = require_crfsuite().Tagger()
+    tagger.open(str(path))
+    try:
+        return [list(tagger.tag(xs)) for xs in data.features]
+    finally:
+        tagger.close()
+
+
+class _Progress:
+    """Counts CRF iterations and logs every tenth."""
+
+    def __init__(self, name: str, log: Callable[[str], None], minutes: Callable[[], float]) -> None:
+        self.name, self.log, self.minutes = name, log, minutes
+        self.count = 0
+
+    def iteration(self, num: int, loss: float) -> None:
+        self.count = num
+        if num % 10 == 0:
+            self.log(f"  {self.name}: iteration {num}, loss {loss:.1f} ({self.minutes():.1f} min)")
+
+
+def train(
+    polnear: Path,
+    out: Path,
+    *,
+    epochs: int = DEFAULT_EPOCHS,
+    max_minutes: float = DEFAULT_MAX_MINUTES,
+    model: str | None = None,
+    limit: int | None = None,
+    log: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Train on `polnear`'s train split, select on dev, write the model to `out`; returns its metadata."""
+    from claimgraph.nlp.pipeline import DEFAULT_MODEL, load_pipeline
+
+    require_crfsuite()
+    if epochs < 1:
+        raise ConfigError("--epochs must be at least 1")
+    started = time.perf_counter()
+    deadline = started + 60 * max_minutes
+
+    def minutes() -> float:
+        return (time.perf_counter() - started) / 60
+
+    nlp = load_pipeline(model or DEFAULT_MODEL)
+    train_data = prepare(read_split(polnear, "train", limit=limit), nlp)
+    log(
+        f"train: {train_data.articles} articles, {len(train_data.features)} paragraphs, "
+        f"{train_data.tokens} tokens ({minutes():.1f} min)"
+    )
+    dev_data = prepare(read_split(polnear, "dev", limit=limit), nlp)
+    log(f"dev: {dev_data.articles} articles, {len(dev_data.features)} paragraphs ({minutes():.1f} min)")
+    if not train_data.features or not dev_data.features:
+        raise ConfigError(f"{polnear}: no annotated articles in train or dev")
+
+    out = out.expanduser()
+    out.mkdir(parents=True, exist_ok=True)
+    best: tuple[float, Path, dict[str, Any]] | None = None
+    work = Path(tempfile.mkdtemp(prefix="claimgraph-train-"))
+    try:
+        for k, (c1, c2) in enumerate(CANDIDATES):
+            fit_started = time.perf_counter()
+            progress = _Progress(f"c1={c1} c2={c2}", log, minutes)
+            path = work / f"candidate-{k}.crfsuite"
+            fit(train_data, path, c1=c1, c2=c2, iterations=epochs, on_iteration=progress.iteration)
+            fit_seconds = time.perf_counter() - fit_started
+            scores = score(dev_data.labels, predict(path, dev_data))
+            log(
+                f"candidate c1={c1} c2={c2}: {progress.count} iterations in {fit_seconds / 60:.1f} min, "
+                f"dev mean F1 {_mean_f1(scores):.1f} "
+                + " ".join(f"{name} {v['f1']}" for name, v in scores.items())
+            )
+            info = {
+                "c1": c1,
+                "c2": c2,
+                "iterations": progress.count,
+                "fit_minutes": round(fit_seconds / 60, 2),
+                "dev": scores,
+            }
+            if best is None or _mean_f1(scores) > best[0]:
+                best = (_mean_f1(scores), path, info)
+            # another candidate only when it would fit in the budget (it costs about what this one did)
+            if time.perf_counter() + fit_seconds * 1.1 > deadline:
+                break
+        assert best is not None
+        shutil.copyfile(best[1], out / MODEL_FILE)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    meta = {
+        "kind": "claimgraph attribution tagger (linear-chain CRF, python-crfsuite)",
+        "feature_version": FEATURE_VERSION,
+        "labels": [f"{t}-{r}" for r in ROLES for t in "BI"] + ["O"],
+        "spacy_model": model or DEFAULT_MODEL,
+        "corpus": str(polnear),
+        "splits": {"train": train_data.articles, "dev": dev_data.articles},
+        "selected": best[2],
+        "epochs": epochs,
+        "train_minutes": round(minutes(), 2),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "note": "trained on a corpus without a license (PolNeAR): keep it local, never commit or share it",
+    }
+    (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    log(f"model written to {out} in {minutes():.1f} min (c1={best[2]['c1']} c2={best[2]['c2']})")
+    return meta

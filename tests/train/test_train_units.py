@@ -1,0 +1,78 @@
+"""The trained tagger's pure parts: the corpus reader, gold labels, BIO spans, scores (no CRF, no model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from claimgraph.errors import ConfigError
+from claimgraph.train.corpus import parse_ann, read_split
+from claimgraph.train.features import gold_labels, paragraphs
+from claimgraph.train.model import TaggedSpan, spans_of
+from claimgraph.train.trainer import score
+
+ANN = (
+    "T1\tSource 0 5\tSmith\nT2\tCue 6 10\tsaid\nT3\tContent 11 18;20 25\tit rains\n"
+    "T4\tAttribution 6 10\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+    "T5\tContent 30 40\tnothing\nE2\tAttribution:T4 Cue:T2\n"
+)
+
+
+def test_parse_ann_joins_discontinuous_content_and_skips_contentless() -> None:
+    (only,) = parse_ann(ANN)
+    assert only.source == ((0, 5),) and only.cue == ((6, 10),) and only.content == ((11, 18), (20, 25))
+
+
+def test_reader_refuses_the_test_split(tmp_path: Path) -> None:
+    (tmp_path / "data" / "test" / "text").mkdir(parents=True)
+    with pytest.raises(ConfigError, match="held out"):
+        list(read_split(tmp_path, "test"))
+
+
+def test_reader_takes_the_first_annotator(tmp_path: Path) -> None:
+    text, ann = tmp_path / "data" / "dev" / "text", tmp_path / "data" / "dev" / "attributions"
+    text.mkdir(parents=True)
+    ann.mkdir(parents=True)
+    (text / "a.txt").write_text("Smith said it rains.", encoding="utf-8")
+    (ann / "a_aaaa.ann").write_text(
+        "T1\tCue 6 10\tsaid\nT2\tContent 11 19\tit rains\nE1\tAttribution:T1 Cue:T1 Content:T2\n",
+        encoding="utf-8",
+    )
+    (ann / "a_bbbb.ann").write_text("", encoding="utf-8")
+    (article,) = read_split(tmp_path, "dev")
+    assert article.name == "a" and len(article.attributions) == 1
+
+
+def test_gold_labels_bio_per_paragraph_inner_attribution_dropped() -> None:
+    nlp = spacy.blank("en")
+    text = "Smith said Jones told him it rains.\nNo one spoke."
+    doc = nlp(text)
+    outer = (((0, 5),), ((6, 10),), ((11, 34),))
+    inner = (((11, 16),), ((17, 21),), ((26, 34),))  # inside the outer content: dropped
+    spans = paragraphs(doc)
+    assert len(spans) == 2
+    labels = gold_labels(doc, spans, [outer, inner])
+    assert labels[0] == ["B-SOURCE", "B-CUE", "B-CONTENT"] + ["I-CONTENT"] * 4 + ["O"]
+    assert set(labels[1]) == {"O"}
+
+
+def test_spans_of_bio() -> None:
+    labels = ["B-SOURCE", "I-SOURCE", "B-CUE", "I-CONTENT", "I-CONTENT", "O", "B-CONTENT", "B-CONTENT"]
+    assert spans_of(labels, 10) == [
+        TaggedSpan("SOURCE", 10, 12),
+        TaggedSpan("CUE", 12, 13),
+        TaggedSpan("CONTENT", 13, 15),
+        TaggedSpan("CONTENT", 16, 17),
+        TaggedSpan("CONTENT", 17, 18),
+    ]
+
+
+def test_score_token_and_span() -> None:
+    gold = [["B-CUE", "B-CONTENT", "I-CONTENT"]]
+    predicted = [["B-CUE", "B-CONTENT", "O"]]
+    scores = score(gold, predicted)
+    assert scores["token/CUE"]["f1"] == 100.0
+    assert scores["token/CONTENT"] == {"p": 100.0, "r": 50.0, "f1": 66.7}
+    assert scores["span/CONTENT"]["f1"] == 0.0
