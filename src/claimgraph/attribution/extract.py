@@ -242,8 +242,6 @@ def _verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
             rule = "participle"
         elif source_head is None and verb.dep_ == "conj":
             source_head = _inherited_subject(verb)
-        elif source_head is not None and source_head.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-            source_head = verb.head
     # The cue takes the auxiliaries, negation and "also" right before the verb ("has also said", "did not
     # deny"), as PolNeAR marks cues: tense and negation change what the source did.
     while cue_start > 0:
@@ -411,6 +409,12 @@ def _complement_content(verb: Token, lemma: str, cue_end: int,
             if tokens:
                 end = child.i + 1 if child.i == cue_end else cue_end
                 return _token_range_content(tokens, ctx), max(cue_end, end), "complement"
+    for child in children:  # "is calling for the United States to step up ...": "for" parsed as a mark
+        mark = next((g for g in child.children if g.dep_ == "mark" and g.lower_ in preps), None)
+        if child.dep_ in ("advcl", "ccomp", "xcomp") and mark is not None and child.i > verb.i \
+                and all(t.pos_ in ("ADV", "PART") for t in ctx.doc[verb.i + 1:mark.i]):
+            tokens = [t for t in child.subtree if t.i != mark.i]
+            return _token_range_content(tokens, ctx), max(cue_end, mark.i + 1), "complement"
     if lemma in lex.object_content_verbs and dobj is not None and dobj.dep_ == "dobj" and not (
             lemma in lex.denial_verbs and any(c.dep_ in ("dative", "iobj") or (c.dep_ == "dobj" and c.i != dobj.i)
                                               for c in children)):
@@ -772,6 +776,10 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
             s, e = f.source
             source_span = Span.of(text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
             head = doc[f.source_head]
+            if head.lower_ in ("who", "that", "which") and head.head.dep_ == "relcl":
+                # "officials who said ...": the mention is "who"; what it is comes from its antecedent.
+                head = head.head.head
+                s, e = find_source_span(head)
             entity = index.entity_at(head.i) or _entity_in(index, s, e) or index.resolve_pronoun(head)
             anonymous = describe_anonymous(doc, s, e, head, lex)
             if anonymous is not None:

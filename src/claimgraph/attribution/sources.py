@@ -35,12 +35,17 @@ def find_source_span(head: Token, *, with_participles: bool = False) -> tuple[in
                 # "Dmitry Peskov, the Kremlin spokesman," keeps the role; a long apposition is a clause.
                 if child.i - head.i > 6:
                     continue
-            if with_participles and child.dep_ == "acl":
+            if child.dep_ == "acl" and child.tag_ in ("VBN", "VBG") and (with_participles or child.i > tok.i):
+                # "exit polls conducted by Edison Research", "people familiar with": part of which ones
                 keep.update(t.i for t in child.subtree)
             elif child.dep_ in _MENTION_DEPS or child.pos_ in ("DET", "ADJ", "NUM", "PROPN", "NOUN"):
                 keep.add(child.i)
                 stack.append(child)
     doc = head.doc
+    # A dateline run into the sentence ("MACAU (Reuters) – Top donor Sheldon Adelson") is not the source.
+    dashes = [i for i in keep if i < head.i and doc[i].text in ("–", "—", "--")]
+    if dashes:
+        keep = {i for i in keep if i > max(dashes)}
     # Keep the contiguous run around the head (a clause removed in the middle splits the phrase).
     start = head.i
     while start - 1 in keep:
