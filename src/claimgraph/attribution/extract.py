@@ -176,6 +176,17 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
                 out.append(f)
                 by_cue[token.i] = f
                 cue_tokens.update(range(*f.cue))
+        elif token.pos_ == "VERB" and lemma not in _NOT_REPORTING and token.dep_ not in ("amod", "compound") \
+                and any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                        for c in token.children):
+            # Any verb whose subject can hold a view and that takes a that-clause reports a view:
+            # "conceded that", "bet that", "figured that" — the long tail no list covers.
+            f = _verb_attribution(token, ctx, open_class=True)
+            if f is not None and f.cue is not None:
+                f.confidence = min(f.confidence, 0.6)
+                out.append(f)
+                by_cue[token.i] = f
+                cue_tokens.update(range(*f.cue))
         elif token.pos_ == "NOUN" and lemma in lex.nominal_cues:
             f = _nominal_attribution(token, ctx)
             if f is not None:
@@ -195,7 +206,14 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
     return out
 
 
-def _verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
+_NOT_REPORTING = {"ensure", "mean", "make", "be", "happen", "seem", "appear", "see", "require", "prove",
+                  "guarantee", "assure", "mandate", "stipulate", "dictate", "imply", "matter", "help", "get",
+                  "turn", "come", "go", "need", "provide", "order", "rule", "decide", "demand"}
+
+
+def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -> _Found | None:
+    """An attribution with this verb as its cue, or None. `open_class`: a verb outside the word lists,
+    accepted only with a that-clause and a subject that can hold a view."""
     lex = ctx.lexicon
     lemma = verb.lemma_.lower()
     cue_start, cue_end = verb.i, verb.i + 1
@@ -318,6 +336,8 @@ def _verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
     if lemma in lex.quote_only_verbs and quote is None:
         return None
     if lemma in lex.weak_verbs and quote is None and rule == "verb" and source_head is None:
+        return None
+    if open_class and (source_head is None or quote is not None or rule != "verb"):
         return None
     if lemma not in lex.reporting_verbs and (source_head is None or not _could_be_source(source_head, lex)):
         return None  # "the beams support the roof": a view needs someone to hold it
