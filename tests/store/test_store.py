@@ -206,16 +206,19 @@ def test_directories_are_read_recursively(tmp_path: Path, engine: sa.Engine) -> 
     assert len(report.stored) == 4 and report.unchanged == 2 and not report.failures
 
 
-def test_a_crash_mid_batch_loses_nothing_committed_and_a_rerun_duplicates_nothing(
+def test_an_analyzer_crash_mid_batch_costs_only_the_documents_it_hit_and_a_rerun_duplicates_nothing(
         tmp_path: Path, engine: sa.Engine) -> None:
     paths = write_story(tmp_path)
-    with pytest.raises(RuntimeError, match="simulated crash"):
-        ingest(engine, paths, FakeAnalyzer(crash_after=2))
-    assert table_counts(engine)["documents"] == 2
+    report = ingest(engine, paths, FakeAnalyzer(crash_after=2))
+    assert len(report.stored) == 2
+    assert [(Path(f.input).name, f.reason) for f in report.failures] == [
+        ("tribune.txt", "RuntimeError: simulated crash mid-batch")]
+    assert table_counts(engine)["documents"] == 2 and table_counts(engine)["errors"] == 1
     analyzer = FakeAnalyzer()
     report = ingest(engine, paths, analyzer)
     assert [Path(name).name for name in analyzer.analyzed] == ["tribune.txt"]   # only what was missing
     assert len(report.stored) == 1 and report.unchanged == 2
+    assert table_counts(engine)["errors"] == 0                                   # it has gone through now
     clean = open_store(str(tmp_path / "clean.db"))
     ingest(clean, paths)
     assert table_counts(engine) == table_counts(clean)

@@ -1,39 +1,51 @@
 """``claimgraph ingest``: read, clean, analyze and store a corpus, then link it.
 
 Steps:
-1. read every input (``ingest.read_corpus``: files, directories, JSONL lines); a failure is stored in
-   ``errors``, reported, and the run goes on;
-2. clean it into a Document, the JSONL metadata (url, outlet, title, published) winning over what the page
-   says, since whoever collected the corpus knew where each article came from;
-3. skip it when its text is already stored (the id is the text's hash): a rerun after a crash only analyzes
-   what is missing, and re-ingesting a corpus changes nothing;
-4. analyze in batches (``nlp.pipe``) and store each document in its own transaction, as it comes: a crash
-   loses at most the documents not yet stored;
-5. link the stored corpus again and replace the claim graph in one transaction.
+1. read every input as a stream (``ingest.read_corpus``: files, directories, JSONL lines, WARC records,
+   feed entries, URL lists); an input that cannot be read is stored in ``errors``, reported, and the run
+   goes on;
+2. run the per-document pipeline (:mod:`claimgraph.batch.pipeline`: fetch, clean, language, already
+   stored?, analyze) here, in worker processes (:mod:`claimgraph.batch.workers`) or on a Dask cluster
+   (:mod:`claimgraph.batch.cluster`);
+3. store each outcome as it comes, in its own transaction, in this process only (one writer): an analyzed
+   document with its analysis, a failure or a skip in ``errors`` with its reason. A crash or a SIGKILL loses
+   at most the documents not yet stored, and a rerun analyzes only those (the id is the text's hash);
+4. link the stored corpus again and replace the claim graph in one transaction (``link=None`` skips it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 
-from claimgraph.clean import clean_input
+from claimgraph.batch.pipeline import (
+    Analyze,
+    Outcome,
+    PipelineOptions,
+    WorkItem,
+    clean_document,
+)
+from claimgraph.batch.workers import PipelineFactory, run_local
 from claimgraph.errors import InputError
 from claimgraph.ingest.corpus import read_corpus
-from claimgraph.ingest.readers import DEFAULT_MAX_BYTES, RawInput
-from claimgraph.records import AnalysisRecord, Document
-from claimgraph.store import Linker, document_exists, record_error, relink, store_record
+from claimgraph.ingest.fetch import Fetcher, FetchOptions
+from claimgraph.ingest.readers import DEFAULT_MAX_BYTES
+from claimgraph.store import Linker, record_error, relink, store_analysis
 
-Analyze = Callable[[Iterable[Document]], Iterable[AnalysisRecord]]
+__all__ = ["Failure", "IngestReport", "OutcomeRecorder", "clean_document", "default_linker", "ingest_corpus"]
+
+#: The ``errors.kind`` of an input skipped on purpose (not in an accepted language); not a failure.
+SKIPPED_KIND = "skipped"
 
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    input: str    # the path, or PATH:LINE for a JSONL line
+    input: str    # the path, PATH:LINE for a JSONL line, FILE#OFFSET for a WARC record, or the URL
     reason: str
 
 
@@ -45,12 +57,25 @@ class IngestReport:
     revisions: int = 0                                   # of them, new texts at a URL already stored
     unchanged: int = 0                                   # inputs whose text was already stored
     failures: list[Failure] = field(default_factory=list)
+    skipped: list[Failure] = field(default_factory=list)  # not in an accepted language
     claims: int | None = None                            # claims in the graph after linking
+    words: int = 0                                       # words of the documents analyzed by this run
+    seconds: float = 0.0                                 # reading, analyzing and storing
+    link_seconds: float | None = None                    # linking, measured apart (it grows with the store)
+
+    @property
+    def ok(self) -> int:
+        return len(self.stored) + self.unchanged
 
     def to_dict(self) -> dict[str, Any]:
-        return {"stored": len(self.stored), "revisions": self.revisions, "unchanged": self.unchanged,
-                "failed": len(self.failures), "claims": self.claims,
-                "failures": [{"input": f.input, "reason": f.reason} for f in self.failures]}
+        rate = len(self.stored) / self.seconds if self.seconds else None
+        return {"ok": self.ok, "stored": len(self.stored), "revisions": self.revisions,
+                "unchanged": self.unchanged, "failed": len(self.failures), "skipped": len(self.skipped),
+                "claims": self.claims, "words": self.words, "seconds": round(self.seconds, 3),
+                "documents_per_second": round(rate, 2) if rate is not None else None,
+                "link_seconds": round(self.link_seconds, 3) if self.link_seconds is not None else None,
+                "failures": [{"input": f.input, "reason": f.reason} for f in self.failures],
+                "skips": [{"input": f.input, "reason": f.reason} for f in self.skipped]}
 
 
 def default_linker() -> Linker:
@@ -61,63 +86,95 @@ def default_linker() -> Linker:
     return linker
 
 
+class OutcomeRecorder:
+    """Stores outcomes one at a time (the single writer of a run) and keeps the report."""
+
+    def __init__(self, engine: sa.Engine, report: IngestReport, *,
+                 on_failure: Callable[[Failure], None] | None = None,
+                 on_outcome: Callable[[Outcome], None] | None = None) -> None:
+        self.engine = engine
+        self.report = report
+        self.on_failure = on_failure
+        self.on_outcome = on_outcome
+
+    def record(self, outcome: Outcome) -> None:
+        report = self.report
+        if outcome.status == "analyzed":
+            assert outcome.record is not None and outcome.text is not None
+            stored = store_analysis(self.engine, outcome.record, outcome.text)
+            if stored.outcome == "stored":
+                report.stored.append(stored.id)
+                report.revisions += stored.revision_of is not None
+                report.words += outcome.words
+            else:
+                report.unchanged += 1
+        elif outcome.status == "unchanged":
+            report.unchanged += 1
+        elif outcome.status == "skipped":
+            record_error(self.engine, outcome.input, SKIPPED_KIND, f"{outcome.kind}: {outcome.reason}",
+                         document_id=outcome.document_id)
+            report.skipped.append(Failure(outcome.input, outcome.reason))
+        else:
+            record_error(self.engine, outcome.input, outcome.kind or "error", outcome.reason,
+                         document_id=outcome.document_id)
+            failure = Failure(outcome.input, outcome.reason)
+            report.failures.append(failure)
+            if self.on_failure is not None:
+                self.on_failure(failure)
+        if self.on_outcome is not None:
+            self.on_outcome(outcome)
+
+
+def split_read_errors(items: Iterable[WorkItem | InputError], recorder: OutcomeRecorder) -> Iterator[WorkItem]:
+    """The inputs that were read; those that could not be are recorded as failures on the way."""
+    for item in items:
+        if isinstance(item, InputError):
+            recorder.record(Outcome(item.name, "failed", "input", item.reason))
+        else:
+            yield item
+
+
 def ingest_corpus(engine: sa.Engine, paths: Iterable[str], *, analyze: Analyze, link: Linker | None,
                   published: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                  on_failure: Callable[[Failure], None] | None = None) -> IngestReport:
-    """Analyze and store the inputs under ``paths``, then relink the corpus (unless ``link`` is None)."""
+                  on_failure: Callable[[Failure], None] | None = None,
+                  on_outcome: Callable[[Outcome], None] | None = None,
+                  workers: int = 1, url_lists: Iterable[str] = (), feeds: Iterable[str] = (),
+                  fetch: FetchOptions | None = None, languages: tuple[str, ...] = ("en",),
+                  batch_size: int = 16, chunk_size: int = 8) -> IngestReport:
+    """Analyze and store the inputs under ``paths`` (and the URL lists and feeds), then relink the corpus.
+
+    ``analyze`` must be picklable when ``workers > 1`` (:class:`~claimgraph.batch.pipeline.SpacyAnalyze`
+    is); ``on_outcome`` is called after each input is stored (the progress bar).
+    """
     report = IngestReport()
-    pending: set[str] = set()
+    recorder = OutcomeRecorder(engine, report, on_failure=on_failure, on_outcome=on_outcome)
+    fetch = fetch or FetchOptions(max_bytes=max_bytes)
+    options = PipelineOptions(published=published, max_bytes=max_bytes, fetch=fetch, languages=languages,
+                              batch_size=batch_size)
+    db_url = engine.url.render_as_string(hide_password=False)
+    started = time.perf_counter()
+    items = read_corpus(paths, max_bytes=max_bytes, url_lists=url_lists, feeds=feeds, fetcher=Fetcher(fetch))
+    if workers <= 1:
+        from claimgraph.batch.pipeline import DocumentPipeline
+        from claimgraph.store import document_exists
 
-    def fail(name: str, kind: str, reason: str, document_id: str | None = None) -> None:
-        record_error(engine, name, kind, reason, document_id=document_id)
-        failure = Failure(name, reason)
-        report.failures.append(failure)
-        if on_failure is not None:
-            on_failure(failure)
-
-    def documents() -> Iterator[Document]:
-        for item in read_corpus(paths, max_bytes=max_bytes):
-            if isinstance(item, InputError):
-                fail(item.name, "input", item.reason)
-                continue
-            try:
-                document = clean_document(item, published=published)
-            except InputError as err:
-                fail(err.name, "input", err.reason)
-                continue
-            if document.id in pending or document_exists(engine, document.id):
-                report.unchanged += 1
-                continue
-            pending.add(document.id)
-            yield document
-
-    for record in analyze(documents()):
-        if record.document is None or record.errors:
-            for error in record.errors:
-                fail(record.path, error.kind, error.message,
-                     record.document.id if record.document is not None else None)
-            continue
-        stored = store_record(engine, record)
-        if stored.outcome == "stored":
-            report.stored.append(stored.id)
-            report.revisions += stored.revision_of is not None
-        else:
-            report.unchanged += 1
-    if link is not None:
-        report.claims = len(relink(engine, link).claims)
+        pipeline = DocumentPipeline(analyze, options, exists=lambda i: document_exists(engine, i))
+        outcomes = pipeline.run(split_read_errors(items, recorder))
+    else:
+        factory = PipelineFactory(analyze, options, db_url)
+        outcomes = run_local(split_read_errors(items, recorder), factory, workers=workers,
+                             chunk_size=chunk_size)
+    for outcome in outcomes:
+        recorder.record(outcome)
+    report.seconds = time.perf_counter() - started
+    finish_run(engine, report, link)
     return report
 
 
-def clean_document(raw: RawInput, *, published: dt.date | None = None) -> Document:
-    """The document of a raw input, with the metadata the corpus gave (JSONL) over what the text says.
-
-    Raises:
-        InputError: the input holds no article text (see :func:`claimgraph.clean.clean_input`).
-    """
-    given = raw.metadata
-    document = clean_input(raw, published=given.get("published") or published)
-    return replace(document,
-                   url=raw.url or document.url,
-                   title=given.get("title") or document.title,
-                   outlet=given.get("outlet") or document.outlet,
-                   published=given.get("published") or document.published)
+def finish_run(engine: sa.Engine, report: IngestReport, link: Linker | None) -> None:
+    """Step 4: relink the stored corpus, timed apart."""
+    if link is None:
+        return
+    started = time.perf_counter()
+    report.claims = len(relink(engine, link).claims)
+    report.link_seconds = time.perf_counter() - started

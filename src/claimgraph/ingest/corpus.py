@@ -1,4 +1,13 @@
-"""Reading a corpus: files, directories (recursively) and JSONL files of articles, one raw input at a time.
+"""Reading a corpus: files, directories (recursively), JSONL, WARC, feeds and URL lists, one input at a time.
+
+What an argument is, in order: an ``http(s)://`` URL is an article to fetch (:class:`RemoteInput`: the
+worker that analyzes it fetches it); a directory is searched recursively for the suffixes of
+:data:`CORPUS_SUFFIXES` (hidden files and folders left alone); ``.jsonl`` is one article a line;
+``.warc``/``.warc.gz`` holds HTTP responses (:mod:`claimgraph.ingest.warc`); ``.rss``/``.atom``/``.xml`` is a
+feed (:mod:`claimgraph.ingest.feeds`); ``.urls``, or a ``.txt`` whose every line is an http(s) URL (blank
+lines and ``#`` comments aside), is a URL list; anything else is one article (text or HTML). Everything is
+streamed: a directory walk, a JSONL or WARC file and a URL list are read as they are consumed, never
+gathered into a list first.
 
 A JSONL line is an object with the article as ``text`` (plain text) or ``html``, and optionally ``url``,
 ``outlet``, ``published`` (``YYYY-MM-DD``, or an ISO timestamp whose date is taken) and ``title``; unknown
@@ -11,39 +20,127 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from claimgraph.errors import InputError
+from claimgraph.ingest.feeds import RemoteInput, is_feed_file, read_feed
+from claimgraph.ingest.fetch import Fetcher, is_url
 from claimgraph.ingest.readers import DEFAULT_MAX_BYTES, RawInput, read_input
+from claimgraph.ingest.warc import is_warc, read_warc
 
 #: What a directory is searched for (recursively); other files in it are left alone.
-CORPUS_SUFFIXES = frozenset({".txt", ".html", ".htm", ".jsonl"})
+CORPUS_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".warc", ".warc.gz", ".rss", ".atom", ".urls")
 JSONL_SUFFIX = ".jsonl"
+URL_LIST_SUFFIX = ".urls"
 _METADATA_KEYS = ("url", "outlet", "published", "title")
+_URL_LIST_SNIFF_BYTES = 64 * 1024
+
+CorpusItem = RawInput | RemoteInput | InputError
 
 
-def read_corpus(paths: Iterable[str], *,
-                max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawInput | InputError]:
-    """Every input under ``paths``, in order (a directory's files sorted by path), or why it failed."""
+def read_corpus(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, url_lists: Iterable[str] = (),
+                feeds: Iterable[str] = (), fetcher: Fetcher | None = None) -> Iterator[CorpusItem]:
+    """Every input under ``paths``, then in ``url_lists`` and ``feeds`` (files or URLs), or why it failed.
+
+    A directory's files come sorted by path (``os.walk`` order, each folder sorted: one folder's listing
+    at a time is held, not the tree's). ``fetcher`` fetches feeds given as URLs.
+    """
     for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in CORPUS_SUFFIXES
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            if not found:
-                yield InputError(name, "no .txt, .html, .htm or .jsonl files in this directory")
-            for file in found:
+        if is_url(name):
+            yield RemoteInput(name, name)
+        elif Path(name).is_dir():
+            found = False
+            for file in walk_corpus(Path(name)):
+                found = True
                 yield from _read_file(str(file), max_bytes)
+            if not found:
+                yield InputError(name, "no " + ", ".join(CORPUS_SUFFIXES) + " files in this directory")
         else:
             yield from _read_file(name, max_bytes)
+    for name in url_lists:
+        yield from read_url_list(name)
+    for name in feeds:
+        yield from _read_feed_argument(name, max_bytes, fetcher)
 
 
-def _read_file(name: str, max_bytes: int) -> Iterator[RawInput | InputError]:
+def walk_corpus(root: Path) -> Iterator[Path]:
+    """The corpus files under ``root``, recursively, sorted, hidden files and folders left out."""
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for file in sorted(files):
+            if not file.startswith(".") and file.lower().endswith(CORPUS_SUFFIXES):
+                yield Path(folder) / file
+
+
+def is_url_list(name: str) -> bool:
+    """A ``.urls`` file, or a ``.txt`` file whose every line (blank lines and # comments aside) is a URL."""
+    lowered = name.lower()
+    if lowered.endswith(URL_LIST_SUFFIX):
+        return True
+    if not lowered.endswith(".txt"):
+        return False
+    try:
+        with open(name, "rb") as handle:
+            head = handle.read(_URL_LIST_SNIFF_BYTES)
+    except OSError:
+        return False
+    lines = [line.strip() for line in head.splitlines()[:-1 if len(head) == _URL_LIST_SNIFF_BYTES else None]]
+    lines = [line for line in lines if line and not line.startswith(b"#")]
+    return bool(lines) and all(line.startswith((b"http://", b"https://")) and b" " not in line
+                               for line in lines)
+
+
+def read_url_list(name: str) -> Iterator[RemoteInput | InputError]:
+    """The URLs of a URL list, one a line (blank lines and # comments skipped), as articles to fetch."""
+    try:
+        handle = open(name, encoding="utf-8", errors="replace")  # noqa: SIM115 - closed below (generator)
+    except OSError as err:
+        yield InputError(name, f"cannot read: {(err.strerror or type(err).__name__).lower()}")
+        return
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            url = line.strip()
+            if not url or url.startswith("#"):
+                continue
+            if is_url(url):
+                yield RemoteInput(url, url, {"list": f"{name}:{number}"})
+            else:
+                yield InputError(f"{name}:{number}", f"not an http(s) URL: {url[:80]!r}")
+
+
+def _read_feed_argument(name: str, max_bytes: int, fetcher: Fetcher | None) -> Iterator[CorpusItem]:
+    if is_url(name):
+        fetcher = fetcher or Fetcher()
+        try:
+            page = fetcher.fetch(name)
+        except InputError as err:
+            yield err
+            return
+        yield from read_feed(name, page.data)
+        return
+    try:
+        raw = read_input(name, max_bytes=max_bytes)
+    except InputError as err:
+        yield err
+        return
+    yield from read_feed(name, raw.data)
+
+
+def _read_file(name: str, max_bytes: int) -> Iterator[CorpusItem]:
     if name.lower().endswith(JSONL_SUFFIX):
         yield from read_jsonl(name, max_bytes=max_bytes)
+        return
+    if is_warc(name):
+        yield from read_warc(name, max_bytes=max_bytes)
+        return
+    if is_feed_file(name):
+        yield from _read_feed_argument(name, max_bytes, None)
+        return
+    if is_url_list(name):
+        yield from read_url_list(name)
         return
     try:
         yield read_input(name, max_bytes=max_bytes)

@@ -18,10 +18,11 @@ from claimgraph.store.writes import (
     record_error,
     relink,
     replace_graph,
+    store_analysis,
     store_record,
 )
 
 __all__ = ["DB_ENV", "DEFAULT_DB", "SCHEMA_VERSION", "Linker", "OverrideOutcome", "StoredDocument",
            "add_override", "apply_override",
            "database_url", "document_exists", "load_overrides", "load_records", "migrate", "open_store",
-           "record_error", "relink", "replace_graph", "store_record"]
+           "record_error", "relink", "replace_graph", "store_analysis", "store_record"]

@@ -62,22 +62,40 @@ def store_record(engine: sa.Engine, record: AnalysisRecord) -> StoredDocument:
     document = record.document
     if document is None:
         raise ValueError(f"{record.path}: a failed input has no document to store")
-    data = record.to_dict()
+    return store_analysis(engine, record.to_dict(), document.text)
+
+
+def store_analysis(engine: sa.Engine, data: dict[str, Any], text: str) -> StoredDocument:
+    """:func:`store_record` from the record's dict (``AnalysisRecord.to_dict()``) and the document's text.
+
+    What worker processes and the Dask engine send back: plain data, no dataclasses. Idempotent by document
+    id, also when two writers race (the loser's insert hits the primary key and changes nothing).
+    """
+    document = data.get("document")
+    if not document:
+        raise ValueError(f"{data.get('path')}: a failed input has no document to store")
+    document_id = document["id"]
     documents = schema.documents
-    with engine.begin() as connection:
-        if connection.execute(sa.select(documents.c.id).where(documents.c.id == document.id)).first():
-            return StoredDocument(document.id, "unchanged")
-        revision_of = _latest_revision(connection, document.url) if document.url else None
-        connection.execute(documents.insert().values(
-            id=document.id, url=document.url, outlet=document.outlet, title=document.title,
-            published=data["document"]["published"], language=document.language, path=record.path,
-            revision_of=revision_of, ingested_at=_now(), text=document.text, record=data))
-        _insert(connection, schema.entities, _entity_rows(document.id, data))
-        _insert(connection, schema.mentions, _mention_rows(document.id, data))
-        _insert(connection, schema.attributions, _attribution_rows(document.id, data))
-        _insert(connection, schema.no_comment, _no_comment_rows(document.id, data))
-        connection.execute(schema.errors.delete().where(schema.errors.c.input == record.path))
-    return StoredDocument(document.id, "stored", revision_of)
+    try:
+        with engine.begin() as connection:
+            if connection.execute(sa.select(documents.c.id).where(documents.c.id == document_id)).first():
+                return StoredDocument(document_id, "unchanged")
+            url = document.get("url")
+            revision_of = _latest_revision(connection, url) if url else None
+            connection.execute(documents.insert().values(
+                id=document_id, url=url, outlet=document.get("outlet"), title=document.get("title"),
+                published=document.get("published"), language=document.get("language"), path=data["path"],
+                revision_of=revision_of, ingested_at=_now(), text=text, record=data))
+            _insert(connection, schema.entities, _entity_rows(document_id, data))
+            _insert(connection, schema.mentions, _mention_rows(document_id, data))
+            _insert(connection, schema.attributions, _attribution_rows(document_id, data))
+            _insert(connection, schema.no_comment, _no_comment_rows(document_id, data))
+            connection.execute(schema.errors.delete().where(schema.errors.c.input == data["path"]))
+    except sa.exc.IntegrityError:
+        if document_exists(engine, document_id):  # another writer stored it first
+            return StoredDocument(document_id, "unchanged")
+        raise
+    return StoredDocument(document_id, "stored", revision_of)
 
 
 def _latest_revision(connection: sa.Connection, url: str) -> str | None:

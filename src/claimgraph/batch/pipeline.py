@@ -1,0 +1,212 @@
+"""The per-document pipeline every engine runs: fetch -> clean -> language -> (already stored?) -> analyze.
+
+It runs where the work is done (the main process, a worker process, a Dask worker) and returns plain data,
+an :class:`Outcome` per input, which the parent stores. Nothing here writes to the store: one writer keeps
+per-document transactions simple on SQLite and PostgreSQL alike.
+
+Steps, for each input:
+1. a URL is fetched (:class:`~claimgraph.ingest.fetch.Fetcher`: guard, robots.txt, retries, size cap);
+2. cleaned into a Document, the metadata the corpus gave (JSONL, feed) winning over what the page says,
+   since whoever collected the corpus knew where each article came from;
+3. skipped when it is surely not in an accepted language (the English pipeline cannot read it);
+4. skipped as unchanged when its text is already stored (the id is the text's hash), when the pipeline
+   can ask the store: a rerun after a crash analyzes only what is missing;
+5. analyzed in batches (``nlp.pipe``); when a batch fails, its documents are analyzed one by one so one bad
+   document costs only itself.
+
+Any exception in steps 1-5 is the failure of that document (its kind and message are kept), never of the
+run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any, Literal
+
+from claimgraph.batch.language import foreign_language
+from claimgraph.clean import clean_input
+from claimgraph.errors import InputError
+from claimgraph.ingest.feeds import RemoteInput
+from claimgraph.ingest.fetch import Fetcher, FetchOptions
+from claimgraph.ingest.readers import DEFAULT_MAX_BYTES, RawInput
+from claimgraph.records import AnalysisRecord, Document
+
+Analyze = Callable[[Iterable[Document]], Iterable[AnalysisRecord]]
+WorkItem = RawInput | RemoteInput
+OutcomeStatus = Literal["analyzed", "unchanged", "failed", "skipped"]
+
+#: Testing hook: seconds to sleep per document before analyzing it (the crash-and-rerun test uses it to
+#: kill a run midway). Unset in normal use.
+DELAY_ENV = "CLAIMGRAPH_TEST_DOCUMENT_DELAY"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one input. ``record`` and ``text`` are set when it was analyzed."""
+
+    input: str
+    status: OutcomeStatus
+    kind: str = ""                      # failed: input | fetch | analysis | error | worker; skipped: language
+    reason: str = ""
+    document_id: str | None = None
+    record: dict[str, Any] | None = None
+    text: str | None = None
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split()) if self.text else 0
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineOptions:
+    published: dt.date | None = None          # the date of inputs that state none
+    max_bytes: int = DEFAULT_MAX_BYTES
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    languages: tuple[str, ...] = ("en",)      # empty: no language check
+    batch_size: int = 16
+
+
+class DocumentPipeline:
+    """Runs the steps over inputs; ``exists(document_id)`` answers step 4 (None: never skip)."""
+
+    def __init__(self, analyze: Analyze, options: PipelineOptions | None = None, *,
+                 exists: Callable[[str], bool] | None = None) -> None:
+        self.analyze = analyze
+        self.options = options or PipelineOptions()
+        self.exists = exists
+        self._fetcher: Fetcher | None = None
+        self._delay = float(os.environ.get(DELAY_ENV) or 0)
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = Fetcher(replace(self.options.fetch, max_bytes=self.options.max_bytes))
+        return self._fetcher
+
+    def run(self, items: Iterable[WorkItem]) -> Iterator[Outcome]:
+        """One outcome per input, in order, analyzing ``batch_size`` documents at a time."""
+        batch: list[Document | Outcome] = []
+        for item in items:
+            batch.append(self.prepare(item))
+            if len(batch) >= self.options.batch_size:
+                yield from self._finish(batch)
+                batch = []
+        yield from self._finish(batch)
+
+    # -- steps 1-4 ---------------------------------------------------------------------------------
+    def prepare(self, item: WorkItem) -> Document | Outcome:
+        """The document to analyze, or the outcome when there is nothing to analyze."""
+        try:
+            raw = self._fetch(item) if isinstance(item, RemoteInput) else item
+            document = clean_document(raw, published=self.options.published)
+        except InputError as err:
+            return Outcome(err.name, "failed", "fetch" if isinstance(item, RemoteInput) else "input",
+                           err.reason)
+        except Exception as err:  # noqa: BLE001 - a library failing on one odd page costs that page only
+            return Outcome(item.name, "failed", "error", _describe(err))
+        if self.options.languages:
+            guess = foreign_language(document.text, self.options.languages)
+            if guess is not None:
+                return Outcome(document.name, "skipped", "language",
+                               f"not in {'/'.join(self.options.languages)}: detected {guess.language} "
+                               f"(confidence {guess.confidence:.2f})", document.id)
+        if self.exists is not None and self.exists(document.id):
+            return Outcome(document.name, "unchanged", document_id=document.id)
+        if self._delay:
+            time.sleep(self._delay)
+        return document
+
+    def _fetch(self, item: RemoteInput) -> RawInput:
+        page = self.fetcher.fetch(item.url, name=item.name)
+        if page.kind == "feed":
+            raise InputError(item.name, "this URL is a feed, not an article: give it with --feed")
+        return RawInput(item.name, page.data, "html" if page.kind == "html" else "text", url=page.url,
+                        metadata=dict(item.metadata))
+
+    # -- step 5 ------------------------------------------------------------------------------------
+    def _finish(self, batch: list[Document | Outcome]) -> Iterator[Outcome]:
+        documents = [d for d in batch if isinstance(d, Document)]
+        results = self._analyze_stream(documents)
+        for entry in batch:
+            yield entry if isinstance(entry, Outcome) else _outcome(next(results))
+
+    def _analyze_stream(self, documents: list[Document]) -> Iterator[AnalysisRecord | Outcome]:
+        """The analysis of each document, as the analyzer yields it; after a failure, one at a time."""
+        done = 0
+        try:
+            for record in self.analyze(documents) if documents else ():
+                done += 1
+                yield record
+        except Exception:  # noqa: BLE001 - isolate the document that broke the batch
+            for document in documents[done:]:
+                yield self._analyze_one(document)
+
+    def _analyze_one(self, document: Document) -> AnalysisRecord | Outcome:
+        try:
+            return next(iter(self.analyze([document])))
+        except Exception as err:  # noqa: BLE001
+            return Outcome(document.name, "failed", "analysis", _describe(err), document.id)
+
+
+def _outcome(result: AnalysisRecord | Outcome) -> Outcome:
+    if isinstance(result, Outcome):
+        return result
+    document = result.document
+    if document is None or result.errors:
+        first = result.errors[0] if result.errors else None
+        return Outcome(result.path, "failed", first.kind if first else "analysis",
+                       "; ".join(e.message for e in result.errors) or "no document",
+                       document.id if document is not None else None)
+    return Outcome(result.path, "analyzed", document_id=document.id, record=result.to_dict(),
+                   text=document.text)
+
+
+def _describe(err: BaseException) -> str:
+    message = str(err).strip().splitlines()[0][:300] if str(err).strip() else ""
+    return f"{type(err).__name__}: {message}" if message else type(err).__name__
+
+
+def clean_document(raw: RawInput, *, published: dt.date | None = None) -> Document:
+    """The document of a raw input, with the metadata the corpus gave (JSONL, feed) over what the text says.
+
+    Raises:
+        InputError: the input holds no article text (see :func:`claimgraph.clean.clean_input`).
+    """
+    given = raw.metadata
+    document = clean_input(raw, published=given.get("published") or published)
+    return replace(document,
+                   url=raw.url or document.url,
+                   title=given.get("title") or document.title,
+                   outlet=given.get("outlet") or document.outlet,
+                   published=given.get("published") or document.published)
+
+
+# -- the spaCy analysis, picklable and loaded once per process ------------------------------------
+@lru_cache(maxsize=2)
+def _analyzer(model: str | None) -> Any:
+    from claimgraph.analyze import Analyzer
+
+    return Analyzer(model) if model else Analyzer()
+
+
+@dataclass(frozen=True, slots=True)
+class SpacyAnalyze:
+    """The analyzer ``ingest`` runs: a picklable stand-in for ``Analyzer(model).analyze_documents``.
+
+    It crosses to worker processes and Dask workers as a model name; the pipeline is loaded on the first
+    call in each process and kept (one load per worker however many documents it analyzes).
+    """
+
+    model: str | None = None
+
+    def __call__(self, documents: Iterable[Document]) -> Iterable[AnalysisRecord]:
+        return _analyzer(self.model).analyze_documents(documents)  # type: ignore[no-any-return]
+
+    def load(self) -> None:
+        """Load the pipeline now (a worker does it before taking work, so timing is honest)."""
+        _ = _analyzer(self.model).nlp
