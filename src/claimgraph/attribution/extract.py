@@ -268,6 +268,12 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
             cue_start -= 1
         else:
             break
+    # ... and a particle or a colon right after it ("pointed out", "shot back", "said:").
+    doc_ = verb.doc
+    while cue_end < len(doc_) and (
+            (doc_[cue_end].dep_ == "prt" and doc_[cue_end].head.i == verb.i)
+            or (doc_[cue_end].text == ":" and doc_[cue_end].head.i in (verb.i, speech.i))):
+        cue_end += 1
     # The content: a clause, an adjacent quotation, or the object of a denial/confirmation verb.
     content: list[tuple[int, int]] = []
     quote: Quote | None = None
