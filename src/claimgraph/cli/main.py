@@ -454,5 +454,33 @@ def train(
         raise typer.Exit(2) from None
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on. The default serves this machine only; "
+                    "anything else exposes the store (and pasting articles) to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline for pasted articles (loaded on the first "
+                     "paste).")] = None,
+) -> None:
+    """Serve the web UI and HTTP API over the store (docs/web.md): documents, claims, entities, timelines.
+
+    Pages at http://HOST:PORT/, the API under /api/ (OpenAPI at /openapi.json, interactive docs at /docs).
+    Creates the database when it does not exist yet (paste articles into it at /analyze).
+    """
+    import uvicorn
+
+    from claimgraph.web import create_app
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        _fail(f"warning: listening on {host}: anyone who can reach it can read the store and add articles")
+    engine = _open(db, create=True)
+    try:
+        uvicorn.run(create_app(engine, model=model), host=host, port=port, log_level="info",
+                    server_header=False)
+    finally:
+        engine.dispose()
+
+
 def main() -> None:
     app()
