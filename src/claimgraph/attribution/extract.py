@@ -731,7 +731,7 @@ def _find_continuations(found: list[_Found], ctx: _Context) -> list[_Found]:
         previous = [f for f in speakers if f.content[-1][1] <= q.start and q.start - f.content[-1][1] < 400]
         if not previous:
             continue
-        speaker = previous[-1]
+        speaker = max(previous, key=lambda f: f.content[-1][1])
         if speaker.quote is None and ctx.doc.char_span(*speaker.content[-1], alignment_mode="expand") is not None:
             # After indirect speech, only a quotation in the very next sentence continues the speaker.
             last = ctx.doc.char_span(*speaker.content[-1], alignment_mode="expand")
