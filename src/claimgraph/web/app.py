@@ -325,7 +325,7 @@ def create_app(engine: sa.Engine, *, analyze: Analyze | None = None, link: Linke
     def ingest_one(text: str, html: bool, values: dict[str, str]) -> str:
         """Store one article through the batch ingest (a one-line JSONL corpus); its document id."""
         from claimgraph.batch import default_linker, ingest_corpus
-        from claimgraph.batch.ingest import clean_document
+        from claimgraph.clean import clean_input
         from claimgraph.errors import InputError
         from claimgraph.ingest.corpus import read_corpus
 
@@ -337,8 +337,8 @@ def create_app(engine: sa.Engine, *, analyze: Analyze | None = None, link: Linke
             items = list(read_corpus([str(path)], max_bytes=max_body * 2))
             if not items or isinstance(items[0], Exception):
                 raise ProblemError(422, f"cannot read the article: {getattr(items[0], 'reason', items[0]) if items else 'empty'}")
-            try:
-                document_id = clean_document(items[0]).id
+            try:  # the id is the hash of the cleaned text (metadata does not change it)
+                document_id = clean_input(items[0]).id
             except InputError as err:
                 raise ProblemError(422, f"cannot analyze it: {err.reason}") from None
             if state["analyze"] is None:

@@ -67,8 +67,11 @@ def layout_timeline(events: list[dict[str, Any]], *, width: int = 760, height: i
     if not known:
         return TimelineFigure(width, height, axis_y, left, right, (), (), len(events))
     low, high = min(x for x, _ in known), max(x for x, _ in known)
-    if high - low < 1:  # at least a year wide, so a single date sits in the middle
-        low, high = low - 0.5, high + 0.5
+    if high - low < 1 / 6:  # at least two months wide, so a single date sits in the middle
+        middle = (low + high) / 2
+        low, high = middle - 1 / 12, middle + 1 / 12
+    pad = (high - low) * 0.04
+    low, high = low - pad, high + pad
 
     def scale(value: float) -> float:
         return left + (value - low) / (high - low) * (right - left)
@@ -89,10 +92,17 @@ def layout_timeline(events: list[dict[str, Any]], *, width: int = 760, height: i
             href = f"/documents/{event['document']}" + (f"#{local}" if local else "")
         points.append(TimelinePoint(round(px, 1), round(y, 1), event["kind"], label, href))
     ticks = []
-    first, last = int(low) + (0 if low == int(low) else 1), int(high)
-    step = max(1, (last - first) // 8 + 1)
-    for year in range(first, last + 1, step):
-        ticks.append(Tick(round(scale(float(year)), 1), str(year)))
+    if high - low > 3:  # years
+        step = max(1, int(high - low) // 8 + 1)
+        for year in range(int(low) + 1, int(high) + 1, step):
+            ticks.append(Tick(round(scale(float(year)), 1), str(year)))
+    else:  # months
+        months = int((high - low) * 12) + 1
+        step = max(1, months // 8 + 1)
+        month = int(low * 12) + 1
+        while month / 12 <= high:
+            ticks.append(Tick(round(scale(month / 12), 1), f"{month // 12}-{month % 12 + 1:02d}"))
+            month += step
     return TimelineFigure(width, height, axis_y, left, right, tuple(points), tuple(ticks),
                           len(events) - len(known))
 
