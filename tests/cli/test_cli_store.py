@@ -45,7 +45,7 @@ def run(*args: str) -> str:
 def test_ingest_reports_and_is_idempotent(tmp_path: Path) -> None:
     db = str(tmp_path / "x.db")
     paths = write_story(tmp_path)
-    assert "stored 3 documents, 0 unchanged, 0 failed; 2 claims" in run("ingest", "--db", db, *paths)
+    assert "stored 3 documents, 0 unchanged; 0 failed, 0 skipped; 2 claims" in run("ingest", "--db", db, *paths)
     report = json.loads(run("ingest", "--db", db, "--format", "json", *paths))
     assert (report["stored"], report["unchanged"], report["failed"]) == (0, 3, 0)
 

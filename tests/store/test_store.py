@@ -27,12 +27,13 @@ from claimgraph.store import (
 )
 from claimgraph.store.migrations import current_version
 from claimgraph.store.queries import collect_stats, list_claims, list_entities, list_sources, list_timeline
+from store_backends import store_url  # noqa: F401 (a fixture: every test using `engine` runs on both)
 from store_fakes import FakeAnalyzer, fake_link, write_story, write_story_jsonl
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Iterator[sa.Engine]:
-    engine = open_store(str(tmp_path / "test.db"))
+def engine(store_url: str) -> Iterator[sa.Engine]:  # noqa: F811
+    engine = open_store(store_url)
     yield engine
     engine.dispose()
 

@@ -31,17 +31,14 @@ from claimgraph.batch.pipeline import (
     clean_document,
 )
 from claimgraph.batch.workers import PipelineFactory, run_local
-from claimgraph.errors import InputError
+from claimgraph.errors import ConfigError, InputError
 from claimgraph.ingest.corpus import read_corpus
 from claimgraph.ingest.fetch import Fetcher, FetchOptions
 from claimgraph.ingest.readers import DEFAULT_MAX_BYTES
 from claimgraph.store import Linker, record_error, relink, store_analysis
+from claimgraph.store.queries import SKIPPED_KIND
 
 __all__ = ["Failure", "IngestReport", "OutcomeRecorder", "clean_document", "default_linker", "ingest_corpus"]
-
-#: The ``errors.kind`` of an input skipped on purpose (not in an accepted language); not a failure.
-SKIPPED_KIND = "skipped"
-
 
 @dataclass(frozen=True, slots=True)
 class Failure:
@@ -140,11 +137,15 @@ def ingest_corpus(engine: sa.Engine, paths: Iterable[str], *, analyze: Analyze, 
                   on_outcome: Callable[[Outcome], None] | None = None,
                   workers: int = 1, url_lists: Iterable[str] = (), feeds: Iterable[str] = (),
                   fetch: FetchOptions | None = None, languages: tuple[str, ...] = ("en",),
-                  batch_size: int = 16, chunk_size: int = 8) -> IngestReport:
+                  batch_size: int = 16, chunk_size: int = 8, engine_name: str = "local",
+                  scheduler: str | None = None, staging: str | None = None,
+                  partition_size: int = 32) -> IngestReport:
     """Analyze and store the inputs under ``paths`` (and the URL lists and feeds), then relink the corpus.
 
     ``analyze`` must be picklable when ``workers > 1`` (:class:`~claimgraph.batch.pipeline.SpacyAnalyze`
-    is); ``on_outcome`` is called after each input is stored (the progress bar).
+    is); ``on_outcome`` is called after each input is stored (the progress bar). ``engine_name="dask"``
+    runs the pipeline on the Dask cluster at ``scheduler``, staging Parquet partitions in ``staging``
+    (:mod:`claimgraph.batch.cluster`).
     """
     report = IngestReport()
     recorder = OutcomeRecorder(engine, report, on_failure=on_failure, on_outcome=on_outcome)
@@ -154,7 +155,14 @@ def ingest_corpus(engine: sa.Engine, paths: Iterable[str], *, analyze: Analyze, 
     db_url = engine.url.render_as_string(hide_password=False)
     started = time.perf_counter()
     items = read_corpus(paths, max_bytes=max_bytes, url_lists=url_lists, feeds=feeds, fetcher=Fetcher(fetch))
-    if workers <= 1:
+    if engine_name == "dask":
+        from claimgraph.batch.cluster import run_dask
+
+        if not scheduler or not staging:
+            raise ConfigError("--engine dask needs --scheduler ADDRESS and --staging DIR")
+        outcomes = run_dask(split_read_errors(items, recorder), PipelineFactory(analyze, options, db_url),
+                            scheduler=scheduler, staging=staging, partition_size=partition_size)
+    elif workers <= 1:
         from claimgraph.batch.pipeline import DocumentPipeline
         from claimgraph.store import document_exists
 

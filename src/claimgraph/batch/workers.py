@@ -43,7 +43,18 @@ class PipelineFactory:
             from claimgraph.store import document_exists
 
             engine = sa.create_engine(self.db_url)
-            exists = lambda document_id: document_exists(engine, document_id)  # noqa: E731
+            reachable = [True]
+
+            def exists(document_id: str) -> bool:
+                # Only an optimization (the parent's store is idempotent): a store this process cannot
+                # reach means analyzing everything, not failing.
+                if not reachable[0]:
+                    return False
+                try:
+                    return document_exists(engine, document_id)
+                except sa.exc.SQLAlchemyError:
+                    reachable[0] = False
+                    return False
         load = getattr(self.analyze, "load", None)
         if callable(load):
             load()

@@ -176,56 +176,101 @@ def _open(db: str | None, *, create: bool = False) -> Any:
 
 
 def make_analyze(model: str | None) -> Callable[[Iterable[Any]], Iterable[Any]]:
-    """The analysis ``ingest`` runs: the spaCy analyzer's batched ``analyze_documents``."""
-    from claimgraph.analyze import Analyzer
+    """The analysis ``ingest`` runs: the spaCy analyzer's batched ``analyze_documents``, picklable for worker
+    processes and Dask workers (the model is loaded once in each)."""
+    from claimgraph.batch import SpacyAnalyze
 
-    return (Analyzer(model) if model else Analyzer()).analyze_documents
+    return SpacyAnalyze(model)
+
+
+class IngestEngine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Text (.txt) and HTML files, JSONL files (one article a "
-                     "line), and directories (searched for .txt, .html, .htm and .jsonl).")],
+    paths: Annotated[list[str] | None, typer.Argument(help="Text (.txt) and HTML files, JSONL (one article a "
+                     "line), WARC/WARC.gz, RSS/Atom feed files (.rss, .atom, .xml), URL lists (.urls, or a .txt "
+                     "of URLs), http(s):// URLs, and directories (searched recursively).")] = None,
     db: DbOption = None,
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD of inputs that state "
                          "none.")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use (package name or path).")] = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse inputs (or JSONL lines) larger than "
-                         "this.")] = 10 * 1024 * 1024,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse inputs (JSONL lines, WARC records, "
+                         "fetched pages) larger than this.")] = 10 * 1024 * 1024,
     format: Annotated[StatsFormat, typer.Option("--format", "-f", help="table or json: what the run did.")]
         = StatsFormat.table,
+    urls: Annotated[list[str] | None, typer.Option("--urls", help="A file of URLs to fetch, one a line "
+                    "(repeatable).")] = None,
+    feed: Annotated[list[str] | None, typer.Option("--feed", help="An RSS/Atom feed (URL or file) whose "
+                    "entries to ingest (repeatable).")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Worker processes (each loads the "
+                       "model once); 1 runs in this process.")] = 1,
+    engine: Annotated[IngestEngine, typer.Option("--engine", help="local (this machine) or dask (an existing "
+                      "Dask cluster: --scheduler).")] = IngestEngine.local,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="The Dask scheduler's address "
+                         "(tcp://host:8786), with --engine dask.")] = None,
+    staging: Annotated[str | None, typer.Option("--staging", help="Where Dask workers write Parquet partitions: "
+                       "a path shared with the workers, or s3://bucket/prefix.")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Fetch from loopback, private and "
+                             "link-local addresses (refused by default).")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for a server.")] = 10.0,
+    retries: Annotated[int, typer.Option("--retries", min=0, help="Retries of a failed fetch (with "
+                       "backoff).")] = 2,
+    language: Annotated[list[str] | None, typer.Option("--language", help="Languages to keep (ISO 639-1; "
+                        "repeatable); others are skipped. 'any' keeps all.")] = None,
+    no_link: Annotated[bool, typer.Option("--no-link", help="Store only; do not relink the corpus.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Analyze and store articles, then link the stored corpus into the claim graph.
 
     Each document is stored in its own transaction; a text already stored is skipped; the same URL with a
-    new text is stored as a revision of the old one. Exit status: 0 when every input was stored, 1 when any
-    failed (one line each on standard error: `claimgraph: PATH[:LINE]: REASON`), 2 for bad options.
+    new text is stored as a revision of the old one; an article not in English is skipped with the reason.
+    Exit status: 0 when every input was stored or skipped on purpose, 1 when any failed (one line each on
+    standard error: `claimgraph: INPUT: REASON`; all are in the errors table), 2 for bad options.
     """
     from claimgraph import batch
     from claimgraph.analyze import parse_date
+    from claimgraph.batch.progress import IngestProgress, count_inputs
 
     try:
         reference = parse_date(published)
     except ClaimgraphError as err:
         _fail(str(err))
         raise typer.Exit(2) from None
-    engine = _open(db, create=True)
+    if not paths and not urls and not feed:
+        _fail("nothing to ingest: give paths, URLs, --urls FILE or --feed")
+        raise typer.Exit(2)
+    languages = () if language and "any" in language else tuple(language or ("en",))
+    fetch = batch.FetchOptions(timeout=timeout, retries=retries, max_bytes=max_bytes,
+                               allow_private=allow_private)
+    store = _open(db, create=True)
+    show = not quiet and format is not StatsFormat.json
+    total = count_inputs(paths or [], urls or []) if show and Console(stderr=True).is_terminal else None
     try:
-        report = batch.ingest_corpus(engine, paths, analyze=make_analyze(model), link=batch.default_linker(),
-                                     published=reference, max_bytes=max_bytes,
-                                     on_failure=lambda f: _fail(f"{f.input}: {f.reason}"))
+        with IngestProgress(enabled=show, total=total) as progress:
+            report = batch.ingest_corpus(
+                store, paths or [], analyze=make_analyze(model), link=None if no_link
+                else batch.default_linker(), published=reference, max_bytes=max_bytes,
+                on_failure=lambda f: progress.console.print(f"claimgraph: {f.input}: {f.reason}",
+                                                            markup=False, highlight=False, soft_wrap=True),
+                on_outcome=progress.advance, workers=workers, url_lists=urls or [], feeds=feed or [],
+                fetch=fetch, languages=languages, engine_name=engine.value, scheduler=scheduler,
+                staging=staging)
     except ClaimgraphError as err:
         _fail(str(err))
         raise typer.Exit(2) from None
     finally:
-        engine.dispose()
+        store.dispose()
     data = report.to_dict()
     if format is StatsFormat.json:
         print_json(data)
     else:
         revisions = f" ({data['revisions']} revisions)" if data["revisions"] else ""
-        typer.echo(f"stored {data['stored']} documents{revisions}, {data['unchanged']} unchanged, "
-                   f"{data['failed']} failed; {data['claims']} claims in the graph")
+        claims = "not linked" if data["claims"] is None else f"{data['claims']} claims in the graph"
+        typer.echo(f"ok {data['ok']}: stored {data['stored']} documents{revisions}, {data['unchanged']} "
+                   f"unchanged; {data['failed']} failed, {data['skipped']} skipped; {claims}")
     if report.failures:
         raise typer.Exit(1)
 

@@ -19,6 +19,8 @@ from claimgraph.store.migrations import current_version
 
 CLAIM_STATUSES: tuple[str, ...] = ("single-source", "corroborated", "contested", "denied")
 NAMED_KINDS = frozenset({"person", "organization"})
+#: The ``errors.kind`` of an input skipped on purpose (``claimgraph.batch.ingest.SKIPPED_KIND``).
+SKIPPED_KIND = "skipped"
 
 
 def _words(text: str) -> list[str]:
@@ -237,6 +239,12 @@ def collect_stats(engine: sa.Engine) -> dict[str, int]:
     with engine.connect() as connection:
         out = {name: int(connection.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0)
                for name, table in counted.items()}
+        # inputs skipped on purpose (not in an accepted language) are kept in `errors` with kind
+        # "skipped": they are counted apart, not as errors
+        skipped = (sa.select(sa.func.count()).select_from(schema.errors)
+                   .where(schema.errors.c.kind == SKIPPED_KIND))
+        out["skipped"] = int(connection.execute(skipped).scalar() or 0)
+        out["errors"] -= out["skipped"]
         revisions = (sa.select(sa.func.count()).select_from(schema.documents)
                      .where(schema.documents.c.revision_of.is_not(None)))
         out["revisions"] = int(connection.execute(revisions).scalar() or 0)
