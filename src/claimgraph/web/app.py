@@ -286,8 +286,11 @@ def create_app(engine: sa.Engine, *, analyze: Analyze | None = None, link: Linke
 
     @app.post("/analyze", include_in_schema=False)
     async def analyze_post(request: Request) -> Response:
+        async with request.form(max_files=1, max_fields=10) as form:
+            return await handle_paste(request, form)
+
+    async def handle_paste(request: Request, form: Any) -> Response:
         host_origin = f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}"
-        form = await request.form(max_files=1, max_fields=10)
         token = form.get(CSRF_FIELD)
         refused = csrf.check(cookie=request.cookies.get(CSRF_COOKIE),
                              token=token if isinstance(token, str) else None,
