@@ -44,6 +44,8 @@ def analyze(
                          "relative times when the input states none.")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use (package name or path).")] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse inputs larger than this.")] = 10 * 1024 * 1024,
+    nested: Annotated[bool, typer.Option("--nested", help="Table: also show nested speech (attributions "
+                      "inside another's content).")] = False,
     attribution_model: Annotated[Path | None, typer.Option(
         "--attribution-model", help="Directory of a trained attribution tagger (claimgraph train); default: "
         "the rules.")] = None,
@@ -81,7 +83,7 @@ def analyze(
             elif record.document is not None:
                 from claimgraph.cli.render import render_record
 
-                render_record(data, console)
+                render_record(data, console, nested=nested)
     except ClaimgraphError as err:
         _fail(str(err))
         raise typer.Exit(2) from None

@@ -18,7 +18,7 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def render_record(record: dict[str, Any], console: Console) -> None:
+def render_record(record: dict[str, Any], console: Console, *, nested: bool = False) -> None:
     """Print one analysis record (the dict of docs/analysis-json.md) as a table."""
     document = record.get("document")
     if document is None:
@@ -34,10 +34,17 @@ def render_record(record: dict[str, Any], console: Console) -> None:
     table.add_column("Cue", style="bold", ratio=2)
     table.add_column("Claim", ratio=8)
     table.add_column("Stance", ratio=3)
-    ids = {a["id"]: i + 1 for i, a in enumerate(record.get("attributions", []))}
-    for a in record.get("attributions", []):
+    # Nested speech (a cue inside another attribution's content: "“I think ...,” she said") is kept out of
+    # the table unless asked for: it is what the source said, not what the article attributes.
+    shown = [a for a in record.get("attributions", []) if nested or a.get("relation") != "nested"]
+    ids = {a["id"]: i + 1 for i, a in enumerate(shown)}
+    for a in shown:
         table.add_row(*_row(a, entities, ids))
     footer = _footer(record, entities)
+    hidden = len(record.get("attributions", [])) - len(shown)
+    if hidden:
+        footer.append(Text(f"{hidden} nested attribution{'s' if hidden > 1 else ''} (speech inside another's "
+                           "content) not shown: --nested shows them", style="dim"))
     console.print(Group(table, *footer) if footer else table)
 
 
@@ -89,6 +96,6 @@ def _footer(record: dict[str, Any], entities: dict[str, str]) -> list[Text]:
     return lines
 
 
-def render_records(records: Iterable[dict[str, Any]], console: Console) -> None:
+def render_records(records: Iterable[dict[str, Any]], console: Console, *, nested: bool = False) -> None:
     for record in records:
-        render_record(record, console)
+        render_record(record, console, nested=nested)
