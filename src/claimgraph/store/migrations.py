@@ -45,9 +45,15 @@ def _v2_claim_graph(connection: sa.Connection) -> None:
             schema.disputes, schema.timeline, schema.entity_overrides)
 
 
+def _v3_page_indexes(connection: sa.Connection) -> None:
+    for index in schema.PAGE_INDEXES:
+        index.create(connection, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents and their analysis", _v1_documents),
     Migration(2, "the claim graph and entity overrides", _v2_claim_graph),
+    Migration(3, "indexes for reading one page (web UI and API)", _v3_page_indexes),
 )
 
 #: The version this claimgraph writes.

@@ -277,7 +277,7 @@ def page_documents(engine: sa.Engine, *, search: str | None = None, outlet: str 
     ``has_denials``: documents with (True) or without (False) a denial.
     """
     d, a, m = schema.documents, schema.attributions, schema.entity_members
-    denial = sa.exists().where(a.c.document_id == d.c.id, a.c.stance == "deny")
+    denial = d.c.id.in_(sa.select(a.c.document_id).where(a.c.stance == "deny"))  # ix_attributions_stance
     conditions: list[Any] = []
     if search:
         conditions.append(sa.or_(d.c.title.icontains(search, autoescape=True),
@@ -299,7 +299,7 @@ def page_documents(engine: sa.Engine, *, search: str | None = None, outlet: str 
             sa.select(d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.url, d.c.path, d.c.revision_of,
                       d.c.ingested_at, sa.func.substr(d.c.text, 1, 300).label("snippet"))
             .where(*conditions)
-            .order_by(d.c.published.is_(None), d.c.published.desc(), d.c.ingested_at.desc(), d.c.id)
+            .order_by(d.c.published.desc().nulls_last(), d.c.ingested_at.desc(), d.c.id)  # ix_documents_published
             .limit(limit).offset(offset)).all()
         ids = [r.id for r in rows]
         counts: dict[str, Counter[str]] = defaultdict(Counter)

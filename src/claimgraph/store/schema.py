@@ -202,6 +202,22 @@ entity_overrides = sa.Table(
     sa.Column("created_at", _LABEL, nullable=False),
 )
 
+# -- indexes for reading one page (schema version 3) ---------------------------------------------------
+# The web UI reads one document, one claim or one page of documents at a time; on a large corpus these
+# lookups must not scan the wide documents rows (text and record) or the graph tables.
+#: Indexes added after their tables were created: a migration creates them (``checkfirst``, since a table
+#: created at a newer version already has them).
+PAGE_INDEXES: tuple[sa.Index, ...] = (
+    sa.Index("ix_documents_published", documents.c.published, documents.c.ingested_at),
+    sa.Index("ix_documents_outlet", documents.c.outlet),
+    sa.Index("ix_documents_revision_of", documents.c.revision_of),
+    sa.Index("ix_attributions_stance", attributions.c.stance, attributions.c.document_id),
+    sa.Index("ix_claim_sources_document_id", claim_sources.c.document_id),
+    sa.Index("ix_claim_sources_entity_id", claim_sources.c.entity_id),
+    sa.Index("ix_entity_members_document_id", entity_members.c.document_id),
+    sa.Index("ix_timeline_claim_id", timeline.c.claim_id),
+)
+
 #: The tables of the claim graph, children before parents (the order to delete them in).
 GRAPH_TABLES: tuple[sa.Table, ...] = (claim_sources, disputes, timeline, claims, entity_members,
                                       corpus_entities)
