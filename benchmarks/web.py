@@ -42,8 +42,18 @@ from claimgraph.store.writes import (  # noqa: E402
     _no_comment_rows,
 )
 
-OUTLETS = ["The Harbor Ledger", "Bay Courier", "Coast Daily News", "Meridian Gazette", "Tidewater Tribune",
-           "Northern Star", "The Evening Post", "Capital Wire", "Valley Herald", "Metro Dispatch"]
+OUTLETS = [
+    "The Harbor Ledger",
+    "Bay Courier",
+    "Coast Daily News",
+    "Meridian Gazette",
+    "Tidewater Tribune",
+    "Northern Star",
+    "The Evening Post",
+    "Capital Wire",
+    "Valley Herald",
+    "Metro Dispatch",
+]
 
 
 def real_records(folder: Path) -> tuple[list[dict[str, Any]], Any]:
@@ -58,8 +68,13 @@ def real_records(folder: Path) -> tuple[list[dict[str, Any]], Any]:
     from web_fixtures import SEED, story_jsonl
 
     engine = open_store(str(folder / "real.db"))
-    ingest_corpus(engine, [story_jsonl(folder / "story.jsonl"), str(SEED)],
-                  analyze=Analyzer().analyze_documents, link=link_corpus, published=dt.date(2024, 10, 25))
+    ingest_corpus(
+        engine,
+        [story_jsonl(folder / "story.jsonl"), str(SEED)],
+        analyze=Analyzer().analyze_documents,
+        link=link_corpus,
+        published=dt.date(2024, 10, 25),
+    )
     records = load_records(engine)
     engine.dispose()
     return records, link_corpus(records)
@@ -95,10 +110,20 @@ def build_store(db: Path, documents: int, seed: int = 7) -> dict[str, Any]:
     now = dt.datetime.now(dt.UTC).isoformat()
     written = 0
     with engine.begin() as connection:
-        connection.execute(schema.corpus_entities.insert(), [
-            {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
-             "documents": e.documents * groups, "merge_reasons": list(e.merge_reasons)}
-            for e in graph.entities])
+        connection.execute(
+            schema.corpus_entities.insert(),
+            [
+                {
+                    "id": e.id,
+                    "name": e.name,
+                    "type": e.type,
+                    "aliases": list(e.aliases),
+                    "documents": e.documents * groups,
+                    "merge_reasons": list(e.merge_reasons),
+                }
+                for e in graph.entities
+            ],
+        )
         for group in range(groups):
             clones: dict[str, dict[str, Any]] = {}
             for record in records:
@@ -111,22 +136,41 @@ def build_store(db: Path, documents: int, seed: int = 7) -> dict[str, Any]:
             for clone in clones.values():
                 document_id = clone["document"]["id"]
                 data = {k: v for k, v in clone.items() if k != "_text"}
-                doc_rows.append({"id": document_id, "url": None, "outlet": clone["document"]["outlet"],
-                                 "title": clone["document"]["title"],
-                                 "published": clone["document"]["published"], "language": "en",
-                                 "path": f"synthetic/{document_id[:12]}.txt", "revision_of": None,
-                                 "ingested_at": now, "text": clone["_text"], "record": data})
+                doc_rows.append(
+                    {
+                        "id": document_id,
+                        "url": None,
+                        "outlet": clone["document"]["outlet"],
+                        "title": clone["document"]["title"],
+                        "published": clone["document"]["published"],
+                        "language": "en",
+                        "path": f"synthetic/{document_id[:12]}.txt",
+                        "revision_of": None,
+                        "ingested_at": now,
+                        "text": clone["_text"],
+                        "record": data,
+                    }
+                )
                 entity_rows += _entity_rows(document_id, data)
                 mention_rows += _mention_rows(document_id, data)
                 attribution_rows += _attribution_rows(document_id, data)
                 no_comment_rows += _no_comment_rows(document_id, data)
-            for table, rows in ((schema.documents, doc_rows), (schema.entities, entity_rows),
-                                (schema.mentions, mention_rows), (schema.attributions, attribution_rows),
-                                (schema.no_comment, no_comment_rows)):
+            for table, rows in (
+                (schema.documents, doc_rows),
+                (schema.entities, entity_rows),
+                (schema.mentions, mention_rows),
+                (schema.attributions, attribution_rows),
+                (schema.no_comment, no_comment_rows),
+            ):
                 if rows:
                     connection.execute(table.insert(), rows)
-            _write_graph_group(connection, graph, group, {k: v["document"]["id"] for k, v in clones.items()},
-                               {v["document"]["id"]: v["document"]["outlet"] for v in clones.values()})
+            _write_graph_group(
+                connection,
+                graph,
+                group,
+                {k: v["document"]["id"] for k, v in clones.items()},
+                {v["document"]["id"]: v["document"]["outlet"] for v in clones.values()},
+            )
     engine.dispose()
     return {"documents": written, "groups": groups, "claims": len(graph.claims) * groups}
 
@@ -145,46 +189,96 @@ def _text_of(record: dict[str, Any]) -> str:
     raise SystemExit(f"cannot find the text of {record['document']['id']}")
 
 
-def _write_graph_group(connection: sa.Connection, graph: Any, group: int, doc_map: dict[str, str],
-                       outlets: dict[str, str]) -> None:
+def _write_graph_group(
+    connection: sa.Connection, graph: Any, group: int, doc_map: dict[str, str], outlets: dict[str, str]
+) -> None:
     claim_ids = {c.id: _new_id("C", c.id, group) for c in graph.claims}
     claims, sources, disputes, members = [], [], [], []
     for c in graph.claims:
         if not all(d in doc_map for d in c.documents):
             continue
-        claims.append({"id": claim_ids[c.id], "summary": c.summary, "status": c.status,
-                       "independent_sources": c.independent_sources, "first_seen": c.first_seen,
-                       "documents": [doc_map[d] for d in c.documents], "entities": list(c.entities)})
+        claims.append(
+            {
+                "id": claim_ids[c.id],
+                "summary": c.summary,
+                "status": c.status,
+                "independent_sources": c.independent_sources,
+                "first_seen": c.first_seen,
+                "documents": [doc_map[d] for d in c.documents],
+                "entities": list(c.entities),
+            }
+        )
         for n, s in enumerate(c.sources):
             document = doc_map[s.document]
             local = s.attribution.partition("#")[2]
-            sources.append({"claim_id": claim_ids[c.id], "n": n, "attribution": f"{document}#{local}",
-                            "document_id": document, "entity_id": s.entity, "name": s.name, "kind": s.kind,
-                            "stance": s.stance, "outlet": outlets[document], "repeats": s.repeats,
-                            "original": s.original, "independent": s.independent})
+            sources.append(
+                {
+                    "claim_id": claim_ids[c.id],
+                    "n": n,
+                    "attribution": f"{document}#{local}",
+                    "document_id": document,
+                    "entity_id": s.entity,
+                    "name": s.name,
+                    "kind": s.kind,
+                    "stance": s.stance,
+                    "outlet": outlets[document],
+                    "repeats": s.repeats,
+                    "original": s.original,
+                    "independent": s.independent,
+                }
+            )
         for n, d in enumerate(c.disputes):
             by = claim_ids.get(d.by) or (lambda doc, local: f"{doc_map.get(doc, doc)}#{local}")(
-                *d.by.partition("#")[::2])
-            disputes.append({"claim_id": claim_ids[c.id], "n": n, "disputed": claim_ids.get(d.claim, d.claim),
-                             "by": by, "kind": d.kind, "reason": d.reason})
+                *d.by.partition("#")[::2]
+            )
+            disputes.append(
+                {
+                    "claim_id": claim_ids[c.id],
+                    "n": n,
+                    "disputed": claim_ids.get(d.claim, d.claim),
+                    "by": by,
+                    "kind": d.kind,
+                    "reason": d.reason,
+                }
+            )
     for e in graph.entities:
         for member in e.members:
             document, _, local = member.partition("#")
             if document in doc_map:
-                members.append({"member": f"{doc_map[document]}#{local}", "entity_id": e.id,
-                                "document_id": doc_map[document], "local_id": local})
+                members.append(
+                    {
+                        "member": f"{doc_map[document]}#{local}",
+                        "entity_id": e.id,
+                        "document_id": doc_map[document],
+                        "local_id": local,
+                    }
+                )
     events = []
     base = group * (len(graph.timeline) + 1)
     for n, t in enumerate(graph.timeline):
         if t.document not in doc_map:
             continue
         local = (t.attribution or "").partition("#")[2]
-        events.append({"n": base + n, "when": t.when, "kind": t.kind, "text": t.text, "summary": t.summary,
-                       "document_id": doc_map[t.document],
-                       "attribution": f"{doc_map[t.document]}#{local}" if local else None,
-                       "claim_id": claim_ids.get(t.claim or ""), "entities": list(t.entities)})
-    for table, rows in ((schema.claims, claims), (schema.claim_sources, sources), (schema.disputes, disputes),
-                        (schema.entity_members, members), (schema.timeline, events)):
+        events.append(
+            {
+                "n": base + n,
+                "when": t.when,
+                "kind": t.kind,
+                "text": t.text,
+                "summary": t.summary,
+                "document_id": doc_map[t.document],
+                "attribution": f"{doc_map[t.document]}#{local}" if local else None,
+                "claim_id": claim_ids.get(t.claim or ""),
+                "entities": list(t.entities),
+            }
+        )
+    for table, rows in (
+        (schema.claims, claims),
+        (schema.claim_sources, sources),
+        (schema.disputes, disputes),
+        (schema.entity_members, members),
+        (schema.timeline, events),
+    ):
         if rows:
             connection.execute(table.insert(), rows)
 
@@ -203,14 +297,21 @@ async def measure(db: Path, requests: int, seed: int = 11) -> dict[str, dict[str
     pages = {
         "article": lambda: f"/documents/{rng.choice(document_ids)}",
         "claim": lambda: f"/claims/{rng.choice(claim_ids)}",
-        "list": lambda: rng.choice(["/documents", f"/documents?page={rng.randint(2, 400)}",
-                                    f"/documents?outlet={rng.choice(outlets).replace(' ', '+')}",
-                                    "/documents?denials=yes", "/documents?from=2024-01-01&to=2024-03-31"]),
+        "list": lambda: rng.choice(
+            [
+                "/documents",
+                f"/documents?page={rng.randint(2, 400)}",
+                f"/documents?outlet={rng.choice(outlets).replace(' ', '+')}",
+                "/documents?denials=yes",
+                "/documents?from=2024-01-01&to=2024-03-31",
+            ]
+        ),
     }
     transport = httpx.ASGITransport(app=create_app(engine))
     results: dict[str, dict[str, float]] = {}
-    async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1:8000",
-                                 headers={"accept": "text/html"}) as client:
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://127.0.0.1:8000", headers={"accept": "text/html"}
+    ) as client:
         for kind, path_of in pages.items():
             for _ in range(10):  # warm up
                 await client.get(path_of())
@@ -223,15 +324,20 @@ async def measure(db: Path, requests: int, seed: int = 11) -> dict[str, dict[str
                 if response.status_code != 200:
                     raise SystemExit(f"{path}: {response.status_code}")
             times.sort()
-            results[kind] = {"p50_ms": round(statistics.median(times), 1),
-                             "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
-                             "max_ms": round(times[-1], 1), "requests": requests}
+            results[kind] = {
+                "p50_ms": round(statistics.median(times), 1),
+                "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
+                "max_ms": round(times[-1], 1),
+                "requests": requests,
+            }
     engine.dispose()
     return results
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--documents", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=200, help="Requests per page kind.")
     parser.add_argument("--db", type=Path, help="Keep the generated store here (default: a temp file).")
@@ -245,8 +351,12 @@ def main() -> None:
         built = build_store(db, args.documents)
         built["build_seconds"] = round(time.perf_counter() - start, 1)
         results = asyncio.run(measure(db, args.requests))
-    out = {"store": built, "pages": results, "target_p95_ms": 100,
-           "met": all(r["p95_ms"] < 100 for r in results.values())}
+    out = {
+        "store": built,
+        "pages": results,
+        "target_p95_ms": 100,
+        "met": all(r["p95_ms"] < 100 for r in results.values()),
+    }
     print(json.dumps(out, indent=2))
     if args.json:
         args.json.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from web_fixtures import seed_corpus_path, seed_document_id
 
 from claimgraph.store import open_store
 from claimgraph.store.queries import list_claims
-from web_fixtures import seed_corpus_path, seed_document_id
 
 pytestmark = pytest.mark.model
 
@@ -41,17 +41,21 @@ def test_documents_are_paginated_with_a_total(client: TestClient) -> None:
     rest = client.get("/api/documents", params={"limit": 4, "offset": 4}).json()
     assert len(rest["items"]) == 2
     assert {d["id"] for d in first["items"]} | {d["id"] for d in rest["items"]} == {
-        d["id"] for d in client.get("/api/documents").json()["items"]}
+        d["id"] for d in client.get("/api/documents").json()["items"]
+    }
 
 
-@pytest.mark.parametrize(("params", "expected"), [
-    ({"outlet": "Bay Courier"}, 1),
-    ({"from": "2025-03-04", "to": "2025-03-04"}, 2),
-    ({"has_denials": "true"}, 2),
-    ({"q": "North Pier"}, 5),
-    ({"entity": "Musk"}, 1),
-    ({"entity": "nobody at all"}, 0),
-])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"outlet": "Bay Courier"}, 1),
+        ({"from": "2025-03-04", "to": "2025-03-04"}, 2),
+        ({"has_denials": "true"}, 2),
+        ({"q": "North Pier"}, 5),
+        ({"entity": "Musk"}, 1),
+        ({"entity": "nobody at all"}, 0),
+    ],
+)
 def test_document_filters(client: TestClient, params: dict[str, str], expected: int) -> None:
     assert client.get("/api/documents", params=params).json()["total"] == expected
 
@@ -82,27 +86,35 @@ def test_claims_entities_and_timeline(client: TestClient) -> None:
     assert timeline["total"] > 2 and len(timeline["items"]) == 2
 
 
-@pytest.mark.parametrize(("path", "status"), [
-    ("/api/documents/" + "0" * 64, 404),
-    ("/api/documents/not-an-id", 404),
-    ("/api/documents/..%2F..%2Fpyproject.toml", 404),
-    ("/api/claims/C0000000000", 404),
-    ("/api/claims/..%2Fx", 404),
-    ("/api/entities/E0000000000", 404),
-    ("/api/documents?limit=0", 422),
-    ("/api/documents?limit=100000", 422),
-    ("/api/documents?from=yesterday", 422),
-    ("/api/claims?status=true", 422),
-    ("/api/nothing-here", 404),
-])
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/api/documents/" + "0" * 64, 404),
+        ("/api/documents/not-an-id", 404),
+        ("/api/documents/..%2F..%2Fpyproject.toml", 404),
+        ("/api/claims/C0000000000", 404),
+        ("/api/claims/..%2Fx", 404),
+        ("/api/entities/E0000000000", 404),
+        ("/api/documents?limit=0", 422),
+        ("/api/documents?limit=100000", 422),
+        ("/api/documents?from=yesterday", 422),
+        ("/api/claims?status=true", 422),
+        ("/api/nothing-here", 404),
+    ],
+)
 def test_errors_are_problem_documents(client: TestClient, path: str, status: int) -> None:
     problem(client.get(path), status)
 
 
 def test_openapi_and_docs_need_no_cdn(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    assert {"/api/documents", "/api/documents/{document_id}", "/api/claims", "/api/entities",
-            "/api/timeline"} <= set(spec["paths"])
+    assert {
+        "/api/documents",
+        "/api/documents/{document_id}",
+        "/api/claims",
+        "/api/entities",
+        "/api/timeline",
+    } <= set(spec["paths"])
     docs = client.get("/docs").text
     assert "/static/swagger/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
     assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
@@ -111,8 +123,10 @@ def test_openapi_and_docs_need_no_cdn(client: TestClient) -> None:
 def test_pages_render(client: TestClient) -> None:
     page = client.get("/documents", headers=HTML)
     assert page.status_code == 200 and "Bay Courier" in page.text
-    assert "Bay Courier" not in client.get("/documents", params={"outlet": "Tidewater Tribune"}).text.split(
-        "</select>")[-1]
+    assert (
+        "Bay Courier"
+        not in client.get("/documents", params={"outlet": "Tidewater Tribune"}).text.split("</select>")[-1]
+    )
     claim_id = client.get("/api/claims", params={"limit": 1}).json()["items"][0]["id"]
     claim = client.get(f"/claims/{claim_id}", headers=HTML).text
     assert '<table class="matrix">' in claim and "<svg" in claim

@@ -13,14 +13,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from web_fixtures import copy_store, running_server, seed_document_id, shared_analyzer
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 @pytest.fixture(scope="module")
@@ -88,9 +95,12 @@ def test_article_highlights_hover_and_claim_matrix(site: str, page: Any) -> None
 
 def test_paste_an_article_and_see_it_analyzed(site: str, page: Any) -> None:
     page.goto(f"{site}/analyze")
-    page.fill("textarea[name=text]", "The mayor said on Monday that the new bridge will open in June. "
-                                     "Two city officials, speaking on condition of anonymity, said the cost "
-                                     "had doubled. The contractor denied that the project was late.")
+    page.fill(
+        "textarea[name=text]",
+        "The mayor said on Monday that the new bridge will open in June. "
+        "Two city officials, speaking on condition of anonymity, said the cost "
+        "had doubled. The contractor denied that the project was late.",
+    )
     page.fill("input[name=title]", "Bridge to open in June")
     page.fill("input[name=outlet]", "Town Crier")
     page.fill("input[name=published]", "2025-05-05")

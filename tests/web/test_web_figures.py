@@ -7,21 +7,44 @@ import pytest
 from claimgraph.web.figures import layout_source_graph, layout_timeline, time_position
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("2022", 2022.0), ("2022-10", 2022.75), ("2024-01-01", 2024.0), ("< 2022", 2022.0),
-    ("> 2022-10", 2022.75), ("2022-10/2024", 2022.75), ("2024-W01", 2024.0),
-    ("P2Y", None), ("T15:00", None), (None, None), ("soon", None),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2022", 2022.0),
+        ("2022-10", 2022.75),
+        ("2024-01-01", 2024.0),
+        ("< 2022", 2022.0),
+        ("> 2022-10", 2022.75),
+        ("2022-10/2024", 2022.75),
+        ("2024-W01", 2024.0),
+        ("P2Y", None),
+        ("T15:00", None),
+        (None, None),
+        ("soon", None),
+    ],
+)
 def test_time_position(value: str | None, expected: float | None) -> None:
     assert time_position(value) == expected
 
 
 def test_timeline_puts_events_above_and_reports_below_in_time_order() -> None:
-    events = [{"when": "2021-04", "kind": "event", "summary": "talks", "document": "d" * 64,
-               "attribution": "d" * 64 + "#a3"},
-              {"when": "2024-10-24", "kind": "report", "summary": "reported", "document": "d" * 64,
-               "attribution": None},
-              {"when": "P2Y", "kind": "event", "summary": "two years"}]
+    events = [
+        {
+            "when": "2021-04",
+            "kind": "event",
+            "summary": "talks",
+            "document": "d" * 64,
+            "attribution": "d" * 64 + "#a3",
+        },
+        {
+            "when": "2024-10-24",
+            "kind": "report",
+            "summary": "reported",
+            "document": "d" * 64,
+            "attribution": None,
+        },
+        {"when": "P2Y", "kind": "event", "summary": "two years"},
+    ]
     figure = layout_timeline(events)
     event, report = figure.points
     assert event.y < figure.axis_y < report.y
@@ -39,12 +62,27 @@ def test_timeline_of_a_few_days_has_month_ticks() -> None:
 
 def test_source_graph_columns_follow_who_cites_whom() -> None:
     citations = [
-        {"outlet": "Bay Courier", "source": "Harbor Ledger", "repeats": "Harbor Ledger", "kind": "organization",
-         "count": 1},
-        {"outlet": "Bay Courier", "source": "two officials", "repeats": "Harbor Ledger", "kind": "anonymous",
-         "count": 1},
-        {"outlet": "Harbor Ledger", "source": "two officials", "repeats": None, "kind": "anonymous",
-         "count": 2},
+        {
+            "outlet": "Bay Courier",
+            "source": "Harbor Ledger",
+            "repeats": "Harbor Ledger",
+            "kind": "organization",
+            "count": 1,
+        },
+        {
+            "outlet": "Bay Courier",
+            "source": "two officials",
+            "repeats": "Harbor Ledger",
+            "kind": "anonymous",
+            "count": 1,
+        },
+        {
+            "outlet": "Harbor Ledger",
+            "source": "two officials",
+            "repeats": None,
+            "kind": "anonymous",
+            "count": 2,
+        },
     ]
     figure = layout_source_graph(citations)
     x = {n.label: (n.kind, n.x) for n in figure.nodes}
@@ -55,8 +93,10 @@ def test_source_graph_columns_follow_who_cites_whom() -> None:
 
 
 def test_source_graph_keeps_the_heaviest_edges() -> None:
-    citations = [{"outlet": f"Outlet {i}", "source": f"Source {i}", "repeats": None, "kind": "person",
-                  "count": i} for i in range(1, 30)]
+    citations = [
+        {"outlet": f"Outlet {i}", "source": f"Source {i}", "repeats": None, "kind": "person", "count": i}
+        for i in range(1, 30)
+    ]
     figure = layout_source_graph(citations, max_nodes=10)
     assert figure.truncated and len(figure.nodes) == 10
     assert "Source 29" in {n.label for n in figure.nodes}

@@ -30,27 +30,31 @@ def well_nested(pieces: list[Piece]) -> bool:
     for p in pieces:
         if p.kind == "open":
             stack.append(p.mark)
-        elif p.kind == "close":
-            if not stack or stack.pop() is not p.mark:
-                return False
+        elif p.kind == "close" and (not stack or stack.pop() is not p.mark):
+            return False
     return not stack
 
 
-@pytest.mark.parametrize(("marks", "expected"), [
-    # disjoint
-    ([mark(0, 3, "source"), mark(4, 8, "cue")], "[source abc]d[cue efgh]ij"),
-    # nested: a source inside a content
-    ([mark(0, 10, "content"), mark(2, 4, "source")], "[content ab[source cd]efghij]"),
-    # same extent: the outer layer (content) outside the inner (source)
-    ([mark(2, 4, "source"), mark(2, 4, "content")], "ab[content [source cd]]efghij"),
-    # crossing: the later one is split around the earlier one's end
-    ([mark(0, 5, "content"), mark(3, 8, "source")], "[content abc[source de]][source' fgh]ij"),
-    # three deep, the middle one ending first
-    ([mark(0, 10, "boilerplate"), mark(1, 6, "content"), mark(4, 9, "cue")],
-     "[boilerplate a[content bcd[cue ef]][cue' ghi]j]"),
-    # spans outside the text or empty are dropped
-    ([mark(5, 5), mark(8, 40), mark(-1, 2)], "abcdefghij"),
-])
+@pytest.mark.parametrize(
+    ("marks", "expected"),
+    [
+        # disjoint
+        ([mark(0, 3, "source"), mark(4, 8, "cue")], "[source abc]d[cue efgh]ij"),
+        # nested: a source inside a content
+        ([mark(0, 10, "content"), mark(2, 4, "source")], "[content ab[source cd]efghij]"),
+        # same extent: the outer layer (content) outside the inner (source)
+        ([mark(2, 4, "source"), mark(2, 4, "content")], "ab[content [source cd]]efghij"),
+        # crossing: the later one is split around the earlier one's end
+        ([mark(0, 5, "content"), mark(3, 8, "source")], "[content abc[source de]][source' fgh]ij"),
+        # three deep, the middle one ending first
+        (
+            [mark(0, 10, "boilerplate"), mark(1, 6, "content"), mark(4, 9, "cue")],
+            "[boilerplate a[content bcd[cue ef]][cue' ghi]j]",
+        ),
+        # spans outside the text or empty are dropped
+        ([mark(5, 5), mark(8, 40), mark(-1, 2)], "abcdefghij"),
+    ],
+)
 def test_layer_marks_nests_and_splits(marks: list[Mark], expected: str) -> None:
     pieces = layer_marks("abcdefghij", marks)
     assert render(pieces) == expected
@@ -68,19 +72,42 @@ RECORD = {
     "entities": [{"id": "e1", "name": "Wall Street Journal", "type": "ORG", "mentions": []}],
     "boilerplate": [{"start": 60, "end": 70, "kind": "appeal", "reason": "banner"}],
     "attributions": [
-        {"id": "a1", "parent": None, "source": {"start": 0, "end": 3, "text": "WSJ"}, "source_entity": "e1",
-         "source_kind": "organization", "anonymous": None,
-         "cue": {"start": 4, "end": 12, "text": "reported", "lemma": "report"},
-         "content": [{"start": 13, "end": 20, "text": "a thing"}], "quote": "indirect", "stance": "assert",
-         "hedges": ["reportedly"]},
-        {"id": "a2", "parent": "a1", "relation": "cites", "source": {"start": 29, "end": 38, "text": "officials"},
-         "source_entity": None, "source_kind": "anonymous",
-         "anonymous": {"count": "two", "status": ["former"], "affiliations": ["U.S."], "role": "officials"},
-         "cue": {"start": 22, "end": 28, "text": "citing", "lemma": "cite"},
-         "content": [{"start": 13, "end": 20, "text": "a thing"}], "quote": "indirect", "stance": "deny",
-         "hedges": []},
+        {
+            "id": "a1",
+            "parent": None,
+            "source": {"start": 0, "end": 3, "text": "WSJ"},
+            "source_entity": "e1",
+            "source_kind": "organization",
+            "anonymous": None,
+            "cue": {"start": 4, "end": 12, "text": "reported", "lemma": "report"},
+            "content": [{"start": 13, "end": 20, "text": "a thing"}],
+            "quote": "indirect",
+            "stance": "assert",
+            "hedges": ["reportedly"],
+        },
+        {
+            "id": "a2",
+            "parent": "a1",
+            "relation": "cites",
+            "source": {"start": 29, "end": 38, "text": "officials"},
+            "source_entity": None,
+            "source_kind": "anonymous",
+            "anonymous": {
+                "count": "two",
+                "status": ["former"],
+                "affiliations": ["U.S."],
+                "role": "officials",
+            },
+            "cue": {"start": 22, "end": 28, "text": "citing", "lemma": "cite"},
+            "content": [{"start": 13, "end": 20, "text": "a thing"}],
+            "quote": "indirect",
+            "stance": "deny",
+            "hedges": [],
+        },
     ],
-    "no_comment": [{"span": {"start": 40, "end": 55, "text": "did not respond"}, "subject": None, "entity": "e1"}],
+    "no_comment": [
+        {"span": {"start": 40, "end": 55, "text": "did not respond"}, "subject": None, "entity": "e1"}
+    ],
 }
 
 
@@ -102,6 +129,11 @@ def test_record_marks_carry_roles_stances_and_hover_text() -> None:
 
 
 def test_describe_source_without_entity_says_so() -> None:
-    a = {"id": "a3", "source": {"start": 0, "end": 2, "text": "He"}, "source_entity": None,
-         "source_kind": "person", "parent": None}
+    a = {
+        "id": "a3",
+        "source": {"start": 0, "end": 2, "text": "He"},
+        "source_entity": None,
+        "source_kind": "person",
+        "parent": None,
+    }
     assert "resolved entity: none" in describe_source(a, {"a3": a}, {}, {})

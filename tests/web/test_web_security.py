@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
-
-from html.parser import HTMLParser
 
 from claimgraph.batch import ingest_corpus
 from claimgraph.records import text_id
@@ -22,13 +21,24 @@ from claimgraph.web.security import CSRF_COOKIE, safe_url
 from store_fakes import FakeAnalyzer, fake_link
 
 HTML = {"accept": "text/html"}
-ATTACKS = ['<script>alert("text")</script>', '<img src=x onerror="alert(1)">', "javascript:alert(2)",
-           '"><svg onload=alert(3)>']
-TEXT = ("Alice Smith said that <script>alert(\"text\")</script> is coming.\n"
-        "Bob Jones denied that <img src=x onerror=\"alert(1)\"> happened.\n"
-        "Two officials said that the link javascript:alert(2) works.\n")
-HOSTILE = {"text": TEXT, "title": '<script>alert("title")</script> Headline',
-           "outlet": '"><svg onload=alert(3)> Daily', "url": "javascript:alert(4)", "published": "2025-01-02"}
+ATTACKS = [
+    '<script>alert("text")</script>',
+    '<img src=x onerror="alert(1)">',
+    "javascript:alert(2)",
+    '"><svg onload=alert(3)>',
+]
+TEXT = (
+    'Alice Smith said that <script>alert("text")</script> is coming.\n'
+    'Bob Jones denied that <img src=x onerror="alert(1)"> happened.\n'
+    "Two officials said that the link javascript:alert(2) works.\n"
+)
+HOSTILE = {
+    "text": TEXT,
+    "title": '<script>alert("title")</script> Headline',
+    "outlet": '"><svg onload=alert(3)> Daily',
+    "url": "javascript:alert(4)",
+    "published": "2025-01-02",
+}
 
 
 @pytest.fixture()
@@ -44,8 +54,9 @@ def engine(tmp_path: Path) -> Iterator[sa.Engine]:
 
 @pytest.fixture()
 def client(engine: sa.Engine) -> Iterator[TestClient]:
-    with TestClient(create_app(engine, analyze=FakeAnalyzer(), link=fake_link),
-                    base_url="http://127.0.0.1:8000") as test_client:
+    with TestClient(
+        create_app(engine, analyze=FakeAnalyzer(), link=fake_link), base_url="http://127.0.0.1:8000"
+    ) as test_client:
         yield test_client
 
 
@@ -78,8 +89,14 @@ def no_injected_markup(html: str) -> None:
 
 def test_article_text_title_outlet_and_url_are_escaped(client: TestClient) -> None:
     document_id = text_id(TEXT)
-    for path in (f"/documents/{document_id}", "/documents", "/documents?outlet=%22%3E%3Csvg", "/claims",
-                 "/entities", "/graph"):
+    for path in (
+        f"/documents/{document_id}",
+        "/documents",
+        "/documents?outlet=%22%3E%3Csvg",
+        "/claims",
+        "/entities",
+        "/graph",
+    ):
         page = client.get(path, headers=HTML)
         assert page.status_code == 200, path
         no_injected_markup(page.text)
@@ -109,8 +126,22 @@ def test_security_headers(client: TestClient) -> None:
     assert "script-src 'self';" in client.get("/docs").headers["content-security-policy"]
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:x", "data:text/html,x",
-                                 "vbscript:x", "//evil.example/x", "http://", "https://a b", "ftp://x/y", None, ""])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:x",
+        "data:text/html,x",
+        "vbscript:x",
+        "//evil.example/x",
+        "http://",
+        "https://a b",
+        "ftp://x/y",
+        None,
+        "",
+    ],
+)
 def test_only_http_urls_become_links(url: str | None) -> None:
     assert safe_url(url) is None
 
@@ -119,9 +150,17 @@ def test_http_urls_become_links() -> None:
     assert safe_url("https://example.com/a?b=1") == "https://example.com/a?b=1"
 
 
-@pytest.mark.parametrize("path", ["/documents/..%2F..%2Fetc%2Fpasswd", "/documents/%2e%2e%2fsecret",
-                                  "/static/..%2F..%2Fapp.py", "/static/../app.py", "/entities/..%5C..%5Cx",
-                                  "/documents/" + "A" * 64])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/documents/..%2F..%2Fetc%2Fpasswd",
+        "/documents/%2e%2e%2fsecret",
+        "/static/..%2F..%2Fapp.py",
+        "/static/../app.py",
+        "/entities/..%5C..%5Cx",
+        "/documents/" + "A" * 64,
+    ],
+)
 def test_no_path_traversal(client: TestClient, path: str) -> None:
     response = client.get(path, headers=HTML)
     assert response.status_code == 404
@@ -141,10 +180,18 @@ ARTICLE = "Carol King said that the bridge will reopen in May.\n"
 
 def test_pasting_an_article_stores_it_and_redirects_to_it(client: TestClient, engine: sa.Engine) -> None:
     token = form_token(client)
-    response = client.post("/analyze", data={"csrf_token": token, "text": ARTICLE, "title": "Bridge",
-                                             "outlet": "Town Crier", "published": "2025-05-01"},
-                           headers={"origin": "http://127.0.0.1:8000", "sec-fetch-site": "same-origin"},
-                           follow_redirects=False)
+    response = client.post(
+        "/analyze",
+        data={
+            "csrf_token": token,
+            "text": ARTICLE,
+            "title": "Bridge",
+            "outlet": "Town Crier",
+            "published": "2025-05-01",
+        },
+        headers={"origin": "http://127.0.0.1:8000", "sec-fetch-site": "same-origin"},
+        follow_redirects=False,
+    )
     assert response.status_code == 303
     stored = client.get("/api/documents", params={"q": "Carol King"}).json()["items"]
     assert response.headers["location"] == f"/documents/{stored[0]['id']}"
@@ -154,27 +201,35 @@ def test_pasting_an_article_stores_it_and_redirects_to_it(client: TestClient, en
 
 def test_uploading_a_file(client: TestClient) -> None:
     token = form_token(client)
-    response = client.post("/analyze", data={"csrf_token": token},
-                           files={"file": ("article.txt", ARTICLE.encode(), "text/plain")},
-                           follow_redirects=False)
+    response = client.post(
+        "/analyze",
+        data={"csrf_token": token},
+        files={"file": ("article.txt", ARTICLE.encode(), "text/plain")},
+        follow_redirects=False,
+    )
     stored = client.get("/api/documents", params={"q": "Carol King"}).json()["items"]
     assert response.status_code == 303 and response.headers["location"] == f"/documents/{stored[0]['id']}"
 
 
-@pytest.mark.parametrize(("headers", "token", "reason"), [
-    ({"sec-fetch-site": "cross-site"}, True, "cross-site"),
-    ({"origin": "https://evil.example"}, True, "another origin"),
-    ({"origin": "null"}, True, "another origin"),
-    ({}, False, "token is missing"),
-    ({"sec-fetch-site": "same-site"}, True, "cross-site"),
-    ({}, "0" * 64, "does not match"),
-])
-def test_cross_site_writes_are_refused(client: TestClient, headers: dict[str, str], token: bool | str,
-                                       reason: str) -> None:
+@pytest.mark.parametrize(
+    ("headers", "token", "reason"),
+    [
+        ({"sec-fetch-site": "cross-site"}, True, "cross-site"),
+        ({"origin": "https://evil.example"}, True, "another origin"),
+        ({"origin": "null"}, True, "another origin"),
+        ({}, False, "token is missing"),
+        ({"sec-fetch-site": "same-site"}, True, "cross-site"),
+        ({}, "0" * 64, "does not match"),
+    ],
+)
+def test_cross_site_writes_are_refused(
+    client: TestClient, headers: dict[str, str], token: bool | str, reason: str
+) -> None:
     real = form_token(client)  # sets the cookie
     value = real if token is True else (token or "")
-    response = client.post("/analyze", data={"csrf_token": value, "text": ARTICLE}, headers=headers,
-                           follow_redirects=False)
+    response = client.post(
+        "/analyze", data={"csrf_token": value, "text": ARTICLE}, headers=headers, follow_redirects=False
+    )
     assert response.status_code == 403 and reason in response.json()["detail"]
     assert response.headers["content-type"] == "application/problem+json"
     assert client.get("/api/documents").json()["total"] == 1
@@ -199,8 +254,9 @@ def test_bodies_over_the_limit_are_refused(engine: sa.Engine) -> None:
             for _ in range(10):
                 yield b"y" * 500
 
-        chunked = client.post("/analyze", content=chunks(),
-                              headers={"content-type": "application/x-www-form-urlencoded"})
+        chunked = client.post(
+            "/analyze", content=chunks(), headers={"content-type": "application/x-www-form-urlencoded"}
+        )
         assert chunked.status_code == 413
 
 
@@ -208,6 +264,7 @@ def test_empty_and_invalid_pastes_are_explained(client: TestClient) -> None:
     token = form_token(client)
     empty = client.post("/analyze", data={"csrf_token": token, "text": "  "}, headers=HTML)
     assert empty.status_code == 422 and "paste an article" in empty.text
-    bad_url = client.post("/analyze", data={"csrf_token": token, "text": ARTICLE, "url": "javascript:x"},
-                          headers=HTML)
+    bad_url = client.post(
+        "/analyze", data={"csrf_token": token, "text": ARTICLE, "url": "javascript:x"}, headers=HTML
+    )
     assert bad_url.status_code == 422 and "http or https" in bad_url.text

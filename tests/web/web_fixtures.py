@@ -32,9 +32,17 @@ def story_jsonl(path: Path) -> str:
     lines = []
     for line in (STORY / "metadata.jsonl").read_text(encoding="utf-8").splitlines():
         meta = json.loads(line)
-        lines.append(json.dumps({"text": (STORY / meta["file"]).read_text(encoding="utf-8"),
-                                 "url": f"https://story.example/{meta['file']}", "outlet": meta["outlet"],
-                                 "published": meta["published"], "title": meta.get("title")}))
+        lines.append(
+            json.dumps(
+                {
+                    "text": (STORY / meta["file"]).read_text(encoding="utf-8"),
+                    "url": f"https://story.example/{meta['file']}",
+                    "outlet": meta["outlet"],
+                    "published": meta["published"],
+                    "title": meta.get("title"),
+                }
+            )
+        )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return str(path)
 
@@ -42,16 +50,19 @@ def story_jsonl(path: Path) -> str:
 @functools.cache
 def seed_corpus_path() -> str:
     """A SQLite file with the seed and the story, analyzed and linked for real (built once per process)."""
-    from claimgraph.analyze import Analyzer
     from claimgraph.batch import ingest_corpus
     from claimgraph.link import link_corpus
     from claimgraph.store import open_store
 
     folder = Path(tempfile.mkdtemp(prefix="claimgraph-web-"))
     engine = open_store(str(folder / "seed.db"))
-    report = ingest_corpus(engine, [story_jsonl(folder / "story.jsonl"), str(SEED)],
-                           analyze=shared_analyzer().analyze_documents, link=link_corpus,
-                           published=dt.date(2024, 10, 25))
+    report = ingest_corpus(
+        engine,
+        [story_jsonl(folder / "story.jsonl"), str(SEED)],
+        analyze=shared_analyzer().analyze_documents,
+        link=link_corpus,
+        published=dt.date(2024, 10, 25),
+    )
     assert not report.failures and len(report.stored) == 6
     engine.dispose()
     return str(folder / "seed.db")
@@ -91,8 +102,9 @@ def running_server(app: Any) -> Iterator[str]:
     import uvicorn
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

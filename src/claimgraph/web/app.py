@@ -30,8 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimgraph import __version__
 from claimgraph.records import AnalysisRecord, Document
-from claimgraph.store import Linker
-from claimgraph.store import queries
+from claimgraph.store import Linker, queries
 from claimgraph.web.figures import layout_source_graph, layout_timeline
 from claimgraph.web.highlight import highlight_record, source_label
 from claimgraph.web.security import (
@@ -66,11 +65,17 @@ class ProblemError(Exception):
 
 
 def _templates() -> Environment:
-    env = Environment(loader=PackageLoader("claimgraph.web", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=PackageLoader("claimgraph.web", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["safe_url"] = safe_url
-    env.filters["short"] = lambda text, size=120: (text if text is None or len(text) <= size
-                                                   else text[:size - 1] + "…")
+    env.filters["short"] = lambda text, size=120: (
+        text if text is None or len(text) <= size else text[: size - 1] + "…"
+    )
     env.globals["version"] = __version__
     return env
 
@@ -81,8 +86,11 @@ def _wants_problem(request: Request) -> bool:
 
 def _problem(status: int, detail: str) -> JSONResponse:
     title = HTTPStatus(status).phrase
-    return JSONResponse({"type": "about:blank", "title": title, "status": status, "detail": detail},
-                        status_code=status, media_type="application/problem+json")
+    return JSONResponse(
+        {"type": "about:blank", "title": title, "status": status, "detail": detail},
+        status_code=status,
+        media_type="application/problem+json",
+    )
 
 
 def _query_string(params: dict[str, Any], **changes: Any) -> str:
@@ -95,17 +103,28 @@ def _pages(total: int, page: int, size: int = PAGE_SIZE) -> dict[str, int]:
     return {"page": page, "last": last, "total": total, "size": size}
 
 
-def create_app(engine: sa.Engine, *, analyze: Analyze | None = None, link: Linker | None = None,
-               max_body: int = DEFAULT_MAX_BODY, model: str | None = None) -> FastAPI:
+def create_app(
+    engine: sa.Engine,
+    *,
+    analyze: Analyze | None = None,
+    link: Linker | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
+    model: str | None = None,
+) -> FastAPI:
     """The app over the store ``engine``.
 
     ``analyze`` and ``link`` are what pasted articles go through (by default the spaCy analyzer, loaded on
     the first paste, and :func:`claimgraph.link.link_corpus`); tests pass their own.
     """
-    app = FastAPI(title="claimgraph", version=__version__, docs_url=None, redoc_url=None,
-                  description="Who claims what, citing whom, who denies it, and when: the HTTP API over a "
-                              "claimgraph store. Lists are paginated (`limit`, `offset`; the answer carries "
-                              "`total`); errors are RFC 9457 problem documents.")
+    app = FastAPI(
+        title="claimgraph",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        description="Who claims what, citing whom, who denies it, and when: the HTTP API over a "
+        "claimgraph store. Lists are paginated (`limit`, `offset`; the answer carries "
+        "`total`); errors are RFC 9457 problem documents.",
+    )
     env = _templates()
     csrf = CsrfGuard()
     ingest_lock = threading.Lock()
@@ -127,8 +146,9 @@ def create_app(engine: sa.Engine, *, analyze: Analyze | None = None, link: Linke
     def error_response(request: Request, status: int, detail: str) -> Response:
         if _wants_problem(request):
             return _problem(status, detail)
-        return render("error.html", request, status, status=status, title=HTTPStatus(status).phrase,
-                      detail=detail)
+        return render(
+            "error.html", request, status, status=status, title=HTTPStatus(status).phrase, detail=detail
+        )
 
     @app.exception_handler(ProblemError)
     async def on_problem(request: Request, exc: ProblemError) -> Response:
@@ -140,8 +160,9 @@ def create_app(engine: sa.Engine, *, analyze: Analyze | None = None, link: Linke
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid(request: Request, exc: RequestValidationError) -> Response:
-        details = "; ".join(f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg')}"
-                            for e in exc.errors())
+        details = "; ".join(
+            f"{'.'.join(str(x) for x in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors()
+        )
         return error_response(request, 422, details or "invalid request")
 
     def check_id(value: str, pattern: re.Pattern[str], what: str) -> str:
@@ -187,14 +208,34 @@ def create_app(engine: sa.Engine, *, analyze: Analyze | None = None, link: Linke
         page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     ) -> HTMLResponse:
         has_denials = {"yes": True, "no": False}.get(denials or "")
-        result = queries.page_documents(engine, search=q, outlet=outlet, published_from=published_from,
-                                        published_to=published_to, entity=entity, has_denials=has_denials,
-                                        limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-        params = {"q": q, "outlet": outlet, "from": published_from, "to": published_to, "entity": entity,
-                  "denials": denials}
-        return render("documents.html", request, result=result, params=params,
-                      outlets=queries.list_outlets(engine), pages=_pages(result["total"], page),
-                      link=lambda **changes: "/documents?" + _query_string(params, **changes))
+        result = queries.page_documents(
+            engine,
+            search=q,
+            outlet=outlet,
+            published_from=published_from,
+            published_to=published_to,
+            entity=entity,
+            has_denials=has_denials,
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
+        )
+        params = {
+            "q": q,
+            "outlet": outlet,
+            "from": published_from,
+            "to": published_to,
+            "entity": entity,
+            "denials": denials,
+        }
+        return render(
+            "documents.html",
+            request,
+            result=result,
+            params=params,
+            outlets=queries.list_outlets(engine),
+            pages=_pages(result["total"], page),
+            link=lambda **changes: "/documents?" + _query_string(params, **changes),
+        )
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, document_id: str) -> HTMLResponse:
@@ -207,26 +248,50 @@ def create_app(engine: sa.Engine, *, analyze: Analyze | None = None, link: Linke
         for claim in document["claims"]:
             for local, stance in zip(claim["attributions"], claim["stances"], strict=False):
                 claim_of.setdefault(local, []).append({"id": claim["id"], "stance": stance})
-        rows = [{"a": a, "label": source_label(a, {**entity_names, **corpus_names}),
-                 "entity": document["entity_of"].get(a.get("source_entity") or ""),
-                 "claims": claim_of.get(a["id"], [])} for a in attributions]
-        return render("document.html", request, document=document, record=record, rows=rows,
-                      pieces=highlight_record(document["text"], record, corpus_names))
+        rows = [
+            {
+                "a": a,
+                "label": source_label(a, {**entity_names, **corpus_names}),
+                "entity": document["entity_of"].get(a.get("source_entity") or ""),
+                "claims": claim_of.get(a["id"], []),
+            }
+            for a in attributions
+        ]
+        return render(
+            "document.html",
+            request,
+            document=document,
+            record=record,
+            rows=rows,
+            pieces=highlight_record(document["text"], record, corpus_names),
+        )
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
     def claims_page(
         request: Request,
-        status: Annotated[str | None, Query(pattern="^(single-source|corroborated|contested|denied)?$")]
-            = None,
+        status: Annotated[
+            str | None, Query(pattern="^(single-source|corroborated|contested|denied)?$")
+        ] = None,
         entity: Annotated[str | None, Query(max_length=200)] = None,
         page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     ) -> HTMLResponse:
-        result = queries.page_claims(engine, status=status or None, entity=entity or None, limit=PAGE_SIZE,
-                                     offset=(page - 1) * PAGE_SIZE)
+        result = queries.page_claims(
+            engine,
+            status=status or None,
+            entity=entity or None,
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
+        )
         params = {"status": status, "entity": entity}
-        return render("claims.html", request, result=result, params=params, statuses=queries.CLAIM_STATUSES,
-                      pages=_pages(result["total"], page),
-                      link=lambda **changes: "/claims?" + _query_string(params, **changes))
+        return render(
+            "claims.html",
+            request,
+            result=result,
+            params=params,
+            statuses=queries.CLAIM_STATUSES,
+            pages=_pages(result["total"], page),
+            link=lambda **changes: "/claims?" + _query_string(params, **changes),
+        )
 
     @app.get("/claims/{claim_id}", response_class=HTMLResponse, include_in_schema=False)
     def claim_page(request: Request, claim_id: str) -> HTMLResponse:
@@ -234,16 +299,31 @@ def create_app(engine: sa.Engine, *, analyze: Analyze | None = None, link: Linke
         matrix: dict[str, dict[str, Any]] = {}
         for source in claim["sources"]:
             key = source["entity_id"] or f"{source['kind']}:{source['entity'].casefold()}"
-            row = matrix.setdefault(key, {"name": source["entity"], "entity_id": source["entity_id"],
-                                          "kind": source["kind"], "independent": False,
-                                          "cells": {s: [] for s in STANCE_COLUMNS}})
+            row = matrix.setdefault(
+                key,
+                {
+                    "name": source["entity"],
+                    "entity_id": source["entity_id"],
+                    "kind": source["kind"],
+                    "independent": False,
+                    "cells": {s: [] for s in STANCE_COLUMNS},
+                },
+            )
             row["independent"] |= bool(source["independent"])
             document, _, local = source["attribution"].partition("#")
-            row["cells"].setdefault(source["stance"], []).append({**source, "href": f"/documents/{document}#{local}"})
+            row["cells"].setdefault(source["stance"], []).append(
+                {**source, "href": f"/documents/{document}#{local}"}
+            )
         citations = queries.list_citations(engine, claim=claim_id)
-        return render("claim.html", request, claim=claim, matrix=list(matrix.values()),
-                      columns=STANCE_COLUMNS, timeline=layout_timeline(claim["timeline"]),
-                      graph=layout_source_graph(citations))
+        return render(
+            "claim.html",
+            request,
+            claim=claim,
+            matrix=list(matrix.values()),
+            columns=STANCE_COLUMNS,
+            timeline=layout_timeline(claim["timeline"]),
+            graph=layout_source_graph(citations),
+        )
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities_page(
@@ -254,9 +334,14 @@ def create_app(engine: sa.Engine, *, analyze: Analyze | None = None, link: Linke
         rows = queries.list_entities(engine, name=name or None)
         start = (page - 1) * PAGE_SIZE
         params = {"name": name}
-        return render("entities.html", request, rows=rows[start:start + PAGE_SIZE], params=params,
-                      pages=_pages(len(rows), page),
-                      link=lambda **changes: "/entities?" + _query_string(params, **changes))
+        return render(
+            "entities.html",
+            request,
+            rows=rows[start : start + PAGE_SIZE],
+            params=params,
+            pages=_pages(len(rows), page),
+            link=lambda **changes: "/entities?" + _query_string(params, **changes),
+        )
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, entity_id: str) -> HTMLResponse:
@@ -267,15 +352,24 @@ def create_app(engine: sa.Engine, *, analyze: Analyze | None = None, link: Linke
     @app.get("/graph", response_class=HTMLResponse, include_in_schema=False)
     def graph_page(request: Request) -> HTMLResponse:
         citations = queries.list_citations(engine, limit=300)
-        return render("graph.html", request, graph=layout_source_graph(citations, max_nodes=60),
-                      citations=citations)
+        return render(
+            "graph.html", request, graph=layout_source_graph(citations, max_nodes=60), citations=citations
+        )
 
     # -- pasting an article -----------------------------------------------------------------------------
-    def analyze_form(request: Request, status: int = 200, error: str | None = None,
-                     values: dict[str, str] | None = None) -> HTMLResponse:
+    def analyze_form(
+        request: Request, status: int = 200, error: str | None = None, values: dict[str, str] | None = None
+    ) -> HTMLResponse:
         cookie = request.cookies.get(CSRF_COOKIE) or CsrfGuard.new_cookie()
-        response = render("analyze.html", request, status, token=csrf.token_for(cookie), error=error,
-                          values=values or {}, field=CSRF_FIELD)
+        response = render(
+            "analyze.html",
+            request,
+            status,
+            token=csrf.token_for(cookie),
+            error=error,
+            values=values or {},
+            field=CSRF_FIELD,
+        )
         if request.cookies.get(CSRF_COOKIE) != cookie:
             response.set_cookie(CSRF_COOKIE, cookie, httponly=True, samesite="strict", path="/")
         return response
@@ -292,14 +386,20 @@ def create_app(engine: sa.Engine, *, analyze: Analyze | None = None, link: Linke
     async def handle_paste(request: Request, form: Any) -> Response:
         host_origin = f"{request.url.scheme}://{request.headers.get('host', request.url.netloc)}"
         token = form.get(CSRF_FIELD)
-        refused = csrf.check(cookie=request.cookies.get(CSRF_COOKIE),
-                             token=token if isinstance(token, str) else None,
-                             origin=request.headers.get("origin"),
-                             fetch_site=request.headers.get("sec-fetch-site"), host_origin=host_origin)
+        refused = csrf.check(
+            cookie=request.cookies.get(CSRF_COOKIE),
+            token=token if isinstance(token, str) else None,
+            origin=request.headers.get("origin"),
+            fetch_site=request.headers.get("sec-fetch-site"),
+            host_origin=host_origin,
+        )
         if refused is not None:
             raise ProblemError(403, f"refused: {refused}")
-        values = {k: v.strip() for k in ("text", "title", "outlet", "url", "published")
-                  if isinstance(v := form.get(k), str)}
+        values = {
+            k: v.strip()
+            for k in ("text", "title", "outlet", "url", "published")
+            if isinstance(v := form.get(k), str)
+        }
         upload = form.get("file")
         html = False
         text = values.get("text", "")
@@ -309,8 +409,9 @@ def create_app(engine: sa.Engine, *, analyze: Analyze | None = None, link: Linke
                 text = data.decode("utf-8")
             except UnicodeDecodeError:
                 return analyze_form(request, 422, "the uploaded file is not UTF-8 text", values)
-            html = upload.filename.lower().endswith((".html", ".htm")) or text.lstrip()[:15].lower().startswith(
-                ("<!doctype html", "<html"))
+            html = upload.filename.lower().endswith((".html", ".htm")) or text.lstrip()[
+                :15
+            ].lower().startswith(("<!doctype html", "<html"))
         if not text.strip():
             return analyze_form(request, 422, "paste an article's text or choose a file", values)
         if values.get("published") and not re.match(ISO_DATE, values["published"]):
@@ -332,14 +433,19 @@ def create_app(engine: sa.Engine, *, analyze: Analyze | None = None, link: Linke
         from claimgraph.errors import InputError
         from claimgraph.ingest.corpus import read_corpus
 
-        line = {"html" if html else "text": text,
-                **{k: values[k] for k in ("title", "outlet", "url", "published") if values.get(k)}}
+        line = {
+            "html" if html else "text": text,
+            **{k: values[k] for k in ("title", "outlet", "url", "published") if values.get(k)},
+        }
         with ingest_lock, tempfile.TemporaryDirectory(prefix="claimgraph-paste-") as folder:
             path = Path(folder) / "pasted.jsonl"
             path.write_text(json.dumps(line) + "\n", encoding="utf-8")
             items = list(read_corpus([str(path)], max_bytes=max_body * 2))
             if not items or isinstance(items[0], Exception):
-                raise ProblemError(422, f"cannot read the article: {getattr(items[0], 'reason', items[0]) if items else 'empty'}")
+                raise ProblemError(
+                    422,
+                    f"cannot read the article: {getattr(items[0], 'reason', items[0]) if items else 'empty'}",
+                )
             try:  # the id is the hash of the cleaned text (metadata does not change it)
                 document_id = clean_input(items[0]).id
             except InputError as err:
@@ -363,16 +469,25 @@ def create_app(engine: sa.Engine, *, analyze: Analyze | None = None, link: Linke
         outlet: Annotated[str | None, Query(max_length=200)] = None,
         published_from: Annotated[str | None, Query(alias="from", pattern=ISO_DATE)] = None,
         published_to: Annotated[str | None, Query(alias="to", pattern=ISO_DATE)] = None,
-        entity: Annotated[str | None, Query(max_length=200, description="An entity's id, name or alias.")]
-            = None,
+        entity: Annotated[
+            str | None, Query(max_length=200, description="An entity's id, name or alias.")
+        ] = None,
         has_denials: bool | None = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
         """Stored documents, newest first: `{"total", "limit", "offset", "items"}`."""
-        return queries.page_documents(engine, search=q, outlet=outlet, published_from=published_from,
-                                      published_to=published_to, entity=entity, has_denials=has_denials,
-                                      limit=limit, offset=offset)
+        return queries.page_documents(
+            engine,
+            search=q,
+            outlet=outlet,
+            published_from=published_from,
+            published_to=published_to,
+            entity=entity,
+            has_denials=has_denials,
+            limit=limit,
+            offset=offset,
+        )
 
     @app.get("/api/documents/{document_id}", tags=["documents"])
     def api_document(document_id: str) -> dict[str, Any]:
@@ -383,14 +498,17 @@ def create_app(engine: sa.Engine, *, analyze: Analyze | None = None, link: Linke
     @app.get("/api/claims", tags=["claims"])
     def api_claims(
         entity: Annotated[str | None, Query(max_length=200)] = None,
-        status: Annotated[str | None, Query(pattern="^(single-source|corroborated|contested|denied)$")] = None,
+        status: Annotated[
+            str | None, Query(pattern="^(single-source|corroborated|contested|denied)$")
+        ] = None,
         source: Annotated[str | None, Query(max_length=200)] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> dict[str, Any]:
         """Claims as `claimgraph claims --format json` gives them (docs/cli.md), paginated."""
-        return queries.page_claims(engine, entity=entity, status=status, source=source, limit=limit,
-                                   offset=offset)
+        return queries.page_claims(
+            engine, entity=entity, status=status, source=source, limit=limit, offset=offset
+        )
 
     @app.get("/api/claims/{claim_id}", tags=["claims"])
     def api_claim(claim_id: str) -> dict[str, Any]:
@@ -405,7 +523,7 @@ def create_app(engine: sa.Engine, *, analyze: Analyze | None = None, link: Linke
     ) -> dict[str, Any]:
         """Corpus entities as `claimgraph entities --format json` gives them, paginated."""
         rows = queries.list_entities(engine, name=name)
-        return {"total": len(rows), "limit": limit, "offset": offset, "items": rows[offset:offset + limit]}
+        return {"total": len(rows), "limit": limit, "offset": offset, "items": rows[offset : offset + limit]}
 
     @app.get("/api/entities/{entity_id}", tags=["entities"])
     def api_entity(entity_id: str) -> dict[str, Any]:
@@ -421,7 +539,7 @@ def create_app(engine: sa.Engine, *, analyze: Analyze | None = None, link: Linke
     ) -> dict[str, Any]:
         """Dated events and reports in time order (`claimgraph timeline --format json`), paginated."""
         rows = queries.list_timeline(engine, entity=entity, claim=claim)
-        return {"total": len(rows), "limit": limit, "offset": offset, "items": rows[offset:offset + limit]}
+        return {"total": len(rows), "limit": limit, "offset": offset, "items": rows[offset : offset + limit]}
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs_page(request: Request) -> HTMLResponse:

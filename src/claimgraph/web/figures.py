@@ -36,8 +36,8 @@ def time_position(value: str | None) -> float | None:
 class TimelinePoint:
     x: float
     y: float
-    kind: str                 # event | report
-    label: str                # the hover text
+    kind: str  # event | report
+    label: str  # the hover text
     href: str | None
 
 
@@ -56,7 +56,7 @@ class TimelineFigure:
     right: float
     points: tuple[TimelinePoint, ...]
     ticks: tuple[Tick, ...]
-    unplaced: int             # events with no calendar position (durations, clock times)
+    unplaced: int  # events with no calendar position (durations, clock times)
 
 
 def layout_timeline(events: list[dict[str, Any]], *, width: int = 760, height: int = 150) -> TimelineFigure:
@@ -103,16 +103,17 @@ def layout_timeline(events: list[dict[str, Any]], *, width: int = 760, height: i
         while month / 12 <= high:
             ticks.append(Tick(round(scale(month / 12), 1), f"{month // 12}-{month % 12 + 1:02d}"))
             month += step
-    return TimelineFigure(width, height, axis_y, left, right, tuple(points), tuple(ticks),
-                          len(events) - len(known))
+    return TimelineFigure(
+        width, height, axis_y, left, right, tuple(points), tuple(ticks), len(events) - len(known)
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class GraphNode:
     id: str
-    label: str                # shortened for the box
-    title: str                # the full name and what it is, for hover
-    kind: str                 # outlet | source
+    label: str  # shortened for the box
+    title: str  # the full name and what it is, for hover
+    kind: str  # outlet | source
     x: float
     y: float
     href: str | None = None
@@ -124,7 +125,7 @@ class GraphEdge:
     y1: float
     x2: float
     y2: float
-    kind: str                 # quotes (an outlet quotes a source) | relays (an outlet relays another's report)
+    kind: str  # quotes (an outlet quotes a source) | relays (an outlet relays another's report)
     title: str
 
 
@@ -141,7 +142,7 @@ class GraphFigure:
 
 
 def _short(text: str, size: int = 26) -> str:
-    return text if len(text) <= size else text[:size - 1] + "…"
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 def layout_source_graph(citations: list[dict[str, Any]], *, max_nodes: int = 40) -> GraphFigure:
@@ -149,7 +150,7 @@ def layout_source_graph(citations: list[dict[str, Any]], *, max_nodes: int = 40)
     ``citations`` are :func:`claimgraph.store.queries.list_citations` rows. Where there are more than
     ``max_nodes`` nodes, the heaviest edges are kept (``truncated``)."""
     edges: dict[tuple[str, str], tuple[str, int]] = {}
-    names: dict[str, tuple[str, str]] = {}   # node id -> (name, kind)
+    names: dict[str, tuple[str, str]] = {}  # node id -> (name, kind)
 
     def node(name: str | None, kind: str) -> str:
         name = name or "(unknown outlet)"
@@ -186,7 +187,7 @@ def layout_source_graph(citations: list[dict[str, Any]], *, max_nodes: int = 40)
     depth = dict.fromkeys(used, 0)
     for _ in range(len(used)):
         changed = False
-        for (a, b) in kept:
+        for a, b in kept:
             if depth[b] < depth[a] + 1 and depth[a] + 1 < len(used):
                 depth[b] = depth[a] + 1
                 changed = True
@@ -200,8 +201,12 @@ def layout_source_graph(citations: list[dict[str, Any]], *, max_nodes: int = 40)
     for column, keys in sorted(columns.items()):
         for row_index, key in enumerate(keys):
             positions[key] = (10 + column * (node_width + gap_x), 10 + row_index * (node_height + gap_y))
-    nodes = tuple(GraphNode(key, _short(names[key][0]), f"{names[key][0]} ({names[key][1]})", names[key][1],
-                            *positions[key]) for key in sorted(used))
+    nodes = tuple(
+        GraphNode(
+            key, _short(names[key][0]), f"{names[key][0]} ({names[key][1]})", names[key][1], *positions[key]
+        )
+        for key in sorted(used)
+    )
     graph_edges = []
     for (a, b), (kind, count) in kept.items():
         (ax, ay), (bx, by) = positions[a], positions[b]
@@ -209,8 +214,16 @@ def layout_source_graph(citations: list[dict[str, Any]], *, max_nodes: int = 40)
             x1, x2 = ax + node_width, bx
         else:  # same or earlier column (a cycle): from the box's left side
             x1, x2 = ax, bx + node_width
-        graph_edges.append(GraphEdge(x1, ay + node_height / 2, x2, by + node_height / 2, kind,
-                                     f"{names[a][0]} {kind} {names[b][0]} ({count})"))
+        graph_edges.append(
+            GraphEdge(
+                x1,
+                ay + node_height / 2,
+                x2,
+                by + node_height / 2,
+                kind,
+                f"{names[a][0]} {kind} {names[b][0]} ({count})",
+            )
+        )
     width = 20 + (max(columns) + 1 if columns else 1) * (node_width + gap_x)
     height = 20 + max((len(k) for k in columns.values()), default=1) * (node_height + gap_y)
     return GraphFigure(int(width), int(height), node_width, node_height, nodes, tuple(graph_edges), truncated)

@@ -25,10 +25,10 @@ class Mark:
     start: int
     end: int
     tag: Literal["mark", "span"]
-    role: str                                   # source | cue | content | nocomment | boilerplate
+    role: str  # source | cue | content | nocomment | boilerplate
     classes: tuple[str, ...]
     attributes: tuple[tuple[str, str], ...] = ()
-    anchor: str | None = None                   # the id of the element (first piece only)
+    anchor: str | None = None  # the id of the element (first piece only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ class Piece:
     kind: Literal["open", "close", "text"]
     text: str = ""
     mark: Mark | None = None
-    first: bool = True                          # for "open": False when it reopens a split element
+    first: bool = True  # for "open": False when it reopens a split element
 
 
 def layer_marks(text: str, marks: Iterable[Mark]) -> list[Piece]:
@@ -65,7 +65,7 @@ def layer_marks(text: str, marks: Iterable[Mark]) -> list[Piece]:
             stack.append(mark)
             pieces.append(Piece("open", mark=mark))
         if i + 1 < len(boundaries):
-            pieces.append(Piece("text", text=text[boundary:boundaries[i + 1]]))
+            pieces.append(Piece("text", text=text[boundary : boundaries[i + 1]]))
     return pieces  # every span ends on a boundary, the last one len(text): the stack is empty here
 
 
@@ -105,8 +105,12 @@ def source_label(attribution: dict[str, Any], entity_names: dict[str, str]) -> s
     return source["text"] if source else f"({attribution.get('source_kind') or 'unknown'})"
 
 
-def describe_source(attribution: dict[str, Any], by_id: dict[str, dict[str, Any]],
-                    entity_names: dict[str, str], corpus_names: dict[str, str]) -> str:
+def describe_source(
+    attribution: dict[str, Any],
+    by_id: dict[str, dict[str, Any]],
+    entity_names: dict[str, str],
+    corpus_names: dict[str, str],
+) -> str:
     """The hover text of a source: resolved entity, anonymous-source details, the chain of sources."""
     lines = [f"{attribution['id']} · {attribution.get('source_kind')} source"]
     entity = attribution.get("source_entity")
@@ -147,9 +151,16 @@ def record_marks(record: dict[str, Any], corpus_names: dict[str, str] | None = N
     for block in record.get("boilerplate") or []:
         label = f"boilerplate: {block.get('kind')}"
         reason = f" ({block['reason']})" if block.get("reason") else ""
-        marks.append(Mark(block["start"], block["end"], "span", "boilerplate",
-                          ("boilerplate", f"boilerplate-{block.get('kind')}"),
-                          (("data-label", label), ("title", label + reason))))
+        marks.append(
+            Mark(
+                block["start"],
+                block["end"],
+                "span",
+                "boilerplate",
+                ("boilerplate", f"boilerplate-{block.get('kind')}"),
+                (("data-label", label), ("title", label + reason)),
+            )
+        )
     for a in attributions:
         spans: list[tuple[str, dict[str, Any]]] = []
         if a.get("source"):
@@ -168,24 +179,44 @@ def record_marks(record: dict[str, Any], corpus_names: dict[str, str] | None = N
             elif role == "cue":
                 tip = f"{a['id']} · cue ({span.get('lemma') or span['text']}) · stance {a.get('stance')}"
             else:
-                tip = f"{a['id']} · {a.get('quote')} quote · stance {a.get('stance')} · {source_label(a, entity_names)}"
+                who = source_label(a, entity_names)
+                tip = f"{a['id']} · {a.get('quote')} quote · stance {a.get('stance')} · {who}"
             if hedges:
                 tip += f"\nhedged: {hedges}"
             anchor = None
             if not anchored and span["start"] == first:
                 anchor, anchored = a["id"], True
-            marks.append(Mark(span["start"], span["end"], "mark", role, _classes(a, role),
-                              (("title", tip), ("data-attribution", a["id"]), ("data-role", role)), anchor))
+            marks.append(
+                Mark(
+                    span["start"],
+                    span["end"],
+                    "mark",
+                    role,
+                    _classes(a, role),
+                    (("title", tip), ("data-attribution", a["id"]), ("data-role", role)),
+                    anchor,
+                )
+            )
     for n, item in enumerate(record.get("no_comment") or [], start=1):
         span = item["span"]
         who = corpus_names.get(item.get("entity") or "") or entity_names.get(item.get("entity") or "")
         tip = f"nc{n} · no comment" + (f" · {who}" if who else "")
-        marks.append(Mark(span["start"], span["end"], "mark", "nocomment", ("nocomment",),
-                          (("title", tip), ("data-role", "nocomment")), f"nc{n}"))
+        marks.append(
+            Mark(
+                span["start"],
+                span["end"],
+                "mark",
+                "nocomment",
+                ("nocomment",),
+                (("title", tip), ("data-role", "nocomment")),
+                f"nc{n}",
+            )
+        )
     return marks
 
 
-def highlight_record(text: str, record: dict[str, Any],
-                     corpus_names: dict[str, str] | None = None) -> Sequence[Piece]:
+def highlight_record(
+    text: str, record: dict[str, Any], corpus_names: dict[str, str] | None = None
+) -> Sequence[Piece]:
     """The pieces of the article view for ``text`` and its analysis ``record``."""
     return layer_marks(text, record_marks(record, corpus_names))

@@ -29,8 +29,10 @@ DEFAULT_MAX_BODY = 2 * 1024 * 1024
 CSRF_COOKIE = "claimgraph_csrf"
 CSRF_FIELD = "csrf_token"
 
-_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 # Swagger UI (/docs) sets style attributes from its script; it gets inline styles, still no inline script.
 _CSP_DOCS = _CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
@@ -77,21 +79,34 @@ class SecurityMiddleware:
             return
         path: str = scope.get("path", "")
         csp = _CSP_DOCS if path == "/docs" else _CSP
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", [])
-                           if k.decode().lower() not in SECURITY_HEADERS and k.lower() != b"content-security-policy"]
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    if k.decode().lower() not in SECURITY_HEADERS and k.lower() != b"content-security-policy"
+                ]
                 headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
                 headers.append((b"content-security-policy", csp.encode()))
                 message["headers"] = headers
             await send(message)
 
         async def too_large() -> None:
-            body = problem_body(413, "Content Too Large",
-                                f"the request body is larger than {self.max_body} bytes")
-            await send_with_headers({"type": "http.response.start", "status": 413, "headers": [
-                (b"content-type", b"application/problem+json"), (b"content-length", str(len(body)).encode()),
-                (b"connection", b"close")]})
+            body = problem_body(
+                413, "Content Too Large", f"the request body is larger than {self.max_body} bytes"
+            )
+            await send_with_headers(
+                {
+                    "type": "http.response.start",
+                    "status": 413,
+                    "headers": [
+                        (b"content-type", b"application/problem+json"),
+                        (b"content-length", str(len(body)).encode()),
+                        (b"connection", b"close"),
+                    ],
+                }
+            )
             await send({"type": "http.response.body", "body": body})
 
         declared = dict(scope.get("headers") or []).get(b"content-length")
@@ -148,8 +163,15 @@ class CsrfGuard:
     def token_for(self, cookie: str) -> str:
         return hmac.new(self.key, cookie.encode(), hashlib.sha256).hexdigest()
 
-    def check(self, *, cookie: str | None, token: str | None, origin: str | None, fetch_site: str | None,
-              host_origin: str) -> str | None:
+    def check(
+        self,
+        *,
+        cookie: str | None,
+        token: str | None,
+        origin: str | None,
+        fetch_site: str | None,
+        host_origin: str,
+    ) -> str | None:
         """None when the write may go ahead, else why not."""
         if fetch_site is not None and fetch_site not in ("same-origin", "none"):
             return f"a cross-site request (Sec-Fetch-Site: {fetch_site})"
