@@ -146,14 +146,27 @@ def analyze_parsed(doc: Doc, document: Document, *,
 def attach_times(doc: Doc, attributions: Iterable[Attribution],
                  times: list[TimeExpression]) -> tuple[Attribution, ...]:
     """Give each attribution the times in its content and the times that date its statement."""
+    # The head chain of each time expression (its root and up to three heads), computed once.
+    chains: list[list[int]] = []
+    for t in times:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        chain: list[int] = []
+        if span is not None:
+            token = span.root
+            for _ in range(4):
+                chain.append(token.i)
+                if token.head.i == token.i:
+                    break
+                token = token.head
+        chains.append(chain)
     out = []
     for a in attributions:
         mine: list[TimeExpression] = []
         cue_tokens = _cue_token_ids(doc, a)
-        for t in times:
+        for t, chain in zip(times, chains, strict=True):
             if any(c.start <= t.start and t.end <= c.end for c in a.content):
                 mine.append(t)
-            elif cue_tokens and _modifies(doc, t, cue_tokens, a):
+            elif cue_tokens and _modifies(doc, chain, cue_tokens, a):
                 mine.append(replace(t, about="statement"))
         out.append(replace(a, times=tuple(mine)) if mine else a)
     return tuple(out)
@@ -166,18 +179,15 @@ def _cue_token_ids(doc: Doc, a: Attribution) -> set[int]:
     return {t.i for t in span} if span is not None else set()
 
 
-def _modifies(doc: Doc, t: TimeExpression, cue_tokens: set[int], a: Attribution) -> bool:
-    """True when the time expression hangs on the cue ("reported Thursday", "later on Friday denied")."""
-    span = doc.char_span(t.start, t.end, alignment_mode="expand")
-    if span is None:
-        return False
-    token = span.root
-    for _ in range(4):
-        if token.i in cue_tokens:
+def _modifies(doc: Doc, chain: list[int], cue_tokens: set[int], a: Attribution) -> bool:
+    """True when the time expression hangs on the cue ("reported Thursday", "later on Friday denied"),
+    following its head chain until it reaches the cue or enters the content."""
+    for i in chain:
+        if i in cue_tokens:
             return True
-        if any(c.start <= token.idx < c.end for c in a.content) or token.head.i == token.i:
+        idx = doc[i].idx
+        if any(c.start <= idx < c.end for c in a.content):
             return False
-        token = token.head
     return False
 
 

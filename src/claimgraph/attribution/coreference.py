@@ -44,6 +44,8 @@ class _Entity:
 
     @property
     def type(self) -> str:
+        if len(self.types) == 1:
+            return next(iter(self.types))
         return max(self.types.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))[0]
 
 

@@ -18,19 +18,31 @@ def find_stance(cue_lemma: str | None, content_text: str, lexicon: Lexicon) -> s
 
 def find_hedges(words: Sequence[str], lexicon: Lexicon) -> list[str]:
     """Hedge phrases present in a sequence of lower-case words, in order of appearance, without repeats."""
-    found: list[tuple[int, str]] = []
-    seen: set[str] = set()
+    by_first = _hedges_by_first_word(lexicon)
+    found: list[str] = []
     n = len(words)
     i = 0
     while i < n:
-        for hedge in lexicon.hedges:  # longest first
+        for hedge in by_first.get(words[i], ()):  # longest first
             k = len(hedge)
             if tuple(words[i:i + k]) == hedge:
                 phrase = " ".join(hedge)
-                if phrase not in seen:
-                    seen.add(phrase)
-                    found.append((i, phrase))
+                if phrase not in found:
+                    found.append(phrase)
                 i += k - 1
                 break
         i += 1
-    return [phrase for _, phrase in found]
+    return found
+
+
+_INDEX: dict[int, dict[str, list[tuple[str, ...]]]] = {}
+
+
+def _hedges_by_first_word(lexicon: Lexicon) -> dict[str, list[tuple[str, ...]]]:
+    index = _INDEX.get(id(lexicon))
+    if index is None:
+        index = {}
+        for hedge in lexicon.hedges:
+            index.setdefault(hedge[0], []).append(hedge)
+        _INDEX[id(lexicon)] = index
+    return index
