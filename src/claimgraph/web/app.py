@@ -432,6 +432,7 @@ def create_app(
         from claimgraph.clean import clean_input
         from claimgraph.errors import InputError
         from claimgraph.ingest.corpus import read_corpus
+        from claimgraph.ingest.readers import RawInput
 
         line = {
             "html" if html else "text": text,
@@ -441,11 +442,9 @@ def create_app(
             path = Path(folder) / "pasted.jsonl"
             path.write_text(json.dumps(line) + "\n", encoding="utf-8")
             items = list(read_corpus([str(path)], max_bytes=max_body * 2))
-            if not items or isinstance(items[0], Exception):
-                raise ProblemError(
-                    422,
-                    f"cannot read the article: {getattr(items[0], 'reason', items[0]) if items else 'empty'}",
-                )
+            if not items or not isinstance(items[0], RawInput):  # an InputError: say why
+                reason = getattr(items[0], "reason", items[0]) if items else "empty"
+                raise ProblemError(422, f"cannot read the article: {reason}")
             try:  # the id is the hash of the cleaned text (metadata does not change it)
                 document_id = clean_input(items[0]).id
             except InputError as err:

@@ -199,8 +199,9 @@ def record_marks(record: dict[str, Any], corpus_names: dict[str, str] | None = N
             )
     for n, item in enumerate(record.get("no_comment") or [], start=1):
         span = item["span"]
-        who = corpus_names.get(item.get("entity") or "") or entity_names.get(item.get("entity") or "")
-        tip = f"nc{n} · no comment" + (f" · {who}" if who else "")
+        local = item.get("entity") or ""
+        subject = corpus_names.get(local) or entity_names.get(local)
+        tip = f"nc{n} · no comment" + (f" · {subject}" if subject else "")
         marks.append(
             Mark(
                 span["start"],
