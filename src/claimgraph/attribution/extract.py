@@ -252,6 +252,9 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
         # "“Very good reporter,” Trump said": the parser may take the quotation's noun for a subject too.
         outside = [c for c in subjects if ctx.quote_at(c.idx) is None]
+        if subjects and not outside:  # ... or hang the speaker on it as an apposition
+            outside = [a for c in subjects for a in c.children
+                       if a.dep_ == "appos" and ctx.quote_at(a.idx) is None][:1]
         source_head = (outside or subjects or [None])[-1 if outside else 0]
         if source_head is not None and source_head.dep_ == "csubj":
             source_head = None
@@ -280,6 +283,8 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
     ccomp = next((c for c in speech.children if c.dep_ in ("ccomp",) and c.i != verb.i), None)
     if ccomp is None and speech.i != verb.i:
         ccomp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if ccomp is None:  # "said on Friday during a news conference that ...": the clause hung on the noun
+        ccomp = _stray_that_clause(speech)
     if ccomp is None:  # a that-clause the parser took for an adverbial clause
         ccomp = next((c for c in speech.children if c.dep_ == "advcl" and c.i > speech.i and any(
             g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
@@ -306,8 +311,10 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         sent = verb.sent
         floor = ctx.paragraph_start(ctx.doc[left].idx)
         quote = ctx.quote_ending_before(ctx.doc[left].idx, floor)
-        if quote is not None and quote.end <= sent.start_char:
-            quote = None  # a quotation of the previous sentence belongs to its own cue
+        if quote is not None and quote.end <= sent.start_char and not \
+                ctx.text[quote.start:quote.end].rstrip("”\"»").endswith(","):
+            quote = None  # a quotation of the previous sentence belongs to its own cue, unless it ends
+            # with a comma ("“...,” Trump, the frontrunner, said": the parser split before the speaker)
         if quote is None:
             after = _end_of_cue_phrase(speech, ctx)
             quote = ctx.quote_starting_after(after, sent.end_char)
@@ -475,6 +482,18 @@ def _looks_like_title(inner: str) -> bool:
     capitalized = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS or w is words[0]]
     return len(capitalized) > 0 and all(w[:1].isupper() or not w[:1].isalpha() for w in capitalized) \
         and (len(words) > 1 or words[0].lower() not in ("no", "yes"))
+
+
+def _stray_that_clause(verb: Token) -> Token | None:
+    """A that-clause the parser hung on a noun of the verb's own adverbials ("said ... during a news
+    conference that he may wait"): a relative clause never has "that" as a subordinating mark."""
+    for child in verb.rights:
+        if child.dep_ not in ("prep", "npadvmod", "advmod"):
+            continue
+        for t in child.subtree:
+            if t.dep_ in ("relcl", "acl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children):
+                return t
+    return None
 
 
 def _quote_covers(q: Quote, clause: Token, ctx: _Context) -> bool:
