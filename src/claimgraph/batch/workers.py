@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.process
-import queue
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
 from typing import Any
 
 import sqlalchemy as sa
@@ -26,7 +26,6 @@ import sqlalchemy as sa
 from claimgraph.batch.pipeline import Analyze, DocumentPipeline, Outcome, PipelineOptions, WorkItem
 
 _POLL_SECONDS = 0.5
-_IDLE = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,59 +80,78 @@ def run_local(items: Iterable[WorkItem], factory: PipelineFactory, *, workers: i
     yield from _Pool(factory, workers, chunk_size).run(items)
 
 
-def _work(index: int, factory: PipelineFactory, tasks: Any, results: Any, current: Any) -> None:
+def _work(factory: PipelineFactory, tasks: Any, results: Any) -> None:
     """A worker process: build the pipeline (the model loads here, once), then take chunks until None."""
     pipeline = factory()
-    results.put(("ready", index, None, None))
     while True:
         task = tasks.get()
         if task is None:
+            results.close()
             return
         chunk_id, items = task
-        current[index] = chunk_id
         for n, outcome in enumerate(pipeline.run(items)):
-            results.put(("outcome", chunk_id, n, outcome))
-        results.put(("done", chunk_id, None, None))
-        current[index] = _IDLE
+            results.send(("outcome", chunk_id, n, outcome))
+        results.send(("done", chunk_id, None, None))
 
 
 @dataclass(slots=True)
 class _Chunk:
     items: list[WorkItem]
-    reported: set[int]
-    retry: bool = False       # already a lone input sent again after its worker died
+    reported: set[int] = field(default_factory=set)
+    retry: bool = False       # a lone input sent again after its worker died
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    tasks: Any                                           # a Queue of its own: put never blocks the parent
+    results: Any                                         # the read end of a pipe only this worker writes
+    chunks: list[int] = field(default_factory=list)     # ids sent to it, oldest (the one it is on) first
 
 
 class _Pool:
+    """Worker processes, each with its own task queue and result pipe.
+
+    Nothing is shared between workers, so one that dies mid-write corrupts nothing the others use; and since
+    the parent closes its copy of each pipe's write end, a worker's death reads as end-of-file, never as a
+    wait for the rest of a message.
+    """
+
     def __init__(self, factory: PipelineFactory, workers: int, chunk_size: int) -> None:
         self.context = multiprocessing.get_context("spawn")
         self.factory = factory
-        self.workers = workers
+        self.size = workers
         self.chunk_size = chunk_size
-        self.tasks: Any = self.context.Queue()
-        self.results: Any = self.context.Queue()
-        self.current: Any = self.context.Array("q", [_IDLE] * workers, lock=False)
-        self.processes: list[multiprocessing.process.BaseProcess] = []
+        self.workers: list[_Worker] = []
         self.inflight: dict[int, _Chunk] = {}
         self.next_id = 0
+        self.pending_retries: list[int] = []
 
-    def _start(self, index: int) -> multiprocessing.process.BaseProcess:
-        process = self.context.Process(target=_work, name=f"claimgraph-worker-{index}", daemon=True,
-                                       args=(index, self.factory, self.tasks, self.results, self.current))
+    def _start(self) -> _Worker:
+        reader, writer = self.context.Pipe(duplex=False)
+        tasks = self.context.Queue()
+        process = self.context.Process(target=_work, name="claimgraph-worker", daemon=True,
+                                       args=(self.factory, tasks, writer))
         process.start()
-        return process
+        writer.close()
+        return _Worker(process, tasks, reader)
 
     def _send(self, items: list[WorkItem], *, retry: bool = False) -> None:
         chunk_id = self.next_id
         self.next_id += 1
-        self.inflight[chunk_id] = _Chunk(items, set(), retry)
-        self.tasks.put((chunk_id, items))
+        self.inflight[chunk_id] = _Chunk(items, retry=retry)
+        self._assign(chunk_id)
+
+    def _assign(self, chunk_id: int) -> None:
+        worker = min(self.workers, key=lambda w: len(w.chunks))
+        worker.chunks.append(chunk_id)
+        worker.tasks.put((chunk_id, self.inflight[chunk_id].items))
 
     def run(self, items: Iterable[WorkItem]) -> Iterator[Outcome]:
-        self.processes = [self._start(i) for i in range(self.workers)]
+        self.workers = [self._start() for _ in range(self.size)]
         try:
             for chunk in chunked(items, self.chunk_size):
-                while len(self.inflight) >= 2 * self.workers:
+                while len(self.inflight) >= 2 * self.size:
                     yield from self._receive()
                 self._send(chunk)
             while self.inflight:
@@ -142,45 +160,53 @@ class _Pool:
             self._stop()
 
     def _receive(self) -> Iterator[Outcome]:
-        try:
-            kind, chunk_id, n, outcome = self.results.get(timeout=_POLL_SECONDS)
-        except queue.Empty:
-            yield from self._replace_dead_workers()
-            return
-        chunk = self.inflight.get(chunk_id)
-        if kind == "ready" or chunk is None:
-            return
-        if kind == "done":
-            del self.inflight[chunk_id]
-        elif n not in chunk.reported:
-            chunk.reported.add(n)
-            yield outcome
-
-    def _replace_dead_workers(self) -> Iterator[Outcome]:
-        for index, process in enumerate(self.processes):
-            if process.is_alive():
+        ready = wait([w.results for w in self.workers], timeout=_POLL_SECONDS)
+        for connection in ready:
+            worker = next(w for w in self.workers if w.results is connection)
+            try:
+                kind, chunk_id, n, outcome = connection.recv()
+            except (EOFError, OSError):
+                yield from self._replace(worker)
                 continue
-            chunk_id = self.current[index]
-            self.current[index] = _IDLE
-            self.processes[index] = self._start(index)
-            chunk = self.inflight.pop(chunk_id, None) if chunk_id != _IDLE else None
+            chunk = self.inflight.get(chunk_id)
             if chunk is None:
                 continue
+            if kind == "done":
+                del self.inflight[chunk_id]
+                if chunk_id in worker.chunks:
+                    worker.chunks.remove(chunk_id)
+            elif n not in chunk.reported:
+                chunk.reported.add(n)
+                yield outcome
+
+    def _replace(self, dead: _Worker) -> Iterator[Outcome]:
+        dead.process.join(timeout=5)
+        dead.results.close()
+        dead.tasks.cancel_join_thread()
+        self.workers[self.workers.index(dead)] = self._start()
+        for position, chunk_id in enumerate(dead.chunks):
+            chunk = self.inflight.get(chunk_id)
+            if chunk is None:
+                continue
+            if position > 0:  # not started yet: innocent, sent again as it is
+                self._assign(chunk_id)
+                continue
+            del self.inflight[chunk_id]
             left = [item for n, item in enumerate(chunk.items) if n not in chunk.reported]
             if len(left) == 1 and (chunk.retry or len(chunk.items) == 1):
-                yield Outcome(left[0].name, "failed", "worker",
-                              f"the worker process died while analyzing it (exit code {process.exitcode})")
+                yield Outcome(left[0].name, "failed", "worker", "the worker process died while analyzing it "
+                              f"(exit code {dead.process.exitcode})")
                 continue
             for item in left:  # find the culprit: each input again, alone
                 self._send([item], retry=True)
 
     def _stop(self) -> None:
-        for _ in self.processes:
-            self.tasks.put(None)
-        for process in self.processes:
-            process.join(timeout=10)
-            if process.is_alive():
-                process.kill()
-                process.join()
-        self.tasks.close()
-        self.results.close()
+        for worker in self.workers:
+            worker.tasks.put(None)
+        for worker in self.workers:
+            worker.process.join(timeout=10)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.results.close()
+            worker.tasks.close()
