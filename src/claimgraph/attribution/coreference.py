@@ -52,7 +52,7 @@ class _Entity:
 def _strip_article(text: str) -> str:
     for prefix in ("the ", "The "):
         if text.startswith(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix) :]
             break
     for suffix in ("'s", "’s"):
         if text.endswith(suffix):
@@ -61,7 +61,9 @@ def _strip_article(text: str) -> str:
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper() and w.lower() not in _SKIP_NAME_WORDS)
+    return "".join(
+        w[0] for w in name.replace("-", " ").split() if w[:1].isupper() and w.lower() not in _SKIP_NAME_WORDS
+    )
 
 
 class EntityIndex:
@@ -138,10 +140,12 @@ class EntityIndex:
         for tok in list(head.lefts) + list(head.rights):
             if tok.i in range(ent.start, ent.end):
                 continue
-            if tok.dep_ in ("compound", "amod", "appos", "nmod") and _fits(self.lexicon.epithets.get(tok.lower_), kind):
+            if tok.dep_ in ("compound", "amod", "appos", "nmod") and _fits(
+                self.lexicon.epithets.get(tok.lower_), kind
+            ):
                 entity.epithets.add(tok.lower_)
         if head.dep_ == "appos" and _fits(self.lexicon.epithets.get(head.head.lower_), kind):
-            entity.epithets.add(head.head.lower_)  # "the billionaire, Elon Musk, ..." 
+            entity.epithets.add(head.head.lower_)  # "the billionaire, Elon Musk, ..."
 
     def _add_surname(self, token: Token) -> None:
         """A name the NER missed that repeats a known person's surname ("Musk did not respond")."""
@@ -156,8 +160,12 @@ class EntityIndex:
         words = lower.split()
         for entity in reversed(self._entities):
             etype = entity.type
-            if len(words) == 1 and etype == "PERSON" and len(entity.name.split()) > 1 \
-                    and words[0] == entity.name.lower().split()[-1]:
+            if (
+                len(words) == 1
+                and etype == "PERSON"
+                and len(entity.name.split()) > 1
+                and words[0] == entity.name.lower().split()[-1]
+            ):
                 return entity  # the small NER model often calls a lone surname an ORG ("Brandt said")
             if not _compatible(etype, kind):
                 continue
@@ -175,7 +183,12 @@ class EntityIndex:
                     return entity
                 if entity.name.isupper() and _initials(text) == entity.name:
                     return entity
-                if len(words) == 1 and len(name_words) > 1 and words[0] == name_words[-1] and self._is_media(entity):
+                if (
+                    len(words) == 1
+                    and len(name_words) > 1
+                    and words[0] == name_words[-1]
+                    and self._is_media(entity)
+                ):
                     return entity  # "the Journal" -> "The Wall Street Journal"
         return None
 
@@ -189,13 +202,13 @@ class EntityIndex:
         head = det.head
         if head.i <= det.i or head.i - det.i > 3 or head.pos_ not in ("NOUN", "PROPN"):
             return 0
-        phrase = doc[det.i + 1:head.i + 1].text.lower()
+        phrase = doc[det.i + 1 : head.i + 1].text.lower()
         lemma = head.lemma_.lower() if head.lemma_ else head.lower_
         kind = self.lexicon.epithets.get(phrase) or self.lexicon.epithets.get(lemma)
         key = phrase if phrase in self.lexicon.epithets else lemma
         if kind is None or head.ent_type_:
             return 0
-        between = doc[det.i + 1:head.i]
+        between = doc[det.i + 1 : head.i]
         if key != phrase and any(t.pos_ == "PROPN" or t.ent_type_ for t in between):
             return 0  # "the Biden administration", "the U.S. government": a new description, not a reference
         # "the billionaire Elon Musk": a title before a name, the name will be read next.
@@ -234,7 +247,9 @@ class EntityIndex:
             entity = self._by_token.get(i)
             if entity is not None and entity.type == "PERSON":
                 tok = self.doc[i]
-                is_subject = tok.dep_ in _SUBJECTS or (tok.head.dep_ in _SUBJECTS and tok.dep_ in ("compound", "conj"))
+                is_subject = tok.dep_ in _SUBJECTS or (
+                    tok.head.dep_ in _SUBJECTS and tok.dep_ in ("compound", "conj")
+                )
                 candidates.append((i, entity, is_subject))
         if not candidates:
             return
@@ -284,9 +299,15 @@ class EntityIndex:
     def entities(self) -> list[Entity]:
         """The entities as records, mentions in text order."""
         text = self.doc.text
-        return [Entity(f"e{e.index + 1}", e.name, e.type,
-                       tuple(RecordSpan.of(text, s, t) for s, t in sorted(set(e.mentions))))
-                for e in self._entities]
+        return [
+            Entity(
+                f"e{e.index + 1}",
+                e.name,
+                e.type,
+                tuple(RecordSpan.of(text, s, t) for s, t in sorted(set(e.mentions))),
+            )
+            for e in self._entities
+        ]
 
 
 def _fits(epithet_kind: str | None, entity_kind: str) -> bool:
@@ -304,7 +325,8 @@ def _compatible(a: str, b: str) -> bool:
     return {a, b} <= {"ORG", "GPE"}
 
 
-def build_entity_index(doc: Doc, lexicon: Lexicon, *, skip: list[tuple[int, int]],
-                       quotes: list[tuple[int, int]]) -> EntityIndex:
+def build_entity_index(
+    doc: Doc, lexicon: Lexicon, *, skip: list[tuple[int, int]], quotes: list[tuple[int, int]]
+) -> EntityIndex:
     """Entities of `doc` outside the `skip` ranges (boilerplate), with their mentions."""
     return EntityIndex(doc, lexicon, skip).build(quotes)

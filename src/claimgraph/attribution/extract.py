@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -37,8 +37,8 @@ _PARTICIPLE_DEPS = ("advcl", "conj", "xcomp", "acl", "ccomp")
 _MARKS = {"that", "whether", "if"}
 _EDGE_PUNCT = set(",;:—–-()[]") | {"--"}
 _END_PUNCT = {".", "!", "?", "...", "…"}
-_OPEN_QUOTES = set("“\"«„")
-_CLOSE_QUOTES = set("”\"»")
+_OPEN_QUOTES = set('“"«„')
+_CLOSE_QUOTES = set('”"»')
 _GAP = re.compile(r"^[\s,:;—–-]*$")
 _COLON_GAP = re.compile(r"^\s*[:—–-]\s*$")
 
@@ -47,18 +47,18 @@ _COLON_GAP = re.compile(r"^\s*[:—–-]\s*$")
 class _Found:
     """An attribution while the rules still work on it (token indices, before ids are given)."""
 
-    cue: tuple[int, int] | None            # token range of the cue
+    cue: tuple[int, int] | None  # token range of the cue
     cue_lemma: str | None
-    source: tuple[int, int] | None         # token range of the source mention
+    source: tuple[int, int] | None  # token range of the source mention
     source_head: int | None
-    content: list[tuple[int, int]]         # char ranges
+    content: list[tuple[int, int]]  # char ranges
     rule: str
     confidence: float
     parent: _Found | None = None
-    quote: Quote | None = None             # set when the content is one whole quotation
-    second_quote: Quote | None = None      # "“A,” he said, “B.”": the quotation after the cue
-    continues: _Found | None = None        # a quotation continuing this earlier attribution's speaker
-    relation: str | None = None            # how it hangs on `parent`: "cites" (source chain) or "nested"
+    quote: Quote | None = None  # set when the content is one whole quotation
+    second_quote: Quote | None = None  # "“A,” he said, “B.”": the quotation after the cue
+    continues: _Found | None = None  # a quotation continuing this earlier attribution's speaker
+    relation: str | None = None  # how it hangs on `parent`: "cites" (source chain) or "nested"
     extra_hedges: list[str] = field(default_factory=list)
 
     @property
@@ -100,7 +100,7 @@ class _Context:
         while i >= 0:
             q = self.quotes[i]
             if q.end <= char:
-                if q.start >= floor and _GAP.match(self.text[q.end:char]):
+                if q.start >= floor and _GAP.match(self.text[q.end : char]):
                     return q
                 return None
             i -= 1
@@ -110,7 +110,7 @@ class _Context:
         i = bisect.bisect_left(self._quote_starts, char)
         if i < len(self.quotes):
             q = self.quotes[i]
-            if q.start <= limit and _GAP.match(self.text[char:q.start]):
+            if q.start <= limit and _GAP.match(self.text[char : q.start]):
                 return q
         return None
 
@@ -125,8 +125,9 @@ class _Context:
         return len(self.text) if end < 0 else end
 
 
-def extract_attributions(doc: Doc, *, boilerplate: list[tuple[int, int]] | None = None,
-                         lexicon: Lexicon | None = None) -> DocumentAnalysis:
+def extract_attributions(
+    doc: Doc, *, boilerplate: list[tuple[int, int]] | None = None, lexicon: Lexicon | None = None
+) -> DocumentAnalysis:
     """Find the attributions, entities and no-comment statements of a parsed document.
 
     `boilerplate` lists character ranges (appeals, cookie notices) that never yield claims or entities.
@@ -151,8 +152,10 @@ def extract_attributions(doc: Doc, *, boilerplate: list[tuple[int, int]] | None 
 
 # -- sentence rules -------------------------------------------------------------------------------------
 
+
 def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
     from spacy.tokens import Span as SpacySpan
+
     assert isinstance(sent, SpacySpan)
     lex = ctx.lexicon
     out: list[_Found] = []
@@ -165,10 +168,13 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
         if any(s <= token.idx < e for s, e in ctx.no_comment_spans):
             continue  # "did not respond to a request for comment" says nothing
         title = ctx.quote_at(token.idx)
-        if title is not None and _looks_like_title(ctx.text[title.inner_start:title.inner_end]):
+        if title is not None and _looks_like_title(ctx.text[title.inner_start : title.inner_end]):
             continue  # “Nobody Said It Was Easy” is a film
-        if token.pos_ in ("VERB", "AUX") and (lemma in lex.reporting_verbs or lemma in lex.extended_verbs) \
-                and token.dep_ not in ("amod", "compound"):
+        if (
+            token.pos_ in ("VERB", "AUX")
+            and (lemma in lex.reporting_verbs or lemma in lex.extended_verbs)
+            and token.dep_ not in ("amod", "compound")
+        ):
             if lemma == "cite" and token.tag_ == "VBG":
                 continue  # "citing" is handled once its head's attribution is known
             f = _verb_attribution(token, ctx)
@@ -176,9 +182,15 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
                 out.append(f)
                 by_cue[token.i] = f
                 cue_tokens.update(range(*f.cue))
-        elif token.pos_ == "VERB" and lemma not in _NOT_REPORTING and token.dep_ not in ("amod", "compound") \
-                and any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-                        for c in token.children):
+        elif (
+            token.pos_ == "VERB"
+            and lemma not in _NOT_REPORTING
+            and token.dep_ not in ("amod", "compound")
+            and any(
+                c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                for c in token.children
+            )
+        ):
             # Any verb whose subject can hold a view and that takes a that-clause reports a view:
             # "conceded that", "bet that", "figured that" — the long tail no list covers.
             f = _verb_attribution(token, ctx, open_class=True)
@@ -206,9 +218,36 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
     return out
 
 
-_NOT_REPORTING = {"ensure", "mean", "make", "be", "happen", "seem", "appear", "see", "require", "prove",
-                  "guarantee", "assure", "mandate", "stipulate", "dictate", "imply", "matter", "help", "get",
-                  "turn", "come", "go", "need", "provide", "order", "rule", "decide", "demand"}
+_NOT_REPORTING = {
+    "ensure",
+    "mean",
+    "make",
+    "be",
+    "happen",
+    "seem",
+    "appear",
+    "see",
+    "require",
+    "prove",
+    "guarantee",
+    "assure",
+    "mandate",
+    "stipulate",
+    "dictate",
+    "imply",
+    "matter",
+    "help",
+    "get",
+    "turn",
+    "come",
+    "go",
+    "need",
+    "provide",
+    "order",
+    "rule",
+    "decide",
+    "demand",
+}
 
 
 def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -> _Found | None:
@@ -242,20 +281,29 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         rule = "passive"
     elif verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
         return None  # "the documents, said to be forged": no speaker, no report
-    elif lemma in ("say", "believe", "think", "report", "allege", "know", "expect", "rumor") and any(
-            c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in verb.children) and (
+    elif (
+        lemma in ("say", "believe", "think", "report", "allege", "know", "expect", "rumor")
+        and any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in verb.children)
+        and (
             (verb.tag_ == "VBN" and not any(c.dep_ in ("ccomp", "dobj", "dative") for c in verb.children))
-            or (lemma == "say" and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == "to"
-                and verb.doc[verb.i + 1].dep_ == "aux")):
+            or (
+                lemma == "say"
+                and verb.i + 1 < len(verb.doc)
+                and verb.doc[verb.i + 1].lower_ == "to"
+                and verb.doc[verb.i + 1].dep_ == "aux"
+            )
+        )
+    ):
         return None  # "paintings said to be worth millions": a hedge, no speaker
     else:
         subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
         # "“Very good reporter,” Trump said": the parser may take the quotation's noun for a subject too.
         outside = [c for c in subjects if ctx.quote_at(c.idx) is None]
         if subjects and not outside:  # ... or hang the speaker on it as an apposition
-            outside = [a for c in subjects for a in c.children
-                       if a.dep_ == "appos" and ctx.quote_at(a.idx) is None][:1]
-        source_head = (outside or subjects or [None])[-1 if outside else 0]
+            outside = [
+                a for c in subjects for a in c.children if a.dep_ == "appos" and ctx.quote_at(a.idx) is None
+            ][:1]
+        source_head = outside[-1] if outside else (subjects[0] if subjects else None)
         if source_head is not None and source_head.dep_ == "csubj":
             source_head = None
         if verb.tag_ == "VBG" and verb.dep_ in _PARTICIPLE_DEPS and source_head is None:
@@ -274,8 +322,9 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
     # ... and a particle or a colon right after it ("pointed out", "shot back", "said:").
     doc_ = verb.doc
     while cue_end < len(doc_) and (
-            (doc_[cue_end].dep_ == "prt" and doc_[cue_end].head.i == verb.i)
-            or (doc_[cue_end].text == ":" and doc_[cue_end].head.i in (verb.i, speech.i))):
+        (doc_[cue_end].dep_ == "prt" and doc_[cue_end].head.i == verb.i)
+        or (doc_[cue_end].text == ":" and doc_[cue_end].head.i in (verb.i, speech.i))
+    ):
         cue_end += 1
     # The content: a clause, an adjacent quotation, or the object of a denial/confirmation verb.
     content: list[tuple[int, int]] = []
@@ -286,23 +335,44 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
     if ccomp is None:  # "said on Friday during a news conference that ...": the clause hung on the noun
         ccomp = _stray_that_clause(speech)
     if ccomp is None:  # a that-clause the parser took for an adverbial clause
-        ccomp = next((c for c in speech.children if c.dep_ == "advcl" and c.i > speech.i and any(
-            g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        ccomp = next(
+            (
+                c
+                for c in speech.children
+                if c.dep_ == "advcl"
+                and c.i > speech.i
+                and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            ),
+            None,
+        )
     if ccomp is None:
         citing = next((c for c in speech.children if _is_citation(c) and c.lemma_.lower() == "cite"), None)
         if citing is not None:  # "reported, citing internal emails, that ...": the clause hangs on "citing"
             ccomp = next((c for c in citing.children if c.dep_ == "ccomp"), None)
     if ccomp is None:
-        ccomp = next((c for c in speech.children if c.dep_ == "xcomp" and lemma in ("say", "tell")
-                      and any(g.dep_ in ("nsubj", "mark") for g in c.children)), None)
+        ccomp = next(
+            (
+                c
+                for c in speech.children
+                if c.dep_ == "xcomp"
+                and lemma in ("say", "tell")
+                and any(g.dep_ in ("nsubj", "mark") for g in c.children)
+            ),
+            None,
+        )
     source_range = find_source_span(source_head) if source_head is not None else None
     left = min([cue_start] + ([source_range[0]] if source_range else []))
     right = max([cue_end] + ([source_range[1]] if source_range else []))
     if ccomp is not None:
         q = ctx.quote_at(ccomp.idx)
-        if q is not None and q.end <= ctx.doc[left].idx + 1 and _quote_covers(q, ccomp, ctx):
-            quote = q
-        elif q is not None and q.start >= ctx.doc[right - 1].idx and _quote_covers(q, ccomp, ctx):
+        if (
+            q is not None
+            and q.end <= ctx.doc[left].idx + 1
+            and _quote_covers(q, ccomp, ctx)
+            or q is not None
+            and q.start >= ctx.doc[right - 1].idx
+            and _quote_covers(q, ccomp, ctx)
+        ):
             quote = q
         else:
             content = _clause_content(ccomp, ctx)
@@ -311,15 +381,20 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         sent = verb.sent
         floor = ctx.paragraph_start(ctx.doc[left].idx)
         quote = ctx.quote_ending_before(ctx.doc[left].idx, floor)
-        if quote is not None and quote.end <= sent.start_char and not \
-                ctx.text[quote.start:quote.end].rstrip("”\"»").endswith(","):
+        if (
+            quote is not None
+            and quote.end <= sent.start_char
+            and not ctx.text[quote.start : quote.end].rstrip('”"»').endswith(",")
+        ):
             quote = None  # a quotation of the previous sentence belongs to its own cue, unless it ends
             # with a comma ("“...,” Trump, the frontrunner, said": the parser split before the speaker)
         if quote is None:
             after = _end_of_cue_phrase(speech, ctx)
             quote = ctx.quote_starting_after(after, sent.end_char)
-        if quote is not None and (ctx.skipped(quote.start, quote.end)
-                                  or _looks_like_title(ctx.text[quote.inner_start:quote.inner_end])):
+        if quote is not None and (
+            ctx.skipped(quote.start, quote.end)
+            or _looks_like_title(ctx.text[quote.inner_start : quote.inner_end])
+        ):
             quote = None
     second: Quote | None = None
     if quote is not None and quote.end <= ctx.doc[left].idx + 1 and speech_verb:
@@ -328,13 +403,24 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         second = ctx.quote_starting_after(after, ctx.paragraph_end(after))
         if second is not None and (second.start - after > 3 or ctx.skipped(second.start, second.end)):
             second = None
-    if not content and quote is None and speech.i == verb.i and source_head is not None \
-            and _could_be_source(source_head, lex):
+    if (
+        not content
+        and quote is None
+        and speech.i == verb.i
+        and source_head is not None
+        and _could_be_source(source_head, lex)
+    ):
         content, cue_end, how = _complement_content(verb, lemma, cue_end, ctx)
         if content:
             rule = how
-    if verb.dep_ == "parataxis" and not content and quote is None and verb.head.pos_ in ("VERB", "AUX") \
-            and source_head is not None and not any(c.dep_ == "xcomp" for c in verb.children):
+    if (
+        verb.dep_ == "parataxis"
+        and not content
+        and quote is None
+        and verb.head.pos_ in ("VERB", "AUX")
+        and source_head is not None
+        and not any(c.dep_ == "xcomp" for c in verb.children)
+    ):
         # ("The documents, said to be forged, ..." is a hedge on the documents, not a parenthetical report.)
         # "Musk, the newspaper reported, held talks ...": the clause around the parenthetical.
         skip = {t.i for t in verb.subtree}
@@ -354,11 +440,21 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         return None
     if lemma not in lex.reporting_verbs and (source_head is None or not _could_be_source(source_head, lex)):
         return None  # "the beams support the roof": a view needs someone to hold it
-    if (lemma not in lex.reporting_verbs or lemma in lex.weak_verbs) and quote is None \
-            and source_head is not None and source_head.lower_ in ("i", "you", "we"):
+    if (
+        (lemma not in lex.reporting_verbs or lemma in lex.weak_verbs)
+        and quote is None
+        and source_head is not None
+        and source_head.lower_ in ("i", "you", "we")
+    ):
         return None  # "you know", "I want to thank": talk, not a report of someone's view
-    if ccomp is not None and content and quote is None and rule == "verb" and ccomp.i < left \
-            and _ends_sentence(verb, cue_end, ctx):
+    if (
+        ccomp is not None
+        and content
+        and quote is None
+        and rule == "verb"
+        and ccomp.i < left
+        and _ends_sentence(verb, cue_end, ctx)
+    ):
         # "A, but B, another source said": the parser hangs only B on the cue; the claim is all before it.
         before = [t for t in verb.sent if t.i < left]
         while before and before[0].lower_ in _MARKS and before[0].dep_ == "mark":
@@ -368,9 +464,17 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
     confidence = 0.9 if source is not None else 0.6
     if lemma in lex.weak_verbs:
         confidence -= 0.2
-    return _Found(cue=(cue_start, cue_end), cue_lemma=speech.lemma_.lower() if rule != "passive-quoted" else lemma,
-                  source=source, source_head=source_head.i if source_head is not None else None,
-                  content=content, rule=rule, confidence=confidence, quote=quote, second_quote=second)
+    return _Found(
+        cue=(cue_start, cue_end),
+        cue_lemma=speech.lemma_.lower() if rule != "passive-quoted" else lemma,
+        source=source,
+        source_head=source_head.i if source_head is not None else None,
+        content=content,
+        rule=rule,
+        confidence=confidence,
+        quote=quote,
+        second_quote=second,
+    )
 
 
 def _could_be_source(token: Token, lex: Lexicon) -> bool:
@@ -379,37 +483,86 @@ def _could_be_source(token: Token, lex: Lexicon) -> bool:
         return True
     lower = token.lower_
     if token.pos_ == "PRON":
-        return lower in ("i", "we", "you", "he", "she", "they", "who", "it", "that", "everyone", "someone",
-                         "nobody", "everybody", "somebody", "many", "some", "others", "both", "all")
+        return lower in (
+            "i",
+            "we",
+            "you",
+            "he",
+            "she",
+            "they",
+            "who",
+            "it",
+            "that",
+            "everyone",
+            "someone",
+            "nobody",
+            "everybody",
+            "somebody",
+            "many",
+            "some",
+            "others",
+            "both",
+            "all",
+        )
     lemma = token.lemma_.lower()
-    return (lower in lex.human_nouns or lemma in lex.human_nouns or lower in lex.anonymous_nouns
-            or lex.epithets.get(lemma) is not None
-            or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children))
+    return (
+        lower in lex.human_nouns
+        or lemma in lex.human_nouns
+        or lower in lex.anonymous_nouns
+        or lex.epithets.get(lemma) is not None
+        or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)
+    )
 
 
 def _ends_sentence(verb: Token, cue_end: int, ctx: _Context) -> bool:
     """True when nothing but the cue's own modifiers and punctuation follows it in the sentence."""
     sent = verb.sent
-    for t in ctx.doc[cue_end:sent.end]:
+    for t in ctx.doc[cue_end : sent.end]:
         if t.is_punct or t.is_space:
             continue
         if t.head.i == verb.i and t.dep_ in ("npadvmod", "advmod", "prep", "dobj", "dative", "agent"):
             continue
         if any(a.i == verb.i for a in t.ancestors) and not any(
-                a.dep_ in ("advcl", "conj", "ccomp", "xcomp") and a.head.i == verb.i for a in [t, *t.ancestors]):
+            a.dep_ in ("advcl", "conj", "ccomp", "xcomp") and a.head.i == verb.i for a in [t, *t.ancestors]
+        ):
             continue
         return False
     return True
 
 
-_PREDICATIVE_VERBS = {"call", "describe", "consider", "view", "see", "label", "brand", "characterize", "dub",
-                      "term"}
-_NON_CLAIMS = {"goodbye", "hello", "hi", "thanks", "grace", "nothing", "anything", "yes", "no", "so", "sorry",
-               "amen", "prayer", "prayers"}
+_PREDICATIVE_VERBS = {
+    "call",
+    "describe",
+    "consider",
+    "view",
+    "see",
+    "label",
+    "brand",
+    "characterize",
+    "dub",
+    "term",
+}
+_NON_CLAIMS = {
+    "goodbye",
+    "hello",
+    "hi",
+    "thanks",
+    "grace",
+    "nothing",
+    "anything",
+    "yes",
+    "no",
+    "so",
+    "sorry",
+    "amen",
+    "prayer",
+    "prayers",
+}
 
 
-def _complement_content(verb: Token, lemma: str, cue_end: int,
-                        ctx: _Context) -> tuple[list[tuple[int, int]], int, str]:
+def _complement_content(
+    verb: Token, lemma: str, cue_end: int, ctx: _Context
+) -> tuple[list[tuple[int, int]], int, str]:
     """Content from the verb's object, infinitive or prepositional complement; (content, cue end, rule).
 
     "vowed to fight on" (xcomp), "urged Congress to act" (object and xcomp), "called for a revolution"
@@ -426,15 +579,20 @@ def _complement_content(verb: Token, lemma: str, cue_end: int,
         return _token_range_content(tokens, ctx), cue_end, "complement"
     preps = lex.prep_content_verbs.get(lemma, frozenset())
     for child in children:
-        between = ctx.doc[verb.i + 1:child.i] if child.i > verb.i else None
-        if child.dep_ in ("prep", "prt") and child.lower_ in preps and between is not None \
-                and all(t.pos_ in ("ADV", "PART") for t in between):  # "called for", "also called for"
+        between = ctx.doc[verb.i + 1 : child.i] if child.i > verb.i else None
+        if (
+            child.dep_ in ("prep", "prt")
+            and child.lower_ in preps
+            and between is not None
+            and all(t.pos_ in ("ADV", "PART") for t in between)
+        ):  # "called for", "also called for"
             pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             tokens = list(pobj.subtree) if pobj is not None else []
             if any(t.lower_ in ("anonymity", "background") for t in tokens):
                 continue  # "spoke on condition of anonymity": how the source talked, not what
-            inner = next((c for c in (pobj.children if pobj is not None else []) if c.dep_ in ("xcomp", "acl")),
-                         None)
+            inner = next(
+                (c for c in (pobj.children if pobj is not None else []) if c.dep_ in ("xcomp", "acl")), None
+            )
             if xcomp is not None and pobj is not None:
                 tokens += list(xcomp.subtree)  # "called on FEMA to conduct a review"
             elif inner is None and child.dep_ == "prt" and dobj is not None:
@@ -444,34 +602,66 @@ def _complement_content(verb: Token, lemma: str, cue_end: int,
                 return _token_range_content(tokens, ctx), max(cue_end, end), "complement"
     for child in children:  # "is calling for the United States to step up ...": "for" parsed as a mark
         mark = next((g for g in child.children if g.dep_ == "mark" and g.lower_ in preps), None)
-        if child.dep_ in ("advcl", "ccomp", "xcomp") and mark is not None and child.i > verb.i \
-                and all(t.pos_ in ("ADV", "PART") for t in ctx.doc[verb.i + 1:mark.i]):
+        if (
+            child.dep_ in ("advcl", "ccomp", "xcomp")
+            and mark is not None
+            and child.i > verb.i
+            and all(t.pos_ in ("ADV", "PART") for t in ctx.doc[verb.i + 1 : mark.i])
+        ):
             tokens = [t for t in child.subtree if t.i != mark.i]
             return _token_range_content(tokens, ctx), max(cue_end, mark.i + 1), "complement"
-    if lemma in lex.object_content_verbs and dobj is not None and dobj.dep_ == "dobj" and not (
-            lemma in lex.denial_verbs and any(c.dep_ in ("dative", "iobj") or (c.dep_ == "dobj" and c.i != dobj.i)
-                                              for c in children)):
+    if (
+        lemma in lex.object_content_verbs
+        and dobj is not None
+        and dobj.dep_ == "dobj"
+        and not (
+            lemma in lex.denial_verbs
+            and any(c.dep_ in ("dative", "iobj") or (c.dep_ == "dobj" and c.i != dobj.i) for c in children)
+        )
+    ):
         # ("denied him entry" refuses something; it denies no claim)
-        if dobj.lower_ in _NON_CLAIMS or (lemma == "tell" and dobj.pos_ in ("PRON", "PROPN", "NOUN")
-                                          and xcomp is None):
+        if dobj.lower_ in _NON_CLAIMS or (
+            lemma == "tell" and dobj.pos_ in ("PRON", "PROPN", "NOUN") and xcomp is None
+        ):
             return [], cue_end, ""
         title = ctx.quote_at(dobj.idx)
-        if title is not None and _looks_like_title(ctx.text[title.inner_start:title.inner_end]):
+        if title is not None and _looks_like_title(ctx.text[title.inner_start : title.inner_end]):
             return [], cue_end, ""  # "wrote “The Silent River”": a work, not a claim
         tokens = list(dobj.subtree)
-        predicate = [c for c in children if c.i > dobj.i and (c.dep_ in ("oprd", "ccomp") or (
-            c.dep_ == "prep" and c.lower_ == "as"))]
+        predicate = [
+            c
+            for c in children
+            if c.i > dobj.i and (c.dep_ in ("oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as"))
+        ]
         if lemma in _PREDICATIVE_VERBS and not predicate:
             return [], cue_end, ""  # "called a strike", "saw the film": no view without "X a liar"/"X as Y"
         for child in children:  # "called him a liar", "accused Clinton of lying", "described it as a hoax"
-            if child.i > dobj.i and (child.dep_ in ("oprd", "ccomp") or (
-                    child.dep_ == "prep" and child.lower_ in ("as", "of", "for"))):
+            if child.i > dobj.i and (
+                child.dep_ in ("oprd", "ccomp")
+                or (child.dep_ == "prep" and child.lower_ in ("as", "of", "for"))
+            ):
                 tokens += list(child.subtree)
         return _token_range_content(tokens, ctx), cue_end, "object"
     return [], cue_end, ""
 
 
-_TITLE_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by", "with", "it", "is"}
+_TITLE_SMALL_WORDS = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "in",
+    "on",
+    "and",
+    "or",
+    "to",
+    "for",
+    "at",
+    "by",
+    "with",
+    "it",
+    "is",
+}
 
 
 def _looks_like_title(inner: str) -> bool:
@@ -480,8 +670,11 @@ def _looks_like_title(inner: str) -> bool:
     if not words or len(words) > 8 or inner.rstrip()[-1:] in ".!?,;:":
         return False
     capitalized = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS or w is words[0]]
-    return len(capitalized) > 0 and all(w[:1].isupper() or not w[:1].isalpha() for w in capitalized) \
+    return (
+        len(capitalized) > 0
+        and all(w[:1].isupper() or not w[:1].isalpha() for w in capitalized)
         and (len(words) > 1 or words[0].lower() not in ("no", "yes"))
+    )
 
 
 def _stray_that_clause(verb: Token) -> Token | None:
@@ -491,7 +684,9 @@ def _stray_that_clause(verb: Token) -> Token | None:
         if child.dep_ not in ("prep", "npadvmod", "advmod"):
             continue
         for t in child.subtree:
-            if t.dep_ in ("relcl", "acl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children):
+            if t.dep_ in ("relcl", "acl") and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in t.children
+            ):
                 return t
     return None
 
@@ -545,7 +740,8 @@ def _clause_content(clause: Token, ctx: _Context) -> list[tuple[int, int]]:
 
 def _is_citation(token: Token) -> bool:
     return (token.lemma_.lower() == "cite" and token.tag_ == "VBG") or (
-        token.lower_ == "according" and any(c.lower_ == "to" for c in token.children))
+        token.lower_ == "according" and any(c.lower_ == "to" for c in token.children)
+    )
 
 
 def _token_range_content(tokens: list[Token], ctx: _Context) -> list[tuple[int, int]]:
@@ -563,8 +759,12 @@ def _token_range_content(tokens: list[Token], ctx: _Context) -> list[tuple[int, 
     for run in runs:
         while run and (run[0].is_space or run[0].text in _EDGE_PUNCT or run[0].text in _CLOSE_QUOTES - {'"'}):
             run = run[1:]
-        while run and (run[-1].is_space or run[-1].text in _EDGE_PUNCT or run[-1].text in _END_PUNCT
-                       or run[-1].text in _OPEN_QUOTES - {'"'}):
+        while run and (
+            run[-1].is_space
+            or run[-1].text in _EDGE_PUNCT
+            or run[-1].text in _END_PUNCT
+            or run[-1].text in _OPEN_QUOTES - {'"'}
+        ):
             run = run[:-1]
         if not run:
             continue
@@ -584,7 +784,7 @@ def _token_range_content(tokens: list[Token], ctx: _Context) -> list[tuple[int, 
             nxt = end
             while nxt < len(text) and text[nxt] in ".,!?":
                 nxt += 1
-            if nxt < len(text) and text[nxt] in "”»\"":
+            if nxt < len(text) and text[nxt] in '”»"':
                 end = nxt + 1
         elif closes > opens and start > 0 and text[start - 1] in "“«":
             start -= 1
@@ -594,8 +794,15 @@ def _token_range_content(tokens: list[Token], ctx: _Context) -> list[tuple[int, 
 
 def _nominal_attribution(noun: Token, ctx: _Context) -> _Found | None:
     """'The ministry’s claim that the vote was fair', 'reports that the general was wounded'."""
-    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and any(
-        g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp", "relcl")
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        ),
+        None,
+    )
     if clause is None:
         return None
     content = _clause_content(clause, ctx)
@@ -611,9 +818,15 @@ def _nominal_attribution(noun: Token, ctx: _Context) -> _Found | None:
         while end > start and ctx.doc[end - 1].dep_ == "case":  # "The ministry’s" -> "The ministry"
             end -= 1
         source = (start, end)
-    return _Found(cue=(noun.i, noun.i + 1), cue_lemma=noun.lemma_.lower(), source=source,
-                  source_head=holder.i if holder is not None else None, content=content, rule="nominal",
-                  confidence=0.7 if source else 0.5)
+    return _Found(
+        cue=(noun.i, noun.i + 1),
+        cue_lemma=noun.lemma_.lower(),
+        source=source,
+        source_head=holder.i if holder is not None else None,
+        content=content,
+        rule="nominal",
+        confidence=0.7 if source else 0.5,
+    )
 
 
 def _according_to(token: Token, ctx: _Context) -> _Found | None:
@@ -629,9 +842,15 @@ def _according_to(token: Token, ctx: _Context) -> _Found | None:
     content = _token_range_content([t for t in head.subtree if t.i not in skip], ctx)
     if not content:
         return None
-    return _Found(cue=(token.i, to.i + 1), cue_lemma="according to",
-                  source=find_source_span(pobj, with_participles=True),
-                  source_head=pobj.i, content=content, rule="according-to", confidence=0.85)
+    return _Found(
+        cue=(token.i, to.i + 1),
+        cue_lemma="according to",
+        source=find_source_span(pobj, with_participles=True),
+        source_head=pobj.i,
+        content=content,
+        rule="according-to",
+        confidence=0.85,
+    )
 
 
 def _citing(token: Token, ctx: _Context, by_cue: dict[int, _Found]) -> _Found | None:
@@ -647,21 +866,38 @@ def _citing(token: Token, ctx: _Context, by_cue: dict[int, _Found]) -> _Found | 
         head = head.head
     source = find_source_span(dobj)
     if parent is not None:
-        return _Found(cue=(token.i, token.i + 1), cue_lemma="cite", source=source, source_head=dobj.i,
-                      content=list(parent.content), rule="citing", confidence=0.8, parent=parent,
-                      quote=parent.quote, relation="cites")
+        return _Found(
+            cue=(token.i, token.i + 1),
+            cue_lemma="cite",
+            source=source,
+            source_head=dobj.i,
+            content=list(parent.content),
+            rule="citing",
+            confidence=0.8,
+            parent=parent,
+            quote=parent.quote,
+            relation="cites",
+        )
     # "Prices rose, citing ...": no reporting verb above; the clause it modifies is the claim.
     skip = {t.i for t in token.subtree}
     content = _token_range_content([t for t in token.head.subtree if t.i not in skip], ctx)
     if not content:
         return None
-    return _Found(cue=(token.i, token.i + 1), cue_lemma="cite", source=source, source_head=dobj.i,
-                  content=content, rule="citing", confidence=0.6)
+    return _Found(
+        cue=(token.i, token.i + 1),
+        cue_lemma="cite",
+        source=source,
+        source_head=dobj.i,
+        content=content,
+        rule="citing",
+        confidence=0.6,
+    )
 
 
 def _colon_or_dash(sent: object, ctx: _Context, found: list[_Found]) -> list[_Found]:
     """'Peskov: “...”' and '“...” — Peskov': a name joined to a quotation by a colon or a dash."""
     from spacy.tokens import Span as SpacySpan
+
     assert isinstance(sent, SpacySpan)
     used = {c for f in found for c in f.content}
     out: list[_Found] = []
@@ -671,46 +907,73 @@ def _colon_or_dash(sent: object, ctx: _Context, found: list[_Found]) -> list[_Fo
             continue
         # Colon before: the tokens before the colon are a name or short noun phrase with no verb.
         colon = ctx.text.rfind(":", sent.start_char, q.start)
-        if colon >= 0 and _COLON_GAP.match(ctx.text[colon:q.start]):
+        if colon >= 0 and _COLON_GAP.match(ctx.text[colon : q.start]):
             span = doc.char_span(sent.start_char, colon, alignment_mode="contract")
-            if span is not None and 0 < len(span) <= 9 and not any(t.pos_ in ("VERB", "AUX") for t in span) \
-                    and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in span):
+            if (
+                span is not None
+                and 0 < len(span) <= 9
+                and not any(t.pos_ in ("VERB", "AUX") for t in span)
+                and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in span)
+            ):
                 # "The prime minister on the rail strike: “...”": the speaker is the head noun phrase.
                 head = span.root
                 start = span.start
                 end = min([c.i for c in head.rights if c.dep_ == "prep"] + [span.end])
-                out.append(_Found(cue=None, cue_lemma=None, source=(start, end),
-                                  source_head=head.i, content=[(q.start, q.end)], rule="colon",
-                                  confidence=0.7, quote=q))
+                out.append(
+                    _Found(
+                        cue=None,
+                        cue_lemma=None,
+                        source=(start, end),
+                        source_head=head.i,
+                        content=[(q.start, q.end)],
+                        rule="colon",
+                        confidence=0.7,
+                        quote=q,
+                    )
+                )
                 continue
         # Dash after: “...” — Peskov. (The parser often ends the sentence at the closing mark.)
         line_end = ctx.text.find("\n", q.end)
         line_end = len(ctx.text) if line_end < 0 else line_end
-        rest = ctx.text[q.end:min(line_end, q.end + 80)]
+        rest = ctx.text[q.end : min(line_end, q.end + 80)]
         m = re.match(r"^[\s,]*[—–-]+\s*", rest)
         if m:
             tail = doc.char_span(q.end + m.end(), q.end + len(rest), alignment_mode="contract")
             if tail is not None:
                 words = [t for t in tail if not t.is_punct and not t.is_space]
-                if 0 < len(words) <= 6 and not any(t.pos_ in ("VERB", "AUX") for t in words) \
-                        and any(t.ent_type_ in ("PERSON", "ORG") for t in words):
+                if (
+                    0 < len(words) <= 6
+                    and not any(t.pos_ in ("VERB", "AUX") for t in words)
+                    and any(t.ent_type_ in ("PERSON", "ORG") for t in words)
+                ):
                     head = tail.root
-                    out.append(_Found(cue=None, cue_lemma=None, source=(words[0].i, words[-1].i + 1),
-                                      source_head=head.i, content=[(q.start, q.end)], rule="dash",
-                                      confidence=0.7, quote=q))
+                    out.append(
+                        _Found(
+                            cue=None,
+                            cue_lemma=None,
+                            source=(words[0].i, words[-1].i + 1),
+                            source_head=head.i,
+                            content=[(q.start, q.end)],
+                            rule="dash",
+                            confidence=0.7,
+                            quote=q,
+                        )
+                    )
     return out
 
 
 def _cueless_hedges(sent: object, ctx: _Context, found: list[_Found]) -> list[_Found]:
     """'The talks reportedly addressed ...': a report with no cue verb, its source from context."""
     from spacy.tokens import Span as SpacySpan
+
     assert isinstance(sent, SpacySpan)
     out: list[_Found] = []
     for token in sent:
         if token.lower_ not in ctx.lexicon.cueless_hedges or token.dep_ != "advmod":
             continue
         if any(f.content[0][0] <= token.idx < f.content[-1][1] for f in found) or any(
-                f.cue and f.cue[0] <= token.head.i < f.cue[1] for f in found):
+            f.cue and f.cue[0] <= token.head.i < f.cue[1] for f in found
+        ):
             continue  # already inside a reported clause: the word is just a hedge there
         head = token.head
         if head.pos_ not in ("VERB", "AUX"):
@@ -718,8 +981,17 @@ def _cueless_hedges(sent: object, ctx: _Context, found: list[_Found]) -> list[_F
         tokens = [t for t in head.subtree if t.i != token.i]
         content = _token_range_content(tokens, ctx)
         if content:
-            out.append(_Found(cue=(token.i, token.i + 1), cue_lemma=token.lower_, source=None, source_head=None,
-                              content=content, rule="hedged", confidence=0.6))
+            out.append(
+                _Found(
+                    cue=(token.i, token.i + 1),
+                    cue_lemma=token.lower_,
+                    source=None,
+                    source_head=None,
+                    content=content,
+                    rule="hedged",
+                    confidence=0.6,
+                )
+            )
     return out
 
 
@@ -728,41 +1000,62 @@ def _find_continuations(found: list[_Found], ctx: _Context) -> list[_Found]:
     used_quotes = {q for f in found for q in (f.quote, f.second_quote) if q is not None}
     # Cues whose source stands outside the quotation they sit in; a cue with its source inside ("“They
     # talked about ...”") is speech nested in the quotation and does not stop it continuing a speaker.
-    cue_chars = [(ctx.doc[f.cue[0]].idx, ctx.doc[f.source[0]].idx if f.source else -1) for f in found if f.cue]
-    speakers = sorted((f for f in found if f.source is not None and f.parent is None),
-                      key=lambda f: f.content[-1][1])
+    cue_chars = [
+        (ctx.doc[f.cue[0]].idx, ctx.doc[f.source[0]].idx if f.source else -1) for f in found if f.cue
+    ]
+    speakers = sorted(
+        (f for f in found if f.source is not None and f.parent is None), key=lambda f: f.content[-1][1]
+    )
     out: list[_Found] = []
     for q in ctx.quotes:
         if q in used_quotes or ctx.skipped(q.start, q.end):
             continue
-        inner = ctx.text[q.inner_start:q.inner_end]
-        if len(inner.split()) < 2 or _looks_like_title(inner) or any(
-                q.start <= c < q.end and not q.start <= src < q.end for c, src in cue_chars):
+        inner = ctx.text[q.inner_start : q.inner_end]
+        if (
+            len(inner.split()) < 2
+            or _looks_like_title(inner)
+            or any(q.start <= c < q.end and not q.start <= src < q.end for c, src in cue_chars)
+        ):
             continue
         # The quotation must be (nearly) a sentence or paragraph of its own, not a phrase in a sentence.
         span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None:
             continue
         sent = span[0].sent
-        own = ctx.text[sent.start_char:sent.end_char].strip()
+        own = ctx.text[sent.start_char : sent.end_char].strip()
         if len(inner) < 0.6 * len(own):
             continue
         previous = [f for f in speakers if f.content[-1][1] <= q.start and q.start - f.content[-1][1] < 400]
         if not previous:
             continue
         speaker = max(previous, key=lambda f: f.content[-1][1])
-        if speaker.quote is None and ctx.doc.char_span(*speaker.content[-1], alignment_mode="expand") is not None:
+        if (
+            speaker.quote is None
+            and ctx.doc.char_span(*speaker.content[-1], alignment_mode="expand") is not None
+        ):
             # After indirect speech, only a quotation in the very next sentence continues the speaker.
             last = ctx.doc.char_span(*speaker.content[-1], alignment_mode="expand")
-            if last is None or last[-1].sent.end_char < sent.start_char - 2 or \
-                    ctx.paragraph_start(q.start) != ctx.paragraph_start(speaker.content[-1][0]):
+            if (
+                last is None
+                or last[-1].sent.end_char < sent.start_char - 2
+                or ctx.paragraph_start(q.start) != ctx.paragraph_start(speaker.content[-1][0])
+            ):
                 continue
         # Nothing attributed to anyone else between the two quotes.
         if any(speaker.content[-1][1] <= f.position < q.start for f in found if f is not speaker):
             continue
         root = speaker.continues or speaker
-        continuation = _Found(cue=None, cue_lemma=None, source=None, source_head=None, content=[(q.start, q.end)],
-                              rule="continuation", confidence=0.6, quote=q, continues=root)
+        continuation = _Found(
+            cue=None,
+            cue_lemma=None,
+            source=None,
+            source_head=None,
+            content=[(q.start, q.end)],
+            rule="continuation",
+            confidence=0.6,
+            quote=q,
+            continues=root,
+        )
         out.append(continuation)
         speakers.append(continuation)
     return out
@@ -806,6 +1099,7 @@ def _drop_duplicates(found: list[_Found]) -> list[_Found]:
 
 # -- records --------------------------------------------------------------------------------------------
 
+
 def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attribution]:
     doc, text, lex = ctx.doc, ctx.text, ctx.lexicon
     ids = {id(f): f"a{i + 1}" for i, f in enumerate(found)}
@@ -840,7 +1134,12 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
             entity = last_reporter
             kind = "implicit"
         resolved[id(f)] = entity
-        if f.parent is None and entity is not None and kind in ("organization", "person") and f.rule != "hedged":
+        if (
+            f.parent is None
+            and entity is not None
+            and kind in ("organization", "person")
+            and f.rule != "hedged"
+        ):
             last_reporter = entity
         content = tuple(Span.of(text, s, e) for s, e in f.content)
         cue = None
@@ -853,15 +1152,25 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
         hedges = find_hedges(words, lex)
         if f.rule == "hedged" and f.cue_lemma and f.cue_lemma not in hedges:
             hedges.insert(0, f.cue_lemma)
-        out.append(Attribution(
-            id=ids[id(f)], parent=ids.get(id(f.parent)) if f.parent is not None else None,
-            continues=ids.get(id(f.continues)) if f.continues is not None else None,
-            relation=f.relation,
-            source=source_span, cue=cue, content=content, source_kind=kind, source_entity=entity,
-            anonymous=anonymous, quote=_quote_kind(f, content, ctx),
-            stance=find_stance(f.cue_lemma, content_text, lex), hedges=tuple(hedges),
-            confidence=f.confidence, rule=f.rule,
-        ))
+        out.append(
+            Attribution(
+                id=ids[id(f)],
+                parent=ids.get(id(f.parent)) if f.parent is not None else None,
+                continues=ids.get(id(f.continues)) if f.continues is not None else None,
+                relation=f.relation,
+                source=source_span,
+                cue=cue,
+                content=content,
+                source_kind=kind,
+                source_entity=entity,
+                anonymous=anonymous,
+                quote=_quote_kind(f, content, ctx),
+                stance=find_stance(f.cue_lemma, content_text, lex),
+                hedges=tuple(hedges),
+                confidence=f.confidence,
+                rule=f.rule,
+            )
+        )
     return out
 
 
@@ -879,15 +1188,22 @@ def _quote_kind(f: _Found, content: tuple[Span, ...], ctx: _Context) -> str:
         return "direct"
     for span in content:
         for q in ctx.quotes:
-            if span.start <= q.start and q.end <= span.end + 1 and len(ctx.text[q.start:q.end].split()) >= 1:
+            if (
+                span.start <= q.start
+                and q.end <= span.end + 1
+                and len(ctx.text[q.start : q.end].split()) >= 1
+            ):
                 return "mixed"
     return "indirect"
 
 
 # -- no comment -----------------------------------------------------------------------------------------
 
-_NO_COMMENT_HINT = re.compile(r"comment|respon|repl|return|reach|declin|refus|availab|elaborat|discuss|answer|"
-                              r"\bsay\b", re.IGNORECASE)
+_NO_COMMENT_HINT = re.compile(
+    r"comment|respon|repl|return|reach|declin|refus|availab|elaborat|discuss|answer|"
+    r"\bsay\b",
+    re.IGNORECASE,
+)
 
 
 def _find_no_comments(ctx: _Context, index: EntityIndex) -> list[NoComment]:

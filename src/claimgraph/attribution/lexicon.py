@@ -29,7 +29,7 @@ class Lexicon:
     nominal_cues: frozenset[str]
     denial_verbs: frozenset[str]
     denial_phrases: tuple[re.Pattern[str], ...]
-    hedges: tuple[tuple[str, ...], ...]          # token sequences, longest first
+    hedges: tuple[tuple[str, ...], ...]  # token sequences, longest first
     cueless_hedges: frozenset[str]
     anonymous_nouns: frozenset[str]
     anonymity_markers: frozenset[str]

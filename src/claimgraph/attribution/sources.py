@@ -10,11 +10,38 @@ from claimgraph.records import AnonymousSource
 # Dependents that belong to a source mention: "Kremlin spokesman Dmitry Peskov", "one current and one
 # former intelligence source", "people familiar with the matter". Relative clauses and clausal modifiers
 # ("who did not respond ...") are left out: the mention is the noun phrase, not what is said about it.
-_MENTION_DEPS = {"det", "compound", "amod", "nmod", "nummod", "poss", "case", "quantmod", "conj", "cc",
-                 "prep", "pobj", "appos", "predet", "advmod", "npadvmod", "punct", "dep", "nn", "flat"}
+_MENTION_DEPS = {
+    "det",
+    "compound",
+    "amod",
+    "nmod",
+    "nummod",
+    "poss",
+    "case",
+    "quantmod",
+    "conj",
+    "cc",
+    "prep",
+    "pobj",
+    "appos",
+    "predet",
+    "advmod",
+    "npadvmod",
+    "punct",
+    "dep",
+    "nn",
+    "flat",
+}
 _NOT_IN_MENTION = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"}
-_PRONOUN_KINDS = {"he": "person", "she": "person", "i": "person", "it": "organization", "we": "unknown",
-                  "they": "unknown", "you": "unknown"}
+_PRONOUN_KINDS = {
+    "he": "person",
+    "she": "person",
+    "i": "person",
+    "it": "organization",
+    "we": "unknown",
+    "they": "unknown",
+    "you": "unknown",
+}
 
 
 def find_source_span(head: Token, *, with_participles: bool = False) -> tuple[int, int]:
@@ -29,12 +56,11 @@ def find_source_span(head: Token, *, with_participles: bool = False) -> tuple[in
         tok = stack.pop()
         for child in tok.children:
             if child.dep_ in _NOT_IN_MENTION and not (
-                    with_participles and child.dep_ == "acl" and child.tag_ == "VBN" and tok.i == head.i):
+                with_participles and child.dep_ == "acl" and child.tag_ == "VBN" and tok.i == head.i
+            ):
                 continue
-            if child.dep_ == "appos" and tok.i == head.i and child.i > head.i:
-                # "Dmitry Peskov, the Kremlin spokesman," keeps the role; a long apposition is a clause.
-                if child.i - head.i > 6:
-                    continue
+            if child.dep_ == "appos" and tok.i == head.i and child.i - head.i > 6:
+                continue  # "Peskov, the Kremlin spokesman," keeps the role; a long apposition is a clause
             if child.dep_ == "acl" and child.tag_ in ("VBN", "VBG") and (with_participles or child.i > tok.i):
                 # "exit polls conducted by Edison Research", "people familiar with": part of which ones
                 keep.update(t.i for t in child.subtree)
@@ -60,18 +86,23 @@ def find_source_span(head: Token, *, with_participles: bool = False) -> tuple[in
     return start, end
 
 
-def describe_anonymous(doc: Doc, start: int, end: int, head: Token, lexicon: Lexicon) -> AnonymousSource | None:
+def describe_anonymous(
+    doc: Doc, start: int, end: int, head: Token, lexicon: Lexicon
+) -> AnonymousSource | None:
     """Count and descriptors of an unnamed source, or None when the source is named."""
     tokens = doc[start:end]
     lowers = [t.lower_ for t in tokens]
     heads = [head] + [t for t in head.conjuncts if start <= t.i < end]
-    if not any(h.lower_ in lexicon.anonymous_nouns or h.lemma_.lower() in lexicon.anonymous_nouns for h in heads):
+    if not any(
+        h.lower_ in lexicon.anonymous_nouns or h.lemma_.lower() in lexicon.anonymous_nouns for h in heads
+    ):
         return None
     if any(t.ent_type_ == "PERSON" for t in tokens):
         return None
     # A bare "spokesman" of a named organization speaks on record: not anonymous unless the text says so.
     marked = any(w in lexicon.anonymity_markers for w in lowers) or any(
-        w.lower_ in lexicon.anonymity_markers for w in head.subtree)
+        w.lower_ in lexicon.anonymity_markers for w in head.subtree
+    )
     if head.lower_ in ("spokesman", "spokeswoman", "spokesperson", "representative") and not marked:
         return None
     if head.lower_ in ("one", "someone") and not marked and head.dep_ != "nsubjpass":
@@ -85,14 +116,18 @@ def describe_anonymous(doc: Doc, start: int, end: int, head: Token, lexicon: Lex
     affiliations: list[str] = []
     for t in tokens:
         if t.ent_type_ in ("GPE", "NORP", "ORG") and t.ent_iob_ == "B":
-            name = t.doc[t.i:t.i + 1].text
+            name = t.doc[t.i : t.i + 1].text
             ent = next((e for e in doc.ents if e.start == t.i), None)
             if ent is not None:
                 name = ent.text
             if name not in affiliations:
                 affiliations.append(name)
-        elif t.lower_ in lexicon.anonymous_affiliations and not t.ent_type_ and t.i != head.i \
-                and t.lower_ not in affiliations:
+        elif (
+            t.lower_ in lexicon.anonymous_affiliations
+            and not t.ent_type_
+            and t.i != head.i
+            and t.lower_ not in affiliations
+        ):
             affiliations.append(t.lower_)
     role = head.text if head.lower_ not in ("one", "someone") else None
     if role is None:
@@ -100,8 +135,13 @@ def describe_anonymous(doc: Doc, start: int, end: int, head: Token, lexicon: Lex
         role = conj[-1].text if conj else None
     if len(heads) > 1:
         role = heads[-1].text
-    return AnonymousSource(count=count, descriptors=tuple(status + affiliations), status=tuple(status),
-                           affiliations=tuple(affiliations), role=role)
+    return AnonymousSource(
+        count=count,
+        descriptors=tuple(status + affiliations),
+        status=tuple(status),
+        affiliations=tuple(affiliations),
+        role=role,
+    )
 
 
 def _count_sources(tokens: object, lexicon: Lexicon) -> int | str | None:
@@ -129,8 +169,9 @@ def _count_sources(tokens: object, lexicon: Lexicon) -> int | str | None:
     return None
 
 
-def classify_source(head: Token, entity_type: str | None, lexicon: Lexicon,
-                    anonymous: AnonymousSource | None) -> str:
+def classify_source(
+    head: Token, entity_type: str | None, lexicon: Lexicon, anonymous: AnonymousSource | None
+) -> str:
     """person | organization | anonymous | unknown for a source mention with head `head`."""
     if anonymous is not None:
         return "anonymous"

