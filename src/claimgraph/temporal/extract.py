@@ -27,9 +27,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Final
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from claimgraph.records import TimeExpression
 from claimgraph.temporal.normalize import normalize_time
@@ -177,4 +178,52 @@ def extract_times(doc: Doc, *, published: dt.date | None, start: int = 0,
     start = max(0, min(start, end))
     spans = _join_pairs(text, _candidates(doc, start, end), start)
     spans = [(s, e) for s, e in spans if start <= s and e <= end]
-    return _expressions(text, spans, published)
+    found = _expressions(text, spans, published)
+    if published is not None:
+        found = [_forward_if_future(doc, t, published) for t in found]
+    return found
+
+
+_FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo"}
+_OWN_YEAR = re.compile(r"\b\d{4}\b")
+
+
+def _forward_if_future(doc: Doc, t: TimeExpression, published: dt.date) -> TimeExpression:
+    """A bare month or weekday in a future-tense clause is the next one, not the last one.
+
+    The normalizer reads "April" and "Friday" as past (news reports what happened); "the sale will be
+    announced in April" in an article of March 2025 means April 2025. Hand-written: dateparser has no tense.
+    """
+    if t.value is None or _OWN_YEAR.search(t.text) or t.type not in ("month", "date"):
+        return t
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None or not _in_future_clause(span.root):
+        return t
+    try:
+        if t.type == "month" and len(t.value) == 7:
+            year, month = int(t.value[:4]), int(t.value[5:7])
+            if (year, month) < (published.year, published.month):
+                return replace(t, value=f"{year + 1}-{month:02d}")
+        elif t.type == "date" and len(t.value) == 10:
+            day = dt.date.fromisoformat(t.value)
+            if day < published and t.text.split()[-1].lower().rstrip(".") in _WEEKDAYS:
+                while day <= published:
+                    day += dt.timedelta(days=7)
+                return replace(t, value=day.isoformat())
+    except ValueError:
+        return t
+    return t
+
+
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _in_future_clause(token: Token) -> bool:
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children) or (
+                token.lower_ == "going" and any(c.dep_ == "xcomp" for c in token.children)):
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
