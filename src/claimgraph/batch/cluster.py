@@ -17,7 +17,9 @@ SQLite file stays on the client, and a rerun re-analyzes what it stored (merging
 
 from __future__ import annotations
 
+import hashlib
 import json
+import pickle
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -36,14 +38,19 @@ PARQUET_SCHEMA = pa.schema([
     ("document_id", pa.string()), ("record", pa.string()), ("text", pa.string()),
 ])
 
-_PIPELINES: dict[PipelineFactory, DocumentPipeline] = {}
+_PIPELINES: dict[bytes, DocumentPipeline] = {}
 
 
 def worker_pipeline(factory: PipelineFactory) -> DocumentPipeline:
-    """The pipeline of this worker process, built (and its model loaded) on the first task only."""
-    pipeline = _PIPELINES.get(factory)
+    """The pipeline of this worker process, built (and its model loaded) on the first task only.
+
+    Each task brings its own unpickled copy of the factory, so the cache is keyed by the factory's pickle
+    (the same run sends the same bytes), not by identity.
+    """
+    key = hashlib.sha256(pickle.dumps(factory)).digest()
+    pipeline = _PIPELINES.get(key)
     if pipeline is None:
-        pipeline = _PIPELINES[factory] = factory()
+        pipeline = _PIPELINES[key] = factory()
     return pipeline
 
 
