@@ -59,7 +59,7 @@ def test_train_save_load_predict(tmp_path: Path) -> None:
     _write_split(corpus, "train", 0)
     _write_split(corpus, "dev", 3)
     lines: list[str] = []
-    meta = train(corpus, out, epochs=2, max_minutes=0.1, log=lines.append)
+    meta = train(corpus, out, epochs=2, max_minutes=1, log=lines.append)
     assert (out / "attribution.crfsuite").is_file()
     assert json.loads((out / "meta.json").read_text())["selected"]["iterations"] <= 2
     assert meta["splits"] == {"train": 3, "dev": 3} and lines

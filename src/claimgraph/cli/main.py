@@ -484,7 +484,7 @@ def train(
     out: Annotated[Path, typer.Option(
         "--out", help="Directory for the model (keep it out of any repository: the corpus has no license)."
     )] = Path("~/.cache/claimgraph/models/attribution-crf"),
-    epochs: Annotated[int, typer.Option("--epochs", help="L-BFGS iterations of the CRF.")] = 100,
+    epochs: Annotated[int, typer.Option("--epochs", help="L-BFGS iterations of the CRF.")] = 150,
     max_minutes: Annotated[float, typer.Option(
         "--max-minutes", help="Time budget: more candidate settings are tried only while they fit.")] = 25.0,
     limit: Annotated[int | None, typer.Option("--limit", help="Only the first N articles per split.")] = None,

@@ -19,7 +19,7 @@ from claimgraph.attribution.quotes import find_quotes
 from claimgraph.records import Attribution
 
 ROLES: tuple[str, ...] = ("SOURCE", "CUE", "CONTENT")
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 _QUOTE_MARKS = frozenset('“”"«»„')
 
 
@@ -121,10 +121,14 @@ def doc_features(
     for s, e in spans:
         # cues of the lexicon in each sentence, to say on which side of one a token lies
         cue_positions = [i for i in range(s, e) if classes[i] in ("rv", "ev", "nc")]
+        rule_cues = [i for i in range(s, e) if top[i].endswith("CUE")]
+        sentence_number = -1
         sequence = []
         for i in range(s, e):
             t = doc[i]
             head = t.head
+            if sent_start[i] or i == s:
+                sentence_number += 1
             w = lower[i] if len(lower[i]) < 20 else t.shape_
             f = [
                 "b",
@@ -146,7 +150,12 @@ def doc_features(
                 "ru=" + rule[i],
                 "rd=" + top[i] + "|" + dep[i],
                 "rq=" + top[i] + "|" + in_quote[i],
+                "hd=" + lemma[head.i] + "|" + dep[i],
+                "gc=" + classes[head.head.i],
+                "sn=" + str(min(sentence_number, 3)),
             ]
+            if classes[i] != "-":
+                f.append("k=" + "|".join(sorted({c.dep_ for c in t.children})))
             if t.text in _QUOTE_MARKS:
                 f.append("qm")
             if sent_start[i]:
@@ -157,6 +166,12 @@ def doc_features(
                 f.append("se")
             k = bisect.bisect_left(cue_positions, i)
             f.append("cl=" + ("1" if k > 0 else "0") + ("1" if k < len(cue_positions) else "0"))
+            k = bisect.bisect_left(rule_cues, i)
+            f.append("rc=" + ("1" if k > 0 else "0") + ("1" if k < len(rule_cues) else "0"))
+            if i > s:
+                f.append("bg=" + lower[i - 1] + "|" + lower[i])
+            if i + 1 < e:
+                f.append("bg+=" + lower[i] + "|" + lower[i + 1])
             for d in (-2, -1, 1, 2):
                 j = i + d
                 if s <= j < e:

@@ -138,6 +138,29 @@ def _nearest(target: TaggedSpan, candidates: list[TaggedSpan]) -> TaggedSpan | N
     return min(candidates, key=distance, default=None)
 
 
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+
+
+def _subject_of(doc: Doc, cue: TaggedSpan, candidates: list[TaggedSpan]) -> TaggedSpan | None:
+    """The candidate holding the grammatical subject (or passive agent) of the cue's verb, if any."""
+    cue_tokens = doc[cue.start : cue.end]
+    verbs = [t for t in cue_tokens if t.pos_ in ("VERB", "AUX")] or [cue_tokens.root]
+    subjects = set()
+    for verb in verbs:
+        for v in (verb, verb.head) if verb.dep_ in ("xcomp", "conj", "advcl", "acl") else (verb,):
+            for child in v.children:
+                if child.dep_ in _SUBJECTS:
+                    subjects.add(child.i)
+                elif child.dep_ == "agent":
+                    subjects.update(c.i for c in child.children if c.dep_ == "pobj")
+    if cue_tokens.root.pos_ == "NOUN":  # "X's claim", "the claim by X"
+        subjects.update(c.i for c in cue_tokens.root.children if c.dep_ == "poss")
+    for candidate in candidates:
+        if any(candidate.start <= i < candidate.end for i in subjects):
+            return candidate
+    return None
+
+
 def assemble(
     doc: Doc, tagged: list[TaggedSpan], rules: DocumentAnalysis, lex: Lexicon
 ) -> tuple[Attribution, ...]:
@@ -169,9 +192,12 @@ def assemble(
     for group in groups.values():
         assert group.cue is not None
         cue = group.cue
-        group.source = _nearest(
-            cue, [s for s in sources if sentence[s.start] == sentence[cue.start]]
-        ) or _nearest(cue, [s for s in sources if paragraph[s.start] == paragraph[cue.start]])
+        same_sentence = [s for s in sources if sentence[s.start] == sentence[cue.start]]
+        group.source = (
+            _subject_of(doc, cue, same_sentence)
+            or _nearest(cue, same_sentence)
+            or _nearest(cue, [s for s in sources if paragraph[s.start] == paragraph[cue.start]])
+        )
     used_sources = {id(g.source) for g in groups.values()}
     rule_top = [a for a in rules.attributions if a.parent is None]
     used_rule_cues: set[tuple[int, int]] = set()

@@ -1,0 +1,52 @@
+"""Assembly of tagged spans into attribution records (no CRF needed: the spans are given)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.attribution import extract_attributions
+from claimgraph.attribution.lexicon import load_lexicon
+from claimgraph.train.model import TaggedSpan, assemble
+
+pytestmark = pytest.mark.model
+
+
+def _tagged(doc, *spans: tuple[str, str]) -> list[TaggedSpan]:  # type: ignore[no-untyped-def]
+    out = []
+    for role, words in spans:
+        start = doc.text.index(words)
+        span = doc.char_span(start, start + len(words))
+        out.append(TaggedSpan(role, span.start, span.end))
+    return out
+
+
+def test_cue_takes_its_subject_and_both_halves_of_a_split_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Officials met on Monday. “We will win,” Smith said, “and soon.”\nThe weather was fine.")
+    tagged = _tagged(
+        doc,
+        ("SOURCE", "Officials"),
+        ("CONTENT", "We will win,"),
+        ("SOURCE", "Smith"),
+        ("CUE", "said"),
+        ("CONTENT", "and soon."),
+    )
+    (a,) = assemble(doc, tagged, extract_attributions(doc), load_lexicon())
+    assert a.id == "a1" and a.parent is None and a.rule == "model"
+    assert a.source is not None and a.source.text == "Smith" and a.source_kind == "person"
+    assert a.cue is not None and a.cue.lemma == "say"
+    assert [c.text for c in a.content] == ["We will win,", "and soon."]
+    assert a.quote == "direct"
+
+
+def test_content_without_cue_stands_alone_and_denials_keep_their_stance(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The ministry denied that it paid the bribes.\nPrices rose sharply in March.")
+    tagged = _tagged(
+        doc,
+        ("SOURCE", "The ministry"),
+        ("CUE", "denied"),
+        ("CONTENT", "that it paid the bribes"),
+        ("CONTENT", "Prices rose sharply"),
+    )
+    first, second = assemble(doc, tagged, extract_attributions(doc), load_lexicon())
+    assert first.stance == "deny" and first.source is not None and first.source.text == "The ministry"
+    assert second.cue is None and second.source is None and second.source_kind == "implicit"
