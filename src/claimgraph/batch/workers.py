@@ -72,17 +72,25 @@ def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def run_local(items: Iterable[WorkItem], factory: PipelineFactory, *, workers: int = 1,
-              chunk_size: int = 8) -> Iterator[Outcome]:
-    """The outcome of every input, running ``factory``'s pipeline in ``workers`` processes."""
+              chunk_size: int = 8, on_ready: Callable[[], None] | None = None) -> Iterator[Outcome]:
+    """The outcome of every input, running ``factory``'s pipeline in ``workers`` processes.
+
+    ``on_ready`` is called once every worker has its model loaded, before the first input is read (the
+    throughput a run reports is timed from there).
+    """
     if workers <= 1:
-        yield from factory().run(items)
+        pipeline = factory()
+        if on_ready is not None:
+            on_ready()
+        yield from pipeline.run(items)
         return
-    yield from _Pool(factory, workers, chunk_size).run(items)
+    yield from _Pool(factory, workers, chunk_size).run(items, on_ready)
 
 
 def _work(factory: PipelineFactory, tasks: Any, results: Any) -> None:
     """A worker process: build the pipeline (the model loads here, once), then take chunks until None."""
     pipeline = factory()
+    results.send(("ready", -1, None, None))
     while True:
         task = tasks.get()
         if task is None:
@@ -147,9 +155,19 @@ class _Pool:
         worker.chunks.append(chunk_id)
         worker.tasks.put((chunk_id, self.inflight[chunk_id].items))
 
-    def run(self, items: Iterable[WorkItem]) -> Iterator[Outcome]:
+    def run(self, items: Iterable[WorkItem], on_ready: Callable[[], None] | None = None) -> Iterator[Outcome]:
         self.workers = [self._start() for _ in range(self.size)]
         try:
+            waiting = {id(w.results) for w in self.workers}
+            while waiting:
+                for connection in wait([w.results for w in self.workers if id(w.results) in waiting]):
+                    try:
+                        connection.recv()
+                    except (EOFError, OSError):
+                        raise RuntimeError("a worker process could not start (see its error above)") from None
+                    waiting.discard(id(connection))
+            if on_ready is not None:
+                on_ready()
             for chunk in chunked(items, self.chunk_size):
                 while len(self.inflight) >= 2 * self.size:
                     yield from self._receive()
@@ -170,6 +188,8 @@ class _Pool:
                 continue
             chunk = self.inflight.get(chunk_id)
             if chunk is None:
+                continue
+            if kind == "ready":
                 continue
             if kind == "done":
                 del self.inflight[chunk_id]
