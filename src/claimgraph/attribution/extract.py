@@ -414,6 +414,17 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         if content:
             rule = how
     if (
+        not content
+        and quote is None
+        and lemma in _EVIDENTIAL
+        and source_head is not None
+        and source_head.lemma_.lower() in _DOCUMENT_NOUNS
+    ):
+        # "The latest poll showed Trump leading the field": evidence has objects, not clauses, for content.
+        dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if dobj is not None:
+            content, rule = _token_range_content(list(dobj.subtree), ctx), "object"
+    if (
         verb.dep_ == "parataxis"
         and not content
         and quote is None
@@ -530,6 +541,10 @@ def _ends_sentence(verb: Token, cue_end: int, ctx: _Context) -> bool:
     return True
 
 
+_EVIDENTIAL = {"show", "indicate", "demonstrate", "find", "reveal", "suggest", "confirm"}
+_DOCUMENT_NOUNS = {"poll", "survey", "study", "report", "data", "record", "result", "figure", "analysis",
+                   "document", "filing", "email", "video", "footage", "photo", "image", "recording", "audit",
+                   "review", "investigation", "research", "test", "number", "count", "tally", "census"}
 _PREDICATIVE_VERBS = {
     "call",
     "describe",
