@@ -107,6 +107,10 @@ def _traced(
     return replace(top, stance=stance)  # type: ignore[arg-type]
 
 
+#: Claims about an entity beyond this many are not paired through that entity alone (see step 6).
+CONTRADICTION_MAX_GROUP = 400
+
+
 def link_corpus(
     records: Sequence[Mapping[str, Any]], *, overrides: EntityOverrides | None = None
 ) -> CorpusGraph:
@@ -193,30 +197,38 @@ def link_corpus(
                     reason=f"{source.name} denies: {shorten(denial.text, 80)} ({link.reason})",
                 )
             )
-    # 6. contradictions, between claims that share an entity
+    # 6. contradictions, between claims about the same participants
     claims_of_entity: dict[str, list[_Draft]] = defaultdict(list)
     for d in drafts:
         if not d.denied_only:
             for e in {e for s in d.statements for e in s.entities}:
                 claims_of_entity[e].append(d)
-    checked: set[tuple[str, str]] = set()
+    # A contradiction is about the same participants: claims sharing two entities (or one, when a claim
+    # names only one) are compared. Pairs are counted first, so a frequent entity ("Trump" in a politics
+    # corpus) does not make every claim meet every other one through it alone.
+    entity_count = {d.id: len({e for s in d.statements for e in s.entities}) for d in drafts}
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    by_id = {d.id: d for d in drafts}
     for group_drafts in claims_of_entity.values():
+        if len(group_drafts) > CONTRADICTION_MAX_GROUP:
+            continue  # too common to bring claims together on its own; the pair still meets via others
         for x, a in enumerate(group_drafts):
             for b in group_drafts[x + 1 :]:
-                pair = (min(a.id, b.id), max(a.id, b.id))
-                if pair in checked:
-                    continue
-                checked.add(pair)
-                for sa in a.statements:
-                    reason = next((r for sb in b.statements if (r := find_contradiction(sa, sb))), None)
-                    if reason is None:
-                        continue
-                    sb = next(sb for sb in b.statements if find_contradiction(sa, sb))
-                    a.disputes.append(Dispute(claim=a.id, by=b.id, kind="contradiction", reason=reason))
-                    b.disputes.append(Dispute(claim=b.id, by=a.id, kind="contradiction", reason=reason))
-                    a.sources.append(_traced(sb, context, relayed, "contradicts"))
-                    b.sources.append(_traced(sa, context, relayed, "contradicts"))
-                    break
+                shared[(min(a.id, b.id), max(a.id, b.id))] += 1
+    for (id_a, id_b), count in shared.items():
+        a, b = by_id[id_a], by_id[id_b]
+        if count < 2 and entity_count[a.id] > 1 and entity_count[b.id] > 1:
+            continue
+        for sa in a.statements:
+            found = next(((sb, r) for sb in b.statements if (r := find_contradiction(sa, sb))), None)
+            if found is None:
+                continue
+            sb, reason = found
+            a.disputes.append(Dispute(claim=a.id, by=b.id, kind="contradiction", reason=reason))
+            b.disputes.append(Dispute(claim=b.id, by=a.id, kind="contradiction", reason=reason))
+            a.sources.append(_traced(sb, context, relayed, "contradicts"))
+            b.sources.append(_traced(sa, context, relayed, "contradicts"))
+            break
     # 7. no-comments
     for record in records:
         doc_id = record["document"]["id"]

@@ -195,6 +195,7 @@ class Weights:
 
     df: dict[str, int] = field(default_factory=dict)
     n: int = 0
+    cache: dict[str, float] = field(default_factory=dict)  # idf by feature, filled as asked
 
     @classmethod
     def of(cls, statements: Sequence[Statement]) -> Weights:
@@ -205,18 +206,29 @@ class Weights:
         return cls(dict(df), len(statements))
 
     def idf(self, feature: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(feature, 0) + 1)) + 1.0
+        value = self.cache.get(feature)
+        if value is None:
+            value = self.cache[feature] = math.log((self.n + 1) / (self.df.get(feature, 0) + 1)) + 1.0
+        return value
 
 
-def similarity(a: Statement, b: Statement, weights: Weights | None = None) -> float:
-    """Weighted Jaccard of the two statements' features (content stems and entities)."""
-    fa, fb = a.features, b.features
+def similarity(
+    a: Statement, b: Statement, weights: Weights | None = None, *, features: Sequence[frozenset[str]] = (),
+    totals: Sequence[float] = (),
+) -> float:
+    """Weighted Jaccard of the two statements' features (content stems and entities).
+
+    `features` and `totals` (each statement's features and the sum of their weights, in the order
+    `(a, b)`) may be given precomputed: linking compares each statement with many others.
+    """
+    fa, fb = features if features else (a.features, b.features)
     if not fa or not fb:
         return 0.0
     w = weights or Weights.of([a, b])
     shared = sum(w.idf(f) for f in fa & fb)
-    union = sum(w.idf(f) for f in fa | fb)
-    return shared / union if union else 0.0
+    total_a, total_b = totals if totals else (sum(w.idf(f) for f in fa), sum(w.idf(f) for f in fb))
+    union = total_a + total_b - shared
+    return shared / union if union > 0 else 0.0
 
 
 def candidate_pairs(statements: Sequence[Statement], weights: Weights) -> set[tuple[int, int]]:
@@ -250,12 +262,14 @@ def group_statements(
             i = parent[i]
         return i
 
+    features = [s.features for s in statements]
+    totals = [sum(weights.idf(f) for f in fs) for fs in features]
     scored = []
     for i, j in candidate_pairs(statements, weights):
         a, b = statements[i], statements[j]
         if a.denial or b.denial:
             continue
-        score = similarity(a, b, weights)
+        score = similarity(a, b, weights, features=(features[i], features[j]), totals=(totals[i], totals[j]))
         if score >= threshold and find_contradiction(a, b) is None:
             scored.append((score, i, j))
     members: dict[int, set[int]] = {i: {i} for i in range(len(statements))}

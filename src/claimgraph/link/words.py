@@ -9,6 +9,7 @@ is all that overlap needs.
 from __future__ import annotations
 
 import re
+import functools
 import unicodedata
 from collections.abc import Iterable
 
@@ -82,8 +83,12 @@ _SUFFIXES: tuple[str, ...] = (
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lowercase without accents: "Dmitri Peskóv" -> "dmitri peskov"."""
+    """Lowercase without accents: "Dmitri Peskóv" -> "dmitri peskov". Cached: the same statement texts are
+    compared many times over when linking."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
