@@ -8,8 +8,8 @@ is all that overlap needs.
 
 from __future__ import annotations
 
-import re
 import functools
+import re
 import unicodedata
 from collections.abc import Iterable
 
