@@ -16,6 +16,7 @@ Source kind, entity and anonymity come from the same functions the rules use; st
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from dataclasses import dataclass, replace
@@ -94,10 +95,17 @@ class AttributionModel:
     def tag(self, doc: Doc, rules: DocumentAnalysis, skip: list[tuple[int, int]]) -> list[TaggedSpan]:
         spans = paragraphs(doc, skip)
         out: list[TaggedSpan] = []
-        for (start, _), features in zip(
-            spans, doc_features(doc, spans, self.lexicon, rules.attributions), strict=True
-        ):
-            out.extend(spans_of(self._tagger.tag(features), start))
+        # Features are ~50 short-lived lists and strings per token: the cyclic garbage collector would
+        # walk them again and again for nothing (they hold no cycles), a quarter of the tagging time.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            features = doc_features(doc, spans, self.lexicon, rules.attributions)
+            for (start, _), sequence in zip(spans, features, strict=True):
+                out.extend(spans_of(self._tagger.tag(sequence), start))
+        finally:
+            if collecting:
+                gc.enable()
         return out
 
     def extract(self, doc: Doc, *, boilerplate: list[tuple[int, int]] | None = None) -> DocumentAnalysis:

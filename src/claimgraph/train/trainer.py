@@ -202,6 +202,7 @@ def train(
     out = out.expanduser()
     out.mkdir(parents=True, exist_ok=True)
     best: tuple[float, Path, dict[str, Any]] | None = None
+    tried: list[dict[str, Any]] = []
     work = Path(tempfile.mkdtemp(prefix="claimgraph-train-"))
     try:
         load_seconds, iteration_seconds = probe(train_data, work)
@@ -234,6 +235,7 @@ def train(
                 "fit_minutes": round(fit_seconds / 60, 2),
                 "dev": scores,
             }
+            tried.append(info)
             if best is None or _mean_f1(scores) > best[0]:
                 best = (_mean_f1(scores), path, info)
         assert best is not None
@@ -248,6 +250,7 @@ def train(
         "corpus": str(polnear),
         "splits": {"train": train_data.articles, "dev": dev_data.articles},
         "selected": best[2],
+        "candidates": tried,
         "epochs": epochs,
         "train_minutes": round(minutes(), 2),
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
