@@ -486,7 +486,7 @@ def train(
     )] = Path("~/.cache/claimgraph/models/attribution-crf"),
     epochs: Annotated[int, typer.Option("--epochs", help="L-BFGS iterations of the CRF.")] = 150,
     max_minutes: Annotated[float, typer.Option(
-        "--max-minutes", help="Time budget: more candidate settings are tried only while they fit.")] = 25.0,
+        "--max-minutes", help="Time budget: caps the CRF iterations and the candidates tried.")] = 25.0,
     limit: Annotated[int | None, typer.Option("--limit", help="Only the first N articles per split.")] = None,
 ) -> None:
     """Train the attribution tagger (a CRF over spaCy and rule features) for --attribution-model. CPU only;
