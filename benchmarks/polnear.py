@@ -24,12 +24,13 @@ split is reserved for one final evaluation and this module refuses it.
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.scoring import Attribution, Fragment
+from claimgraph.errors import ConfigError
+from claimgraph.train.corpus import CorpusFiles
 
 SPLITS: tuple[str, ...] = ("train", "dev")  # "test" is deliberately absent
 
@@ -58,39 +59,14 @@ def _check_split(split: str) -> None:
                            "(the test split is reserved and never read by the benchmarks)")
 
 
-class _Store:
-    """Files of the corpus, from a working tree or from a bare git directory (read at HEAD)."""
+class _Store(CorpusFiles):
+    """Files of the corpus (claimgraph.train.corpus.CorpusFiles), with the benchmark's error type."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
-        if (path / "data").is_dir():
-            self.bare = False
-        elif (path / "HEAD").is_file() and (path / "objects").is_dir():
-            self.bare = True
-        else:
-            raise PolnearError(f"{path} is neither a PolNeAR checkout (no data/) nor a bare git directory")
-
-    def list(self, folder: str) -> list[str]:
-        """File names (not paths) directly in `folder`, sorted."""
-        if not self.bare:
-            directory = self.path / folder
-            return sorted(p.name for p in directory.iterdir()) if directory.is_dir() else []
-        out = subprocess.run(["git", "-C", str(self.path), "ls-tree", "--name-only", f"HEAD:{folder}"],
-                             capture_output=True, text=True, check=False)
-        return sorted(out.stdout.split()) if out.returncode == 0 else []
-
-    def read(self, path: str) -> str:
-        if not self.bare:
-            return (self.path / path).read_text(encoding="utf-8")
-        out = subprocess.run(["git", "-C", str(self.path), "show", f"HEAD:{path}"], capture_output=True,
-                             check=True)
-        return out.stdout.decode("utf-8")
-
-    def revision(self) -> str | None:
-        git_dir = ["-C", str(self.path)]
-        out = subprocess.run(["git", *git_dir, "rev-parse", "HEAD"], capture_output=True, text=True,
-                             check=False)
-        return out.stdout.strip() if out.returncode == 0 else None
+        try:
+            super().__init__(path)
+        except ConfigError as error:
+            raise PolnearError(str(error)) from None
 
 
 def parse_ann(ann: str, text: str) -> tuple[list[Attribution], int, int]:

@@ -71,7 +71,10 @@ def parse_ann(ann: str) -> list[GoldAttribution]:
     return out
 
 
-class _Store:
+class CorpusFiles:
+    """Files of a brat corpus, from a working tree or from a bare git directory (read at HEAD).
+    The PolNeAR benchmark reads through this class too."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
         if (path / "data").is_dir():
@@ -101,12 +104,18 @@ class _Store:
         )
         return out.stdout.decode("utf-8")
 
+    def revision(self) -> str | None:
+        out = subprocess.run(
+            ["git", "-C", str(self.path), "rev-parse", "HEAD"], capture_output=True, text=True, check=False
+        )
+        return out.stdout.strip() if out.returncode == 0 else None
+
 
 def read_split(path: Path, split: str, *, limit: int | None = None) -> Iterator[Article]:
     """The annotated articles of `split` (``train`` or ``dev``) in file-name order."""
     if split not in SPLITS:
         raise ConfigError(f"split {split!r} is never read (use one of {SPLITS}; the test split is held out)")
-    store = _Store(Path(path))
+    store = CorpusFiles(Path(path))
     text_folder, ann_folder = f"data/{split}/text", f"data/{split}/attributions"
     first_ann: dict[str, str] = {}
     for ann_name in store.list(ann_folder):
