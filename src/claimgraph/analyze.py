@@ -44,7 +44,7 @@ class Analyzer:
     the rules find the attributions.
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 16,
+    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 64,
                  attribution_model: str | Path | None = None) -> None:
         self.model = model
         self.batch_size = batch_size
