@@ -642,7 +642,7 @@ def _complement_content(
         title = ctx.quote_at(dobj.idx)
         if title is not None and _looks_like_title(ctx.text[title.inner_start : title.inner_end]):
             return [], cue_end, ""  # "wrote “The Silent River”": a work, not a claim
-        tokens = list(dobj.subtree)
+        tokens = _without_aside(list(dobj.subtree))
         predicate = [
             c
             for c in children
@@ -745,12 +745,43 @@ def _end_of_cue_phrase(verb: Token, ctx: _Context) -> int:
 
 
 def _clause_content(clause: Token, ctx: _Context) -> list[tuple[int, int]]:
-    # "... that the talks had collapsed, citing two diplomats": the citation is not part of the claim.
-    drop = {t.i for c in clause.subtree if _is_citation(c) for t in c.subtree}
+    # "... that the talks had collapsed, citing two diplomats": the citation is not part of the claim; nor
+    # is a trailing "..., saying it is all about management": that is a statement of its own.
+    lex = ctx.lexicon
+    drop = {
+        t.i
+        for c in clause.subtree
+        if _is_citation(c) or _is_trailing_report(c, clause, lex)
+        for t in c.subtree
+    }
     tokens = [t for t in clause.subtree if t.i not in drop]
     while tokens and (tokens[0].is_punct or (tokens[0].lower_ in _MARKS and tokens[0].dep_ == "mark")):
         tokens = tokens[1:]
     return _token_range_content(tokens, ctx)
+
+
+def _is_trailing_report(token: Token, clause: Token, lex: Lexicon) -> bool:
+    """A participle of speech after a comma inside a reported clause ("..., saying ...", "..., referring to")."""
+    return (
+        token.tag_ == "VBG"
+        and token.dep_ in ("advcl", "xcomp", "conj")
+        and token.i > clause.i
+        and token.i > 0
+        and token.doc[token.i - 1].text == ","
+        and (token.lemma_.lower() in lex.reporting_verbs or token.lemma_.lower() in lex.extended_verbs
+             or token.lemma_.lower() == "refer")
+    )
+
+
+def _without_aside(tokens: list[Token]) -> list[Token]:
+    """An object without a comma-separated clause about it ("the reason, which had been in the works since
+    the summer"): the claim is about the thing, the aside is the writer's."""
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.dep_ in ("relcl", "acl", "advcl") and t.i - 1 in ids and any(
+                x.text == "," for x in t.doc[max(0, t.left_edge.i - 1):t.left_edge.i]):
+            ids -= {x.i for x in t.subtree}
+    return [t for t in tokens if t.i in ids]
 
 
 def _is_citation(token: Token) -> bool:
