@@ -174,3 +174,24 @@ def test_docs_describe_every_field_table_and_column(db: str) -> None:
             assert documented, f"{table.name}.{column.name}"
     for command in ("ingest", "claims", "entities", "timeline", "sources", "stats", "export"):
         assert f"claimgraph {command}" in docs
+
+
+@pytest.mark.model
+def test_link_command_relinks_a_store_ingested_without_linking(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from claimgraph.cli.main import app
+    from conftest import ROOT
+
+    db = str(tmp_path / "x.db")
+    runner = CliRunner()
+    example = str(ROOT / "examples" / "moscow-times-musk-putin.txt")
+    result = runner.invoke(app, ["ingest", "--db", db, "--no-link", "--published", "2024-10-25", example])
+    assert result.exit_code == 0, result.output
+    before = runner.invoke(app, ["stats", "--db", db, "--format", "json"])
+    assert json.loads(before.stdout)["claims"] == 0
+    result = runner.invoke(app, ["link", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("linked: ")
+    after = runner.invoke(app, ["stats", "--db", db, "--format", "json"])
+    assert json.loads(after.stdout)["claims"] > 0

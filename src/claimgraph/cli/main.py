@@ -457,6 +457,29 @@ def stats(
 
 
 @app.command()
+def link(
+    db: DbOption = None,
+) -> None:
+    """Link the stored corpus again: entities, claims, corroboration, disputes, timeline.
+
+    For a large backfill, ingest in several runs with --no-link and link once at the end.
+    """
+    import time
+
+    from claimgraph.link import link_corpus
+    from claimgraph.store import relink
+
+    engine = _open(db)
+    try:
+        started = time.perf_counter()
+        graph = relink(engine, link_corpus)
+    finally:
+        engine.dispose()
+    typer.echo(f"linked: {len(graph.entities)} entities, {len(graph.claims)} claims, "
+               f"{len(graph.timeline)} timeline events in {time.perf_counter() - started:.1f} s")
+
+
+@app.command()
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, csv, parquet (one file per "
                       "table), brat (per document), claimreview (per claim).")],
