@@ -80,9 +80,32 @@ class Analyzer:
 
     # -- streams ------------------------------------------------------------------------------------
     def analyze_documents(self, documents: Iterable[Document]) -> Iterator[AnalysisRecord]:
-        """Analyze documents in order, parsing them in batches."""
-        pairs = ((d.text, d) for d in documents)
+        """Analyze documents in order, parsing them in batches.
+
+        A text longer than the pipeline's ``max_length`` (spaCy's guard: the parser needs about 1 GB of
+        memory per 100,000 characters) gets a record with an error instead of stopping the stream.
+        """
+        limit = self.nlp.max_length
+        batch: list[Document] = []
+        for document in documents:
+            if len(document.text) > limit:
+                yield from self._parse_and_analyze(batch)
+                batch = []
+                yield AnalysisRecord(path=document.name, document=document, errors=(InputFailure(
+                    "input", f"too long to analyze: {len(document.text):,} characters, the limit is {limit:,} "
+                    "(split the text into articles)"),))
+                continue
+            batch.append(document)
+            if len(batch) >= self.batch_size:
+                yield from self._parse_and_analyze(batch)
+                batch = []
+        yield from self._parse_and_analyze(batch)
+
+    def _parse_and_analyze(self, documents: list[Document]) -> Iterator[AnalysisRecord]:
+        if not documents:
+            return
         tagger = self.tagger
+        pairs = ((d.text, d) for d in documents)
         for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
             yield analyze_parsed(doc, document, tagger=tagger)
 

@@ -102,3 +102,16 @@ def test_bad_date_is_a_usage_error() -> None:
     result = runner.invoke(app, ["analyze", "--published", "25/10/2024", EXAMPLE])
     assert result.exit_code == 2
     assert "YYYY-MM-DD" in result.stderr
+
+
+@pytest.mark.model
+def test_text_too_long_for_the_parser_fails_alone(tmp_path: Path) -> None:
+    long_text = tmp_path / "long.txt"
+    long_text.write_text("The ministry said that exports fell. " * 30_000, encoding="utf-8")  # 1.1 M chars
+    result = runner.invoke(app, ["analyze", "--format", "jsonl", str(long_text), EXAMPLE])
+    assert result.exit_code == 1
+    (error,) = [line for line in result.stderr.splitlines() if line.strip()]
+    assert "long.txt" in error and "too long to analyze" in error and "1,110,000 characters" in error
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [Path(r["path"]).name for r in records] == ["long.txt", "moscow-times-musk-putin.txt"]
+    assert records[0]["errors"] and records[1]["attributions"]

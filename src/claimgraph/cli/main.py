@@ -80,7 +80,7 @@ def analyze(
                 sys.stdout.flush()
             elif format is AnalyzeFormat.json:
                 records.append(data)
-            elif record.document is not None:
+            elif record.document is not None and not record.errors:
                 from claimgraph.cli.render import render_record
 
                 render_record(data, console, nested=nested)
