@@ -123,6 +123,13 @@ def test_unbalanced_quotes_never_fail(nlp, text):  # type: ignore[no-untyped-def
             assert text[span.start:span.end] == span.text
 
 
+def test_straight_quote_after_a_no_break_space_continues_the_speaker(nlp):  # type: ignore[no-untyped-def]
+    text = '"They sue," he said.\xa0"Everybody sues, right?"'
+    first, second = analyze(nlp, text).attributions
+    assert second.continues == first.id
+    assert content_text(second) == '"Everybody sues, right?"'
+
+
 def test_citing_makes_a_source_chain(nlp):  # type: ignore[no-untyped-def]
     text = "The bank will cut 500 jobs, the Harbor Ledger reported, citing two people familiar with the plan."
     result = analyze(nlp, text)

@@ -60,7 +60,7 @@ def find_quotes(text: str) -> list[Quote]:
                 quotes.append(Quote(open_at, i + 1))
                 open_at = None
         elif char == _STRAIGHT:
-            opening = i == 0 or text[i - 1] in _OPENING_CONTEXT
+            opening = i == 0 or text[i - 1].isspace() or text[i - 1] in _OPENING_CONTEXT  # no-break space too
             if open_at is None and opening:
                 open_at = i
             elif open_at is not None and not opening:
