@@ -751,7 +751,7 @@ def _clause_content(clause: Token, ctx: _Context) -> list[tuple[int, int]]:
     drop = {
         t.i
         for c in clause.subtree
-        if _is_citation(c) or _is_trailing_report(c, clause, lex)
+        if _is_citation(c) or _is_trailing_report(c, clause, lex) or _is_writers_contrast(c, clause)
         for t in c.subtree
     }
     tokens = [t for t in clause.subtree if t.i not in drop]
@@ -770,6 +770,22 @@ def _is_trailing_report(token: Token, clause: Token, lex: Lexicon) -> bool:
         and token.doc[token.i - 1].text == ","
         and (token.lemma_.lower() in lex.reporting_verbs or token.lemma_.lower() in lex.extended_verbs
              or token.lemma_.lower() == "refer")
+    )
+
+
+_CONTRAST_MARKS = {"while", "whereas", "though", "although"}
+
+
+def _is_writers_contrast(token: Token, clause: Token) -> bool:
+    """", while 4 in 10 want one with experience" after a poll's finding: the writer's comparison, set off
+    by a comma, not part of what the source said."""
+    return (
+        token.dep_ == "advcl"
+        and token.head.i == clause.i
+        and token.i > clause.i
+        and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in token.children)
+        and token.left_edge.i > 0
+        and token.doc[token.left_edge.i - 1].text == ","
     )
 
 
