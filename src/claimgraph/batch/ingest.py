@@ -137,7 +137,7 @@ def ingest_corpus(engine: sa.Engine, paths: Iterable[str], *, analyze: Analyze, 
                   on_outcome: Callable[[Outcome], None] | None = None,
                   workers: int = 1, url_lists: Iterable[str] = (), feeds: Iterable[str] = (),
                   fetch: FetchOptions | None = None, languages: tuple[str, ...] = ("en",),
-                  batch_size: int = 16, chunk_size: int = 8, engine_name: str = "local",
+                  batch_size: int = 16, chunk_size: int = 2, engine_name: str = "local",
                   scheduler: str | None = None, staging: str | None = None,
                   partition_size: int = 32) -> IngestReport:
     """Analyze and store the inputs under ``paths`` (and the URL lists and feeds), then relink the corpus.

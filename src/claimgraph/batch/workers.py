@@ -72,7 +72,7 @@ def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def run_local(items: Iterable[WorkItem], factory: PipelineFactory, *, workers: int = 1,
-              chunk_size: int = 8, on_ready: Callable[[], None] | None = None) -> Iterator[Outcome]:
+              chunk_size: int = 2, on_ready: Callable[[], None] | None = None) -> Iterator[Outcome]:
     """The outcome of every input, running ``factory``'s pipeline in ``workers`` processes.
 
     ``on_ready`` is called once every worker has its model loaded, before the first input is read (the
