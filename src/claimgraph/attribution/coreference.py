@@ -109,7 +109,7 @@ class EntityIndex:
         return self
 
     def _skipped(self, char: int) -> bool:
-        return any(s <= char < e for s, e in self._skip)
+        return bool(self._skip) and any(s <= char < e for s, e in self._skip)
 
     def _in_quote(self, char: int) -> bool:
         return any(s < char < e for s, e in self._quote_chars)

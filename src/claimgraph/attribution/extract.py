@@ -162,6 +162,9 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
     by_cue: dict[int, _Found] = {}
     cue_tokens: set[int] = set()
     for token in sent:
+        pos = token.pos_
+        if pos not in ("VERB", "AUX", "NOUN", "ADV", "ADP") and token.lower_ != "according":
+            continue  # cues are verbs, nouns ("the claim that") and "according" (tagged VERB or ADV)
         lemma = token.lemma_.lower()
         if token.i in cue_tokens:
             continue  # "saying" of "was quoted as saying" is part of an earlier cue
