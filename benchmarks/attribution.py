@@ -252,6 +252,15 @@ def git_commit(path: Path) -> str | None:
     return out.stdout.strip() + ("-dirty" if dirty else "")
 
 
+def write_results(result: dict[str, Any], out_path: Path | None, default_name: str) -> Path:
+    """Write a benchmark's JSON (to `out_path`, else benchmarks/results/`default_name`) and say where."""
+    path = out_path or REPO / "benchmarks" / "results" / default_name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"results written to {path}", file=sys.stderr)
+    return path
+
+
 def print_table(title: str, totals: dict[str, dict[str, Counts]]) -> None:
     """Rows are metrics, columns P/R/F1 for each system (percent)."""
     systems = list(totals)
@@ -380,10 +389,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "definitions": "benchmarks/scoring.py",
         "systems": systems,
     }
-    out_path = args.json or REPO / "benchmarks" / "results" / f"attribution-{args.split}.json"
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"results written to {out_path}", file=sys.stderr)
+    write_results(result, args.json, f"attribution-{args.split}.json")
     return 0
 
 

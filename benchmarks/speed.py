@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import re
 import sys
 import time
@@ -23,7 +22,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.attribution import MODEL, REPO, git_commit
+from benchmarks.attribution import MODEL, REPO, git_commit, write_results
 from benchmarks.polnear import PolnearError, read_split
 
 _WORD = re.compile(r"\w+")
@@ -83,8 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"speed: {len(texts)} texts, {words} words from {description}", file=sys.stderr)
 
     import spacy
-    from claimgraph.analyze import Analyzer
 
+    from claimgraph.analyze import Analyzer
     from claimgraph.nlp.pipeline import resolve_model
 
     analyzer = Analyzer(args.model or MODEL, attribution_model=args.attribution_model)
@@ -123,10 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "commit": git_commit(REPO),
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
-    out_path = args.json or REPO / "benchmarks" / "results" / "speed.json"
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"results written to {out_path}", file=sys.stderr)
+    write_results(result, args.json, "speed.json")
     return 0
 
 

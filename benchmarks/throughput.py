@@ -34,7 +34,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.attribution import MODEL, REPO, git_commit
+from benchmarks.attribution import MODEL, REPO, git_commit, write_results
 from benchmarks.speed import count_words, load_texts
 
 DEFAULT_WORDS = 50_000
@@ -182,10 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for key, value in ratios.items():
         print(f"{key:28} {value}", file=sys.stderr)
     print(f"linking: {result['linking']}", file=sys.stderr)
-    out_path = args.json or REPO / "benchmarks" / "results" / "throughput.json"
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"results written to {out_path}", file=sys.stderr)
+    write_results(result, args.json, "throughput.json")
     return 0
 
 
