@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from claimgraph.attribution.lexicon import Lexicon
-from claimgraph.attribution.quotes import find_quotes
+from claimgraph.attribution.quotes import Quote, find_quotes
 from claimgraph.records import Attribution
 
 ROLES: tuple[str, ...] = ("SOURCE", "CUE", "CONTENT")
@@ -82,109 +83,190 @@ def _lex_class(lemma: str, lex: Lexicon) -> str:
     return "-"
 
 
-def _cue_path(token: Token, classes: list[str]) -> str:
-    """How `token` hangs on its nearest ancestor that is a lexicon cue: that cue's class, the dependency of
-    the step just below it and the side the token is on; "-" when there is none within 5 steps."""
-    child, head = token, token.head
+def _cue_path(i: int, head: list[int], dep: list[str], classes: list[str]) -> str:
+    """How token `i` hangs on its nearest ancestor that is a lexicon cue: that cue's class, the dependency of
+    the step just below it and the side the token is on; "-" when there is none within 5 steps (a root is
+    its own head: the walk stays on it)."""
+    child, h = i, head[i]
     for _ in range(5):
-        if head is child:
-            return "-"
-        if classes[head.i] != "-":
-            return f"{classes[head.i]}:{child.dep_}:{'L' if token.i < head.i else 'R'}"
-        child, head = head, head.head
+        if classes[h] != "-":
+            return f"{classes[h]}:{dep[child]}:{'L' if i < h else 'R'}"
+        child, h = h, head[h]
     return "-"
 
 
+_SENTENCE_NUMBER = ("sn=0", "sn=1", "sn=2", "sn=3")
+# "cl=" / "rc=": whether a cue lies before the token, and at or after it
+_SIDES = {(a, b): ("1" if a else "0") + ("1" if b else "0") for a in (False, True) for b in (False, True)}
+_CUE_SIDES = {k: "cl=" + v for k, v in _SIDES.items()}
+_RULE_CUE_SIDES = {k: "rc=" + v for k, v in _SIDES.items()}
+_PAD = {d: [f"{d}pad"] for d in (-2, -1, 1, 2)}
+# feature strings of the templates with few values (tags, dependencies, roles, classes...), made once
+_SHARED: dict[str, dict[Any, str]] = {}
+
+
+def _shared(prefix: str, values: Iterable[str]) -> dict[str, str]:
+    """``prefix + value`` by value, kept across documents (for templates with few values only)."""
+    table = _SHARED.setdefault(prefix, {})
+    for v in set(values).difference(table):
+        table[v] = prefix + v
+    return table
+
+
+def _shared_pairs(prefix: str, a: list[str], b: list[str]) -> dict[tuple[str, str], str]:
+    """``prefix + a + "|" + b`` by (a, b), kept across documents (for templates with few values only)."""
+    table = _SHARED.setdefault(prefix, {})
+    for x, y in set(zip(a, b, strict=True)).difference(table):
+        table[x, y] = prefix + x + "|" + y
+    return table
+
+
+def _strings(prefix: str, values: list[str]) -> dict[str, str]:
+    """``prefix + value`` by value, for one document (words and lemmas repeat within it)."""
+    return {v: prefix + v for v in set(values)}
+
+
 def doc_features(
-    doc: Doc, spans: Sequence[tuple[int, int]], lex: Lexicon, rules: Sequence[Attribution]
+    doc: Doc,
+    spans: Sequence[tuple[int, int]],
+    lex: Lexicon,
+    rules: Sequence[Attribution],
+    *,
+    quotes: Sequence[Quote] | None = None,
 ) -> list[list[list[str]]]:
-    """The feature strings of each token of each paragraph in `spans`."""
-    text = doc.text
-    quotes = find_quotes(text)
+    """The feature strings of each token of each paragraph in `spans` (`quotes`: those of ``doc.text``,
+    when already found).
+
+    This runs for every token of every document tagged: each token's attributes are read from spaCy once
+    into plain lists, the features that do not depend on the paragraph are made per token at once (the
+    strings shared between tokens with the same value), and each paragraph only adds what depends on its
+    bounds. The features and their order are those the model was trained with (``FEATURE_VERSION``)."""
+    if quotes is None:
+        quotes = find_quotes(doc.text)
     starts = [q.start for q in quotes]
     top, nested, rule = rule_roles(doc, rules)
     n = len(doc)
-    lower = [t.lower_ for t in doc]
-    lemma = [t.lemma_.lower() for t in doc]
-    pos = [t.pos_ for t in doc]
-    dep = [t.dep_ for t in doc]
+    tokens = list(doc)
+    lower = [t.lower_ for t in tokens]
+    lemma = [t.lemma_.lower() for t in tokens]
+    pos = [t.pos_ for t in tokens]
+    dep = [t.dep_ for t in tokens]
+    head = [t.head.i for t in tokens]
+    sent_start = [t.is_sent_start for t in tokens]
     classes = [
         _lex_class(lm, lex) if p in ("VERB", "NOUN", "AUX", "ADV", "ADJ") else "-"
         for lm, p in zip(lemma, pos, strict=True)
     ]
     in_quote = []
-    for t in doc:
-        k = bisect.bisect_right(starts, t.idx) - 1
-        in_quote.append("1" if k >= 0 and quotes[k].start < t.idx < quotes[k].end - 1 else "0")
-    sent_start = [t.is_sent_start for t in doc]
+    for t in tokens:
+        i = t.idx
+        k = bisect.bisect_right(starts, i) - 1
+        in_quote.append("1" if k >= 0 and quotes[k].start < i < quotes[k].end - 1 else "0")
+    word = [w if len(w) < 20 else t.shape_ for w, t in zip(lower, tokens, strict=True)]
+    tag = [t.tag_ for t in tokens]
+    ent = [t.ent_iob_ + t.ent_type_ for t in tokens]
+    cue_path = [_cue_path(i, head, dep, classes) for i in range(n)]
+    lemmas = _strings("l=", lemma)
+    head_lemmas = _strings("hl=", lemma)
+    pos_, tag_, dep_ = _shared("p=", pos), _shared("t=", tag), _shared("d=", dep)
+    head_pos_, dep_head_ = _shared("hp=", pos), _shared_pairs("dh=", dep, [pos[h] for h in head])
+    ent_, quote_, class_ = _shared("e=", ent), _shared("q=", in_quote), _shared("c=", classes)
+    head_class_, grand_class_ = _shared("hc=", classes), _shared("gc=", classes)
+    cue_path_, top_, nested_, rule_ = (
+        _shared("cp=", cue_path),
+        _shared("r=", top),
+        _shared("rn=", nested),
+        _shared("ru=", rule),
+    )
+    top_dep_, top_quote_ = _shared_pairs("rd=", top, dep), _shared_pairs("rq=", top, in_quote)
+    # the features that do not depend on the paragraph, in their order, one list per token
+    base = [
+        [
+            "b",
+            "w=" + w,
+            lemmas[lm],
+            pos_[p],
+            tag_[tg],
+            dep_[d],
+            head_lemmas[lemma[h]],
+            head_pos_[pos[h]],
+            dep_head_[d, pos[h]],
+            ent_[en],
+            quote_[q],
+            class_[c],
+            head_class_[classes[h]],
+            cue_path_[cp],
+            top_[r],
+            nested_[rn],
+            rule_[ru],
+            top_dep_[r, d],
+            top_quote_[r, q],
+            "hd=" + lemma[h] + "|" + d,
+            grand_class_[classes[head[h]]],
+        ]
+        for w, lm, p, tg, d, h, en, q, c, cp, r, rn, ru in zip(
+            word, lemma, pos, tag, dep, head, ent, in_quote, classes, cue_path, top, nested, rule, strict=True
+        )
+    ]
+    # flags of single tokens, bigrams and the window features (each used only inside the paragraph)
+    children = {
+        i: "k=" + "|".join(sorted({c.dep_ for c in tokens[i].children}))
+        for i in range(n)
+        if classes[i] != "-"
+    }
+    quote_mark = [w in _QUOTE_MARKS for w in lower]  # these marks have no case: lower is the text
+    sentence_ends = [bool(x) for x in sent_start[1:]] + [False]
+    pairs = [a + "|" + b for a, b in zip(lower[:-1], lower[1:], strict=True)]
+    bigram = ["", *("bg=" + x for x in pairs)]  # of token i and the one before
+    bigram_next = [*("bg+=" + x for x in pairs), ""]  # of token i and the one after
+    window: dict[int, list[list[str]]] = {}
+    for d in (-2, 2):
+        words, pos_, top_ = _strings(f"{d}w=", lower), _shared(f"{d}p=", pos), _shared(f"{d}r=", top)
+        window[d] = [[words[w], pos_[p], top_[r]] for w, p, r in zip(lower, pos, top, strict=True)]
+    for d in (-1, 1):
+        words, pos_, top_ = _strings(f"{d}w=", lower), _shared(f"{d}p=", pos), _shared(f"{d}r=", top)
+        lemmas, dep_ = _strings(f"{d}l=", lemma), _shared(f"{d}d=", dep)
+        class_, quote_ = _shared(f"{d}c=", classes), _shared(f"{d}q=", in_quote)
+        window[d] = [
+            [words[w], pos_[p], top_[r], lemmas[lm], dep_[dp], class_[c], quote_[q]]
+            for w, p, r, lm, dp, c, q in zip(lower, pos, top, lemma, dep, classes, in_quote, strict=True)
+        ]
+    before2, before1, after1, after2 = window[-2], window[-1], window[1], window[2]
+    pad2, pad1, pad_1, pad_2 = _PAD[-2], _PAD[-1], _PAD[1], _PAD[2]
     out = []
     for s, e in spans:
-        # cues of the lexicon in each sentence, to say on which side of one a token lies
+        # whether a lexicon cue (and a cue of the rules) lies before / at or after each token
         cue_positions = [i for i in range(s, e) if classes[i] in ("rv", "ev", "nc")]
         rule_cues = [i for i in range(s, e) if top[i].endswith("CUE")]
+        first_cue, last_cue = (cue_positions[0], cue_positions[-1]) if cue_positions else (e, s - 1)
+        first_rule, last_rule = (rule_cues[0], rule_cues[-1]) if rule_cues else (e, s - 1)
         sentence_number = -1
         sequence = []
         for i in range(s, e):
-            t = doc[i]
-            head = t.head
             if sent_start[i] or i == s:
                 sentence_number += 1
-            w = lower[i] if len(lower[i]) < 20 else t.shape_
-            f = [
-                "b",
-                "w=" + w,
-                "l=" + lemma[i],
-                "p=" + pos[i],
-                "t=" + t.tag_,
-                "d=" + dep[i],
-                "hl=" + lemma[head.i],
-                "hp=" + pos[head.i],
-                "dh=" + dep[i] + "|" + pos[head.i],
-                "e=" + t.ent_iob_ + t.ent_type_,
-                "q=" + in_quote[i],
-                "c=" + classes[i],
-                "hc=" + classes[head.i],
-                "cp=" + _cue_path(t, classes),
-                "r=" + top[i],
-                "rn=" + nested[i],
-                "ru=" + rule[i],
-                "rd=" + top[i] + "|" + dep[i],
-                "rq=" + top[i] + "|" + in_quote[i],
-                "hd=" + lemma[head.i] + "|" + dep[i],
-                "gc=" + classes[head.head.i],
-                "sn=" + str(min(sentence_number, 3)),
-            ]
-            if classes[i] != "-":
-                f.append("k=" + "|".join(sorted({c.dep_ for c in t.children})))
-            if t.text in _QUOTE_MARKS:
+            f = base[i]
+            f.append(_SENTENCE_NUMBER[min(sentence_number, 3)])
+            if i in children:
+                f.append(children[i])
+            if quote_mark[i]:
                 f.append("qm")
             if sent_start[i]:
                 f.append("ss")
             if i == s:
                 f.append("ps")
-            if i == e - 1 or (i + 1 < n and sent_start[i + 1]):
+            if i == e - 1 or sentence_ends[i]:
                 f.append("se")
-            k = bisect.bisect_left(cue_positions, i)
-            f.append("cl=" + ("1" if k > 0 else "0") + ("1" if k < len(cue_positions) else "0"))
-            k = bisect.bisect_left(rule_cues, i)
-            f.append("rc=" + ("1" if k > 0 else "0") + ("1" if k < len(rule_cues) else "0"))
+            f.append(_CUE_SIDES[first_cue < i, last_cue >= i])
+            f.append(_RULE_CUE_SIDES[first_rule < i, last_rule >= i])
             if i > s:
-                f.append("bg=" + lower[i - 1] + "|" + lower[i])
+                f.append(bigram[i])
             if i + 1 < e:
-                f.append("bg+=" + lower[i] + "|" + lower[i + 1])
-            for d in (-2, -1, 1, 2):
-                j = i + d
-                if s <= j < e:
-                    f += [f"{d}w=" + lower[j], f"{d}p=" + pos[j], f"{d}r=" + top[j]]
-                    if d in (-1, 1):
-                        f += [
-                            f"{d}l=" + lemma[j],
-                            f"{d}d=" + dep[j],
-                            f"{d}c=" + classes[j],
-                            f"{d}q=" + in_quote[j],
-                        ]
-                else:
-                    f.append(f"{d}pad")
+                f.append(bigram_next[i])
+            f += before2[i - 2] if i - 2 >= s else pad2
+            f += before1[i - 1] if i > s else pad1
+            f += after1[i + 1] if i + 1 < e else pad_1
+            f += after2[i + 2] if i + 2 < e else pad_2
             sequence.append(f)
         out.append(sequence)
     return out

@@ -20,6 +20,7 @@ import gc
 import json
 import re
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from spacy.tokens import Doc
 
 from claimgraph.attribution import DocumentAnalysis, extract_attributions
 from claimgraph.attribution.lexicon import Lexicon, load_lexicon
-from claimgraph.attribution.quotes import find_quotes
+from claimgraph.attribution.quotes import Quote, find_quotes
 from claimgraph.attribution.sources import classify_source, describe_anonymous
 from claimgraph.attribution.stance import find_hedges, find_stance
 from claimgraph.errors import ConfigError
@@ -92,7 +93,14 @@ class AttributionModel:
         self._tagger.open(str(self.directory / MODEL_FILE))
         self.lexicon = load_lexicon()
 
-    def tag(self, doc: Doc, rules: DocumentAnalysis, skip: list[tuple[int, int]]) -> list[TaggedSpan]:
+    def tag(
+        self,
+        doc: Doc,
+        rules: DocumentAnalysis,
+        skip: list[tuple[int, int]],
+        *,
+        quotes: list[Quote] | None = None,
+    ) -> list[TaggedSpan]:
         spans = paragraphs(doc, skip)
         out: list[TaggedSpan] = []
         # Features are ~50 short-lived lists and strings per token: the cyclic garbage collector would
@@ -100,7 +108,7 @@ class AttributionModel:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            features = doc_features(doc, spans, self.lexicon, rules.attributions)
+            features = doc_features(doc, spans, self.lexicon, rules.attributions, quotes=quotes)
             for (start, _), sequence in zip(spans, features, strict=True):
                 out.extend(spans_of(self._tagger.tag(sequence), start))
         finally:
@@ -112,8 +120,10 @@ class AttributionModel:
         """Like :func:`claimgraph.attribution.extract_attributions`, with the tagger's attributions."""
         skip = sorted(boilerplate or [])
         rules = extract_attributions(doc, boilerplate=skip, lexicon=self.lexicon)
-        tagged = self.tag(doc, rules, skip)
-        attributions = assemble(doc, tagged, rules, self.lexicon)
+        text = doc.text  # (spaCy joins the tokens each time it is asked)
+        quotes = find_quotes(text)
+        tagged = self.tag(doc, rules, skip, quotes=quotes)
+        attributions = assemble(doc, tagged, rules, self.lexicon, text=text, quotes=quotes)
         return DocumentAnalysis(rules.entities, attributions, rules.no_comment)
 
 
@@ -170,19 +180,21 @@ def _subject_of(doc: Doc, cue: TaggedSpan, candidates: list[TaggedSpan]) -> Tagg
 
 
 def assemble(
-    doc: Doc, tagged: list[TaggedSpan], rules: DocumentAnalysis, lex: Lexicon
+    doc: Doc,
+    tagged: list[TaggedSpan],
+    rules: DocumentAnalysis,
+    lex: Lexicon,
+    *,
+    text: str | None = None,
+    quotes: list[Quote] | None = None,
 ) -> tuple[Attribution, ...]:
-    """Attribution records from tagged spans (see the module's docstring)."""
-    sentence = [0] * len(doc)
-    for k, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            sentence[i] = k
-    paragraph = [0] * len(doc)
-    p = 0
-    for t in doc:
-        paragraph[t.i] = p
-        if "\n" in t.text:
-            p += 1
+    """Attribution records from tagged spans (see the module's docstring). `text` and `quotes`: the
+    document's text and its quotations, when already at hand."""
+    # sentence and paragraph number of each token (a sentence starts at each sentence start after the
+    # first token, as in doc.sents; a paragraph after each token holding a line break)
+    tokens = list(doc)
+    sentence = list(accumulate([0] + [1 if t.is_sent_start else 0 for t in tokens[1:]]))[: len(tokens)]
+    paragraph = list(accumulate([0] + [1 if "\n" in t.text else 0 for t in tokens[:-1]]))[: len(tokens)]
 
     cues = [s for s in tagged if s.role == "CUE"]
     sources = [s for s in tagged if s.role == "SOURCE"]
@@ -209,13 +221,16 @@ def assemble(
     used_sources = {id(g.source) for g in groups.values()}
     rule_top = [a for a in rules.attributions if a.parent is None]
     used_rule_cues: set[tuple[int, int]] = set()
+    rule_contents = [[(c.start, c.end) for c in a.content] for a in rule_top]
     for group in loose:
         content = group.contents[0]
         chars = _char_range(doc, content)
         sents = {sentence[i] for i in range(content.start, content.end)}
-        match = max(
-            rule_top, key=lambda a: sum(_overlap(chars, (c.start, c.end)) for c in a.content), default=None
-        )
+        # the rule attribution whose content overlaps this one most (the first of the best)
+        overlaps = [
+            sum(max(0, min(chars[1], e) - max(chars[0], s)) for s, e in ranges) for ranges in rule_contents
+        ]
+        match = rule_top[max(range(len(rule_top)), key=overlaps.__getitem__)] if rule_top else None
         if (
             match is not None
             and match.cue is not None
@@ -228,14 +243,22 @@ def assemble(
             group.source = _nearest(
                 content, [s for s in sources if sentence[s.start] in sents and id(s) not in used_sources]
             )
-    return _records(doc, [*groups.values(), *loose], rules, lex)
+    if text is None:
+        text = doc.text
+    if quotes is None:
+        quotes = find_quotes(text)
+    return _records(doc, [*groups.values(), *loose], rules, lex, text, quotes)
 
 
 def _records(
-    doc: Doc, groups: list[_Group], rules: DocumentAnalysis, lex: Lexicon
+    doc: Doc,
+    groups: list[_Group],
+    rules: DocumentAnalysis,
+    lex: Lexicon,
+    text: str,
+    found_quotes: list[Quote],
 ) -> tuple[Attribution, ...]:
-    text = doc.text
-    quotes = [(q.start, q.end) for q in find_quotes(text)]
+    quotes = [(q.start, q.end) for q in found_quotes]
     mention_entity: list[tuple[int, int, Entity]] = sorted(
         ((m.start, m.end, e) for e in rules.entities for m in e.mentions), key=lambda x: x[0]
     )
@@ -315,8 +338,9 @@ def _with_rule_children(tagged: list[Attribution], rules: DocumentAnalysis) -> t
 
     by_rule_id = {a.id: a for a in rules.attributions}
     children: list[tuple[Attribution, Attribution]] = []  # (rule attribution, its tagged parent)
+    tagged_cues = [(t.cue.start, t.cue.end) for t in tagged if t.cue is not None]
     for r in rules.attributions:
-        if r.cue is None or any(same_cue(r, t) for t in tagged):
+        if r.cue is None or any(min(e, r.cue.end) - max(s, r.cue.start) > 0 for s, e in tagged_cues):
             continue
         parent = None
         if r.relation == "cites" and r.parent in by_rule_id:
