@@ -28,7 +28,7 @@ from typing import Any
 from claimgraph.errors import InputError
 from claimgraph.ingest.feeds import RemoteInput, is_feed_file, read_feed
 from claimgraph.ingest.fetch import Fetcher, is_url
-from claimgraph.ingest.readers import DEFAULT_MAX_BYTES, RawInput, read_input
+from claimgraph.ingest.readers import DEFAULT_MAX_BYTES, RawInput, open_binary, read_input
 from claimgraph.ingest.warc import is_warc, read_warc
 
 #: What a directory is searched for (recursively); other files in it are left alone.
@@ -151,15 +151,9 @@ def _read_file(name: str, max_bytes: int) -> Iterator[CorpusItem]:
 def read_jsonl(name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawInput | InputError]:
     """The articles of a JSONL file, one per non-blank line; a bad line gives an error named ``FILE:LINE``."""
     try:
-        handle = open(name, "rb")  # noqa: SIM115 - closed below; a generator cannot use `with` around yields
-    except FileNotFoundError:
-        yield InputError(name, "no such file")
-        return
-    except IsADirectoryError:
-        yield InputError(name, "is a directory, not a file")
-        return
-    except OSError as err:
-        yield InputError(name, f"cannot read: {(err.strerror or type(err).__name__).lower()}")
+        handle = open_binary(name)
+    except InputError as err:
+        yield err
         return
     with handle:
         for number, line in enumerate(handle, start=1):

@@ -127,5 +127,17 @@ def _too_large_reason(what: str, size: str, max_bytes: int) -> str:
     return f"{what} too large: {size}, the limit is {max_bytes:,} bytes (raise it with --max-bytes)"
 
 
+def open_binary(name: str) -> BinaryIO:
+    """Open a file for reading bytes, or raise an InputError naming it and saying why not."""
+    try:
+        return open(name, "rb")  # noqa: SIM115 - the caller closes it (readers that yield cannot use `with`)
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a directory, not a file") from None
+    except OSError as err:
+        raise InputError(name, f"cannot read: {_describe_os_error(err)}") from None
+
+
 def _describe_os_error(error: OSError) -> str:
     return (error.strerror or type(error).__name__).lower()

@@ -20,7 +20,7 @@ from typing import Any
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from claimgraph.errors import InputError
-from claimgraph.ingest.readers import DEFAULT_MAX_BYTES, MediaType, RawInput
+from claimgraph.ingest.readers import DEFAULT_MAX_BYTES, MediaType, RawInput, open_binary
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 _ACCEPTED: dict[str, MediaType] = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
@@ -33,17 +33,11 @@ def is_warc(name: str) -> bool:
 def read_warc(name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawInput | InputError]:
     """The HTML and text responses of a WARC file, in file order, or why one could not be read."""
     try:
-        size = os.path.getsize(name)
-        handle = open(name, "rb")  # noqa: SIM115 - closed below; a generator cannot use `with` around yields
-    except FileNotFoundError:
-        yield InputError(name, "no such file")
+        handle = open_binary(name)
+    except InputError as err:
+        yield err
         return
-    except IsADirectoryError:
-        yield InputError(name, "is a directory, not a file")
-        return
-    except OSError as err:
-        yield InputError(name, f"cannot read: {(err.strerror or type(err).__name__).lower()}")
-        return
+    size = os.fstat(handle.fileno()).st_size
     if size == 0:
         handle.close()
         yield InputError(name, "empty file")
@@ -114,7 +108,8 @@ def _read_record(name: str, record: Any, max_bytes: int) -> RawInput | InputErro
 
 
 def _dechunk(body: bytes) -> bytes:
-    out, position = [], 0
+    out: list[bytes] = []
+    position = 0
     while True:
         end = body.index(b"\r\n", position)
         size = int(body[position:end].split(b";", 1)[0], 16)
