@@ -195,3 +195,18 @@ def test_link_command_relinks_a_store_ingested_without_linking(tmp_path: Path) -
     assert result.stdout.startswith("linked: ")
     after = runner.invoke(app, ["stats", "--db", db, "--format", "json"])
     assert json.loads(after.stdout)["claims"] > 0
+
+
+@pytest.mark.model
+def test_outlet_option_names_the_publisher_of_plain_text(tmp_path: Path) -> None:
+    from conftest import ROOT
+
+    db = str(tmp_path / "x.db")
+    runner = CliRunner()
+    example = str(ROOT / "examples" / "moscow-times-musk-putin.txt")
+    result = runner.invoke(app, ["ingest", "--db", db, "--outlet", "The Moscow Times", "--published", "2024-10-25",
+                                 example])
+    assert result.exit_code == 0, result.output
+    claims = json.loads(runner.invoke(app, ["claims", "--db", db, "--format", "json"]).stdout)
+    outlets = {s["outlet"] for c in claims for s in c["sources"]}
+    assert outlets == {"The Moscow Times"}

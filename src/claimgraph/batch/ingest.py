@@ -132,7 +132,8 @@ def split_read_errors(items: Iterable[WorkItem | InputError], recorder: OutcomeR
 
 
 def ingest_corpus(engine: sa.Engine, paths: Iterable[str], *, analyze: Analyze, link: Linker | None,
-                  published: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                  published: dt.date | None = None, outlet: str | None = None,
+                  max_bytes: int = DEFAULT_MAX_BYTES,
                   on_failure: Callable[[Failure], None] | None = None,
                   on_outcome: Callable[[Outcome], None] | None = None,
                   workers: int = 1, url_lists: Iterable[str] = (), feeds: Iterable[str] = (),
@@ -150,8 +151,8 @@ def ingest_corpus(engine: sa.Engine, paths: Iterable[str], *, analyze: Analyze, 
     report = IngestReport()
     recorder = OutcomeRecorder(engine, report, on_failure=on_failure, on_outcome=on_outcome)
     fetch = fetch or FetchOptions(max_bytes=max_bytes)
-    options = PipelineOptions(published=published, max_bytes=max_bytes, fetch=fetch, languages=languages,
-                              batch_size=batch_size)
+    options = PipelineOptions(published=published, outlet=outlet, max_bytes=max_bytes, fetch=fetch,
+                              languages=languages, batch_size=batch_size)
     db_url = engine.url.render_as_string(hide_password=False)
     clock = [time.perf_counter()]
 

@@ -65,6 +65,7 @@ class Outcome:
 @dataclass(frozen=True, slots=True)
 class PipelineOptions:
     published: dt.date | None = None          # the date of inputs that state none
+    outlet: str | None = None                 # the outlet of inputs that state none
     max_bytes: int = DEFAULT_MAX_BYTES
     fetch: FetchOptions = field(default_factory=FetchOptions)
     languages: tuple[str, ...] = ("en",)      # empty: no language check
@@ -103,7 +104,7 @@ class DocumentPipeline:
         """The document to analyze, or the outcome when there is nothing to analyze."""
         try:
             raw = self._fetch(item) if isinstance(item, RemoteInput) else item
-            document = clean_document(raw, published=self.options.published)
+            document = clean_document(raw, published=self.options.published, outlet=self.options.outlet)
         except InputError as err:
             return Outcome(err.name, "failed", "fetch" if isinstance(item, RemoteInput) else "input",
                            err.reason)
@@ -171,7 +172,7 @@ def _describe(err: BaseException) -> str:
     return f"{type(err).__name__}: {message}" if message else type(err).__name__
 
 
-def clean_document(raw: RawInput, *, published: dt.date | None = None) -> Document:
+def clean_document(raw: RawInput, *, published: dt.date | None = None, outlet: str | None = None) -> Document:
     """The document of a raw input, with the metadata the corpus gave (JSONL, feed) over what the text says.
 
     Raises:
@@ -182,7 +183,7 @@ def clean_document(raw: RawInput, *, published: dt.date | None = None) -> Docume
     return replace(document,
                    url=raw.url or document.url,
                    title=given.get("title") or document.title,
-                   outlet=given.get("outlet") or document.outlet,
+                   outlet=given.get("outlet") or document.outlet or outlet,
                    published=given.get("published") or document.published)
 
 

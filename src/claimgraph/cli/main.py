@@ -196,6 +196,8 @@ def ingest(
                      "line), WARC/WARC.gz, RSS/Atom feed files (.rss, .atom, .xml), URL lists (.urls, or a .txt "
                      "of URLs), http(s):// URLs, and directories (searched recursively).")] = None,
     db: DbOption = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet (publisher) of inputs that state none: plain text "
+                      "files, pages without a site name.")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD of inputs that state "
                          "none.")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use (package name or path).")] = None,
@@ -254,7 +256,7 @@ def ingest(
         with IngestProgress(enabled=show, total=total) as progress:
             report = batch.ingest_corpus(
                 store, paths or [], analyze=make_analyze(model), link=None if no_link
-                else batch.default_linker(), published=reference, max_bytes=max_bytes,
+                else batch.default_linker(), published=reference, outlet=outlet, max_bytes=max_bytes,
                 on_failure=lambda f: progress.console.print(f"claimgraph: {f.input}: {f.reason}",
                                                             markup=False, highlight=False, soft_wrap=True),
                 on_outcome=progress.advance, workers=workers, url_lists=urls or [], feeds=feed or [],
