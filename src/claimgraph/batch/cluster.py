@@ -111,7 +111,7 @@ def run_dask(items: Iterable[WorkItem], factory: PipelineFactory, *, scheduler: 
         chunks = chunked(items, partition_size)
         filesystem, _ = pyarrow.fs.FileSystem.from_uri(staging_uri)
 
-        names: dict[str, list[str]] = {}   # future key -> the inputs of its partition
+        names: dict[Any, list[str]] = {}   # future key -> the inputs of its partition
 
         def submit(number: int, chunk: list[WorkItem]) -> None:
             path = f"{staging_uri}/{run}-{number:06d}.parquet"

@@ -17,6 +17,7 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -72,7 +73,7 @@ class IngestProgress:
         self.enabled = enabled and self.console.is_terminal
         self.counts = {"ok": 0, "failed": 0, "skipped": 0}
         self._progress: Progress | None = None
-        self._task = None
+        self._task: TaskID | None = None
         self._total = total
 
     def __enter__(self) -> IngestProgress:

@@ -18,8 +18,8 @@ import multiprocessing
 import multiprocessing.process
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait
-from typing import Any
+from multiprocessing.connection import Connection, wait
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -160,7 +160,8 @@ class _Pool:
         try:
             waiting = {id(w.results) for w in self.workers}
             while waiting:
-                for connection in wait([w.results for w in self.workers if id(w.results) in waiting]):
+                ready = cast("list[Connection]", wait([w.results for w in self.workers if id(w.results) in waiting]))
+                for connection in ready:
                     try:
                         connection.recv()
                     except (EOFError, OSError):
@@ -178,7 +179,7 @@ class _Pool:
             self._stop()
 
     def _receive(self) -> Iterator[Outcome]:
-        ready = wait([w.results for w in self.workers], timeout=_POLL_SECONDS)
+        ready = cast("list[Connection]", wait([w.results for w in self.workers], timeout=_POLL_SECONDS))
         for connection in ready:
             worker = next(w for w in self.workers if w.results is connection)
             try:

@@ -103,7 +103,7 @@ def collect_info(model: str | None = None) -> dict[str, Any]:
     nlp = load_pipeline(name)
     return {
         "version": __version__,
-        "spacy_version": spacy.__version__,
+        "spacy_version": spacy.about.__version__,
         "spacy_model": name,
         "spacy_model_version": nlp.meta.get("version"),
         "pipeline": list(nlp.pipe_names),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -101,7 +102,7 @@ def list_claims(engine: sa.Engine, *, entity: str | None = None, status: str | N
     return out
 
 
-def _claim_dict(row: Any, sources: list[Any], disputes: list[Any], documents: dict[str, dict[str, Any]],
+def _claim_dict(row: Any, sources: Sequence[Any], disputes: Sequence[Any], documents: dict[str, dict[str, Any]],
                 names: dict[str, str]) -> dict[str, Any]:
     outlets = [documents.get(doc, {}).get("outlet") for doc in row.documents]
     return {
@@ -423,7 +424,7 @@ def get_entity(engine: sa.Engine, entity_id: str) -> dict[str, Any] | None:
             return None
         members = connection.execute(sa.select(m.c.document_id, m.c.local_id).where(
             m.c.entity_id == entity_id).order_by(m.c.member)).all()
-        said = []
+        said: Sequence[Any] = []
         if members:
             said = connection.execute(
                 sa.select(a.c.document_id, a.c.attribution_id, a.c.content_text, a.c.stance, a.c.cue_text,
