@@ -23,8 +23,10 @@ REQUIRE_ENV = "CLAIMGRAPH_REQUIRE_POSTGRES"
 def postgres_url() -> str:
     """The test database's URL, or fail (skip when CLAIMGRAPH_REQUIRE_POSTGRES=0)."""
     if not POSTGRES_URL_FILE.is_file():
-        message = (f"no PostgreSQL for the store tests: {POSTGRES_URL_FILE} is missing (run `make services`, "
-                   f"or set {REQUIRE_ENV}=0 to skip the PostgreSQL cases)")
+        message = (
+            f"no PostgreSQL for the store tests: {POSTGRES_URL_FILE} is missing (run `make services`, "
+            f"or set {REQUIRE_ENV}=0 to skip the PostgreSQL cases)"
+        )
         if os.environ.get(REQUIRE_ENV, "1") == "0":
             pytest.skip(message)
         pytest.fail(message)

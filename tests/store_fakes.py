@@ -34,8 +34,10 @@ from claimgraph.records import (
     Span,
 )
 
-_SENTENCE = re.compile(r"(?P<source>[A-Z][\w.]*(?: [A-Z][\w.]*)*|(?:Two|Several) officials) "
-                       r"(?P<cue>said|reported|denied) (?:that )?(?P<content>[^.\n]+)\.")
+_SENTENCE = re.compile(
+    r"(?P<source>[A-Z][\w.]*(?: [A-Z][\w.]*)*|(?:Two|Several) officials) "
+    r"(?P<cue>said|reported|denied) (?:that )?(?P<content>[^.\n]+)\."
+)
 _NO_COMMENT = re.compile(r"(?P<subject>[A-Z][\w.]*(?: [A-Z][\w.]*)*) (?P<span>did not respond)")
 
 
@@ -43,8 +45,11 @@ def analyze_text(document: Document) -> AnalysisRecord:
     """The fake analysis of one document."""
     text = document.text
     if "ANALYSIS-FAILS" in text:
-        return AnalysisRecord(path=document.name, document=document,
-                              errors=(InputFailure("analysis", "the fake analyzer was told to fail"),))
+        return AnalysisRecord(
+            path=document.name,
+            document=document,
+            errors=(InputFailure("analysis", "the fake analyzer was told to fail"),),
+        )
     entities: dict[str, list[Span]] = {}
     attributions = []
     for n, m in enumerate(_SENTENCE.finditer(text), start=1):
@@ -52,24 +57,40 @@ def analyze_text(document: Document) -> AnalysisRecord:
         anonymous = source.text.endswith("officials")
         if not anonymous:
             entities.setdefault(source.text, []).append(source)
-        attributions.append(Attribution(
-            id=f"a{n}", source=source,
-            cue=Cue(*m.span("cue"), m.group("cue"), m.group("cue").removesuffix("ed")),
-            content=(Span.of(text, *m.span("content")),),
-            source_kind="anonymous" if anonymous else "person",
-            source_entity=None if anonymous else f"e{list(entities).index(source.text) + 1}",
-            stance="deny" if m.group("cue") == "denied" else "assert", confidence=0.9, rule="verb"))
+        attributions.append(
+            Attribution(
+                id=f"a{n}",
+                source=source,
+                cue=Cue(*m.span("cue"), m.group("cue"), m.group("cue").removesuffix("ed")),
+                content=(Span.of(text, *m.span("content")),),
+                source_kind="anonymous" if anonymous else "person",
+                source_entity=None if anonymous else f"e{list(entities).index(source.text) + 1}",
+                stance="deny" if m.group("cue") == "denied" else "assert",
+                confidence=0.9,
+                rule="verb",
+            )
+        )
     no_comment = []
     for m in _NO_COMMENT.finditer(text):
         subject = Span.of(text, *m.span("subject"))
         entities.setdefault(subject.text, []).append(subject)
-        no_comment.append(NoComment(entity=f"e{list(entities).index(subject.text) + 1}",
-                                    span=Span.of(text, *m.span("span")), subject=subject))
+        no_comment.append(
+            NoComment(
+                entity=f"e{list(entities).index(subject.text) + 1}",
+                span=Span.of(text, *m.span("span")),
+                subject=subject,
+            )
+        )
     return AnalysisRecord(
-        path=document.name, document=document,
-        entities=tuple(Entity(f"e{i}", name, "PERSON", tuple(spans))
-                       for i, (name, spans) in enumerate(entities.items(), start=1)),
-        attributions=tuple(attributions), no_comment=tuple(no_comment))
+        path=document.name,
+        document=document,
+        entities=tuple(
+            Entity(f"e{i}", name, "PERSON", tuple(spans))
+            for i, (name, spans) in enumerate(entities.items(), start=1)
+        ),
+        attributions=tuple(attributions),
+        no_comment=tuple(no_comment),
+    )
 
 
 class FakeAnalyzer:
@@ -118,10 +139,17 @@ def fake_link(records: list[dict[str, Any]], *, overrides: EntityOverrides | Non
     for group, found in members.items():
         entity_id = "E" + _hex(group)
         names = sorted({name for _, name, _ in found}, key=lambda x: (-len(x), x))
-        entities.append(CorpusEntity(
-            id=entity_id, name=names[0], type="PERSON", aliases=tuple(names[1:]),
-            members=tuple(ref for ref, _, _ in found), documents=len({doc for _, _, doc in found}),
-            merge_reasons=tuple(f"override: {n} is {names[0]}" for n in names[1:])))
+        entities.append(
+            CorpusEntity(
+                id=entity_id,
+                name=names[0],
+                type="PERSON",
+                aliases=tuple(names[1:]),
+                members=tuple(ref for ref, _, _ in found),
+                documents=len({doc for _, _, doc in found}),
+                merge_reasons=tuple(f"override: {n} is {names[0]}" for n in names[1:]),
+            )
+        )
         entity_of.update({ref: entity_id for ref, _, _ in found})
     by_content: dict[str, list[tuple[dict[str, Any], dict[str, Any]]]] = defaultdict(list)
     for record in records:
@@ -134,41 +162,82 @@ def fake_link(records: list[dict[str, Any]], *, overrides: EntityOverrides | Non
         for record, a in found:
             doc = record["document"]["id"]
             claim_of[f"{doc}#{a['id']}"] = claim_id
-            sources.append(ClaimSource(
-                attribution=f"{doc}#{a['id']}", document=doc,
-                entity=entity_of.get(f"{doc}#{a['source_entity']}") if a["source_entity"] else None,
-                name=a["source"]["text"], kind=a["source_kind"],
-                stance="denies" if a["stance"] == "deny" else "asserts", outlet=record["document"]["outlet"]))
+            sources.append(
+                ClaimSource(
+                    attribution=f"{doc}#{a['id']}",
+                    document=doc,
+                    entity=entity_of.get(f"{doc}#{a['source_entity']}") if a["source_entity"] else None,
+                    name=a["source"]["text"],
+                    kind=a["source_kind"],
+                    stance="denies" if a["stance"] == "deny" else "asserts",
+                    outlet=record["document"]["outlet"],
+                )
+            )
             if record["document"]["published"]:
-                timeline.append(TimelineEvent(
-                    when=record["document"]["published"], kind="report", text=a["cue"]["text"],
-                    summary=found[0][1]["content"][0]["text"], document=doc, attribution=f"{doc}#{a['id']}",
-                    claim=claim_id, entities=tuple(s.entity for s in sources[-1:] if s.entity)))
+                timeline.append(
+                    TimelineEvent(
+                        when=record["document"]["published"],
+                        kind="report",
+                        text=a["cue"]["text"],
+                        summary=found[0][1]["content"][0]["text"],
+                        document=doc,
+                        attribution=f"{doc}#{a['id']}",
+                        claim=claim_id,
+                        entities=tuple(s.entity for s in sources[-1:] if s.entity),
+                    )
+                )
         asserting = {s.entity or s.name for s in sources if s.stance == "asserts"}
         denying = [s for s in sources if s.stance == "denies"]
-        status = ("contested" if asserting and denying else "denied" if denying
-                  else "corroborated" if len(asserting) >= 2 else "single-source")
+        status = (
+            "contested"
+            if asserting and denying
+            else "denied"
+            if denying
+            else "corroborated"
+            if len(asserting) >= 2
+            else "single-source"
+        )
         published = [r["document"]["published"] for r, _ in found if r["document"]["published"]]
-        claims.append(Claim(
-            id=claim_id, summary=found[0][1]["content"][0]["text"], status=status,  # type: ignore[arg-type]
-            independent_sources=len(asserting), first_seen=min(published) if published else None,
-            documents=tuple(dict.fromkeys(r["document"]["id"] for r, _ in found)), sources=tuple(sources),
-            disputes=tuple(Dispute(claim=claim_id, by=s.attribution, kind="denial",
-                                   reason=f"{s.name} denied it") for s in denying),
-            entities=tuple(dict.fromkeys(s.entity for s in sources if s.entity))))
+        claims.append(
+            Claim(
+                id=claim_id,
+                summary=found[0][1]["content"][0]["text"],
+                status=status,  # type: ignore[arg-type]
+                independent_sources=len(asserting),
+                first_seen=min(published) if published else None,
+                documents=tuple(dict.fromkeys(r["document"]["id"] for r, _ in found)),
+                sources=tuple(sources),
+                disputes=tuple(
+                    Dispute(claim=claim_id, by=s.attribution, kind="denial", reason=f"{s.name} denied it")
+                    for s in denying
+                ),
+                entities=tuple(dict.fromkeys(s.entity for s in sources if s.entity)),
+            )
+        )
     known = {name.casefold() for found in members.values() for _, name, _ in found}
     known |= {e.id.casefold() for e in entities}
-    unresolved = tuple(f"merge {a!r} {b!r}: not found" for a, b in overrides.merges
-                       if not {a.casefold(), b.casefold()} <= known)
-    unresolved += tuple(f"split {e!r} {m!r}: not found" for e, m in overrides.splits
-                        if m.casefold() not in known)
-    return CorpusGraph(entities=tuple(entities), claims=tuple(claims), timeline=tuple(timeline),
-                       entity_of=entity_of, claim_of=claim_of, unresolved_overrides=unresolved)
+    unresolved = tuple(
+        f"merge {a!r} {b!r}: not found"
+        for a, b in overrides.merges
+        if not {a.casefold(), b.casefold()} <= known
+    )
+    unresolved += tuple(
+        f"split {e!r} {m!r}: not found" for e, m in overrides.splits if m.casefold() not in known
+    )
+    return CorpusGraph(
+        entities=tuple(entities),
+        claims=tuple(claims),
+        timeline=tuple(timeline),
+        entity_of=entity_of,
+        claim_of=claim_of,
+        unresolved_overrides=unresolved,
+    )
 
 
 STORY = {
-    "ledger.txt": ("Two officials said that the mayor sold the port.\n"
-                   "Mayor Grant did not respond to requests.\n"),
+    "ledger.txt": (
+        "Two officials said that the mayor sold the port.\nMayor Grant did not respond to requests.\n"
+    ),
     "herald.txt": "Lena Ortiz said that the mayor sold the port.\n",
     "tribune.txt": "Mayor Grant denied that the mayor sold the port.\nLena Ortiz said the budget is late.\n",
 }
@@ -185,13 +254,27 @@ def write_story(folder: Any) -> list[str]:
 
 
 STORY_LINES = [
-    {"text": STORY["ledger.txt"], "url": "https://ledger.example/port", "outlet": "Harbor Ledger",
-     "published": "2024-03-01", "title": "Mayor sold the port, officials say"},
-    {"text": STORY["herald.txt"], "url": "https://herald.example/port", "outlet": "Daily Herald",
-     "published": "2024-03-02"},
-    {"html": "<html><body><article><p>" + STORY["tribune.txt"].replace("\n", "</p><p>")
-             + "</p></article></body></html>",
-     "url": "https://tribune.example/port", "outlet": "Tribune", "published": "2024-03-03T09:00:00Z"},
+    {
+        "text": STORY["ledger.txt"],
+        "url": "https://ledger.example/port",
+        "outlet": "Harbor Ledger",
+        "published": "2024-03-01",
+        "title": "Mayor sold the port, officials say",
+    },
+    {
+        "text": STORY["herald.txt"],
+        "url": "https://herald.example/port",
+        "outlet": "Daily Herald",
+        "published": "2024-03-02",
+    },
+    {
+        "html": "<html><body><article><p>"
+        + STORY["tribune.txt"].replace("\n", "</p><p>")
+        + "</p></article></body></html>",
+        "url": "https://tribune.example/port",
+        "outlet": "Tribune",
+        "published": "2024-03-03T09:00:00Z",
+    },
 ]
 
 

@@ -14,7 +14,9 @@ from typer.testing import CliRunner
 from claimgraph.cli.main import app
 from conftest import ROOT
 
-SCHEMA = json.loads(resources.files("claimgraph.resources").joinpath("analysis-record.schema.json").read_text())
+SCHEMA = json.loads(
+    resources.files("claimgraph.resources").joinpath("analysis-record.schema.json").read_text()
+)
 
 
 def _property_names(schema: object) -> set[str]:
@@ -32,8 +34,17 @@ def _property_names(schema: object) -> set[str]:
 
 @pytest.mark.model
 def test_example_jsonl_validates_against_the_contract() -> None:
-    result = CliRunner().invoke(app, ["analyze", "--format", "jsonl", "--published", "2024-10-25",
-                                      str(ROOT / "examples" / "moscow-times-musk-putin.txt")])
+    result = CliRunner().invoke(
+        app,
+        [
+            "analyze",
+            "--format",
+            "jsonl",
+            "--published",
+            "2024-10-25",
+            str(ROOT / "examples" / "moscow-times-musk-putin.txt"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     lines = [line for line in result.stdout.splitlines() if line.strip()]
     assert len(lines) == 1
@@ -44,8 +55,15 @@ def test_example_jsonl_validates_against_the_contract() -> None:
 
 
 def test_schema_rejects_a_renamed_field() -> None:
-    bad = {"path": "x", "document": None, "boilerplate": [], "entities": [], "attribution": [],
-           "no_comment": [], "errors": []}
+    bad = {
+        "path": "x",
+        "document": None,
+        "boilerplate": [],
+        "entities": [],
+        "attribution": [],
+        "no_comment": [],
+        "errors": [],
+    }
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, SCHEMA)
 

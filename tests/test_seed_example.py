@@ -28,8 +28,13 @@ def _tokens(spans: Any) -> set[int]:
         return set()
     if isinstance(spans, dict):
         spans = [spans]
-    return {i for i, (a, b) in enumerate(TOKENS) for s in spans for (ss, se) in [(s["start"], s["end"])]
-            if a < se and b > ss}
+    return {
+        i
+        for i, (a, b) in enumerate(TOKENS)
+        for s in spans
+        for (ss, se) in [(s["start"], s["end"])]
+        if a < se and b > ss
+    }
 
 
 @pytest.fixture(scope="module")
@@ -67,15 +72,19 @@ def _gold(gid: str) -> dict[str, Any]:
 def test_at_least_13_of_14_found_with_the_right_source(matches) -> None:  # type: ignore[no-untyped-def]
     top_gold = [g for g in GOLD["attributions"] if g["parent"] is None]
     assert len(top_gold) == 14
-    with_source = [gid for gid, p in matches.items()
-                   if _gold(gid)["source"] is None or _tokens(_gold(gid)["source"]) & _tokens(p["source"])]
+    with_source = [
+        gid
+        for gid, p in matches.items()
+        if _gold(gid)["source"] is None or _tokens(_gold(gid)["source"]) & _tokens(p["source"])
+    ]
     assert len(with_source) >= 13, sorted(set(g["id"] for g in top_gold) - set(with_source))
 
 
 def test_no_claim_from_the_appeal(record) -> None:  # type: ignore[no-untyped-def]
     (appeal,) = GOLD["boilerplate"]
     assert [(b["start"], b["end"], b["kind"]) for b in record["boilerplate"]] == [
-        (appeal["start"], appeal["end"], "appeal")]
+        (appeal["start"], appeal["end"], "appeal")
+    ]
     for a in record["attributions"]:
         for span in a["content"] + ([a["source"]] if a["source"] else []):
             assert span["end"] <= appeal["start"], a
@@ -88,17 +97,17 @@ def test_not_too_many_predictions(record) -> None:  # type: ignore[no-untyped-de
 
 
 def test_both_kremlin_denials(matches) -> None:  # type: ignore[no-untyped-def]
-    assert matches["a11"]["stance"] == "deny"     # "denied the allegations in WSJ's report"
-    assert matches["a11b"]["stance"] == "deny"    # "It's all untrue"
+    assert matches["a11"]["stance"] == "deny"  # "denied the allegations in WSJ's report"
+    assert matches["a11b"]["stance"] == "deny"  # "It's all untrue"
     assert all(p["stance"] == "assert" for gid, p in matches.items() if gid not in ("a11", "a11b"))
 
 
 def test_anonymous_sources_with_their_count(record, matches) -> None:  # type: ignore[no-untyped-def]
     assert matches["a3"]["source_kind"] == "anonymous"
-    assert matches["a3"]["anonymous"]["count"] == 2                 # one current and one former source
+    assert matches["a3"]["anonymous"]["count"] == 2  # one current and one former source
     assert set(matches["a3"]["anonymous"]["descriptors"]) >= {"current", "former", "intelligence"}
     assert matches["a6"]["source_kind"] == "anonymous"
-    assert matches["a6"]["anonymous"]["count"] == 1                 # "one source"
+    assert matches["a6"]["anonymous"]["count"] == 1  # "one source"
     # The WSJ's own sources: a cited source (source chain) of the first attribution.
     (cited,) = [a for a in record["attributions"] if a["parent"] == matches["a1"]["id"]]
     assert cited["cue"]["text"] == "citing"
@@ -118,8 +127,14 @@ def test_sources_resolved_by_coreference(record, matches) -> None:  # type: igno
     assert names[matches["a8"]["source_entity"]] == "Elon Musk"
     assert names[matches["a12"]["source_entity"]] == "Dmitry Peskov"
     # A cue-less hedged report and a continued quote take their speaker from context.
-    assert (matches["a2"]["source_kind"], names[matches["a2"]["source_entity"]]) == ("implicit", "Wall Street Journal")
-    assert (matches["a13"]["source_kind"], names[matches["a13"]["source_entity"]]) == ("implicit", "Dmitry Peskov")
+    assert (matches["a2"]["source_kind"], names[matches["a2"]["source_entity"]]) == (
+        "implicit",
+        "Wall Street Journal",
+    )
+    assert (matches["a13"]["source_kind"], names[matches["a13"]["source_entity"]]) == (
+        "implicit",
+        "Dmitry Peskov",
+    )
 
 
 def test_role_title_kept(matches) -> None:  # type: ignore[no-untyped-def]
@@ -139,11 +154,11 @@ def test_times_normalized_against_publication(matches) -> None:  # type: ignore[
     def times(gid: str) -> dict[str, tuple[str, str]]:
         return {t["text"]: (t["value"], t["about"]) for t in matches[gid]["times"]}
 
-    assert times("a1")["Thursday"] == ("2024-10-24", "statement")   # the day the WSJ reported
+    assert times("a1")["Thursday"] == ("2024-10-24", "statement")  # the day the WSJ reported
     assert times("a2")["October 2022"] == ("2022-10", "content")
     assert times("a2")["into this year"][0] == "2024"
     assert times("a8")["October 2022"] == ("2022-10", "statement")  # when Musk said it
-    assert times("a8")["April 2021"] == ("2021-04", "content")      # what he said happened
+    assert times("a8")["April 2021"] == ("2021-04", "content")  # what he said happened
     assert times("a11")["Friday"] == ("2024-10-25", "statement")
     assert times("a12")["before 2022"] == ("< 2022", "content")
 
@@ -153,4 +168,4 @@ def test_offsets_index_the_exact_text(record) -> None:  # type: ignore[no-untype
     spans = [s for a in record["attributions"] for s in a["content"] + [a["source"], a["cue"]] if s]
     spans += [m for e in record["entities"] for m in e["mentions"]]
     for s in spans:
-        assert TEXT[s["start"]:s["end"]] == s["text"]
+        assert TEXT[s["start"] : s["end"]] == s["text"]

@@ -44,8 +44,9 @@ class Analyzer:
     the rules find the attributions.
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 64,
-                 attribution_model: str | Path | None = None) -> None:
+    def __init__(
+        self, model: str = DEFAULT_MODEL, *, batch_size: int = 64, attribution_model: str | Path | None = None
+    ) -> None:
         self.model = model
         self.batch_size = batch_size
         self.attribution_model = attribution_model
@@ -91,9 +92,17 @@ class Analyzer:
             if len(document.text) > limit:
                 yield from self._parse_and_analyze(batch)
                 batch = []
-                yield AnalysisRecord(path=document.name, document=document, errors=(InputFailure(
-                    "input", f"too long to analyze: {len(document.text):,} characters, the limit is {limit:,} "
-                    "(split the text into articles)"),))
+                yield AnalysisRecord(
+                    path=document.name,
+                    document=document,
+                    errors=(
+                        InputFailure(
+                            "input",
+                            f"too long to analyze: {len(document.text):,} characters, the limit is {limit:,} "
+                            "(split the text into articles)",
+                        ),
+                    ),
+                )
                 continue
             batch.append(document)
             if len(batch) >= self.batch_size:
@@ -114,11 +123,17 @@ class Analyzer:
         from claimgraph.clean import find_boilerplate
 
         return self.analyze_documents(
-            Document(text=text, name=name, boilerplate=find_boilerplate(text)) for name, text in items)
+            Document(text=text, name=name, boilerplate=find_boilerplate(text)) for name, text in items
+        )
 
-    def analyze_inputs(self, names: Iterable[str], *, published: dt.date | None = None,
-                       stdin: BinaryIO | None = None,
-                       max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[AnalysisRecord]:
+    def analyze_inputs(
+        self,
+        names: Iterable[str],
+        *,
+        published: dt.date | None = None,
+        stdin: BinaryIO | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> Iterator[AnalysisRecord]:
         """Read, clean and analyze inputs (paths, ``-`` for stdin), one record per input, in order.
 
         An input that cannot be read gives a record whose ``errors`` say why; the others go on.
@@ -134,7 +149,9 @@ class Analyzer:
 
         for name in names:
             try:
-                ready.append(clean_input(read_input(name, stdin=stdin, max_bytes=max_bytes), published=published))
+                ready.append(
+                    clean_input(read_input(name, stdin=stdin, max_bytes=max_bytes), published=published)
+                )
             except InputError as err:
                 ready.append(failed_record(name, "input", err.reason))
             if len(ready) >= self.batch_size:
@@ -147,27 +164,40 @@ def failed_record(name: str, kind: str, message: str) -> AnalysisRecord:
     return AnalysisRecord(path=name, document=None, errors=(InputFailure(kind, message),))
 
 
-def analyze_parsed(doc: Doc, document: Document, *,
-                   tagger: AttributionModel | None = None) -> AnalysisRecord:
+def analyze_parsed(doc: Doc, document: Document, *, tagger: AttributionModel | None = None) -> AnalysisRecord:
     """Steps 4 and 5 on a parsed document (step 4 by the trained `tagger` when given, else the rules)."""
     from claimgraph.temporal import extract_times
 
     skip = [(b.start, b.end) for b in document.boilerplate]
     try:
-        found = (tagger.extract(doc, boilerplate=skip) if tagger is not None
-                 else extract_attributions(doc, boilerplate=skip))
-        times = [t for t in extract_times(doc, published=document.published)
-                 if not any(s <= t.start < e for s, e in skip)]
+        found = (
+            tagger.extract(doc, boilerplate=skip)
+            if tagger is not None
+            else extract_attributions(doc, boilerplate=skip)
+        )
+        times = [
+            t
+            for t in extract_times(doc, published=document.published)
+            if not any(s <= t.start < e for s, e in skip)
+        ]
     except ClaimgraphError as err:
-        return AnalysisRecord(path=document.name, document=document,
-                              errors=(InputFailure("analysis", str(err)),))
+        return AnalysisRecord(
+            path=document.name, document=document, errors=(InputFailure("analysis", str(err)),)
+        )
     attributions = attach_times(doc, found.attributions, times)
-    return AnalysisRecord(path=document.name, document=document, entities=found.entities,
-                          attributions=attributions, no_comment=found.no_comment, times=tuple(times))
+    return AnalysisRecord(
+        path=document.name,
+        document=document,
+        entities=found.entities,
+        attributions=attributions,
+        no_comment=found.no_comment,
+        times=tuple(times),
+    )
 
 
-def attach_times(doc: Doc, attributions: Iterable[Attribution],
-                 times: list[TimeExpression]) -> tuple[Attribution, ...]:
+def attach_times(
+    doc: Doc, attributions: Iterable[Attribution], times: list[TimeExpression]
+) -> tuple[Attribution, ...]:
     """Give each attribution the times in its content and the times that date its statement."""
     # The head chain of each time expression (its root and up to three heads), computed once.
     chains: list[list[int]] = []

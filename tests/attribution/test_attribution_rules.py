@@ -28,54 +28,129 @@ def content_text(a) -> str:  # type: ignore[no-untyped-def]
 #  quote kind)
 CONSTRUCTIONS = [
     # direct quote, cue after
-    ("“We will not back down,” Senator Jane Hollis said on Tuesday.",
-     "Senator Jane Hollis", "said", "We will not back down,", "direct"),
+    (
+        "“We will not back down,” Senator Jane Hollis said on Tuesday.",
+        "Senator Jane Hollis",
+        "said",
+        "We will not back down,",
+        "direct",
+    ),
     # direct quote, cue before with a colon
-    ("The minister told reporters: “The border stays closed until spring.”",
-     "The minister", "told", "The border stays closed until spring.", "direct"),
+    (
+        "The minister told reporters: “The border stays closed until spring.”",
+        "The minister",
+        "told",
+        "The border stays closed until spring.",
+        "direct",
+    ),
     # direct quote, inverted "said X"
-    ("“The vote was fair,” said Ann Park, the commission’s chair.",
-     "Ann Park, the commission’s chair", "said", "The vote was fair,", "direct"),
+    (
+        "“The vote was fair,” said Ann Park, the commission’s chair.",
+        "Ann Park, the commission’s chair",
+        "said",
+        "The vote was fair,",
+        "direct",
+    ),
     # indirect speech with "that"
-    ("The ministry said that exports fell by a third in March.",
-     "The ministry", "said", "exports fell by a third in March", "indirect"),
+    (
+        "The ministry said that exports fell by a third in March.",
+        "The ministry",
+        "said",
+        "exports fell by a third in March",
+        "indirect",
+    ),
     # indirect speech without "that"
-    ("Officials told reporters the bridge would reopen next week.",
-     "Officials", "told", "the bridge would reopen next week", "indirect"),
+    (
+        "Officials told reporters the bridge would reopen next week.",
+        "Officials",
+        "told",
+        "the bridge would reopen next week",
+        "indirect",
+    ),
     # mixed: a quoted fragment inside reported speech
-    ("The mayor said the plan was “a disaster for the city” and would be dropped.",
-     "The mayor", "said", "the plan was “a disaster for the city” and would be dropped", "mixed"),
+    (
+        "The mayor said the plan was “a disaster for the city” and would be dropped.",
+        "The mayor",
+        "said",
+        "the plan was “a disaster for the city” and would be dropped",
+        "mixed",
+    ),
     # reporting verbs
-    ("The agency reported that inflation slowed in October.",
-     "The agency", "reported", "inflation slowed in October", "indirect"),
-    ("The analyst noted that sales had doubled since 2021.",
-     "The analyst", "noted", "sales had doubled since 2021", "indirect"),
+    (
+        "The agency reported that inflation slowed in October.",
+        "The agency",
+        "reported",
+        "inflation slowed in October",
+        "indirect",
+    ),
+    (
+        "The analyst noted that sales had doubled since 2021.",
+        "The analyst",
+        "noted",
+        "sales had doubled since 2021",
+        "indirect",
+    ),
     ("Smith wrote that the vote had been rigged.", "Smith", "wrote", "the vote had been rigged", "indirect"),
     ("The police added that no one was hurt.", "The police", "added", "no one was hurt", "indirect"),
     # according to
-    ("According to the police, the suspect fled on foot.",
-     "the police", "According to", "the suspect fled on foot", "indirect"),
-    ("The suspect fled on foot, according to two witnesses.",
-     "two witnesses", "according to", "The suspect fled on foot", "indirect"),
+    (
+        "According to the police, the suspect fled on foot.",
+        "the police",
+        "According to",
+        "the suspect fled on foot",
+        "indirect",
+    ),
+    (
+        "The suspect fled on foot, according to two witnesses.",
+        "two witnesses",
+        "according to",
+        "The suspect fled on foot",
+        "indirect",
+    ),
     # passives
-    ("Two officials were cited as saying the talks had stalled.",
-     "Two officials", "were cited as saying", "the talks had stalled", "indirect"),
-    ("“It is over,” one aide was quoted as saying.",
-     "one aide", "was quoted as saying", "It is over,", "direct"),
+    (
+        "Two officials were cited as saying the talks had stalled.",
+        "Two officials",
+        "were cited as saying",
+        "the talks had stalled",
+        "indirect",
+    ),
+    (
+        "“It is over,” one aide was quoted as saying.",
+        "one aide",
+        "was quoted as saying",
+        "It is over,",
+        "direct",
+    ),
     # parenthetical cue inside the claim
-    ("The talks, the newspaper reported, collapsed on Sunday.",
-     "the newspaper", "reported", "The talks … collapsed on Sunday", "indirect"),
+    (
+        "The talks, the newspaper reported, collapsed on Sunday.",
+        "the newspaper",
+        "reported",
+        "The talks … collapsed on Sunday",
+        "indirect",
+    ),
     # colon attribution with no verb
-    ("Maria Lopez: “We were never consulted about the closure.”",
-     "Maria Lopez", None, "We were never consulted about the closure.", "direct"),
+    (
+        "Maria Lopez: “We were never consulted about the closure.”",
+        "Maria Lopez",
+        None,
+        "We were never consulted about the closure.",
+        "direct",
+    ),
     # dash attribution
-    ("“We were never consulted about the closure.” — Maria Lopez",
-     "Maria Lopez", None, "We were never consulted about the closure.", "direct"),
+    (
+        "“We were never consulted about the closure.” — Maria Lopez",
+        "Maria Lopez",
+        None,
+        "We were never consulted about the closure.",
+        "direct",
+    ),
 ]
 
 
 def _strip_marks(text: str) -> str:
-    return text.strip().strip("“”\"")
+    return text.strip().strip('“”"')
 
 
 @pytest.mark.parametrize(("text", "source", "cue", "content", "quote"), CONSTRUCTIONS)
@@ -89,18 +164,18 @@ def test_construction(nlp, text, source, cue, content, quote):  # type: ignore[n
     assert a.quote == quote
     # offsets index the text exactly
     for span in a.content:
-        assert text[span.start:span.end] == span.text
+        assert text[span.start : span.end] == span.text
 
 
 NEGATIVES = [
-    "The so-called “peace plan” was unveiled on Monday.",           # scare quotes
-    "She starred in “The Man Who Knew Too Much” last year.",       # a title
-    "The man who said nothing left the room.",                     # "said" in a relative clause, no report
-    "The documents, said to be forged, were never published.",     # "said to be": no speaker
-    "She said goodbye and left.",                                  # "said" with a plain object
-    "The contacts continued as Musk toured the factory.",           # "continue" without a quotation
-    "The reported contacts worried the allies.",                   # participle adjective
-    "Prices rose sharply in March.",                               # no attribution at all
+    "The so-called “peace plan” was unveiled on Monday.",  # scare quotes
+    "She starred in “The Man Who Knew Too Much” last year.",  # a title
+    "The man who said nothing left the room.",  # "said" in a relative clause, no report
+    "The documents, said to be forged, were never published.",  # "said to be": no speaker
+    "She said goodbye and left.",  # "said" with a plain object
+    "The contacts continued as Musk toured the factory.",  # "continue" without a quotation
+    "The reported contacts worried the allies.",  # participle adjective
+    "Prices rose sharply in March.",  # no attribution at all
 ]
 
 
@@ -110,17 +185,20 @@ def test_no_attribution(nlp, text):  # type: ignore[no-untyped-def]
     assert found == (), [(a.cue, content_text(a)) for a in found]
 
 
-@pytest.mark.parametrize("text", [
-    "He said “this is fine and then left.",                  # unbalanced opening mark
-    "She said \"this is “fine” and left.",                   # mixed straight and curly marks
-    "”Backwards,” he said. “Never closed",                   # closing mark first, opening never closed
-    "“" * 50 + "”" * 3,                                       # marks only
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said “this is fine and then left.",  # unbalanced opening mark
+        'She said "this is “fine” and left.',  # mixed straight and curly marks
+        "”Backwards,” he said. “Never closed",  # closing mark first, opening never closed
+        "“" * 50 + "”" * 3,  # marks only
+    ],
+)
 def test_unbalanced_quotes_never_fail(nlp, text):  # type: ignore[no-untyped-def]
     result = analyze(nlp, text)
     for a in result.attributions:
         for span in a.content:
-            assert text[span.start:span.end] == span.text
+            assert text[span.start : span.end] == span.text
 
 
 def test_straight_quote_after_a_no_break_space_continues_the_speaker(nlp):  # type: ignore[no-untyped-def]
@@ -147,8 +225,10 @@ def test_citing_makes_a_source_chain(nlp):  # type: ignore[no-untyped-def]
 
 
 def test_quote_continues_the_previous_speaker(nlp):  # type: ignore[no-untyped-def]
-    text = ("“We did nothing wrong,” said Ann Park, the company’s lawyer. "
-            "“The accusations are baseless and we will fight them in court.”")
+    text = (
+        "“We did nothing wrong,” said Ann Park, the company’s lawyer. "
+        "“The accusations are baseless and we will fight them in court.”"
+    )
     result = analyze(nlp, text)
     first, second = result.attributions
     assert first.source is not None and first.source.text.startswith("Ann Park")
@@ -159,8 +239,10 @@ def test_quote_continues_the_previous_speaker(nlp):  # type: ignore[no-untyped-d
 
 
 def test_hedged_report_takes_its_source_from_context(nlp):  # type: ignore[no-untyped-def]
-    text = ("The Harbor Ledger reported on Monday that the mayor had resigned. "
-            "The mayor reportedly left city hall in tears.")
+    text = (
+        "The Harbor Ledger reported on Monday that the mayor had resigned. "
+        "The mayor reportedly left city hall in tears."
+    )
     result = analyze(nlp, text)
     assert len(result.attributions) == 2
     first, hedged = result.attributions
@@ -171,38 +253,53 @@ def test_hedged_report_takes_its_source_from_context(nlp):  # type: ignore[no-un
     assert content_text(hedged) == "The mayor … left city hall in tears"
 
 
-@pytest.mark.parametrize(("text", "stance"), [
-    ("The spokesman rejected the allegations.", "deny"),
-    ("The company denied that it had paid the bribe.", "deny"),
-    ("The Kremlin dismissed the report.", "deny"),
-    ("“It’s all untrue,” the Kremlin said.", "deny"),
-    ("The company said the report was false.", "deny"),
-    ("The company confirmed the report.", "assert"),
-    ("The company said the report was accurate.", "assert"),
-])
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("The spokesman rejected the allegations.", "deny"),
+        ("The company denied that it had paid the bribe.", "deny"),
+        ("The Kremlin dismissed the report.", "deny"),
+        ("“It’s all untrue,” the Kremlin said.", "deny"),
+        ("The company said the report was false.", "deny"),
+        ("The company confirmed the report.", "assert"),
+        ("The company said the report was accurate.", "assert"),
+    ],
+)
 def test_stance(nlp, text, stance):  # type: ignore[no-untyped-def]
     (a,) = analyze(nlp, text).attributions
     assert a.stance == stance
 
 
-@pytest.mark.parametrize(("text", "hedges"), [
-    ("The company said the data appeared to have been stolen.", ["appeared to"]),
-    ("Police said the alleged attacker was detained.", ["alleged"]),
-    ("Police said the attacker was detained.", []),
-])
+@pytest.mark.parametrize(
+    ("text", "hedges"),
+    [
+        ("The company said the data appeared to have been stolen.", ["appeared to"]),
+        ("Police said the alleged attacker was detained.", ["alleged"]),
+        ("Police said the attacker was detained.", []),
+    ],
+)
 def test_hedges(nlp, text, hedges):  # type: ignore[no-untyped-def]
     (a,) = analyze(nlp, text).attributions
     assert list(a.hedges) == hedges
 
 
-@pytest.mark.parametrize(("text", "count", "descriptors"), [
-    ("Three senior U.S. intelligence officials said the strike was imminent.", 3,
-     ["senior", "U.S.", "intelligence"]),
-    ("A person familiar with the matter said the deal was close.", 1, []),
-    ("Several former administration officials said the memo was real.", "several",
-     ["former", "administration"]),
-    ("Officials who spoke on condition of anonymity said the memo was real.", None, []),
-])
+@pytest.mark.parametrize(
+    ("text", "count", "descriptors"),
+    [
+        (
+            "Three senior U.S. intelligence officials said the strike was imminent.",
+            3,
+            ["senior", "U.S.", "intelligence"],
+        ),
+        ("A person familiar with the matter said the deal was close.", 1, []),
+        (
+            "Several former administration officials said the memo was real.",
+            "several",
+            ["former", "administration"],
+        ),
+        ("Officials who spoke on condition of anonymity said the memo was real.", None, []),
+    ],
+)
 def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-untyped-def]
     (a,) = analyze(nlp, text).attributions
     assert a.source_kind == "anonymous"
@@ -211,18 +308,38 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
     assert list(a.anonymous.descriptors) == descriptors
 
 
-@pytest.mark.parametrize(("text", "source", "kind", "entity"), [
-    ("Kremlin spokesman Dmitry Peskov said the talks were private.",
-     "Kremlin spokesman Dmitry Peskov", "person", "Dmitry Peskov"),
-    ("U.S. billionaire Elon Musk met the minister on Monday. The billionaire said the meeting went well.",
-     "The billionaire", "person", "Elon Musk"),
-    ("The New York Times published the memo on Monday. The newspaper said the memo was authentic.",
-     "The newspaper", "organization", "New York Times"),
-    ("The Wall Street Journal reported the deal on Monday. WSJ said the deal was signed.",
-     "WSJ", "organization", "Wall Street Journal"),
-    ("Ann Lee met voters in Ohio. She said the bill was dead.", "She", "person", "Ann Lee"),
-    ("Governor Ann Lee said the bill was dead.", "Governor Ann Lee", "person", "Ann Lee"),
-])
+@pytest.mark.parametrize(
+    ("text", "source", "kind", "entity"),
+    [
+        (
+            "Kremlin spokesman Dmitry Peskov said the talks were private.",
+            "Kremlin spokesman Dmitry Peskov",
+            "person",
+            "Dmitry Peskov",
+        ),
+        (
+            "U.S. billionaire Elon Musk met the minister on Monday. "
+            "The billionaire said the meeting went well.",
+            "The billionaire",
+            "person",
+            "Elon Musk",
+        ),
+        (
+            "The New York Times published the memo on Monday. The newspaper said the memo was authentic.",
+            "The newspaper",
+            "organization",
+            "New York Times",
+        ),
+        (
+            "The Wall Street Journal reported the deal on Monday. WSJ said the deal was signed.",
+            "WSJ",
+            "organization",
+            "Wall Street Journal",
+        ),
+        ("Ann Lee met voters in Ohio. She said the bill was dead.", "She", "person", "Ann Lee"),
+        ("Governor Ann Lee said the bill was dead.", "Governor Ann Lee", "person", "Ann Lee"),
+    ],
+)
 def test_source_resolution(nlp, text, source, kind, entity):  # type: ignore[no-untyped-def]
     result = analyze(nlp, text)
     names = {e.id: e.name for e in result.entities}
@@ -231,12 +348,22 @@ def test_source_resolution(nlp, text, source, kind, entity):  # type: ignore[no-
     assert names.get(a.source_entity or "") == entity
 
 
-@pytest.mark.parametrize(("text", "who", "span"), [
-    ("Elon Musk met Putin twice. Musk did not respond to a request for comment.",
-     "Elon Musk", "did not respond to a request for comment"),
-    ("Acme Corp cut 500 jobs. The company declined to comment.", None, "declined to comment"),
-    ("Representatives for the band could not be reached for comment.", None, "could not be reached for comment"),
-])
+@pytest.mark.parametrize(
+    ("text", "who", "span"),
+    [
+        (
+            "Elon Musk met Putin twice. Musk did not respond to a request for comment.",
+            "Elon Musk",
+            "did not respond to a request for comment",
+        ),
+        ("Acme Corp cut 500 jobs. The company declined to comment.", None, "declined to comment"),
+        (
+            "Representatives for the band could not be reached for comment.",
+            None,
+            "could not be reached for comment",
+        ),
+    ],
+)
 def test_no_comment(nlp, text, who, span):  # type: ignore[no-untyped-def]
     result = analyze(nlp, text)
     names = {e.id: e.name for e in result.entities}

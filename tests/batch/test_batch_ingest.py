@@ -24,8 +24,10 @@ from claimgraph.store import open_store, schema
 from claimgraph.store.queries import collect_stats
 from store_fakes import FakeAnalyzer, fake_link
 
-GERMAN = ("Der Bürgermeister sagte am Donnerstag, dass der Hafen an ein privates Unternehmen verkauft werde. "
-          "Die Opposition kritisierte den Plan scharf und forderte eine Abstimmung im Parlament.")
+GERMAN = (
+    "Der Bürgermeister sagte am Donnerstag, dass der Hafen an ein privates Unternehmen verkauft werde. "
+    "Die Opposition kritisierte den Plan scharf und forderte eine Abstimmung im Parlament."
+)
 
 
 def write_corpus(folder: Path, count: int) -> list[str]:
@@ -33,8 +35,10 @@ def write_corpus(folder: Path, count: int) -> list[str]:
     paths = []
     for n in range(count):
         path = folder / f"doc-{n:03d}.txt"
-        path.write_text(f"Ann Lee said the dam number {n} leaks.\nBob Stone denied that dam {n} leaks.\n",
-                        encoding="utf-8")
+        path.write_text(
+            f"Ann Lee said the dam number {n} leaks.\nBob Stone denied that dam {n} leaks.\n",
+            encoding="utf-8",
+        )
         paths.append(str(path))
     return paths
 
@@ -48,15 +52,24 @@ def engine(tmp_path: Path) -> Iterator[sa.Engine]:
 
 def counts(engine: sa.Engine) -> dict[str, int]:
     with engine.connect() as connection:
-        return {t.name: connection.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
-                for t in (schema.documents, schema.errors, schema.attributions)}
+        return {
+            t.name: connection.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+            for t in (schema.documents, schema.errors, schema.attributions)
+        }
 
 
 def test_two_worker_processes_store_every_document_once(tmp_path: Path, engine: sa.Engine) -> None:
     paths = write_corpus(tmp_path / "corpus", 20)
     seen: list[Outcome] = []
-    report = ingest_corpus(engine, [str(tmp_path / "corpus")], analyze=FakeAnalyzer(), link=fake_link,
-                           workers=2, chunk_size=3, on_outcome=seen.append)
+    report = ingest_corpus(
+        engine,
+        [str(tmp_path / "corpus")],
+        analyze=FakeAnalyzer(),
+        link=fake_link,
+        workers=2,
+        chunk_size=3,
+        on_outcome=seen.append,
+    )
     assert len(report.stored) == 20 and not report.failures and len(seen) == 20
     assert counts(engine)["documents"] == 20 and counts(engine)["attributions"] == 40
     assert report.words > 0 and report.link_seconds is not None and report.claims is not None
@@ -84,32 +97,40 @@ def test_run_local_streams_with_a_bound(tmp_path: Path) -> None:
 def test_non_english_articles_are_skipped_with_the_reason(tmp_path: Path, engine: sa.Engine) -> None:
     (tmp_path / "de.txt").write_text(GERMAN, encoding="utf-8")
     (tmp_path / "en.txt").write_text("Ann Lee said the dam leaks. " * 5, encoding="utf-8")
-    report = ingest_corpus(engine, [str(tmp_path / "de.txt"), str(tmp_path / "en.txt")],
-                           analyze=FakeAnalyzer(), link=None)
+    report = ingest_corpus(
+        engine, [str(tmp_path / "de.txt"), str(tmp_path / "en.txt")], analyze=FakeAnalyzer(), link=None
+    )
     assert len(report.stored) == 1 and not report.failures
     [skip] = report.skipped
     assert skip.input.endswith("de.txt") and "detected de" in skip.reason
     stats = collect_stats(engine)
     assert (stats["skipped"], stats["errors"]) == (1, 0)
-    everything = ingest_corpus(engine, [str(tmp_path / "de.txt")], analyze=FakeAnalyzer(), link=None,
-                               languages=())
+    everything = ingest_corpus(
+        engine, [str(tmp_path / "de.txt")], analyze=FakeAnalyzer(), link=None, languages=()
+    )
     assert len(everything.stored) == 1
 
 
-def test_broken_inputs_are_per_document_errors_and_the_batch_finishes(tmp_path: Path,
-                                                                      engine: sa.Engine) -> None:
+def test_broken_inputs_are_per_document_errors_and_the_batch_finishes(
+    tmp_path: Path, engine: sa.Engine
+) -> None:
     good = write_corpus(tmp_path / "good", 3)
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.html").write_bytes(bytes(range(256)) * 64)
     (tmp_path / "corrupt.warc.gz").write_bytes(gzip.compress(b"WARC/1.0\r\n" + b"x" * 500)[:-30] + b"junk")
     (tmp_path / "truncated.warc").write_bytes(
         b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.example/\r\n"
-        b"Content-Length: 5000\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html>")
-    with (tmp_path / "huge.html").open("wb") as handle:     # a 50 MB page
+        b"Content-Length: 5000\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html>"
+    )
+    with (tmp_path / "huge.html").open("wb") as handle:  # a 50 MB page
         handle.write(b"<html><body><p>" + b"word " * (10 * 1024 * 1024) + b"</p></body></html>")
     broken = ["empty.txt", "binary.html", "corrupt.warc.gz", "truncated.warc", "huge.html"]
-    report = ingest_corpus(engine, [good[0], *(str(tmp_path / b) for b in broken), *good[1:]],
-                           analyze=FakeAnalyzer(), link=fake_link)
+    report = ingest_corpus(
+        engine,
+        [good[0], *(str(tmp_path / b) for b in broken), *good[1:]],
+        analyze=FakeAnalyzer(),
+        link=fake_link,
+    )
     assert len(report.stored) == 3 and report.claims is not None
     reasons = {Path(f.input.split("#")[0]).name: f.reason for f in report.failures}
     assert set(reasons) == set(broken)
@@ -145,8 +166,11 @@ class DyingAnalyzer(FakeAnalyzer):
 class _Pages(http.server.BaseHTTPRequestHandler):
     pages: dict[str, tuple[str, bytes]] = {
         "/robots.txt": ("text/plain", b"User-agent: *\nDisallow: /private\n"),
-        "/a": ("text/html", b"<html><body><article><p>Ann Lee said the dam leaks, engineers reported on "
-                            b"Thursday after the storm.</p></article></body></html>"),
+        "/a": (
+            "text/html",
+            b"<html><body><article><p>Ann Lee said the dam leaks, engineers reported on "
+            b"Thursday after the storm.</p></article></body></html>",
+        ),
         "/b": ("text/plain", b"Bob Stone denied that the dam leaks."),
         "/private": ("text/html", b"<html><body><p>Carl said so.</p></body></html>"),
         "/pdf": ("application/pdf", b"%PDF-1.4"),
@@ -176,15 +200,25 @@ def test_urls_are_fetched_by_the_pipeline_with_allow_private(tmp_path: Path, eng
         listed.write_text(f"{base}/b\n{base}/private\n{base}/pdf\n{base}/missing\n", encoding="utf-8")
         refused = ingest_corpus(engine, [f"{base}/a"], analyze=FakeAnalyzer(), link=None)
         assert "refused" in refused.failures[0].reason
-        report = ingest_corpus(engine, [f"{base}/a"], url_lists=[str(listed)], analyze=FakeAnalyzer(),
-                               link=None, fetch=FetchOptions(allow_private=True, retries=0), workers=2)
+        report = ingest_corpus(
+            engine,
+            [f"{base}/a"],
+            url_lists=[str(listed)],
+            analyze=FakeAnalyzer(),
+            link=None,
+            fetch=FetchOptions(allow_private=True, retries=0),
+            workers=2,
+        )
     finally:
         server.shutdown()
         server.server_close()
     assert len(report.stored) == 2
     reasons = sorted(f.reason for f in report.failures)
-    assert reasons == [f"HTTP 404 from {base}/missing", "robots.txt disallows fetching this URL",
-                       "unsupported content type 'application/pdf' (expected HTML, plain text or a feed)"]
+    assert reasons == [
+        f"HTTP 404 from {base}/missing",
+        "robots.txt disallows fetching this URL",
+        "unsupported content type 'application/pdf' (expected HTML, plain text or a feed)",
+    ]
     with engine.connect() as connection:
         urls = set(connection.execute(sa.select(schema.documents.c.url)).scalars())
     assert urls == {f"{base}/a", f"{base}/b"}
@@ -192,16 +226,33 @@ def test_urls_are_fetched_by_the_pipeline_with_allow_private(tmp_path: Path, eng
 
 def test_the_pipeline_alone_returns_plain_outcomes() -> None:
     pipeline = DocumentPipeline(FakeAnalyzer(), exists=lambda document_id: False)
-    [ok, failed] = pipeline.run([RawInput("a", b"Ann Lee said the dam leaks.", "text"),
-                                 RawInput("b", b"ANALYSIS-FAILS here.", "text")])
+    [ok, failed] = pipeline.run(
+        [
+            RawInput("a", b"Ann Lee said the dam leaks.", "text"),
+            RawInput("b", b"ANALYSIS-FAILS here.", "text"),
+        ]
+    )
     assert ok.status == "analyzed" and ok.record is not None and ok.text and ok.words == 6
     assert (failed.status, failed.kind) == ("failed", "analysis")
 
 
 def test_report_shape(tmp_path: Path, engine: sa.Engine) -> None:
-    report: IngestReport = ingest_corpus(engine, write_corpus(tmp_path / "c", 2), analyze=FakeAnalyzer(),
-                                         link=fake_link)
+    report: IngestReport = ingest_corpus(
+        engine, write_corpus(tmp_path / "c", 2), analyze=FakeAnalyzer(), link=fake_link
+    )
     data = report.to_dict()
-    assert {"ok", "stored", "unchanged", "failed", "skipped", "claims", "words", "seconds",
-            "documents_per_second", "link_seconds", "failures", "skips"} <= set(data)
+    assert {
+        "ok",
+        "stored",
+        "unchanged",
+        "failed",
+        "skipped",
+        "claims",
+        "words",
+        "seconds",
+        "documents_per_second",
+        "link_seconds",
+        "failures",
+        "skips",
+    } <= set(data)
     assert data["ok"] == 2

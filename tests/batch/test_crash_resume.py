@@ -28,7 +28,9 @@ def write_corpus(folder: Path) -> None:
     for n in range(DOCUMENTS):
         (folder / f"{n:02d}.txt").write_text(
             f"Mayor Ann Lee said on Tuesday that bridge number {n} would reopen in May.\n"
-            f"Engineers denied that bridge {n} was safe, the Harbor Ledger reported.\n", encoding="utf-8")
+            f"Engineers denied that bridge {n} was safe, the Harbor Ledger reported.\n",
+            encoding="utf-8",
+        )
 
 
 def documents(db: Path) -> tuple[int, int]:
@@ -41,16 +43,27 @@ def documents(db: Path) -> tuple[int, int]:
 
 
 def ingest_command(corpus: Path, db: Path) -> list[str]:
-    return [str(Path(sys.executable).parent / "claimgraph"), "ingest", "--db", str(db), "--workers", "1", "--quiet",
-            "--format", "json", str(corpus)]
+    return [
+        str(Path(sys.executable).parent / "claimgraph"),
+        "ingest",
+        "--db",
+        str(db),
+        "--workers",
+        "1",
+        "--quiet",
+        "--format",
+        "json",
+        str(corpus),
+    ]
 
 
 def test_a_run_killed_with_sigkill_and_run_again_stores_every_document_exactly_once(tmp_path: Path) -> None:
     corpus, db = tmp_path / "corpus", tmp_path / "crash.db"
     write_corpus(corpus)
     env = {**os.environ, "CLAIMGRAPH_TEST_DOCUMENT_DELAY": "0.15"}
-    with subprocess.Popen(ingest_command(corpus, db), env=env, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.DEVNULL) as process:
+    with subprocess.Popen(
+        ingest_command(corpus, db), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    ) as process:
         deadline = time.monotonic() + 60
         try:
             while documents(db)[0] < 3:
@@ -64,8 +77,13 @@ def test_a_run_killed_with_sigkill_and_run_again_stores_every_document_exactly_o
     assert process.returncode == -signal.SIGKILL
     assert 3 <= stored < DOCUMENTS and stored == distinct
 
-    rerun = subprocess.run(ingest_command(corpus, db), capture_output=True, text=True, timeout=120,
-                           env={k: v for k, v in os.environ.items() if k != "CLAIMGRAPH_TEST_DOCUMENT_DELAY"})
+    rerun = subprocess.run(
+        ingest_command(corpus, db),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={k: v for k, v in os.environ.items() if k != "CLAIMGRAPH_TEST_DOCUMENT_DELAY"},
+    )
     assert rerun.returncode == 0, rerun.stderr
     report = json.loads(rerun.stdout)
     assert report["stored"] == DOCUMENTS - stored and report["unchanged"] == stored and report["failed"] == 0
@@ -73,5 +91,6 @@ def test_a_run_killed_with_sigkill_and_run_again_stores_every_document_exactly_o
     with closing(sqlite3.connect(db)) as connection:
         assert connection.execute("SELECT count(*) FROM errors").fetchone() == (0,)
         per_document = connection.execute(
-            "SELECT count(*) FROM (SELECT document_id FROM attributions GROUP BY document_id)").fetchone()
-    assert per_document == (DOCUMENTS,)   # every document's analysis is there, none half-written
+            "SELECT count(*) FROM (SELECT document_id FROM attributions GROUP BY document_id)"
+        ).fetchone()
+    assert per_document == (DOCUMENTS,)  # every document's analysis is there, none half-written

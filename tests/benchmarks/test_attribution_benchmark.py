@@ -13,26 +13,50 @@ from benchmarks.attribution import attributions_from_record, summarize_errors  #
 
 
 def test_only_top_level_attributions_are_scored() -> None:
-    record = {"attributions": [
-        {"id": "a1", "parent": None, "source": {"start": 0, "end": 3, "text": "Bob"},
-         "cue": {"start": 4, "end": 8, "text": "said", "lemma": "say"},
-         "content": [{"start": 9, "end": 20, "text": "..."}, {"start": 25, "end": 30, "text": "..."}]},
-        {"id": "a2", "parent": "a1", "source": None, "cue": None,
-         "content": [{"start": 9, "end": 20, "text": "..."}]},
-    ]}
+    record = {
+        "attributions": [
+            {
+                "id": "a1",
+                "parent": None,
+                "source": {"start": 0, "end": 3, "text": "Bob"},
+                "cue": {"start": 4, "end": 8, "text": "said", "lemma": "say"},
+                "content": [{"start": 9, "end": 20, "text": "..."}, {"start": 25, "end": 30, "text": "..."}],
+            },
+            {
+                "id": "a2",
+                "parent": "a1",
+                "source": None,
+                "cue": None,
+                "content": [{"start": 9, "end": 20, "text": "..."}],
+            },
+        ]
+    }
     [only] = attributions_from_record(record)
     assert only.id == "a1" and only.cue_lemma == "say"
     assert only.source == ((0, 3),) and only.content == ((9, 20), (25, 30))
 
 
 def test_missing_source_and_cue_become_empty() -> None:
-    [only] = attributions_from_record({"attributions": [
-        {"id": "a1", "parent": None, "source": None, "cue": None, "content": [{"start": 0, "end": 5}]}]})
+    [only] = attributions_from_record(
+        {
+            "attributions": [
+                {"id": "a1", "parent": None, "source": None, "cue": None, "content": [{"start": 0, "end": 5}]}
+            ]
+        }
+    )
     assert only.source == () and only.cue == () and only.cue_lemma is None
 
 
 def test_error_summary_counts_categories() -> None:
-    entries = [{"unmatched_gold": [{"category": "missed"}, {"category": "missed"}],
-                "unmatched_predicted": [{"category": "false_positive"}], "source_errors": []}]
-    assert summarize_errors(entries) == {"unmatched_gold": {"missed": 2},
-                                         "unmatched_predicted": {"false_positive": 1}, "source_errors": {}}
+    entries = [
+        {
+            "unmatched_gold": [{"category": "missed"}, {"category": "missed"}],
+            "unmatched_predicted": [{"category": "false_positive"}],
+            "source_errors": [],
+        }
+    ]
+    assert summarize_errors(entries) == {
+        "unmatched_gold": {"missed": 2},
+        "unmatched_predicted": {"false_positive": 1},
+        "source_errors": {},
+    }

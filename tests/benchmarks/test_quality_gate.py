@@ -31,11 +31,13 @@ from benchmarks.scoring import Attribution  # noqa: E402
 from benchmarks import gate  # noqa: E402
 
 HASH = "a" * 64
-FLOORS = Floors(floors={"gold/token/cue/f1": 90.0, "seed/attribution/content/recall": 80.0}, epsilon=0.5,
-                gold_sha256=HASH)
+FLOORS = Floors(
+    floors={"gold/token/cue/f1": 90.0, "seed/attribution/content/recall": 80.0}, epsilon=0.5, gold_sha256=HASH
+)
 
 
 # ---- the gate on claimgraph -------------------------------------------------------------------------------
+
 
 @pytest.mark.model
 def test_quality_gate_passes(analyzer) -> None:  # type: ignore[no-untyped-def]
@@ -44,6 +46,7 @@ def test_quality_gate_passes(analyzer) -> None:  # type: ignore[no-untyped-def]
 
 
 # ---- floors and epsilon -----------------------------------------------------------------------------------
+
 
 def test_scores_at_or_above_the_floors_pass() -> None:
     result = check_scores({"gold/token/cue/f1": 90.0, "seed/attribution/content/recall": 95.0}, FLOORS, HASH)
@@ -64,8 +67,9 @@ def test_a_drop_beyond_epsilon_fails_and_names_the_metric() -> None:
 
 def test_epsilon_comes_from_the_floors_file() -> None:
     strict = Floors(floors=FLOORS.floors, epsilon=0.0, gold_sha256=HASH)
-    assert not check_scores({"gold/token/cue/f1": 89.9, "seed/attribution/content/recall": 80.0},
-                            strict, HASH).passed
+    assert not check_scores(
+        {"gold/token/cue/f1": 89.9, "seed/attribution/content/recall": 80.0}, strict, HASH
+    ).passed
 
 
 def test_a_changed_gold_set_fails_with_a_message_to_re_pin() -> None:
@@ -92,6 +96,7 @@ def test_missing_floors_file_fails(tmp_path: Path) -> None:
 
 
 # ---- re-pinning -------------------------------------------------------------------------------------------
+
 
 def test_update_raises_floors_and_pins_the_new_hash() -> None:
     scores = {"gold/token/cue/f1": 93.0, "seed/attribution/content/recall": 80.0}
@@ -130,6 +135,7 @@ def test_cli_refuses_allow_lower_without_update() -> None:
 
 # ---- the gold format --------------------------------------------------------------------------------------
 
+
 def test_locate_needs_an_occurrence_when_a_substring_repeats() -> None:
     text = "She said it was over, and the shelter said so too."
     with pytest.raises(GoldError, match="occurs 2 times"):
@@ -142,17 +148,46 @@ def test_locate_needs_an_occurrence_when_a_substring_repeats() -> None:
 
 def test_gold_file_is_parsed_to_offsets_with_children() -> None:
     text = "Jobs will go, the Courier said, citing two people."
-    (item,) = parse_gold_file({"group": "g", "items": [{"id": "x", "text": text, "attributions": [
-        {"source": "the Courier", "cue": ["said"], "content": ["Jobs will go"],
-         "children": [{"source": "two people", "cue": "citing", "content": ["Jobs will go"]}]}]}]}, "g.json")
+    (item,) = parse_gold_file(
+        {
+            "group": "g",
+            "items": [
+                {
+                    "id": "x",
+                    "text": text,
+                    "attributions": [
+                        {
+                            "source": "the Courier",
+                            "cue": ["said"],
+                            "content": ["Jobs will go"],
+                            "children": [
+                                {"source": "two people", "cue": "citing", "content": ["Jobs will go"]}
+                            ],
+                        }
+                    ],
+                }
+            ],
+        },
+        "g.json",
+    )
     assert item.attributions == (Attribution(source=((14, 25),), cue=((26, 30),), content=((0, 12),)),)
     assert item.children[0].parent == 0 and item.children[0].attribution.cue == ((32, 38),)
 
 
 def test_gold_file_typos_are_errors() -> None:
     with pytest.raises(GoldError, match="unknown keys"):
-        parse_gold_file({"items": [{"id": "x", "text": "He said no.", "attributions": [
-            {"source": "He", "cue": "said", "contents": ["no"]}]}]}, "g.json")
+        parse_gold_file(
+            {
+                "items": [
+                    {
+                        "id": "x",
+                        "text": "He said no.",
+                        "attributions": [{"source": "He", "cue": "said", "contents": ["no"]}],
+                    }
+                ]
+            },
+            "g.json",
+        )
 
 
 def test_the_gold_set_loads_and_is_pinned() -> None:
@@ -160,10 +195,12 @@ def test_the_gold_set_loads_and_is_pinned() -> None:
     assert len(items) >= 120
     assert len({item.group for item in items}) >= 12
     assert Floors.read(gate.FLOORS_PATH).gold_sha256 == gate.gold_sha256(gate.corpus_paths()), (
-        "the gold set changed: re-pin with `python benchmarks/gate.py --update`")
+        "the gold set changed: re-pin with `python benchmarks/gate.py --update`"
+    )
 
 
 # ---- source chains ----------------------------------------------------------------------------------------
+
 
 def test_a_cited_source_counts_only_under_the_right_parent() -> None:
     text = "Jobs will go, the Courier said, citing two people. Pay will rise, the Ledger said."

@@ -35,8 +35,12 @@ def span(text: str, piece: str, nth: int = 0) -> tuple[int, int]:
 
 
 def attribution(source: str | None, cue: str, content: str, **extra: object) -> Attribution:
-    return Attribution(source=(span(TEXT, source),) if source else (), cue=(span(TEXT, cue),),
-                       content=(span(TEXT, content),), **extra)  # type: ignore[arg-type]
+    return Attribution(
+        source=(span(TEXT, source),) if source else (),
+        cue=(span(TEXT, cue),),
+        content=(span(TEXT, content),),
+        **extra,
+    )  # type: ignore[arg-type]
 
 
 GOLD = attribution("The mayor", "said", '"the bridge will open in May."')
@@ -140,7 +144,7 @@ def test_source_boundary_and_missing() -> None:
 ANN = (
     "T1\tSource 0 9\tThe mayor\n"
     "T2\tCue 10 14\tsaid\n"
-    "T3\tContent 15 26;27 45\t\"the bridge will open in May.\"\n"  # brat joins fragments with a space
+    'T3\tContent 15 26;27 45\t"the bridge will open in May."\n'  # brat joins fragments with a space
     "T4\tAttribution 10 14\tsaid\n"
     "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
     "T5\tAttribution-no-source 54 63\tdisagreed\n"

@@ -30,7 +30,7 @@ def seed_text() -> str:
 
 
 def blocks_as_text(text: str) -> list[tuple[str, str]]:
-    return [(block.kind, text[block.start:block.end]) for block in find_boilerplate(text)]
+    return [(block.kind, text[block.start : block.end]) for block in find_boilerplate(text)]
 
 
 def assert_well_formed(text: str, blocks: tuple[Boilerplate, ...]) -> None:
@@ -50,7 +50,7 @@ def test_seed_article_has_exactly_the_gold_appeal() -> None:
     assert [{"start": b.start, "end": b.end, "kind": b.kind} for b in found] == [
         {"start": g["start"], "end": g["end"], "kind": g["kind"]} for g in gold
     ]
-    assert text[found[0].start:found[0].end] == gold[0]["text"]
+    assert text[found[0].start : found[0].end] == gold[0]["text"]
     assert found[0].reason
 
 
@@ -72,71 +72,118 @@ def test_appeal_ends_where_reporting_resumes() -> None:
         pytest.param(
             "The court ruled on Monday.\nDear readers,\nOur newsroom depends on you. Please support us today."
             "\nContinue\nMaybe later\nThe ruling can be appealed, lawyers said.",
-            [("appeal", "Dear readers,\nOur newsroom depends on you. Please support us today.\nContinue\n"
-                        "Maybe later")],
-            id="appeal-between-news"),
+            [
+                (
+                    "appeal",
+                    "Dear readers,\nOur newsroom depends on you. Please support us today.\nContinue\n"
+                    "Maybe later",
+                )
+            ],
+            id="appeal-between-news",
+        ),
         pytest.param(
             "Support independent journalism\nThe Herald is funded by readers like you.\nDonate now",
-            [("appeal", "Support independent journalism\nThe Herald is funded by readers like you.\n"
-                        "Donate now")],
-            id="appeal-header-and-button"),
+            [
+                (
+                    "appeal",
+                    "Support independent journalism\nThe Herald is funded by readers like you.\nDonate now",
+                )
+            ],
+            id="appeal-header-and-button",
+        ),
         pytest.param(
             "Become a member today and get early access to our investigations.",
             [("appeal", "Become a member today and get early access to our investigations.")],
-            id="membership"),
+            id="membership",
+        ),
         pytest.param(
             "The vote was close.\nYou've reached your limit of free articles this month.\n"
             "Subscribe now for $1 per week. Cancel anytime.\nAlready a subscriber? Log in",
-            [("subscription", "You've reached your limit of free articles this month.\n"
-                              "Subscribe now for $1 per week. Cancel anytime.\n"
-                              "Already a subscriber? Log in")],
-            id="paywall"),
+            [
+                (
+                    "subscription",
+                    "You've reached your limit of free articles this month.\n"
+                    "Subscribe now for $1 per week. Cancel anytime.\n"
+                    "Already a subscriber? Log in",
+                )
+            ],
+            id="paywall",
+        ),
         pytest.param(
             "Continue reading the main story",
             [("subscription", "Continue reading the main story")],
-            id="continue-reading"),
+            id="continue-reading",
+        ),
         pytest.param(
             "Sign up for our free morning newsletter\nEnter your email address\nSign up\n"
             "By signing up, you agree to our privacy policy.",
-            [("newsletter", "Sign up for our free morning newsletter\nEnter your email address\nSign up\n"
-                            "By signing up, you agree to our privacy policy.")],
-            id="newsletter-box"),
+            [
+                (
+                    "newsletter",
+                    "Sign up for our free morning newsletter\nEnter your email address\nSign up\n"
+                    "By signing up, you agree to our privacy policy.",
+                )
+            ],
+            id="newsletter-box",
+        ),
         pytest.param(
             "We use cookies to improve your experience on our site.\nAccept all cookies\nReject",
-            [("cookie", "We use cookies to improve your experience on our site.\nAccept all cookies\n"
-                        "Reject")],
-            id="cookie-banner"),
+            [
+                (
+                    "cookie",
+                    "We use cookies to improve your experience on our site.\nAccept all cookies\nReject",
+                )
+            ],
+            id="cookie-banner",
+        ),
         pytest.param(
             "Share this article\nFacebook\nTelegram\nCopy link",
             [("social", "Share this article\nFacebook\nTelegram\nCopy link")],
-            id="share-bar"),
+            id="share-bar",
+        ),
         pytest.param(
             "Follow us on Telegram for the latest news.",
             [("social", "Follow us on Telegram for the latest news.")],
-            id="follow-us"),
+            id="follow-us",
+        ),
         pytest.param(
             "Related articles\nGrain prices climb on export worries\nUnion votes to strike at Eastmouth\n"
             "The port reopened on Saturday, the authority said.",
-            [("related", "Related articles\nGrain prices climb on export worries\n"
-                         "Union votes to strike at Eastmouth")],
-            id="related-list"),
+            [
+                (
+                    "related",
+                    "Related articles\nGrain prices climb on export worries\n"
+                    "Union votes to strike at Eastmouth",
+                )
+            ],
+            id="related-list",
+        ),
         pytest.param(
             "Read more: Kremlin says Putin and Musk spoke only once",
             [("related", "Read more: Kremlin says Putin and Musk spoke only once")],
-            id="read-more"),
+            id="read-more",
+        ),
         pytest.param("Advertisement", [("advert", "Advertisement")], id="advert-label"),
-        pytest.param("Story continues below advertisement",
-                     [("advert", "Story continues below advertisement")], id="advert-marker"),
+        pytest.param(
+            "Story continues below advertisement",
+            [("advert", "Story continues below advertisement")],
+            id="advert-marker",
+        ),
         pytest.param(
             "The talks ended.\n© 2024 The Harbour Herald. All rights reserved.",
             [("copyright", "© 2024 The Harbour Herald. All rights reserved.")],
-            id="copyright"),
-        pytest.param("Skip to main content\nMenu\nSearch",
-                     [("navigation", "Skip to main content\nMenu\nSearch")], id="navigation"),
+            id="copyright",
+        ),
+        pytest.param(
+            "Skip to main content\nMenu\nSearch",
+            [("navigation", "Skip to main content\nMenu\nSearch")],
+            id="navigation",
+        ),
         pytest.param(
             "  Dear readers,  \r\n\r\n  please support us monthly.  \r\n",
             [("appeal", "Dear readers,  \r\n\r\n  please support us monthly.")],
-            id="whitespace-trimmed-crlf"),
+            id="whitespace-trimmed-crlf",
+        ),
     ],
 )
 def test_finds_boilerplate(text: str, expected: list[tuple[str, str]]) -> None:
@@ -181,7 +228,10 @@ def test_ui_lines_alone_open_nothing() -> None:
 def test_split_paragraphs_trims_and_skips_blank_lines() -> None:
     text = "  One.  \n\n\tTwo.\r\nThree"
     assert [(p.start, p.end, p.text) for p in split_paragraphs(text)] == [
-        (2, 6, "One."), (11, 15, "Two."), (17, 22, "Three")]
+        (2, 6, "One."),
+        (11, 15, "Two."),
+        (17, 22, "Three"),
+    ]
 
 
 MERGE_TEXT = "abcde fghij klmno pqrst uvwxy z1234"  # spaces at 5, 11, 17, 23, 29
@@ -190,14 +240,26 @@ MERGE_TEXT = "abcde fghij klmno pqrst uvwxy z1234"  # spaces at 5, 11, 17, 23, 2
 @pytest.mark.parametrize(
     ("blocks", "expected"),
     [
-        pytest.param([Boilerplate(12, 17, "advert"), Boilerplate(0, 5, "appeal")],
-                     [Boilerplate(0, 5, "appeal"), Boilerplate(12, 17, "advert")], id="sorted"),
-        pytest.param([Boilerplate(0, 11, "appeal", "a"), Boilerplate(6, 23, "newsletter", "n")],
-                     [Boilerplate(0, 23, "newsletter", "n")], id="overlap-takes-longer-kind"),
-        pytest.param([Boilerplate(0, 5, "appeal"), Boilerplate(6, 11, "appeal")],
-                     [Boilerplate(0, 11, "appeal")], id="touching-same-kind"),
-        pytest.param([Boilerplate(0, 5, "appeal"), Boilerplate(6, 11, "cookie")],
-                     [Boilerplate(0, 5, "appeal"), Boilerplate(6, 11, "cookie")], id="touching-other-kind"),
+        pytest.param(
+            [Boilerplate(12, 17, "advert"), Boilerplate(0, 5, "appeal")],
+            [Boilerplate(0, 5, "appeal"), Boilerplate(12, 17, "advert")],
+            id="sorted",
+        ),
+        pytest.param(
+            [Boilerplate(0, 11, "appeal", "a"), Boilerplate(6, 23, "newsletter", "n")],
+            [Boilerplate(0, 23, "newsletter", "n")],
+            id="overlap-takes-longer-kind",
+        ),
+        pytest.param(
+            [Boilerplate(0, 5, "appeal"), Boilerplate(6, 11, "appeal")],
+            [Boilerplate(0, 11, "appeal")],
+            id="touching-same-kind",
+        ),
+        pytest.param(
+            [Boilerplate(0, 5, "appeal"), Boilerplate(6, 11, "cookie")],
+            [Boilerplate(0, 5, "appeal"), Boilerplate(6, 11, "cookie")],
+            id="touching-other-kind",
+        ),
         pytest.param([Boilerplate(5, 12, "appeal")], [Boilerplate(6, 11, "appeal")], id="trimmed"),
         pytest.param([Boilerplate(5, 6, "appeal")], [], id="whitespace-only-dropped"),
     ],

@@ -31,7 +31,7 @@ def clean_fixture(file_name: str, published: dt.date | None = None) -> Document:
 
 
 def boilerplate_text(document: Document) -> list[tuple[str, str]]:
-    return [(b.kind, document.text[b.start:b.end]) for b in document.boilerplate]
+    return [(b.kind, document.text[b.start : b.end]) for b in document.boilerplate]
 
 
 def page(body: str, head: str = "") -> bytes:
@@ -51,32 +51,40 @@ def test_article_with_donation_box_and_cookie_banner() -> None:
     document = clean_fixture("news-with-donation-box.html", published=EARLY)
     assert document.extracted is True
     assert (document.title, document.outlet, document.url, document.language) == (
-        "Port strike halts grain exports", "The Harbour Herald",
-        "https://harbourherald.example/news/port-strike-grain", "en")
+        "Port strike halts grain exports",
+        "The Harbour Herald",
+        "https://harbourherald.example/news/port-strike-grain",
+        "en",
+    )
     assert document.published == dt.date(2024, 3, 14)  # the page's date wins over the argument
     paragraphs = document.text.split("\n")
     assert paragraphs[1].startswith("Dock workers at the port of Eastmouth")
     assert paragraphs[-1].startswith("Traders said the stoppage")
     for script_or_banner in ("dataLayer", "loadAds", "cookie", "Accept all", "Related articles", "©"):
         assert script_or_banner not in document.text
-    assert boilerplate_text(document) == [(
-        "appeal",
-        "Support independent journalism\nDear readers, the Harbour Herald is funded by people like you. "
-        "If you value our reporting, please support us with a monthly donation.",
-    )]
+    assert boilerplate_text(document) == [
+        (
+            "appeal",
+            "Support independent journalism\nDear readers, the Harbour Herald is funded by people like you. "
+            "If you value our reporting, please support us with a monthly donation.",
+        )
+    ]
 
 
 def test_appeal_in_article_body_found_by_phrases() -> None:
     document = clean_fixture("moscow-times-musk-putin.html")
     assert (document.title, document.outlet, document.published) == (
-        "Musk Held Secret Talks With Putin, WSJ Reports", "The Moscow Times", dt.date(2024, 10, 25))
+        "Musk Held Secret Talks With Putin, WSJ Reports",
+        "The Moscow Times",
+        dt.date(2024, 10, 25),
+    )
     seed = SEED.read_text(encoding="utf-8")
     news, appeal_start = seed[:2189], document.text.index("A Message from The Moscow Times:")
     assert document.text.startswith("Musk Held Secret Talks With Putin, WSJ Reports\n" + news)
     [block] = document.boilerplate
     assert (block.kind, block.start) == ("appeal", appeal_start)
-    assert document.text[block.start:block.end].endswith("Not ready to support today?")
-    assert document.text[block.end:].strip() == ""  # trafilatura dropped the final <button>
+    assert document.text[block.start : block.end].endswith("Not ready to support today?")
+    assert document.text[block.end :].strip() == ""  # trafilatura dropped the final <button>
 
 
 def test_box_found_by_markup_only() -> None:
@@ -85,7 +93,8 @@ def test_box_found_by_markup_only() -> None:
     # most of the text and so is not taken for one.
     document = clean_fixture("news-with-newsletter-box.html")
     assert boilerplate_text(document) == [
-        ("newsletter", "The Morning Brief: the five stories you need, every weekday at 7am.")]
+        ("newsletter", "The Morning Brief: the five stories you need, every weekday at 7am.")
+    ]
     assert "markup" in document.boilerplate[0].reason
     assert document.language == "en"  # lang="en-GB"
 
@@ -97,8 +106,10 @@ def test_box_found_by_markup_only() -> None:
         ('<div class="donate-inline"><p>Twelve thousand members keep this site free.</p></div>', "appeal"),
         ('<div id="subscribe-box"><p>Get the full picture from our staff.</p></div>', "subscription"),
         ('<div class="paywall-prompt"><p>Get the full picture, daily.</p></div>', "subscription"),
-        ('<section aria-label="Newsletter signup"><p>The Morning Brief, every weekday.</p></section>',
-         "newsletter"),
+        (
+            '<section aria-label="Newsletter signup"><p>The Morning Brief, every weekday.</p></section>',
+            "newsletter",
+        ),
         ('<div class="email-signup-box"><p>The Morning Brief, every weekday.</p></div>', "newsletter"),
         # trafilatura itself drops these boxes: nothing is left to mark.
         ('<div class="cookie-consent"><p>The Morning Brief, every weekday at seven.</p></div>', None),
@@ -123,10 +134,11 @@ def test_markup_kinds(box: str, kind: str | None) -> None:
 def test_find_markup_boilerplate_ignores_text_also_outside_boxes() -> None:
     tree = lxml_html.fromstring(
         "<html><body><p>Donate now</p><p>The vote was close.</p>"
-        "<div class='donation-box'><p>Donate now</p><p>Keep us independent.</p></div></body></html>")
+        "<div class='donation-box'><p>Donate now</p><p>Keep us independent.</p></div></body></html>"
+    )
     text = "The vote was close.\nDonate now\nKeep us independent.\n" + "More reporting follows here. " * 4
     blocks = find_markup_boilerplate(text, tree)
-    assert [(b.kind, text[b.start:b.end]) for b in blocks] == [("appeal", "Keep us independent.")]
+    assert [(b.kind, text[b.start : b.end]) for b in blocks] == [("appeal", "Keep us independent.")]
 
 
 @pytest.mark.parametrize(
@@ -174,9 +186,11 @@ def test_tiny_page_is_kept() -> None:
 
 
 def test_scripts_inside_article_are_not_text() -> None:
-    body = ("<article><h1>Coal plant to close</h1><script>trackView('coal');</script>"
-            f"{ARTICLE_PARAGRAPHS}<script type='application/ld+json'>{{\"@type\": \"NewsArticle\"}}</script>"
-            "</article>")
+    body = (
+        "<article><h1>Coal plant to close</h1><script>trackView('coal');</script>"
+        f'{ARTICLE_PARAGRAPHS}<script type=\'application/ld+json\'>{{"@type": "NewsArticle"}}</script>'
+        "</article>"
+    )
     document = clean_html(RawInput("page.html", page(body), "html"))
     assert "trackView" not in document.text and "NewsArticle" not in document.text
     assert document.text.split("\n")[1].startswith("The regional parliament voted")
@@ -185,24 +199,35 @@ def test_scripts_inside_article_are_not_text() -> None:
 @pytest.mark.parametrize(
     ("head_and_footer", "published", "expected"),
     [
-        pytest.param(("<meta property='article:published_time' content='2024-05-02T08:00:00Z'>", ""),
-                     EARLY, dt.date(2024, 5, 2), id="page-date-wins"),
+        pytest.param(
+            ("<meta property='article:published_time' content='2024-05-02T08:00:00Z'>", ""),
+            EARLY,
+            dt.date(2024, 5, 2),
+            id="page-date-wins",
+        ),
         pytest.param(("", ""), EARLY, EARLY, id="argument-when-no-date"),
         pytest.param(("", ""), None, None, id="no-date-at-all"),
-        pytest.param(("", "<footer><p>© 2024 The Valley Post</p></footer>"), EARLY, EARLY,
-                     id="copyright-year-is-not-a-date"),
+        pytest.param(
+            ("", "<footer><p>© 2024 The Valley Post</p></footer>"),
+            EARLY,
+            EARLY,
+            id="copyright-year-is-not-a-date",
+        ),
     ],
 )
-def test_publication_date(head_and_footer: tuple[str, str], published: dt.date | None,
-                          expected: dt.date | None) -> None:
+def test_publication_date(
+    head_and_footer: tuple[str, str], published: dt.date | None, expected: dt.date | None
+) -> None:
     head, footer = head_and_footer
     data = page(f"<article><h1>Coal plant to close</h1>{ARTICLE_PARAGRAPHS}</article>{footer}", head=head)
     assert clean_html(RawInput("page.html", data, "html"), published=published).published == expected
 
 
 def test_find_page_date_keeps_a_real_new_year_date() -> None:
-    data = page(f"<article><p>Published 1 January 2023</p>{ARTICLE_PARAGRAPHS}</article>"
-                "<footer>© 2024 The Valley Post</footer>")
+    data = page(
+        f"<article><p>Published 1 January 2023</p>{ARTICLE_PARAGRAPHS}</article>"
+        "<footer>© 2024 The Valley Post</footer>"
+    )
     assert find_page_date(data) == dt.date(2023, 1, 1)
 
 

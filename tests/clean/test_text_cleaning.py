@@ -43,7 +43,12 @@ def test_text_document_fields() -> None:
     raw = RawInput("story.txt", b"The Kremlin denied the report.", "text", url="https://example.org/a")
     document = clean_input(raw, published=published)
     assert (document.name, document.published, document.url, document.title, document.outlet) == (
-        "story.txt", published, "https://example.org/a", None, None)
+        "story.txt",
+        published,
+        "https://example.org/a",
+        None,
+        None,
+    )
     assert document.boilerplate == ()
 
 
@@ -53,7 +58,8 @@ def test_seed_article_end_to_end() -> None:
     assert document.text == SEED.read_bytes().decode("utf-8")
     gold = json.loads((ROOT / "tests" / "data" / "seed-gold.json").read_text(encoding="utf-8"))
     assert [(b.start, b.end, b.kind) for b in document.boilerplate] == [
-        (g["start"], g["end"], g["kind"]) for g in gold["boilerplate"]]
+        (g["start"], g["end"], g["kind"]) for g in gold["boilerplate"]
+    ]
 
 
 @pytest.mark.parametrize(

@@ -50,8 +50,11 @@ def test_json_is_an_array_in_input_order(tmp_path: Path) -> None:
 
 @pytest.mark.model
 def test_stdin() -> None:
-    result = runner.invoke(app, ["analyze", "--format", "jsonl", "-"],
-                           input="“It is over,” one aide was quoted as saying.\n".encode())
+    result = runner.invoke(
+        app,
+        ["analyze", "--format", "jsonl", "-"],
+        input="“It is over,” one aide was quoted as saying.\n".encode(),
+    )
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout)
     assert record["path"] == "-"
@@ -72,28 +75,49 @@ def _bad_inputs(tmp: Path) -> dict[str, Path]:
     with files["huge"].open("wb") as f:
         f.seek(20 * 1024 * 1024 - 1)
         f.write(b".")
-    files["no-article"].write_text("<html><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav></body></html>",
-                                   encoding="utf-8")
+    files["no-article"].write_text(
+        "<html><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav></body></html>", encoding="utf-8"
+    )
     return files
 
 
 @pytest.mark.model
 def test_bad_inputs_fail_one_line_each_and_the_rest_is_analyzed(tmp_path: Path) -> None:
     bad = _bad_inputs(tmp_path)
-    args = ["analyze", "--format", "jsonl", str(bad["empty"]), EXAMPLE, str(bad["binary"]), str(bad["utf8"]),
-            str(bad["huge"]), str(bad["no-article"])]
+    args = [
+        "analyze",
+        "--format",
+        "jsonl",
+        str(bad["empty"]),
+        EXAMPLE,
+        str(bad["binary"]),
+        str(bad["utf8"]),
+        str(bad["huge"]),
+        str(bad["no-article"]),
+    ]
     result = runner.invoke(app, args)
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(errors) == 5, errors
-    expectations = [("empty.txt", "empty"), ("image.txt", "binary"), ("latin1.txt", "UTF-8"),
-                    ("huge.txt", "--max-bytes"), ("nav.html", "no article")]
+    expectations = [
+        ("empty.txt", "empty"),
+        ("image.txt", "binary"),
+        ("latin1.txt", "UTF-8"),
+        ("huge.txt", "--max-bytes"),
+        ("nav.html", "no article"),
+    ]
     for line, (name, reason) in zip(errors, expectations, strict=True):
         assert line.startswith("claimgraph: ") and name in line and reason in line, line
         assert "Traceback" not in line
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [Path(r["path"]).name for r in records] == [
-        "empty.txt", "moscow-times-musk-putin.txt", "image.txt", "latin1.txt", "huge.txt", "nav.html"]
+        "empty.txt",
+        "moscow-times-musk-putin.txt",
+        "image.txt",
+        "latin1.txt",
+        "huge.txt",
+        "nav.html",
+    ]
     assert records[1]["attributions"] and not records[1]["errors"]
     assert all(r["document"] is None and r["errors"] for i, r in enumerate(records) if i != 1)
 

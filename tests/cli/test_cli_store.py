@@ -45,7 +45,9 @@ def run(*args: str) -> str:
 def test_ingest_reports_and_is_idempotent(tmp_path: Path) -> None:
     db = str(tmp_path / "x.db")
     paths = write_story(tmp_path)
-    assert "stored 3 documents, 0 unchanged; 0 failed, 0 skipped; 2 claims" in run("ingest", "--db", db, *paths)
+    assert "stored 3 documents, 0 unchanged; 0 failed, 0 skipped; 2 claims" in run(
+        "ingest", "--db", db, *paths
+    )
     report = json.loads(run("ingest", "--db", db, "--format", "json", *paths))
     assert (report["stored"], report["unchanged"], report["failed"]) == (0, 3, 0)
 
@@ -85,10 +87,19 @@ def test_bad_options_exit_2(tmp_path: Path) -> None:
 def test_claims_json_csv_and_table(db: str) -> None:
     claims = json.loads(run("claims", "--db", db, "--format", "json"))
     assert [c["status"] for c in claims] == ["contested", "single-source"]
-    assert set(claims[0]) >= {"id", "summary", "status", "independent_sources", "first_seen", "documents",
-                              "sources", "disputes"}
-    contested = json.loads(run("claims", "--db", db, "--format", "json", "--status", "contested",
-                               "--source", "Mayor Grant"))
+    assert set(claims[0]) >= {
+        "id",
+        "summary",
+        "status",
+        "independent_sources",
+        "first_seen",
+        "documents",
+        "sources",
+        "disputes",
+    }
+    contested = json.loads(
+        run("claims", "--db", db, "--format", "json", "--status", "contested", "--source", "Mayor Grant")
+    )
     assert [c["id"] for c in contested] == [claims[0]["id"]]
     assert json.loads(run("claims", "--db", db, "-f", "json", "--entity", "nobody")) == []
     rows = list(csv.DictReader(io.StringIO(run("claims", "--db", db, "--format", "csv"))))
@@ -103,7 +114,8 @@ def test_entities_list_merge_and_split(db: str) -> None:
     assert [e["name"] for e in entities] == ["Lena Ortiz", "Mayor Grant"]
     assert set(entities[0]) >= {"id", "name", "type", "aliases", "documents"}
     assert "stored merge 'Lena Ortiz' 'Mayor Grant'; relinked: 1 entities" in run(
-        "entities", "merge", "Lena Ortiz", "Mayor Grant", "--db", db)
+        "entities", "merge", "Lena Ortiz", "Mayor Grant", "--db", db
+    )
     assert "already stored" in run("entities", "merge", "Lena Ortiz", "Mayor Grant", "--db", db)
     [merged] = json.loads(run("entities", "--db", db, "--format", "json"))
     assert {merged["name"], *merged["aliases"]} == {"Lena Ortiz", "Mayor Grant"}
@@ -131,13 +143,25 @@ def test_timeline_sources_and_stats(db: str) -> None:
     assert "Lena Ortiz" in table and "Harbor Ledger" in table
     stats = json.loads(run("stats", "--db", db, "--format", "json"))
     assert {k: stats[k] for k in ("documents", "attributions", "entities", "claims", "errors")} == {
-        "documents": 3, "attributions": 4, "entities": 2, "claims": 2, "errors": 0}
+        "documents": 3,
+        "attributions": 4,
+        "entities": 2,
+        "claims": 2,
+        "errors": 0,
+    }
     assert "documents" in run("stats", "--db", db)
 
 
-@pytest.mark.parametrize(("format", "expected"), [
-    ("jsonl", "claims.jsonl"), ("csv", "claims.csv"), ("parquet", "claims.parquet"),
-    ("brat", "annotation.conf"), ("claimreview", ".jsonld")])
+@pytest.mark.parametrize(
+    ("format", "expected"),
+    [
+        ("jsonl", "claims.jsonl"),
+        ("csv", "claims.csv"),
+        ("parquet", "claims.parquet"),
+        ("brat", "annotation.conf"),
+        ("claimreview", ".jsonld"),
+    ],
+)
 def test_export(db: str, tmp_path: Path, format: str, expected: str) -> None:
     out = tmp_path / format
     assert "wrote" in run("export", "--db", db, "--format", format, "--out", str(out))
@@ -159,8 +183,14 @@ def test_docs_describe_every_field_table_and_column(db: str) -> None:
     engine = open_store(db, create=False)
     try:
         claim = list_claims(engine)[0]
-        fields = {*claim, *claim["sources"][0], *claim["disputes"][0], *list_entities(engine)[0],
-                  *list_timeline(engine, entity="Lena Ortiz")[0], *collect_stats(engine)}
+        fields = {
+            *claim,
+            *claim["sources"][0],
+            *claim["disputes"][0],
+            *list_entities(engine)[0],
+            *list_timeline(engine, entity="Lena Ortiz")[0],
+            *collect_stats(engine),
+        }
         sources = list_sources(engine)
         fields |= {*sources, *sources["sources"][0], *sources["outlets"][0]}
     finally:
@@ -170,7 +200,8 @@ def test_docs_describe_every_field_table_and_column(db: str) -> None:
         assert f"`{table.name}`" in docs, table.name
         for column in table.columns:
             documented = f"`{column.name}`" in docs or re.search(
-                rf"`{column.name.rsplit('_', 1)[0]}_[a-z|]*{column.name.rsplit('_', 1)[-1]}", docs)
+                rf"`{column.name.rsplit('_', 1)[0]}_[a-z|]*{column.name.rsplit('_', 1)[-1]}", docs
+            )
             assert documented, f"{table.name}.{column.name}"
     for command in ("ingest", "claims", "entities", "timeline", "sources", "stats", "export"):
         assert f"claimgraph {command}" in docs
@@ -204,8 +235,9 @@ def test_outlet_option_names_the_publisher_of_plain_text(tmp_path: Path) -> None
     db = str(tmp_path / "x.db")
     runner = CliRunner()
     example = str(ROOT / "examples" / "moscow-times-musk-putin.txt")
-    result = runner.invoke(app, ["ingest", "--db", db, "--outlet", "The Moscow Times", "--published", "2024-10-25",
-                                 example])
+    result = runner.invoke(
+        app, ["ingest", "--db", db, "--outlet", "The Moscow Times", "--published", "2024-10-25", example]
+    )
     assert result.exit_code == 0, result.output
     claims = json.loads(runner.invoke(app, ["claims", "--db", db, "--format", "json"]).stdout)
     outlets = {s["outlet"] for c in claims for s in c["sources"]}

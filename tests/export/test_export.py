@@ -26,16 +26,22 @@ _EVENT = re.compile(r"^(E\d+)\t(\S+):(T\d+)((?: \w+:T\d+)+)$")
 @pytest.fixture
 def story(tmp_path: Path) -> Iterator[sa.Engine]:
     engine = open_store(str(tmp_path / "story.db"))
-    ingest_corpus(engine, [write_story_jsonl(tmp_path / "story.jsonl", extra=["{broken"])],
-                  analyze=FakeAnalyzer(), link=fake_link)
+    ingest_corpus(
+        engine,
+        [write_story_jsonl(tmp_path / "story.jsonl", extra=["{broken"])],
+        analyze=FakeAnalyzer(),
+        link=fake_link,
+    )
     yield engine
     engine.dispose()
 
 
 def row_counts(engine: sa.Engine) -> dict[str, int]:
     with engine.connect() as connection:
-        return {t.name: connection.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
-                for t in schema.DATA_TABLES}
+        return {
+            t.name: connection.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+            for t in schema.DATA_TABLES
+        }
 
 
 def test_jsonl_one_file_per_table_with_nested_json(story: sa.Engine, tmp_path: Path) -> None:
@@ -118,7 +124,10 @@ def test_brat_parses_back_and_offsets_index_the_text(story: sa.Engine, tmp_path:
             assert label == "Attribution"
             assert spans[arguments["trigger"]][1] == spans[arguments["Cue"]][1]
             assert {spans[arguments[role]][0] for role in ("Source", "Cue", "Content")} == {
-                "Source", "Cue", "Content"}
+                "Source",
+                "Cue",
+                "Content",
+            }
         total += len(events)
     assert total == collect_stats(story)["attributions"]
 
@@ -126,17 +135,37 @@ def test_brat_parses_back_and_offsets_index_the_text(story: sa.Engine, tmp_path:
 def test_brat_discontinuous_content_and_no_cue() -> None:
     text = "“We will win,” she said, “easily.” Officials: talks failed."
     rows = [
-        {"attribution_id": "a1", "source_start": 15, "source_end": 18, "cue_start": 19, "cue_end": 23,
-         "content": [{"start": 1, "end": 12}, {"start": 26, "end": 32}], "stance": "assert"},
-        {"attribution_id": "a2", "source_start": None, "source_end": None, "cue_start": None, "cue_end": None,
-         "content": [{"start": 46, "end": 58}], "stance": "deny"},
+        {
+            "attribution_id": "a1",
+            "source_start": 15,
+            "source_end": 18,
+            "cue_start": 19,
+            "cue_end": 23,
+            "content": [{"start": 1, "end": 12}, {"start": 26, "end": 32}],
+            "stance": "assert",
+        },
+        {
+            "attribution_id": "a2",
+            "source_start": None,
+            "source_end": None,
+            "cue_start": None,
+            "cue_end": None,
+            "content": [{"start": 46, "end": 58}],
+            "stance": "deny",
+        },
     ]
     ann = document_ann(text, rows)
     assert ann.splitlines() == [
-        "T1\tSource 15 18\tshe", "T2\tCue 19 23\tsaid", "T3\tContent 1 12;26 32\tWe will win easily",
-        "T4\tAttribution 19 23\tsaid", "E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3",
-        "T5\tContent 46 58\ttalks failed", "T6\tAttribution-no-source 46 58\ttalks failed",
-        "E2\tAttribution-no-source:T6 Content:T5", "A1\tStance E2 deny"]
+        "T1\tSource 15 18\tshe",
+        "T2\tCue 19 23\tsaid",
+        "T3\tContent 1 12;26 32\tWe will win easily",
+        "T4\tAttribution 19 23\tsaid",
+        "E1\tAttribution:T4 Source:T1 Cue:T2 Content:T3",
+        "T5\tContent 46 58\ttalks failed",
+        "T6\tAttribution-no-source 46 58\ttalks failed",
+        "E2\tAttribution-no-source:T6 Content:T5",
+        "A1\tStance E2 deny",
+    ]
 
 
 def test_claimreview_skeletons(story: sa.Engine, tmp_path: Path) -> None:
@@ -148,14 +177,18 @@ def test_claimreview_skeletons(story: sa.Engine, tmp_path: Path) -> None:
     review = json.loads((out / f"{port['id']}.jsonld").read_text(encoding="utf-8"))
     assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
     assert review["claimReviewed"] == "the mayor sold the port"
-    assert review["reviewRating"] is None                       # the verdict is the fact-checker's
+    assert review["reviewRating"] is None  # the verdict is the fact-checker's
     item = review["itemReviewed"]
     assert item["@type"] == "Claim" and item["datePublished"] == "2024-03-01"
-    assert item["author"] == [{"@type": "Person", "name": "Two officials", "description": "anonymous source"},
-                              {"@type": "Person", "name": "Lena Ortiz"}]
+    assert item["author"] == [
+        {"@type": "Person", "name": "Two officials", "description": "anonymous source"},
+        {"@type": "Person", "name": "Lena Ortiz"},
+    ]
     # appearances: the articles asserting it (the Tribune only reports the denial), oldest first
     assert [(a["@type"], a["publisher"]["name"], a["datePublished"]) for a in item["appearance"]] == [
-        ("NewsArticle", "Harbor Ledger", "2024-03-01"), ("NewsArticle", "Daily Herald", "2024-03-02")]
+        ("NewsArticle", "Harbor Ledger", "2024-03-01"),
+        ("NewsArticle", "Daily Herald", "2024-03-02"),
+    ]
     assert item["appearance"][0]["url"] == "https://ledger.example/port"
     assert item["firstAppearance"] == item["appearance"][0]
 

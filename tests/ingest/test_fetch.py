@@ -18,8 +18,10 @@ import claimgraph.ingest.fetch as fetch_module
 from claimgraph.errors import InputError
 from claimgraph.ingest.fetch import Fetcher, FetchOptions, check_host, is_public_address
 
-ARTICLE = (b"<html><head><title>Port sale</title></head><body><article><p>The mayor said on Thursday that "
-           b"the port would be sold to a private company, officials reported.</p></article></body></html>")
+ARTICLE = (
+    b"<html><head><title>Port sale</title></head><body><article><p>The mayor said on Thursday that "
+    b"the port would be sold to a private company, officials reported.</p></article></body></html>"
+)
 
 
 class Site:
@@ -28,7 +30,7 @@ class Site:
     def __init__(self) -> None:
         self.pages: dict[str, tuple[int, dict[str, str], bytes]] = {}
         self.hits: dict[str, int] = {}
-        self.fail_first: dict[str, int] = {}   # path -> how many 503s before the page
+        self.fail_first: dict[str, int] = {}  # path -> how many 503s before the page
 
 
 def make_handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
@@ -78,9 +80,24 @@ def fetcher(**options: Any) -> Fetcher:
 
 
 # -- the guard --------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("address", ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
-                                     "100.64.0.1", "0.0.0.0", "224.0.0.1", "::1", "fe80::1", "fc00::1",
-                                     "::ffff:127.0.0.1", "::ffff:10.0.0.1"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",
+        "224.0.0.1",
+        "::1",
+        "fe80::1",
+        "fc00::1",
+        "::ffff:127.0.0.1",
+        "::ffff:10.0.0.1",
+    ],
+)
 def test_non_public_addresses_are_not_public(address: str) -> None:
     assert not is_public_address(address)
 
@@ -105,8 +122,9 @@ def test_a_private_url_is_refused_before_anything_is_sent(site: tuple[Site, str]
     assert pages.hits == {}  # not even robots.txt
 
 
-def test_a_redirect_to_a_private_address_is_refused(site: tuple[Site, str],
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_redirect_to_a_private_address_is_refused(
+    site: tuple[Site, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     pages, base = site
     port = base.rsplit(":", 1)[1]
     # 127.0.0.1 plays a public host here; the redirect goes to 127.0.0.2, which stays private
@@ -136,7 +154,11 @@ def test_a_page_is_fetched_following_redirects(site: tuple[Site, str]) -> None:
 
 def test_robots_txt_is_respected_and_fetched_once_per_host(site: tuple[Site, str]) -> None:
     pages, base = site
-    pages.pages["/robots.txt"] = (200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /private/\n")
+    pages.pages["/robots.txt"] = (
+        200,
+        {"Content-Type": "text/plain"},
+        b"User-agent: *\nDisallow: /private/\n",
+    )
     pages.pages["/private/a"] = html()
     pages.pages["/public/a"] = html()
     pages.pages["/public/b"] = html()

@@ -122,8 +122,14 @@ def test_huge_file_refused_before_reading(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(Path, "open", refuse_open)
     with pytest.raises(InputError) as caught:
         read_input(str(path))
-    assert_one_line_error(caught.value, str(path), "file too large", f"{size:,} bytes",
-                          f"{DEFAULT_MAX_BYTES:,} bytes", "--max-bytes")
+    assert_one_line_error(
+        caught.value,
+        str(path),
+        "file too large",
+        f"{size:,} bytes",
+        f"{DEFAULT_MAX_BYTES:,} bytes",
+        "--max-bytes",
+    )
 
 
 @pytest.mark.parametrize(

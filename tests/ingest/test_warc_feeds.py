@@ -10,18 +10,31 @@ from claimgraph.ingest.corpus import is_url_list, read_corpus
 from claimgraph.ingest.feeds import RemoteInput
 from claimgraph.ingest.readers import RawInput
 
-PAGE = (b"<html><head><title>Port</title></head><body><article><p>The mayor said on Thursday that the port "
-        b"would be sold, officials reported.</p></article></body></html>")
+PAGE = (
+    b"<html><head><title>Port</title></head><body><article><p>The mayor said on Thursday that the port "
+    b"would be sold, officials reported.</p></article></body></html>"
+)
 
 
-def warc_record(url: str, payload: bytes, *, content_type: str = "text/html; charset=utf-8",
-                status: str = "200 OK", record_type: str = "response") -> bytes:
+def warc_record(
+    url: str,
+    payload: bytes,
+    *,
+    content_type: str = "text/html; charset=utf-8",
+    status: str = "200 OK",
+    record_type: str = "response",
+) -> bytes:
     """One WARC/1.0 record holding an HTTP response, as CC-NEWS writes them."""
-    http = (f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(payload)}\r\n\r\n"
-            .encode() + payload)
-    head = (f"WARC/1.0\r\nWARC-Type: {record_type}\r\nWARC-Target-URI: {url}\r\n"
-            f"WARC-Date: 2024-10-25T12:00:00Z\r\nWARC-Record-ID: <urn:uuid:{abs(hash(url)):032x}>\r\n"
-            f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n")
+    http = (
+        f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n"
+        f"Content-Length: {len(payload)}\r\n\r\n".encode()
+        + payload
+    )
+    head = (
+        f"WARC/1.0\r\nWARC-Type: {record_type}\r\nWARC-Target-URI: {url}\r\n"
+        f"WARC-Date: 2024-10-25T12:00:00Z\r\nWARC-Record-ID: <urn:uuid:{abs(hash(url)):032x}>\r\n"
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n"
+    )
     return head.encode() + http + b"\r\n\r\n"
 
 
@@ -32,25 +45,29 @@ def write_warc(path: Path, records: list[bytes], *, compress: bool) -> str:
 
 
 def sample_records() -> list[bytes]:
-    return [warc_record("https://news.example/a", PAGE),
-            warc_record("https://news.example/logo.png", b"\x89PNG", content_type="image/png"),
-            warc_record("https://news.example/gone", b"", status="301 Moved Permanently"),
-            warc_record("https://news.example/b", PAGE.replace(b"the port", b"the dam"))]
+    return [
+        warc_record("https://news.example/a", PAGE),
+        warc_record("https://news.example/logo.png", b"\x89PNG", content_type="image/png"),
+        warc_record("https://news.example/gone", b"", status="301 Moved Permanently"),
+        warc_record("https://news.example/b", PAGE.replace(b"the port", b"the dam")),
+    ]
 
 
 def test_warc_and_warc_gz_give_the_html_responses_with_their_urls(tmp_path: Path) -> None:
     for compress, name in ((False, "cc.warc"), (True, "cc.warc.gz")):
         items = list(read_corpus([write_warc(tmp_path / name, sample_records(), compress=compress)]))
         assert all(isinstance(i, RawInput) for i in items)
-        assert [(i.url, i.media_type) for i in items] == [("https://news.example/a", "html"),
-                                                          ("https://news.example/b", "html")]
+        assert [(i.url, i.media_type) for i in items] == [
+            ("https://news.example/a", "html"),
+            ("https://news.example/b", "html"),
+        ]
         assert items[0].name == f"{tmp_path / name}#0" and items[1].data.count(b"dam") == 1
 
 
 def test_a_truncated_record_is_an_error_for_that_record(tmp_path: Path) -> None:
     records = sample_records()
     data = b"".join(records)
-    cut = data[:len(data) - 60]  # the last record loses its end
+    cut = data[: len(data) - 60]  # the last record loses its end
     path = tmp_path / "cut.warc"
     path.write_bytes(cut)
     items = list(read_corpus([str(path)]))
@@ -80,7 +97,9 @@ def test_corrupt_gzip_zero_bytes_and_binary_are_errors_not_crashes(tmp_path: Pat
 
 
 def test_a_record_over_the_size_limit_is_refused(tmp_path: Path) -> None:
-    path = write_warc(tmp_path / "big.warc", [warc_record("https://x.example/big", PAGE * 100)], compress=False)
+    path = write_warc(
+        tmp_path / "big.warc", [warc_record("https://x.example/big", PAGE * 100)], compress=False
+    )
     [item] = read_corpus([path], max_bytes=1000)
     assert isinstance(item, InputError) and "too large" in item.reason
 
@@ -120,8 +139,12 @@ def test_url_lists_urls_and_directories(tmp_path: Path) -> None:
     urls.write_text("https://news.example/c\nnot a url\n", encoding="utf-8")
     items = list(read_corpus([str(listed), "https://news.example/d"], url_lists=[str(urls)]))
     assert [getattr(i, "url", None) for i in items] == [
-        "https://news.example/a", "http://news.example/b", "https://news.example/d", "https://news.example/c",
-        None]
+        "https://news.example/a",
+        "http://news.example/b",
+        "https://news.example/d",
+        "https://news.example/c",
+        None,
+    ]
     assert isinstance(items[-1], InputError) and items[-1].name == f"{urls}:2"
     corpus = tmp_path / "corpus"
     (corpus / "2024" / ".hidden").mkdir(parents=True)

@@ -44,8 +44,10 @@ def ingest(engine: sa.Engine, paths: list[str], analyzer: FakeAnalyzer | None = 
 
 def table_counts(engine: sa.Engine) -> dict[str, int]:
     with engine.connect() as connection:
-        return {t.name: connection.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
-                for t in schema.DATA_TABLES}
+        return {
+            t.name: connection.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+            for t in schema.DATA_TABLES
+        }
 
 
 # -- where the database is, and its schema ----------------------------------------------------------------
@@ -72,8 +74,11 @@ def test_an_old_database_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
     assert migrate(old, target=1) == [1]
     assert not sa.inspect(old).has_table("claims")
     with old.begin() as connection:
-        connection.execute(schema.documents.insert().values(
-            id="d1", path="a.txt", ingested_at="2024-01-01T00:00:00", text="Hi.", record={"path": "a.txt"}))
+        connection.execute(
+            schema.documents.insert().values(
+                id="d1", path="a.txt", ingested_at="2024-01-01T00:00:00", text="Hi.", record={"path": "a.txt"}
+            )
+        )
     old.dispose()
     engine = open_store(str(tmp_path / "old.db"))
     with engine.connect() as connection:
@@ -88,8 +93,11 @@ def test_an_old_database_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
 
 def test_a_newer_database_is_refused(tmp_path: Path, engine: sa.Engine) -> None:
     with engine.begin() as connection:
-        connection.execute(schema.schema_version.insert().values(
-            version=SCHEMA_VERSION + 1, description="from the future", applied_at="2099-01-01"))
+        connection.execute(
+            schema.schema_version.insert().values(
+                version=SCHEMA_VERSION + 1, description="from the future", applied_at="2099-01-01"
+            )
+        )
     with pytest.raises(StoreError, match="newer than this claimgraph"):
         migrate(engine)
 
@@ -108,17 +116,19 @@ def test_ingest_stores_documents_and_their_analysis(tmp_path: Path, engine: sa.E
     assert counts["documents"] == 3
     assert counts["attributions"] == 4
     assert counts["no_comment"] == 1
-    assert counts["entities"] == 4          # document-level: Mayor Grant and Lena Ortiz, each in two
+    assert counts["entities"] == 4  # document-level: Mayor Grant and Lena Ortiz, each in two
     assert counts["mentions"] == 4
     assert counts["claims"] == 2 and counts["claim_sources"] == 4
     with engine.connect() as connection:
-        row = connection.execute(sa.select(schema.attributions).where(
-            schema.attributions.c.stance == "deny")).one()
-        text = connection.execute(sa.select(schema.documents.c.text).where(
-            schema.documents.c.id == row.document_id)).scalar_one()
-    assert text[row.source_start:row.source_end] == row.source_text == "Mayor Grant"
+        row = connection.execute(
+            sa.select(schema.attributions).where(schema.attributions.c.stance == "deny")
+        ).one()
+        text = connection.execute(
+            sa.select(schema.documents.c.text).where(schema.documents.c.id == row.document_id)
+        ).scalar_one()
+    assert text[row.source_start : row.source_end] == row.source_text == "Mayor Grant"
     [content] = row.content
-    assert text[content["start"]:content["end"]] == content["text"] == "the mayor sold the port"
+    assert text[content["start"] : content["end"]] == content["text"] == "the mayor sold the port"
 
 
 def test_reingesting_the_same_text_changes_nothing(tmp_path: Path, engine: sa.Engine) -> None:
@@ -131,7 +141,7 @@ def test_reingesting_the_same_text_changes_nothing(tmp_path: Path, engine: sa.En
     analyzer = FakeAnalyzer()
     report = ingest(engine, [*paths, str(copy)], analyzer)
     assert report.stored == [] and report.unchanged == 4
-    assert analyzer.analyzed == []          # known texts are not even analyzed again
+    assert analyzer.analyzed == []  # known texts are not even analyzed again
     assert table_counts(engine) == before
 
 
@@ -153,10 +163,18 @@ def test_same_url_with_new_text_is_a_revision(tmp_path: Path, engine: sa.Engine)
 
 
 def test_jsonl_metadata_and_bad_lines(tmp_path: Path, engine: sa.Engine) -> None:
-    path = write_story_jsonl(tmp_path / "story.jsonl", extra=[
-        "{not json", '["a list"]', '{"url": "https://no.example/text"}',
-        '{"text": "Hi.", "html": "<p>Hi.</p>"}',
-        '{"text": "Ann Lee said it.", "published": "last week"}', '{"text": 42}', ""])
+    path = write_story_jsonl(
+        tmp_path / "story.jsonl",
+        extra=[
+            "{not json",
+            '["a list"]',
+            '{"url": "https://no.example/text"}',
+            '{"text": "Hi.", "html": "<p>Hi.</p>"}',
+            '{"text": "Ann Lee said it.", "published": "last week"}',
+            '{"text": 42}',
+            "",
+        ],
+    )
     failures = []
     report = ingest_corpus(engine, [path], analyze=FakeAnalyzer(), link=fake_link, on_failure=failures.append)
     assert len(report.stored) == 3
@@ -171,25 +189,30 @@ def test_jsonl_metadata_and_bad_lines(tmp_path: Path, engine: sa.Engine) -> None
         stored_errors = connection.execute(sa.select(schema.errors.c.input, schema.errors.c.message)).all()
     assert set(documents) == {"Harbor Ledger", "Daily Herald", "Tribune"}
     assert documents["Harbor Ledger"].title == "Mayor sold the port, officials say"
-    assert documents["Tribune"].published == "2024-03-03"       # the date of an ISO timestamp
+    assert documents["Tribune"].published == "2024-03-03"  # the date of an ISO timestamp
     assert documents["Daily Herald"].url == "https://herald.example/port"
     assert documents["Tribune"].record["text"].startswith("Mayor Grant denied")  # HTML: extracted text
     assert len(stored_errors) == 6
     ingest_corpus(engine, [path], analyze=FakeAnalyzer(), link=fake_link)
-    assert table_counts(engine)["errors"] == 6                  # the same failures are not stored twice
+    assert table_counts(engine)["errors"] == 6  # the same failures are not stored twice
 
 
-def test_analysis_and_input_failures_are_stored_and_the_rest_goes_on(tmp_path: Path,
-                                                                     engine: sa.Engine) -> None:
+def test_analysis_and_input_failures_are_stored_and_the_rest_goes_on(
+    tmp_path: Path, engine: sa.Engine
+) -> None:
     paths = write_story(tmp_path)
     (tmp_path / "bad.txt").write_text("This ANALYSIS-FAILS here.", encoding="utf-8")
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
-    report = ingest(engine, [*paths, str(tmp_path / "bad.txt"), str(tmp_path / "empty.txt"),
-                             str(tmp_path / "missing.txt")])
+    report = ingest(
+        engine,
+        [*paths, str(tmp_path / "bad.txt"), str(tmp_path / "empty.txt"), str(tmp_path / "missing.txt")],
+    )
     assert len(report.stored) == 3
     assert {(Path(f.input).name, f.reason) for f in report.failures} == {
-        ("bad.txt", "the fake analyzer was told to fail"), ("empty.txt", "empty file"),
-        ("missing.txt", "no such file")}
+        ("bad.txt", "the fake analyzer was told to fail"),
+        ("empty.txt", "empty file"),
+        ("missing.txt", "no such file"),
+    }
     with engine.connect() as connection:
         rows = connection.execute(sa.select(schema.errors.c.input, schema.errors.c.kind))
         kinds = {row[0]: row[1] for row in rows}
@@ -208,18 +231,20 @@ def test_directories_are_read_recursively(tmp_path: Path, engine: sa.Engine) -> 
 
 
 def test_an_analyzer_crash_mid_batch_costs_only_the_documents_it_hit_and_a_rerun_duplicates_nothing(
-        tmp_path: Path, engine: sa.Engine) -> None:
+    tmp_path: Path, engine: sa.Engine
+) -> None:
     paths = write_story(tmp_path)
     report = ingest(engine, paths, FakeAnalyzer(crash_after=2))
     assert len(report.stored) == 2
     assert [(Path(f.input).name, f.reason) for f in report.failures] == [
-        ("tribune.txt", "RuntimeError: simulated crash mid-batch")]
+        ("tribune.txt", "RuntimeError: simulated crash mid-batch")
+    ]
     assert table_counts(engine)["documents"] == 2 and table_counts(engine)["errors"] == 1
     analyzer = FakeAnalyzer()
     report = ingest(engine, paths, analyzer)
-    assert [Path(name).name for name in analyzer.analyzed] == ["tribune.txt"]   # only what was missing
+    assert [Path(name).name for name in analyzer.analyzed] == ["tribune.txt"]  # only what was missing
     assert len(report.stored) == 1 and report.unchanged == 2
-    assert table_counts(engine)["errors"] == 0                                   # it has gone through now
+    assert table_counts(engine)["errors"] == 0  # it has gone through now
     clean = open_store(str(tmp_path / "clean.db"))
     ingest(clean, paths)
     assert table_counts(engine) == table_counts(clean)
@@ -231,7 +256,7 @@ def test_relinking_replaces_the_graph_with_overrides(tmp_path: Path, engine: sa.
     ingest(engine, write_story(tmp_path))
     assert {e["name"] for e in list_entities(engine)} == {"Mayor Grant", "Lena Ortiz"}
     assert add_override(engine, "merge", "Mayor Grant", "Lena Ortiz") is True
-    assert add_override(engine, "merge", "Mayor Grant", "Lena Ortiz") is False     # stored once
+    assert add_override(engine, "merge", "Mayor Grant", "Lena Ortiz") is False  # stored once
     relink(engine, fake_link)
     entities = list_entities(engine)
     assert len(entities) == 1 and entities[0]["documents"] == 3
@@ -254,29 +279,43 @@ def test_claims_have_the_documented_shape(story: sa.Engine) -> None:
     claims = list_claims(story)
     assert [c["status"] for c in claims] == ["contested", "single-source"]
     port = claims[0]
-    assert set(port) >= {"id", "summary", "status", "independent_sources", "first_seen", "documents",
-                         "sources", "disputes"}
+    assert set(port) >= {
+        "id",
+        "summary",
+        "status",
+        "independent_sources",
+        "first_seen",
+        "documents",
+        "sources",
+        "disputes",
+    }
     assert port["summary"] == "the mayor sold the port" and port["independent_sources"] == 2
     assert port["first_seen"] == "2024-03-01" and len(port["documents"]) == 3
     assert port["outlets"] == ["Daily Herald", "Harbor Ledger", "Tribune"]
     for source in port["sources"]:
         assert set(source) >= {"entity", "kind", "stance", "document", "outlet", "repeats"}
     assert [(s["entity"], s["stance"]) for s in port["sources"]] == [
-        ("Two officials", "asserts"), ("Lena Ortiz", "asserts"), ("Mayor Grant", "denies")]
+        ("Two officials", "asserts"),
+        ("Lena Ortiz", "asserts"),
+        ("Mayor Grant", "denies"),
+    ]
     [dispute] = port["disputes"]
     assert dispute["kind"] == "denial" and dispute["reason"] == "Mayor Grant denied it"
 
 
-@pytest.mark.parametrize(("options", "summaries"), [
-    ({"status": "contested"}, ["the mayor sold the port"]),
-    ({"status": "denied"}, []),
-    ({"entity": "Lena Ortiz"}, ["the mayor sold the port", "the budget is late"]),
-    ({"entity": "ortiz"}, ["the mayor sold the port", "the budget is late"]),   # a whole word of the name
-    ({"entity": "ort"}, []),                                                    # not part of a word
-    ({"source": "Mayor Grant"}, ["the mayor sold the port"]),
-    ({"source": "two officials"}, ["the mayor sold the port"]),                 # an unnamed source
-    ({"source": "Lena Ortiz", "status": "single-source"}, ["the budget is late"]),
-])
+@pytest.mark.parametrize(
+    ("options", "summaries"),
+    [
+        ({"status": "contested"}, ["the mayor sold the port"]),
+        ({"status": "denied"}, []),
+        ({"entity": "Lena Ortiz"}, ["the mayor sold the port", "the budget is late"]),
+        ({"entity": "ortiz"}, ["the mayor sold the port", "the budget is late"]),  # a whole word of the name
+        ({"entity": "ort"}, []),  # not part of a word
+        ({"source": "Mayor Grant"}, ["the mayor sold the port"]),
+        ({"source": "two officials"}, ["the mayor sold the port"]),  # an unnamed source
+        ({"source": "Lena Ortiz", "status": "single-source"}, ["the budget is late"]),
+    ],
+)
 def test_claim_filters(story: sa.Engine, options: dict[str, str], summaries: list[str]) -> None:
     assert [c["summary"] for c in list_claims(story, **options)] == summaries
 
@@ -287,17 +326,31 @@ def test_entities_timeline_sources_and_stats(story: sa.Engine) -> None:
     assert set(entities[0]) >= {"id", "name", "type", "aliases", "documents"}
     events = list_timeline(story, entity="Lena Ortiz")
     assert [(e["when"], e["summary"]) for e in events] == [
-        ("2024-03-01", "the mayor sold the port"), ("2024-03-02", "the mayor sold the port"),
-        ("2024-03-03", "the mayor sold the port"), ("2024-03-03", "the budget is late")]
+        ("2024-03-01", "the mayor sold the port"),
+        ("2024-03-02", "the mayor sold the port"),
+        ("2024-03-03", "the mayor sold the port"),
+        ("2024-03-03", "the budget is late"),
+    ]
     claim = list_claims(story, status="single-source")[0]["id"]
     assert [e["outlet"] for e in list_timeline(story, claim=claim)] == ["Tribune"]
     sources = list_sources(story)
-    assert sources["sources"][0] == {"name": "Lena Ortiz", "entity": entities[0]["id"], "kind": "person",
-                                     "citations": 2, "documents": 2, "outlets": ["Daily Herald", "Tribune"]}
+    assert sources["sources"][0] == {
+        "name": "Lena Ortiz",
+        "entity": entities[0]["id"],
+        "kind": "person",
+        "citations": 2,
+        "documents": 2,
+        "outlets": ["Daily Herald", "Tribune"],
+    }
     ledger = next(o for o in sources["outlets"] if o["outlet"] == "Harbor Ledger")
     assert (ledger["anonymous"], ledger["named"], ledger["anonymous_share"]) == (1, 0, 1.0)
     tribune = next(o for o in sources["outlets"] if o["outlet"] == "Tribune")
     assert (tribune["named"], tribune["named_share"]) == (2, 1.0)
     stats = collect_stats(story)
     assert {k: stats[k] for k in ("documents", "attributions", "entities", "claims", "errors")} == {
-        "documents": 3, "attributions": 4, "entities": 2, "claims": 2, "errors": 0}
+        "documents": 3,
+        "attributions": 4,
+        "entities": 2,
+        "claims": 2,
+        "errors": 0,
+    }

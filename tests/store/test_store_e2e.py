@@ -35,9 +35,17 @@ def story_jsonl(path: Path) -> str:
     lines = []
     for line in (STORY / "metadata.jsonl").read_text(encoding="utf-8").splitlines():
         meta = json.loads(line)
-        lines.append(json.dumps({"text": (STORY / meta["file"]).read_text(encoding="utf-8"),
-                                 "url": f"https://story.example/{meta['file']}", "outlet": meta["outlet"],
-                                 "published": meta["published"], "title": meta.get("title")}))
+        lines.append(
+            json.dumps(
+                {
+                    "text": (STORY / meta["file"]).read_text(encoding="utf-8"),
+                    "url": f"https://story.example/{meta['file']}",
+                    "outlet": meta["outlet"],
+                    "published": meta["published"],
+                    "title": meta.get("title"),
+                }
+            )
+        )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return str(path)
 
@@ -48,8 +56,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, analyzer: Any) -> Iterator[
     engine = open_store(str(folder / "e2e.db"))
     paths = [story_jsonl(folder / "story.jsonl"), str(SEED)]
 
-    report = ingest_corpus(engine, paths, analyze=analyzer.analyze_documents, link=link_corpus,
-                           published=dt.date(2024, 10, 25))
+    report = ingest_corpus(
+        engine, paths, analyze=analyzer.analyze_documents, link=link_corpus, published=dt.date(2024, 10, 25)
+    )
     assert not report.failures and len(report.stored) == 6
     yield engine, paths
     engine.dispose()
@@ -63,9 +72,13 @@ def test_the_store_returns_what_linking_computes(corpus: tuple[sa.Engine, list[s
     for claim in graph.claims:
         row = stored[claim.id]
         assert (row["status"], row["independent_sources"], row["first_seen"]) == (
-            claim.status, claim.independent_sources, claim.first_seen)
+            claim.status,
+            claim.independent_sources,
+            claim.first_seen,
+        )
         assert [(s["attribution"], s["stance"], s["repeats"]) for s in row["sources"]] == [
-            (s.attribution, s.stance, s.repeats) for s in claim.sources]
+            (s.attribution, s.stance, s.repeats) for s in claim.sources
+        ]
         assert len(row["disputes"]) == len(claim.disputes)
     assert {e["id"] for e in list_entities(engine)} == {e.id for e in graph.entities}
 

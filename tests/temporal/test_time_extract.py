@@ -20,9 +20,9 @@ NEWS_END = 2190  # the donation appeal starts here
 
 # value per gold span: "value" where the gold file gives it, else its "meaning" read against 2024-10-25
 SEED_VALUES = {
-    (215, 223): ("2024-10-24", "date"),   # "reported Thursday": the Thursday before publication
+    (215, 223): ("2024-10-24", "date"),  # "reported Thursday": the Thursday before publication
     (426, 438): ("2022-10", "month"),
-    (492, 506): ("2024", "year"),         # "into this year": the publication year
+    (492, 506): ("2024", "year"),  # "into this year": the publication year
     (1599, 1611): ("2022-10", "month"),
     (1654, 1664): ("2021-04", "month"),
     (1897, 1903): ("2024-10-25", "date"),  # "later on Friday": the publication day itself
@@ -49,7 +49,7 @@ def test_seed_article_times(nlp: Any) -> None:
     found = extract_times(nlp(text), published=SEED_PUBLISHED, end=NEWS_END)
 
     assert {(t.start, t.end): (t.value, t.type) for t in found} == SEED_VALUES
-    assert all(t.text == text[t.start:t.end] and t.about == "content" for t in found)
+    assert all(t.text == text[t.start : t.end] and t.about == "content" for t in found)
     assert [t.start for t in found] == sorted(t.start for t in found)
 
 
@@ -65,21 +65,33 @@ def test_seed_article_without_publication_date(nlp: Any) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Sales fell between 2019 and 2021, the company said.",
-         [("between 2019 and 2021", "2019/2021", "interval")]),
+        (
+            "Sales fell between 2019 and 2021, the company said.",
+            [("between 2019 and 2021", "2019/2021", "interval")],
+        ),
         ("The talks ran from 2019 to 2021.", [("from 2019 to 2021", "2019/2021", "interval")]),
-        ("He served from January 2019 until March 2020.",
-         [("from January 2019 until March 2020", "2019-01/2020-03", "interval")]),
-        ("They met between May 2022 and into this year.",
-         [("between May 2022 and into this year", "2022-05/2024", "interval")]),
+        (
+            "He served from January 2019 until March 2020.",
+            [("from January 2019 until March 2020", "2019-01/2020-03", "interval")],
+        ),
+        (
+            "They met between May 2022 and into this year.",
+            [("between May 2022 and into this year", "2022-05/2024", "interval")],
+        ),
         ("Prices have risen since March 2020, the bank said.", [("since March 2020", "> 2020-03", "after")]),
-        ("The meeting was on Thursday, Oct. 24, at noon.",
-         [("Thursday, Oct. 24, at noon", "2024-10-24T12:00", "time")]),
+        (
+            "The meeting was on Thursday, Oct. 24, at noon.",
+            [("Thursday, Oct. 24, at noon", "2024-10-24T12:00", "time")],
+        ),
         ("At 3 p.m. on Monday, officials spoke.", [("3 p.m. on Monday", "2024-10-21T15:00", "time")]),
-        ("Earlier this month, the ministry said it would act in early 2025.",
-         [("Earlier this month", "2024-10", "month"), ("early 2025", "2025-01/2025-04", "interval")]),
-        ("The ministry reported last week that output fell two years ago.",
-         [("last week", "2024-W42", "date"), ("two years ago", "2022", "year")]),
+        (
+            "Earlier this month, the ministry said it would act in early 2025.",
+            [("Earlier this month", "2024-10", "month"), ("early 2025", "2025-01/2025-04", "interval")],
+        ),
+        (
+            "The ministry reported last week that output fell two years ago.",
+            [("last week", "2024-W42", "date"), ("two years ago", "2022", "year")],
+        ),
         ("He won the 2022 midterms.", [("2022", "2022", "year")]),
         # not time points
         ("Peskov told journalists at a daily briefing.", []),
@@ -91,7 +103,7 @@ def test_extract_times_table(nlp: Any, text: str, expected: list[tuple[str, str 
     found = extract_times(nlp(text), published=SEED_PUBLISHED)
     assert [(t.text, t.value, t.type) for t in found] == expected
     for t in found:
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
         assert t.text == t.text.strip() and t.text[0].isalnum()
 
 
@@ -107,4 +119,4 @@ def test_extract_times_odd_documents(nlp: Any) -> None:
     for text in ["", "   ", "—", "2022" * 50, "Friday Friday Friday", "between and before since"]:
         found = extract_times(nlp(text), published=SEED_PUBLISHED)
         for t in found:
-            assert text[t.start:t.end] == t.text
+            assert text[t.start : t.end] == t.text

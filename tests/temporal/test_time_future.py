@@ -13,14 +13,17 @@ pytestmark = pytest.mark.model
 PUBLISHED = dt.date(2025, 3, 3)  # a Monday
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("The sale will be announced in April, officials said.", "2025-04"),
-    ("The sale was announced in April.", "2024-04"),
-    ("The vote will take place on Friday.", "2025-03-07"),
-    ("He resigned on Friday.", "2025-02-28"),
-    ("The company is going to report results in January.", "2026-01"),
-    ("The law will take effect in April 2024.", "2024-04"),   # its own year: left alone
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The sale will be announced in April, officials said.", "2025-04"),
+        ("The sale was announced in April.", "2024-04"),
+        ("The vote will take place on Friday.", "2025-03-07"),
+        ("He resigned on Friday.", "2025-02-28"),
+        ("The company is going to report results in January.", "2026-01"),
+        ("The law will take effect in April 2024.", "2024-04"),  # its own year: left alone
+    ],
+)
 def test_future_tense_moves_bare_dates_forward(nlp, text: str, value: str) -> None:  # type: ignore[no-untyped-def]
     (t,) = extract_times(nlp(text), published=PUBLISHED)
     assert t.value == value

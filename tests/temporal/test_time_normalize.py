@@ -103,10 +103,10 @@ def test_normalize_time_against_publication(text: str, expected: tuple[str | Non
 @pytest.mark.parametrize(
     ("text", "published", "expected"),
     [
-        ("Friday", dt.date(2024, 10, 26), ("2024-10-25", "date")),   # Saturday publication
-        ("Friday", dt.date(2024, 10, 24), ("2024-10-18", "date")),   # Thursday publication
-        ("Oct. 3", dt.date(2024, 10, 2), ("2023-10-03", "date")),    # prefer the past
-        ("last week", dt.date(2025, 1, 2), ("2024-W52", "date")),   # ISO week across the year end
+        ("Friday", dt.date(2024, 10, 26), ("2024-10-25", "date")),  # Saturday publication
+        ("Friday", dt.date(2024, 10, 24), ("2024-10-18", "date")),  # Thursday publication
+        ("Oct. 3", dt.date(2024, 10, 2), ("2023-10-03", "date")),  # prefer the past
+        ("last week", dt.date(2025, 1, 2), ("2024-W52", "date")),  # ISO week across the year end
         ("last month", dt.date(2025, 1, 15), ("2024-12", "month")),
         ("last winter", dt.date(2024, 10, 25), ("2023-12/2024-02", "interval")),
         ("into this year", dt.date(2023, 3, 1), ("2023", "year")),
@@ -114,7 +114,8 @@ def test_normalize_time_against_publication(text: str, expected: tuple[str | Non
     ],
 )
 def test_normalize_time_other_publication_dates(
-        text: str, published: dt.date, expected: tuple[str | None, str]) -> None:
+    text: str, published: dt.date, expected: tuple[str | None, str]
+) -> None:
     assert normalize_time(text, published=published) == expected
 
 
@@ -147,15 +148,37 @@ def test_normalize_time_without_publication(text: str, expected: tuple[str | Non
     "text",
     [
         # frequencies are not time points
-        "daily", "daily briefing", "weekly", "annually", "every week", "twice a month",
+        "daily",
+        "daily briefing",
+        "weekly",
+        "annually",
+        "every week",
+        "twice a month",
         # ages
-        "5 years old", "65 years old", "aged 65", "the age of 40",
+        "5 years old",
+        "65 years old",
+        "aged 65",
+        "the age of 40",
         # unit compounds qualify a noun
-        "a 24-hour news cycle", "24-hour", "a two-year deal", "5-year-old",
+        "a 24-hour news cycle",
+        "24-hour",
+        "a two-year deal",
+        "5-year-old",
         # vague or not time at all
-        "recent years", "decades", "several years ago", "the war", "3",
+        "recent years",
+        "decades",
+        "several years ago",
+        "the war",
+        "3",
         # odd input
-        "", "   ", "...", "—", "x" * 500, "between and", "before", "since since since 2020",
+        "",
+        "   ",
+        "...",
+        "—",
+        "x" * 500,
+        "between and",
+        "before",
+        "since since since 2020",
     ],
 )
 def test_normalize_time_not_a_time_point(text: str) -> None:

@@ -764,7 +764,7 @@ def _clause_content(clause: Token, ctx: _Context) -> list[tuple[int, int]]:
 
 
 def _is_trailing_report(token: Token, clause: Token, lex: Lexicon) -> bool:
-    """A participle of speech after a comma inside a reported clause ("..., saying ...", "..., referring to")."""
+    """A participle of speech after a comma inside a reported clause ("..., saying ...", "..., referring")."""
     return (
         token.tag_ == "VBG"
         and token.dep_ in ("advcl", "xcomp", "conj")

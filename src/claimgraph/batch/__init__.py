@@ -4,5 +4,13 @@ from claimgraph.batch.ingest import Failure, IngestReport, default_linker, inges
 from claimgraph.batch.pipeline import Outcome, PipelineOptions, SpacyAnalyze
 from claimgraph.ingest.fetch import FetchOptions
 
-__all__ = ["FetchOptions", "Failure", "IngestReport", "Outcome", "PipelineOptions", "SpacyAnalyze", "default_linker",
-           "ingest_corpus"]
+__all__ = [
+    "FetchOptions",
+    "Failure",
+    "IngestReport",
+    "Outcome",
+    "PipelineOptions",
+    "SpacyAnalyze",
+    "default_linker",
+    "ingest_corpus",
+]

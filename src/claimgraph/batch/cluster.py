@@ -33,10 +33,17 @@ from claimgraph.batch.pipeline import DocumentPipeline, Outcome, WorkItem
 from claimgraph.batch.workers import PipelineFactory, chunked
 from claimgraph.errors import ConfigError
 
-PARQUET_SCHEMA = pa.schema([
-    ("input", pa.string()), ("status", pa.string()), ("kind", pa.string()), ("reason", pa.string()),
-    ("document_id", pa.string()), ("record", pa.string()), ("text", pa.string()),
-])
+PARQUET_SCHEMA = pa.schema(
+    [
+        ("input", pa.string()),
+        ("status", pa.string()),
+        ("kind", pa.string()),
+        ("reason", pa.string()),
+        ("document_id", pa.string()),
+        ("record", pa.string()),
+        ("text", pa.string()),
+    ]
+)
 
 _PIPELINES: dict[bytes, DocumentPipeline] = {}
 
@@ -64,10 +71,15 @@ def analyze_partition(factory: PipelineFactory, items: list[WorkItem], path: str
 
 
 def _row(outcome: Outcome) -> dict[str, Any]:
-    return {"input": outcome.input, "status": outcome.status, "kind": outcome.kind, "reason": outcome.reason,
-            "document_id": outcome.document_id,
-            "record": json.dumps(outcome.record, ensure_ascii=False) if outcome.record is not None else None,
-            "text": outcome.text}
+    return {
+        "input": outcome.input,
+        "status": outcome.status,
+        "kind": outcome.kind,
+        "reason": outcome.reason,
+        "document_id": outcome.document_id,
+        "record": json.dumps(outcome.record, ensure_ascii=False) if outcome.record is not None else None,
+        "text": outcome.text,
+    }
 
 
 def read_partition(path: str) -> Iterator[Outcome]:
@@ -75,8 +87,15 @@ def read_partition(path: str) -> Iterator[Outcome]:
     filesystem, where = pyarrow.fs.FileSystem.from_uri(path)
     table = pq.read_table(where, filesystem=filesystem, schema=PARQUET_SCHEMA)
     for row in table.to_pylist():
-        yield Outcome(row["input"], row["status"], row["kind"] or "", row["reason"] or "", row["document_id"],
-                      json.loads(row["record"]) if row["record"] is not None else None, row["text"])
+        yield Outcome(
+            row["input"],
+            row["status"],
+            row["kind"] or "",
+            row["reason"] or "",
+            row["document_id"],
+            json.loads(row["record"]) if row["record"] is not None else None,
+            row["text"],
+        )
 
 
 def _staging_uri(staging: str) -> str:
@@ -89,13 +108,22 @@ def _staging_uri(staging: str) -> str:
     return path.as_uri()
 
 
-def run_dask(items: Iterable[WorkItem], factory: PipelineFactory, *, scheduler: str, staging: str,
-             partition_size: int = 32, keep_staging: bool = False) -> Iterator[Outcome]:
+def run_dask(
+    items: Iterable[WorkItem],
+    factory: PipelineFactory,
+    *,
+    scheduler: str,
+    staging: str,
+    partition_size: int = 32,
+    keep_staging: bool = False,
+) -> Iterator[Outcome]:
     """The outcome of every input, analyzed on the Dask cluster at ``scheduler``, merged as they finish."""
     try:
         from distributed import Client, as_completed
     except ImportError:  # pragma: no cover - a dependency; only a broken install lacks it
-        raise ConfigError("the dask engine needs dask[distributed]: pip install 'dask[distributed]'") from None
+        raise ConfigError(
+            "the dask engine needs dask[distributed]: pip install 'dask[distributed]'"
+        ) from None
     if factory.db_url is not None and factory.db_url.startswith("sqlite"):
         factory = replace(factory, db_url=None)  # a SQLite file is the client's: workers cannot share it
     staging_uri = _staging_uri(staging)
@@ -111,7 +139,7 @@ def run_dask(items: Iterable[WorkItem], factory: PipelineFactory, *, scheduler: 
         chunks = chunked(items, partition_size)
         filesystem, _ = pyarrow.fs.FileSystem.from_uri(staging_uri)
 
-        names: dict[Any, list[str]] = {}   # future key -> the inputs of its partition
+        names: dict[Any, list[str]] = {}  # future key -> the inputs of its partition
 
         def submit(number: int, chunk: list[WorkItem]) -> None:
             path = f"{staging_uri}/{run}-{number:06d}.parquet"
@@ -125,16 +153,16 @@ def run_dask(items: Iterable[WorkItem], factory: PipelineFactory, *, scheduler: 
                 result = future.result()
             except Exception as err:  # noqa: BLE001 - a lost partition costs its inputs, not the run
                 for name in inputs:
-                    yield Outcome(name, "failed", "worker", f"the Dask task failed: {type(err).__name__}: {err}")
+                    yield Outcome(
+                        name, "failed", "worker", f"the Dask task failed: {type(err).__name__}: {err}"
+                    )
                 return
             yield from _merge(result, filesystem, keep_staging)
 
-        number = 0
-        for chunk in chunks:
+        for number, chunk in enumerate(chunks):
             if pending.count() >= limit:
                 yield from merge(next(pending))
             submit(number, chunk)
-            number += 1
         for future in pending:
             yield from merge(future)
 

@@ -40,9 +40,10 @@ from claimgraph.store.queries import SKIPPED_KIND
 
 __all__ = ["Failure", "IngestReport", "OutcomeRecorder", "clean_document", "default_linker", "ingest_corpus"]
 
+
 @dataclass(frozen=True, slots=True)
 class Failure:
-    input: str    # the path, PATH:LINE for a JSONL line, FILE#OFFSET for a WARC record, or the URL
+    input: str  # the path, PATH:LINE for a JSONL line, FILE#OFFSET for a WARC record, or the URL
     reason: str
 
 
@@ -50,15 +51,15 @@ class Failure:
 class IngestReport:
     """What one run did."""
 
-    stored: list[str] = field(default_factory=list)      # ids of the documents stored by this run
-    revisions: int = 0                                   # of them, new texts at a URL already stored
-    unchanged: int = 0                                   # inputs whose text was already stored
+    stored: list[str] = field(default_factory=list)  # ids of the documents stored by this run
+    revisions: int = 0  # of them, new texts at a URL already stored
+    unchanged: int = 0  # inputs whose text was already stored
     failures: list[Failure] = field(default_factory=list)
     skipped: list[Failure] = field(default_factory=list)  # not in an accepted language
-    claims: int | None = None                            # claims in the graph after linking
-    words: int = 0                                       # words of the documents analyzed by this run
-    seconds: float = 0.0                                 # reading, analyzing and storing
-    link_seconds: float | None = None                    # linking, measured apart (it grows with the store)
+    claims: int | None = None  # claims in the graph after linking
+    words: int = 0  # words of the documents analyzed by this run
+    seconds: float = 0.0  # reading, analyzing and storing
+    link_seconds: float | None = None  # linking, measured apart (it grows with the store)
 
     @property
     def ok(self) -> int:
@@ -66,13 +67,21 @@ class IngestReport:
 
     def to_dict(self) -> dict[str, Any]:
         rate = len(self.stored) / self.seconds if self.seconds else None
-        return {"ok": self.ok, "stored": len(self.stored), "revisions": self.revisions,
-                "unchanged": self.unchanged, "failed": len(self.failures), "skipped": len(self.skipped),
-                "claims": self.claims, "words": self.words, "seconds": round(self.seconds, 3),
-                "documents_per_second": round(rate, 2) if rate is not None else None,
-                "link_seconds": round(self.link_seconds, 3) if self.link_seconds is not None else None,
-                "failures": [{"input": f.input, "reason": f.reason} for f in self.failures],
-                "skips": [{"input": f.input, "reason": f.reason} for f in self.skipped]}
+        return {
+            "ok": self.ok,
+            "stored": len(self.stored),
+            "revisions": self.revisions,
+            "unchanged": self.unchanged,
+            "failed": len(self.failures),
+            "skipped": len(self.skipped),
+            "claims": self.claims,
+            "words": self.words,
+            "seconds": round(self.seconds, 3),
+            "documents_per_second": round(rate, 2) if rate is not None else None,
+            "link_seconds": round(self.link_seconds, 3) if self.link_seconds is not None else None,
+            "failures": [{"input": f.input, "reason": f.reason} for f in self.failures],
+            "skips": [{"input": f.input, "reason": f.reason} for f in self.skipped],
+        }
 
 
 def default_linker() -> Linker:
@@ -86,9 +95,14 @@ def default_linker() -> Linker:
 class OutcomeRecorder:
     """Stores outcomes one at a time (the single writer of a run) and keeps the report."""
 
-    def __init__(self, engine: sa.Engine, report: IngestReport, *,
-                 on_failure: Callable[[Failure], None] | None = None,
-                 on_outcome: Callable[[Outcome], None] | None = None) -> None:
+    def __init__(
+        self,
+        engine: sa.Engine,
+        report: IngestReport,
+        *,
+        on_failure: Callable[[Failure], None] | None = None,
+        on_outcome: Callable[[Outcome], None] | None = None,
+    ) -> None:
         self.engine = engine
         self.report = report
         self.on_failure = on_failure
@@ -108,12 +122,22 @@ class OutcomeRecorder:
         elif outcome.status == "unchanged":
             report.unchanged += 1
         elif outcome.status == "skipped":
-            record_error(self.engine, outcome.input, SKIPPED_KIND, f"{outcome.kind}: {outcome.reason}",
-                         document_id=outcome.document_id)
+            record_error(
+                self.engine,
+                outcome.input,
+                SKIPPED_KIND,
+                f"{outcome.kind}: {outcome.reason}",
+                document_id=outcome.document_id,
+            )
             report.skipped.append(Failure(outcome.input, outcome.reason))
         else:
-            record_error(self.engine, outcome.input, outcome.kind or "error", outcome.reason,
-                         document_id=outcome.document_id)
+            record_error(
+                self.engine,
+                outcome.input,
+                outcome.kind or "error",
+                outcome.reason,
+                document_id=outcome.document_id,
+            )
             failure = Failure(outcome.input, outcome.reason)
             report.failures.append(failure)
             if self.on_failure is not None:
@@ -122,7 +146,9 @@ class OutcomeRecorder:
             self.on_outcome(outcome)
 
 
-def split_read_errors(items: Iterable[WorkItem | InputError], recorder: OutcomeRecorder) -> Iterator[WorkItem]:
+def split_read_errors(
+    items: Iterable[WorkItem | InputError], recorder: OutcomeRecorder
+) -> Iterator[WorkItem]:
     """The inputs that were read; those that could not be are recorded as failures on the way."""
     for item in items:
         if isinstance(item, InputError):
@@ -131,16 +157,29 @@ def split_read_errors(items: Iterable[WorkItem | InputError], recorder: OutcomeR
             yield item
 
 
-def ingest_corpus(engine: sa.Engine, paths: Iterable[str], *, analyze: Analyze, link: Linker | None,
-                  published: dt.date | None = None, outlet: str | None = None,
-                  max_bytes: int = DEFAULT_MAX_BYTES,
-                  on_failure: Callable[[Failure], None] | None = None,
-                  on_outcome: Callable[[Outcome], None] | None = None,
-                  workers: int = 1, url_lists: Iterable[str] = (), feeds: Iterable[str] = (),
-                  fetch: FetchOptions | None = None, languages: tuple[str, ...] = ("en",),
-                  batch_size: int = 16, chunk_size: int = 2, engine_name: str = "local",
-                  scheduler: str | None = None, staging: str | None = None,
-                  partition_size: int = 32) -> IngestReport:
+def ingest_corpus(
+    engine: sa.Engine,
+    paths: Iterable[str],
+    *,
+    analyze: Analyze,
+    link: Linker | None,
+    published: dt.date | None = None,
+    outlet: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_failure: Callable[[Failure], None] | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+    workers: int = 1,
+    url_lists: Iterable[str] = (),
+    feeds: Iterable[str] = (),
+    fetch: FetchOptions | None = None,
+    languages: tuple[str, ...] = ("en",),
+    batch_size: int = 16,
+    chunk_size: int = 2,
+    engine_name: str = "local",
+    scheduler: str | None = None,
+    staging: str | None = None,
+    partition_size: int = 32,
+) -> IngestReport:
     """Analyze and store the inputs under ``paths`` (and the URL lists and feeds), then relink the corpus.
 
     ``analyze`` must be picklable when ``workers > 1`` (:class:`~claimgraph.batch.pipeline.SpacyAnalyze`
@@ -151,23 +190,36 @@ def ingest_corpus(engine: sa.Engine, paths: Iterable[str], *, analyze: Analyze, 
     report = IngestReport()
     recorder = OutcomeRecorder(engine, report, on_failure=on_failure, on_outcome=on_outcome)
     fetch = fetch or FetchOptions(max_bytes=max_bytes)
-    options = PipelineOptions(published=published, outlet=outlet, max_bytes=max_bytes, fetch=fetch,
-                              languages=languages, batch_size=batch_size)
+    options = PipelineOptions(
+        published=published,
+        outlet=outlet,
+        max_bytes=max_bytes,
+        fetch=fetch,
+        languages=languages,
+        batch_size=batch_size,
+    )
     db_url = engine.url.render_as_string(hide_password=False)
     clock = [time.perf_counter()]
 
     def ready() -> None:  # time the work, not the model loading
         clock[0] = time.perf_counter()
 
-    items = split_read_errors(read_corpus(paths, max_bytes=max_bytes, url_lists=url_lists, feeds=feeds,
-                                          fetcher=Fetcher(fetch)), recorder)
+    items = split_read_errors(
+        read_corpus(paths, max_bytes=max_bytes, url_lists=url_lists, feeds=feeds, fetcher=Fetcher(fetch)),
+        recorder,
+    )
     if engine_name == "dask":
         from claimgraph.batch.cluster import run_dask
 
         if not scheduler or not staging:
             raise ConfigError("--engine dask needs --scheduler ADDRESS and --staging DIR")
-        outcomes = run_dask(items, PipelineFactory(analyze, options, db_url), scheduler=scheduler,
-                            staging=staging, partition_size=partition_size)
+        outcomes = run_dask(
+            items,
+            PipelineFactory(analyze, options, db_url),
+            scheduler=scheduler,
+            staging=staging,
+            partition_size=partition_size,
+        )
     elif workers <= 1:
         from claimgraph.store import document_exists
 
@@ -178,8 +230,13 @@ def ingest_corpus(engine: sa.Engine, paths: Iterable[str], *, analyze: Analyze, 
         ready()
         outcomes = pipeline.run(items)
     else:
-        outcomes = run_local(items, PipelineFactory(analyze, options, db_url), workers=workers,
-                             chunk_size=chunk_size, on_ready=ready)
+        outcomes = run_local(
+            items,
+            PipelineFactory(analyze, options, db_url),
+            workers=workers,
+            chunk_size=chunk_size,
+            on_ready=ready,
+        )
     for outcome in outcomes:
         recorder.record(outcome)
     started = clock[0]

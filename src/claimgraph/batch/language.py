@@ -21,8 +21,8 @@ _SAMPLE_CHARS = 5000
 
 @dataclass(frozen=True, slots=True)
 class LanguageGuess:
-    language: str        # ISO 639-1 code
-    confidence: float    # normalized probability, 0..1
+    language: str  # ISO 639-1 code
+    confidence: float  # normalized probability, 0..1
 
 
 @lru_cache(maxsize=1)

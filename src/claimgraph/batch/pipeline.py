@@ -51,7 +51,7 @@ class Outcome:
 
     input: str
     status: OutcomeStatus
-    kind: str = ""                      # failed: input | fetch | analysis | error | worker; skipped: language
+    kind: str = ""  # failed: input | fetch | analysis | error | worker; skipped: language
     reason: str = ""
     document_id: str | None = None
     record: dict[str, Any] | None = None
@@ -64,19 +64,24 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class PipelineOptions:
-    published: dt.date | None = None          # the date of inputs that state none
-    outlet: str | None = None                 # the outlet of inputs that state none
+    published: dt.date | None = None  # the date of inputs that state none
+    outlet: str | None = None  # the outlet of inputs that state none
     max_bytes: int = DEFAULT_MAX_BYTES
     fetch: FetchOptions = field(default_factory=FetchOptions)
-    languages: tuple[str, ...] = ("en",)      # empty: no language check
+    languages: tuple[str, ...] = ("en",)  # empty: no language check
     batch_size: int = 16
 
 
 class DocumentPipeline:
     """Runs the steps over inputs; ``exists(document_id)`` answers step 4 (None: never skip)."""
 
-    def __init__(self, analyze: Analyze, options: PipelineOptions | None = None, *,
-                 exists: Callable[[str], bool] | None = None) -> None:
+    def __init__(
+        self,
+        analyze: Analyze,
+        options: PipelineOptions | None = None,
+        *,
+        exists: Callable[[str], bool] | None = None,
+    ) -> None:
         self.analyze = analyze
         self.options = options or PipelineOptions()
         self.exists = exists
@@ -106,16 +111,22 @@ class DocumentPipeline:
             raw = self._fetch(item) if isinstance(item, RemoteInput) else item
             document = clean_document(raw, published=self.options.published, outlet=self.options.outlet)
         except InputError as err:
-            return Outcome(err.name, "failed", "fetch" if isinstance(item, RemoteInput) else "input",
-                           err.reason)
+            return Outcome(
+                err.name, "failed", "fetch" if isinstance(item, RemoteInput) else "input", err.reason
+            )
         except Exception as err:  # noqa: BLE001 - a library failing on one odd page costs that page only
             return Outcome(item.name, "failed", "error", _describe(err))
         if self.options.languages:
             guess = foreign_language(document.text, self.options.languages)
             if guess is not None:
-                return Outcome(document.name, "skipped", "language",
-                               f"not in {'/'.join(self.options.languages)}: detected {guess.language} "
-                               f"(confidence {guess.confidence:.2f})", document.id)
+                return Outcome(
+                    document.name,
+                    "skipped",
+                    "language",
+                    f"not in {'/'.join(self.options.languages)}: detected {guess.language} "
+                    f"(confidence {guess.confidence:.2f})",
+                    document.id,
+                )
         if self.exists is not None and self.exists(document.id):
             return Outcome(document.name, "unchanged", document_id=document.id)
         if self._delay:
@@ -126,8 +137,13 @@ class DocumentPipeline:
         page = self.fetcher.fetch(item.url, name=item.name)
         if page.kind == "feed":
             raise InputError(item.name, "this URL is a feed, not an article: give it with --feed")
-        return RawInput(item.name, page.data, "html" if page.kind == "html" else "text", url=page.url,
-                        metadata=dict(item.metadata))
+        return RawInput(
+            item.name,
+            page.data,
+            "html" if page.kind == "html" else "text",
+            url=page.url,
+            metadata=dict(item.metadata),
+        )
 
     # -- step 5 ------------------------------------------------------------------------------------
     def _finish(self, batch: list[Document | Outcome]) -> Iterator[Outcome]:
@@ -160,11 +176,16 @@ def _outcome(result: AnalysisRecord | Outcome) -> Outcome:
     document = result.document
     if document is None or result.errors:
         first = result.errors[0] if result.errors else None
-        return Outcome(result.path, "failed", first.kind if first else "analysis",
-                       "; ".join(e.message for e in result.errors) or "no document",
-                       document.id if document is not None else None)
-    return Outcome(result.path, "analyzed", document_id=document.id, record=result.to_dict(),
-                   text=document.text)
+        return Outcome(
+            result.path,
+            "failed",
+            first.kind if first else "analysis",
+            "; ".join(e.message for e in result.errors) or "no document",
+            document.id if document is not None else None,
+        )
+    return Outcome(
+        result.path, "analyzed", document_id=document.id, record=result.to_dict(), text=document.text
+    )
 
 
 def _describe(err: BaseException) -> str:
@@ -180,11 +201,13 @@ def clean_document(raw: RawInput, *, published: dt.date | None = None, outlet: s
     """
     given = raw.metadata
     document = clean_input(raw, published=given.get("published") or published)
-    return replace(document,
-                   url=raw.url or document.url,
-                   title=given.get("title") or document.title,
-                   outlet=given.get("outlet") or document.outlet or outlet,
-                   published=given.get("published") or document.published)
+    return replace(
+        document,
+        url=raw.url or document.url,
+        title=given.get("title") or document.title,
+        outlet=given.get("outlet") or document.outlet or outlet,
+        published=given.get("published") or document.published,
+    )
 
 
 # -- the spaCy analysis, picklable and loaded once per process ------------------------------------

@@ -79,16 +79,24 @@ class IngestProgress:
     def __enter__(self) -> IngestProgress:
         if self.enabled:
             self._progress = Progress(
-                TextColumn("ingest"), BarColumn(), TextColumn("{task.completed}/{task.total}" if self._total
-                                                             else "{task.completed}"),
-                _RateColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), TextColumn("ETA"),
-                TimeRemainingColumn(), console=self.console, transient=False)
+                TextColumn("ingest"),
+                BarColumn(),
+                TextColumn("{task.completed}/{task.total}" if self._total else "{task.completed}"),
+                _RateColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                console=self.console,
+                transient=False,
+            )
             self._progress.__enter__()
             self._task = self._progress.add_task(self._describe(), total=self._total)
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         if self._progress is not None:
             self._progress.__exit__(kind, value, traceback)
 

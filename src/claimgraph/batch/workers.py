@@ -34,7 +34,7 @@ class PipelineFactory:
 
     analyze: Analyze
     options: PipelineOptions
-    db_url: str | None = None     # asked whether a document is stored already (step 4); None: never
+    db_url: str | None = None  # asked whether a document is stored already (step 4); None: never
 
     def __call__(self) -> DocumentPipeline:
         exists: Callable[[str], bool] | None = None
@@ -54,6 +54,7 @@ class PipelineFactory:
                 except sa.exc.SQLAlchemyError:
                     reachable[0] = False
                     return False
+
         load = getattr(self.analyze, "load", None)
         if callable(load):
             load()
@@ -71,8 +72,14 @@ def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def run_local(items: Iterable[WorkItem], factory: PipelineFactory, *, workers: int = 1,
-              chunk_size: int = 2, on_ready: Callable[[], None] | None = None) -> Iterator[Outcome]:
+def run_local(
+    items: Iterable[WorkItem],
+    factory: PipelineFactory,
+    *,
+    workers: int = 1,
+    chunk_size: int = 2,
+    on_ready: Callable[[], None] | None = None,
+) -> Iterator[Outcome]:
     """The outcome of every input, running ``factory``'s pipeline in ``workers`` processes.
 
     ``on_ready`` is called once every worker has its model loaded, before the first input is read (the
@@ -106,15 +113,15 @@ def _work(factory: PipelineFactory, tasks: Any, results: Any) -> None:
 class _Chunk:
     items: list[WorkItem]
     reported: set[int] = field(default_factory=set)
-    retry: bool = False       # a lone input sent again after its worker died
+    retry: bool = False  # a lone input sent again after its worker died
 
 
 @dataclass(slots=True)
 class _Worker:
     process: multiprocessing.process.BaseProcess
-    tasks: Any                                           # a Queue of its own: put never blocks the parent
-    results: Any                                         # the read end of a pipe only this worker writes
-    chunks: list[int] = field(default_factory=list)     # ids sent to it, oldest (the one it is on) first
+    tasks: Any  # a Queue of its own: put never blocks the parent
+    results: Any  # the read end of a pipe only this worker writes
+    chunks: list[int] = field(default_factory=list)  # ids sent to it, oldest (the one it is on) first
 
 
 class _Pool:
@@ -138,8 +145,9 @@ class _Pool:
     def _start(self) -> _Worker:
         reader, writer = self.context.Pipe(duplex=False)
         tasks = self.context.Queue()
-        process = self.context.Process(target=_work, name="claimgraph-worker", daemon=True,
-                                       args=(self.factory, tasks, writer))
+        process = self.context.Process(
+            target=_work, name="claimgraph-worker", daemon=True, args=(self.factory, tasks, writer)
+        )
         process.start()
         writer.close()
         return _Worker(process, tasks, reader)
@@ -160,7 +168,9 @@ class _Pool:
         try:
             waiting = {id(w.results) for w in self.workers}
             while waiting:
-                ready = cast("list[Connection]", wait([w.results for w in self.workers if id(w.results) in waiting]))
+                ready = cast(
+                    "list[Connection]", wait([w.results for w in self.workers if id(w.results) in waiting])
+                )
                 for connection in ready:
                     try:
                         connection.recv()
@@ -215,8 +225,12 @@ class _Pool:
             del self.inflight[chunk_id]
             left = [item for n, item in enumerate(chunk.items) if n not in chunk.reported]
             if len(left) == 1 and (chunk.retry or len(chunk.items) == 1):
-                yield Outcome(left[0].name, "failed", "worker", "the worker process died while analyzing it "
-                              f"(exit code {dead.process.exitcode})")
+                yield Outcome(
+                    left[0].name,
+                    "failed",
+                    "worker",
+                    f"the worker process died while analyzing it (exit code {dead.process.exitcode})",
+                )
                 continue
             for item in left:  # find the culprit: each input again, alone
                 self._send([item], retry=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,17 +16,21 @@ from claimgraph import __version__
 from claimgraph.cli.output import Column, QueryFormat, field, print_csv, print_json, print_rows, print_table
 from claimgraph.errors import ClaimgraphError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Take news reports apart: who claims what, citing whom, who denies it, and when.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Take news reports apart: who claims what, citing whom, who denies it, and when.",
+)
 
 
-class AnalyzeFormat(str, Enum):
+class AnalyzeFormat(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
 
 
-class InfoFormat(str, Enum):
+class InfoFormat(StrEnum):
     table = "table"
     json = "json"
 
@@ -38,17 +42,35 @@ def _fail(message: str) -> None:
 @app.command()
 def analyze(
     paths: Annotated[list[str], typer.Argument(help="Text (.txt) or HTML files; - reads standard input.")],
-    format: Annotated[AnalyzeFormat, typer.Option("--format", "-f", help="table for people; json or jsonl "
-                      "for programs (docs/analysis-json.md).")] = AnalyzeFormat.table,
-    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD, the reference for "
-                         "relative times when the input states none.")] = None,
+    format: Annotated[
+        AnalyzeFormat,
+        typer.Option(
+            "--format", "-f", help="table for people; json or jsonl for programs (docs/analysis-json.md)."
+        ),
+    ] = AnalyzeFormat.table,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            help="Publication date YYYY-MM-DD, the reference for relative times when the input states none."
+        ),
+    ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use (package name or path).")] = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse inputs larger than this.")] = 10 * 1024 * 1024,
-    nested: Annotated[bool, typer.Option("--nested", help="Table: also show nested speech (attributions "
-                      "inside another's content).")] = False,
-    attribution_model: Annotated[Path | None, typer.Option(
-        "--attribution-model", help="Directory of a trained attribution tagger (claimgraph train); default: "
-        "the rules.")] = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse inputs larger than this.")] = 10
+    * 1024
+    * 1024,
+    nested: Annotated[
+        bool,
+        typer.Option(
+            "--nested", help="Table: also show nested speech (attributions inside another's content)."
+        ),
+    ] = False,
+    attribution_model: Annotated[
+        Path | None,
+        typer.Option(
+            "--attribution-model",
+            help="Directory of a trained attribution tagger (claimgraph train); default: the rules.",
+        ),
+    ] = None,
 ) -> None:
     """Analyze news articles: attributions, sources, stance, hedges, no-comment and times.
 
@@ -62,14 +84,18 @@ def analyze(
     except ClaimgraphError as err:
         _fail(str(err))
         raise typer.Exit(2) from None
-    analyzer = Analyzer(model, attribution_model=attribution_model) if model else \
-        Analyzer(attribution_model=attribution_model)
+    analyzer = (
+        Analyzer(model, attribution_model=attribution_model)
+        if model
+        else Analyzer(attribution_model=attribution_model)
+    )
     console = Console()
     failed = 0
     records: list[dict[str, Any]] = []
     try:
-        for record in analyzer.analyze_inputs(paths, published=reference, stdin=sys.stdin.buffer,
-                                              max_bytes=max_bytes):
+        for record in analyzer.analyze_inputs(
+            paths, published=reference, stdin=sys.stdin.buffer, max_bytes=max_bytes
+        ):
             if record.errors:
                 failed += 1
                 for error in record.errors:
@@ -135,18 +161,22 @@ def info(
 
 
 # -- the store: ingest, corrections, queries, export -------------------------------------------------------
-DbOption = Annotated[str | None, typer.Option(
-    "--db", help="Database: a SQLite file or a SQLAlchemy URL (default: $CLAIMGRAPH_DB, else "
-                 "./claimgraph.db).")]
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database: a SQLite file or a SQLAlchemy URL (default: $CLAIMGRAPH_DB, else ./claimgraph.db).",
+    ),
+]
 QueryFormatOption = Annotated[QueryFormat, typer.Option("--format", "-f", help="table, json or csv.")]
 
 
-class StatsFormat(str, Enum):
+class StatsFormat(StrEnum):
     table = "table"
     json = "json"
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
@@ -154,14 +184,14 @@ class ExportFormat(str, Enum):
     claimreview = "claimreview"
 
 
-class ClaimStatusChoice(str, Enum):
+class ClaimStatusChoice(StrEnum):
     single_source = "single-source"
     corroborated = "corroborated"
     contested = "contested"
     denied = "denied"
 
 
-class SourcesBy(str, Enum):
+class SourcesBy(StrEnum):
     source = "source"
     outlet = "outlet"
 
@@ -185,45 +215,95 @@ def make_analyze(model: str | None) -> Callable[[Iterable[Any]], Iterable[Any]]:
     return SpacyAnalyze(model)
 
 
-class IngestEngine(str, Enum):
+class IngestEngine(StrEnum):
     local = "local"
     dask = "dask"
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str] | None, typer.Argument(help="Text (.txt) and HTML files, JSONL (one article a "
-                     "line), WARC/WARC.gz, RSS/Atom feed files (.rss, .atom, .xml), URL lists (.urls, or a .txt "
-                     "of URLs), http(s):// URLs, and directories (searched recursively).")] = None,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Text (.txt) and HTML files, JSONL (one article a "
+            "line), WARC/WARC.gz, RSS/Atom feed files (.rss, .atom, .xml), URL lists (.urls, or a .txt "
+            "of URLs), http(s):// URLs, and directories (searched recursively)."
+        ),
+    ] = None,
     db: DbOption = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet (publisher) of inputs that state none: plain text "
-                      "files, pages without a site name.")] = None,
-    published: Annotated[str | None, typer.Option(help="Publication date YYYY-MM-DD of inputs that state "
-                         "none.")] = None,
+    outlet: Annotated[
+        str | None,
+        typer.Option(
+            help="Outlet (publisher) of inputs that state none: plain text files, pages without a site name."
+        ),
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD of inputs that state none.")
+    ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use (package name or path).")] = None,
-    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Refuse inputs (JSONL lines, WARC records, "
-                         "fetched pages) larger than this.")] = 10 * 1024 * 1024,
-    format: Annotated[StatsFormat, typer.Option("--format", "-f", help="table or json: what the run did.")]
-        = StatsFormat.table,
-    urls: Annotated[list[str] | None, typer.Option("--urls", help="A file of URLs to fetch, one a line "
-                    "(repeatable).")] = None,
-    feed: Annotated[list[str] | None, typer.Option("--feed", help="An RSS/Atom feed (URL or file) whose "
-                    "entries to ingest (repeatable).")] = None,
-    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Worker processes (each loads the "
-                       "model once); 1 runs in this process.")] = 1,
-    engine: Annotated[IngestEngine, typer.Option("--engine", help="local (this machine) or dask (an existing "
-                      "Dask cluster: --scheduler).")] = IngestEngine.local,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="The Dask scheduler's address "
-                         "(tcp://host:8786), with --engine dask.")] = None,
-    staging: Annotated[str | None, typer.Option("--staging", help="Where Dask workers write Parquet partitions: "
-                       "a path shared with the workers, or s3://bucket/prefix.")] = None,
-    allow_private: Annotated[bool, typer.Option("--allow-private", help="Fetch from loopback, private and "
-                             "link-local addresses (refused by default).")] = False,
+    max_bytes: Annotated[
+        int,
+        typer.Option(
+            "--max-bytes", help="Refuse inputs (JSONL lines, WARC records, fetched pages) larger than this."
+        ),
+    ] = 10 * 1024 * 1024,
+    format: Annotated[
+        StatsFormat, typer.Option("--format", "-f", help="table or json: what the run did.")
+    ] = StatsFormat.table,
+    urls: Annotated[
+        list[str] | None, typer.Option("--urls", help="A file of URLs to fetch, one a line (repeatable).")
+    ] = None,
+    feed: Annotated[
+        list[str] | None,
+        typer.Option("--feed", help="An RSS/Atom feed (URL or file) whose entries to ingest (repeatable)."),
+    ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            "-j",
+            min=1,
+            help="Worker processes (each loads the model once); 1 runs in this process.",
+        ),
+    ] = 1,
+    engine: Annotated[
+        IngestEngine,
+        typer.Option(
+            "--engine", help="local (this machine) or dask (an existing Dask cluster: --scheduler)."
+        ),
+    ] = IngestEngine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", help="The Dask scheduler's address (tcp://host:8786), with --engine dask."
+        ),
+    ] = None,
+    staging: Annotated[
+        str | None,
+        typer.Option(
+            "--staging",
+            help="Where Dask workers write Parquet partitions: "
+            "a path shared with the workers, or s3://bucket/prefix.",
+        ),
+    ] = None,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Fetch from loopback, private and link-local addresses (refused by default).",
+        ),
+    ] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for a server.")] = 10.0,
-    retries: Annotated[int, typer.Option("--retries", min=0, help="Retries of a failed fetch (with "
-                       "backoff).")] = 2,
-    language: Annotated[list[str] | None, typer.Option("--language", help="Languages to keep (ISO 639-1; "
-                        "repeatable); others are skipped. 'any' keeps all.")] = None,
+    retries: Annotated[
+        int, typer.Option("--retries", min=0, help="Retries of a failed fetch (with backoff).")
+    ] = 2,
+    language: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--language",
+            help="Languages to keep (ISO 639-1; repeatable); others are skipped. 'any' keeps all.",
+        ),
+    ] = None,
     no_link: Annotated[bool, typer.Option("--no-link", help="Store only; do not relink the corpus.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -247,21 +327,35 @@ def ingest(
         _fail("nothing to ingest: give paths, URLs, --urls FILE or --feed")
         raise typer.Exit(2)
     languages = () if language and "any" in language else tuple(language or ("en",))
-    fetch = batch.FetchOptions(timeout=timeout, retries=retries, max_bytes=max_bytes,
-                               allow_private=allow_private)
+    fetch = batch.FetchOptions(
+        timeout=timeout, retries=retries, max_bytes=max_bytes, allow_private=allow_private
+    )
     store = _open(db, create=True)
     show = not quiet and format is not StatsFormat.json
     total = count_inputs(paths or [], urls or []) if show and Console(stderr=True).is_terminal else None
     try:
         with IngestProgress(enabled=show, total=total) as progress:
             report = batch.ingest_corpus(
-                store, paths or [], analyze=make_analyze(model), link=None if no_link
-                else batch.default_linker(), published=reference, outlet=outlet, max_bytes=max_bytes,
-                on_failure=lambda f: progress.console.print(f"claimgraph: {f.input}: {f.reason}",
-                                                            markup=False, highlight=False, soft_wrap=True),
-                on_outcome=progress.advance, workers=workers, url_lists=urls or [], feeds=feed or [],
-                fetch=fetch, languages=languages, engine_name=engine.value, scheduler=scheduler,
-                staging=staging)
+                store,
+                paths or [],
+                analyze=make_analyze(model),
+                link=None if no_link else batch.default_linker(),
+                published=reference,
+                outlet=outlet,
+                max_bytes=max_bytes,
+                on_failure=lambda f: progress.console.print(
+                    f"claimgraph: {f.input}: {f.reason}", markup=False, highlight=False, soft_wrap=True
+                ),
+                on_outcome=progress.advance,
+                workers=workers,
+                url_lists=urls or [],
+                feeds=feed or [],
+                fetch=fetch,
+                languages=languages,
+                engine_name=engine.value,
+                scheduler=scheduler,
+                staging=staging,
+            )
     except ClaimgraphError as err:
         _fail(str(err))
         raise typer.Exit(2) from None
@@ -273,30 +367,47 @@ def ingest(
     else:
         revisions = f" ({data['revisions']} revisions)" if data["revisions"] else ""
         claims = "not linked" if data["claims"] is None else f"{data['claims']} claims in the graph"
-        typer.echo(f"ok {data['ok']}: stored {data['stored']} documents{revisions}, {data['unchanged']} "
-                   f"unchanged; {data['failed']} failed, {data['skipped']} skipped; {claims}")
+        typer.echo(
+            f"ok {data['ok']}: stored {data['stored']} documents{revisions}, {data['unchanged']} "
+            f"unchanged; {data['failed']} failed, {data['skipped']} skipped; {claims}"
+        )
     if report.failures:
         raise typer.Exit(1)
 
 
 _CLAIM_COLUMNS = [
-    field("id", width=2), field("status", width=2),
-    Column("indep.", lambda c: c["independent_sources"], 1), field("first_seen", "first seen", 2),
+    field("id", width=2),
+    field("status", width=2),
+    Column("indep.", lambda c: c["independent_sources"], 1),
+    field("first_seen", "first seen", 2),
     field("summary", width=8),
-    Column("sources", lambda c: [f"{s['entity']} ({s['stance']}, {s['outlet'] or '?'}"
-                                 + (f", repeats {s['repeats']}" if s["repeats"] else "") + ")"
-                                 for s in c["sources"]], 6),
+    Column(
+        "sources",
+        lambda c: [
+            f"{s['entity']} ({s['stance']}, {s['outlet'] or '?'}"
+            + (f", repeats {s['repeats']}" if s["repeats"] else "")
+            + ")"
+            for s in c["sources"]
+        ],
+        6,
+    ),
     Column("disputes", lambda c: [f"{d['kind']} {d['claim']}: {d['reason']}" for d in c["disputes"]], 4),
 ]
 
 
 @app.command()
 def claims(
-    entity: Annotated[str | None, typer.Option(help="Claims about or by this entity (name, alias or id).")]
-        = None,
+    entity: Annotated[
+        str | None, typer.Option(help="Claims about or by this entity (name, alias or id).")
+    ] = None,
     status: Annotated[ClaimStatusChoice | None, typer.Option(help="Only claims with this status.")] = None,
-    source: Annotated[str | None, typer.Option(help="Only claims one of whose sources is this (an entity, or "
-                      "an unnamed source's words: 'two officials').")] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            help="Only claims one of whose sources is this (an entity, or "
+            "an unnamed source's words: 'two officials')."
+        ),
+    ] = None,
     format: QueryFormatOption = QueryFormat.table,
     db: DbOption = None,
 ) -> None:
@@ -311,12 +422,21 @@ def claims(
     print_rows(rows, _CLAIM_COLUMNS, format, title=f"{len(rows)} claims")
 
 
-entities_app = typer.Typer(add_completion=False, rich_markup_mode=None, invoke_without_command=True,
-                           help="Entities across documents; merge and split correct the resolution.")
+entities_app = typer.Typer(
+    add_completion=False,
+    rich_markup_mode=None,
+    invoke_without_command=True,
+    help="Entities across documents; merge and split correct the resolution.",
+)
 app.add_typer(entities_app, name="entities")
 
-_ENTITY_COLUMNS = [field("id", width=2), field("name", width=3), field("type", width=1),
-                   field("documents", width=1), field("aliases", width=5)]
+_ENTITY_COLUMNS = [
+    field("id", width=2),
+    field("name", width=3),
+    field("type", width=1),
+    field("documents", width=1),
+    field("aliases", width=5),
+]
 
 
 @entities_app.callback()
@@ -357,8 +477,10 @@ def _override(action: str, a: str, b: str, db: str | None) -> None:
     for message in outcome.unresolved:
         _fail(f"warning: an earlier override names nothing now: {message}")
     assert outcome.graph is not None
-    typer.echo(f"stored {action} {a!r} {b!r}; relinked: {len(outcome.graph.entities)} entities, "
-               f"{len(outcome.graph.claims)} claims")
+    typer.echo(
+        f"stored {action} {a!r} {b!r}; relinked: {len(outcome.graph.entities)} entities, "
+        f"{len(outcome.graph.claims)} claims"
+    )
 
 
 @entities_app.command("merge")
@@ -374,16 +496,24 @@ def entities_merge(
 @entities_app.command("split")
 def entities_split(
     entity: Annotated[str, typer.Argument(help="The entity id.")],
-    member: Annotated[str, typer.Argument(help="A member (<document id>#e1) or an alias to take out into "
-                      "an entity of its own.")],
+    member: Annotated[
+        str,
+        typer.Argument(help="A member (<document id>#e1) or an alias to take out into an entity of its own."),
+    ],
     db: DbOption = None,
 ) -> None:
     """Take a member or alias out of an entity it was wrongly merged into; stored and kept."""
     _override("split", entity, member, db)
 
 
-_TIMELINE_COLUMNS = [field("when", width=2), field("kind", width=1), field("text", width=2),
-                     field("summary", width=8), field("outlet", width=2), field("claim", width=2)]
+_TIMELINE_COLUMNS = [
+    field("when", width=2),
+    field("kind", width=1),
+    field("text", width=2),
+    field("summary", width=8),
+    field("outlet", width=2),
+    field("claim", width=2),
+]
 
 
 @app.command()
@@ -407,18 +537,31 @@ def timeline(
     print_rows(rows, _TIMELINE_COLUMNS, format, title=f"{len(rows)} events")
 
 
-_SOURCE_COLUMNS = [field("name", width=4), field("kind", width=2), field("citations", width=1),
-                   field("documents", width=1), field("outlets", width=4)]
-_OUTLET_COLUMNS = [field("outlet", width=4), field("documents", width=1), field("attributions", width=1),
-                   field("named", width=1), field("anonymous", width=1), field("other", width=1),
-                   field("named_share", "named share", 1), field("anonymous_share", "anonymous share", 1)]
+_SOURCE_COLUMNS = [
+    field("name", width=4),
+    field("kind", width=2),
+    field("citations", width=1),
+    field("documents", width=1),
+    field("outlets", width=4),
+]
+_OUTLET_COLUMNS = [
+    field("outlet", width=4),
+    field("documents", width=1),
+    field("attributions", width=1),
+    field("named", width=1),
+    field("anonymous", width=1),
+    field("other", width=1),
+    field("named_share", "named share", 1),
+    field("anonymous_share", "anonymous share", 1),
+]
 
 
 @app.command()
 def sources(
     format: QueryFormatOption = QueryFormat.table,
-    by: Annotated[SourcesBy, typer.Option(help="For csv: one row per source, or per outlet (table and json "
-                  "show both).")] = SourcesBy.source,
+    by: Annotated[
+        SourcesBy, typer.Option(help="For csv: one row per source, or per outlet (table and json show both).")
+    ] = SourcesBy.source,
     db: DbOption = None,
 ) -> None:
     """Who is cited and how often; per outlet, the share of named and anonymous sources."""
@@ -432,8 +575,13 @@ def sources(
     if format is QueryFormat.json:
         print_json(data)
     elif format is QueryFormat.csv:
-        print_csv(*((data["sources"], _SOURCE_COLUMNS) if by is SourcesBy.source
-                    else (data["outlets"], _OUTLET_COLUMNS)))
+        print_csv(
+            *(
+                (data["sources"], _SOURCE_COLUMNS)
+                if by is SourcesBy.source
+                else (data["outlets"], _OUTLET_COLUMNS)
+            )
+        )
     else:
         print_table(data["sources"], _SOURCE_COLUMNS, title="sources")
         print_table(data["outlets"], _OUTLET_COLUMNS, title="outlets")
@@ -477,14 +625,22 @@ def link(
         graph = relink(engine, link_corpus)
     finally:
         engine.dispose()
-    typer.echo(f"linked: {len(graph.entities)} entities, {len(graph.claims)} claims, "
-               f"{len(graph.timeline)} timeline events in {time.perf_counter() - started:.1f} s")
+    typer.echo(
+        f"linked: {len(graph.entities)} entities, {len(graph.claims)} claims, "
+        f"{len(graph.timeline)} timeline events in {time.perf_counter() - started:.1f} s"
+    )
 
 
 @app.command()
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, csv, parquet (one file per "
-                      "table), brat (per document), claimreview (per claim).")],
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl, csv, parquet (one file per table), brat (per document), claimreview (per claim).",
+        ),
+    ],
     out: Annotated[Path, typer.Option("--out", help="Directory to write into (created if needed).")],
     db: DbOption = None,
 ) -> None:
@@ -504,14 +660,24 @@ def export(
 
 @app.command()
 def train(
-    polnear: Annotated[Path, typer.Option(
-        "--polnear", help="PolNeAR checkout or bare git directory (train and dev are read; test never).")],
-    out: Annotated[Path, typer.Option(
-        "--out", help="Directory for the model (keep it out of any repository: the corpus has no license)."
-    )] = Path("~/.cache/claimgraph/models/attribution-crf"),
+    polnear: Annotated[
+        Path,
+        typer.Option(
+            "--polnear", help="PolNeAR checkout or bare git directory (train and dev are read; test never)."
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help="Directory for the model (keep it out of any repository: the corpus has no license).",
+        ),
+    ] = Path("~/.cache/claimgraph/models/attribution-crf"),
     epochs: Annotated[int, typer.Option("--epochs", help="L-BFGS iterations of the CRF.")] = 150,
-    max_minutes: Annotated[float, typer.Option(
-        "--max-minutes", help="Time budget: caps the CRF iterations and the candidates tried.")] = 25.0,
+    max_minutes: Annotated[
+        float,
+        typer.Option("--max-minutes", help="Time budget: caps the CRF iterations and the candidates tried."),
+    ] = 25.0,
     limit: Annotated[int | None, typer.Option("--limit", help="Only the first N articles per split.")] = None,
 ) -> None:
     """Train the attribution tagger (a CRF over spaCy and rule features) for --attribution-model. CPU only;
@@ -519,8 +685,14 @@ def train(
     from claimgraph.train.trainer import train as run_training
 
     try:
-        run_training(polnear, out, epochs=epochs, max_minutes=max_minutes, limit=limit,
-                     log=lambda line: typer.echo(line, err=True))
+        run_training(
+            polnear,
+            out,
+            epochs=epochs,
+            max_minutes=max_minutes,
+            limit=limit,
+            log=lambda line: typer.echo(line, err=True),
+        )
     except ClaimgraphError as err:
         _fail(str(err))
         raise typer.Exit(2) from None
@@ -529,11 +701,17 @@ def train(
 @app.command()
 def serve(
     db: DbOption = None,
-    host: Annotated[str, typer.Option(help="Address to listen on. The default serves this machine only; "
-                    "anything else exposes the store (and pasting articles) to the network.")] = "127.0.0.1",
+    host: Annotated[
+        str,
+        typer.Option(
+            help="Address to listen on. The default serves this machine only; "
+            "anything else exposes the store (and pasting articles) to the network."
+        ),
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline for pasted articles (loaded on the first "
-                     "paste).")] = None,
+    model: Annotated[
+        str | None, typer.Option(help="spaCy pipeline for pasted articles (loaded on the first paste).")
+    ] = None,
 ) -> None:
     """Serve the web UI and HTTP API over the store (docs/web.md): documents, claims, entities, timelines.
 
@@ -548,8 +726,9 @@ def serve(
         _fail(f"warning: listening on {host}: anyone who can reach it can read the store and add articles")
     engine = _open(db, create=True)
     try:
-        uvicorn.run(create_app(engine, model=model), host=host, port=port, log_level="info",
-                    server_header=False)
+        uvicorn.run(
+            create_app(engine, model=model), host=host, port=port, log_level="info", server_header=False
+        )
     finally:
         engine.dispose()
 

@@ -11,14 +11,14 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
 
-class QueryFormat(str, Enum):
+class QueryFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -56,8 +56,9 @@ def print_csv(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> None
         writer.writerow([_text(c.cell(row)) for c in columns])
 
 
-def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *,
-                title: str | None = None) -> None:
+def print_table(
+    rows: Sequence[dict[str, Any]], columns: Sequence[Column], *, title: str | None = None
+) -> None:
     table = Table(title=title, title_justify="left", expand=True, show_lines=False)
     for c in columns:
         table.add_column(c.header, ratio=c.width, overflow="fold")
@@ -66,8 +67,14 @@ def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[Column], *,
     Console().print(table)
 
 
-def print_rows(rows: Sequence[dict[str, Any]], columns: Sequence[Column], format: QueryFormat, *,
-               title: str | None = None, data: Any = None) -> None:
+def print_rows(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[Column],
+    format: QueryFormat,
+    *,
+    title: str | None = None,
+    data: Any = None,
+) -> None:
     """``rows`` in ``format``; ``data`` is what JSON prints when it is not the rows themselves."""
     if format is QueryFormat.json:
         print_json(rows if data is None else data)

@@ -28,37 +28,37 @@ def ref(document_id: str, local_id: str) -> str:
 class CorpusEntity:
     """One participant across documents: its aliases and the document entities merged into it."""
 
-    id: str                                  # "E" + 10 hex digits
+    id: str  # "E" + 10 hex digits
     name: str
-    type: str                                # PERSON | ORG | GPE | MEDIA
+    type: str  # PERSON | ORG | GPE | MEDIA
     aliases: tuple[str, ...]
-    members: tuple[str, ...]                 # document entity refs ("<doc>#e1")
+    members: tuple[str, ...]  # document entity refs ("<doc>#e1")
     documents: int
-    merge_reasons: tuple[str, ...] = ()      # why members were merged ("alias 'WSJ' is the initialism of ...")
+    merge_reasons: tuple[str, ...] = ()  # why members were merged ("alias 'WSJ' is the initialism of ...")
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimSource:
     """One attribution backing, denying or contradicting a claim."""
 
-    attribution: str                         # "<doc>#a3"
+    attribution: str  # "<doc>#a3"
     document: str
-    entity: str | None                       # corpus entity id of the source, or None (anonymous, unknown)
-    name: str                                # display name: the entity's name, or the mention text
-    kind: str                                # source_kind of the record
+    entity: str | None  # corpus entity id of the source, or None (anonymous, unknown)
+    name: str  # display name: the entity's name, or the mention text
+    kind: str  # source_kind of the record
     stance: SourceStance
-    outlet: str | None                       # the outlet that published the document
-    repeats: str | None = None               # the outlet whose report this one relays, or None
-    original: str | None = None              # key of the original source this traces back to
-    independent: bool = True                 # counts toward independent_sources
+    outlet: str | None  # the outlet that published the document
+    repeats: str | None = None  # the outlet whose report this one relays, or None
+    original: str | None = None  # key of the original source this traces back to
+    independent: bool = True  # counts toward independent_sources
 
 
 @dataclass(frozen=True, slots=True)
 class Dispute:
     """A denial or contradiction of a claim."""
 
-    claim: str                               # the disputed claim's id
-    by: str                                  # the disputing claim's id (or the attribution ref)
+    claim: str  # the disputed claim's id
+    by: str  # the disputing claim's id (or the attribution ref)
     kind: DisputeKind
     reason: str
 
@@ -67,25 +67,25 @@ class Dispute:
 class Claim:
     """Attributions asserting the same proposition across documents."""
 
-    id: str                                  # "C" + 10 hex digits
+    id: str  # "C" + 10 hex digits
     summary: str
     status: ClaimStatus
     independent_sources: int
-    first_seen: str | None                   # ISO date: the earliest publication date among its documents
+    first_seen: str | None  # ISO date: the earliest publication date among its documents
     documents: tuple[str, ...]
     sources: tuple[ClaimSource, ...]
     disputes: tuple[Dispute, ...] = ()
-    entities: tuple[str, ...] = ()           # corpus entity ids the claim is about (mentioned in its content)
+    entities: tuple[str, ...] = ()  # corpus entity ids the claim is about (mentioned in its content)
 
 
 @dataclass(frozen=True, slots=True)
 class TimelineEvent:
     """A dated thing: when an event happened (event time) or when something was said (report time)."""
 
-    when: str                                # normalized value ("2022-10", "< 2022", "2024-10-24")
+    when: str  # normalized value ("2022-10", "< 2022", "2024-10-24")
     kind: Literal["event", "report"]
-    text: str                                # the time expression as written
-    summary: str                             # what happened or what was said
+    text: str  # the time expression as written
+    summary: str  # what happened or what was said
     document: str
     attribution: str | None
     claim: str | None
@@ -96,8 +96,8 @@ class TimelineEvent:
 class EntityOverrides:
     """Corrections by people: merges and splits that the automatic resolution must respect."""
 
-    merges: tuple[tuple[str, str], ...] = ()     # (entity or alias A, entity or alias B): same participant
-    splits: tuple[tuple[str, str], ...] = ()     # (entity id, member ref or alias): take it out into its own
+    merges: tuple[tuple[str, str], ...] = ()  # (entity or alias A, entity or alias B): same participant
+    splits: tuple[tuple[str, str], ...] = ()  # (entity id, member ref or alias): take it out into its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +105,6 @@ class CorpusGraph:
     entities: tuple[CorpusEntity, ...]
     claims: tuple[Claim, ...]
     timeline: tuple[TimelineEvent, ...]
-    entity_of: dict[str, str] = field(default_factory=dict)   # document entity ref -> corpus entity id
-    claim_of: dict[str, str] = field(default_factory=dict)    # attribution ref -> claim id
-    unresolved_overrides: tuple[str, ...] = ()                # overrides that named nothing in the corpus
+    entity_of: dict[str, str] = field(default_factory=dict)  # document entity ref -> corpus entity id
+    claim_of: dict[str, str] = field(default_factory=dict)  # attribution ref -> claim id
+    unresolved_overrides: tuple[str, ...] = ()  # overrides that named nothing in the corpus

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -35,7 +34,7 @@ def _name_matches(query: str, names: Iterable[str]) -> bool:
         return False
     for name in names:
         words = _words(name)
-        if any(words[i:i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1)):
+        if any(words[i : i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1)):
             return True
     return False
 
@@ -45,8 +44,11 @@ def matching_entities(connection: sa.Connection, query: str) -> set[str]:
     table = schema.corpus_entities
     rows = connection.execute(sa.select(table.c.id, table.c.name, table.c.aliases)).all()
     folded = query.casefold().strip()
-    exact = {r.id for r in rows
-             if folded in {r.id.casefold(), r.name.casefold(), *(a.casefold() for a in r.aliases)}}
+    exact = {
+        r.id
+        for r in rows
+        if folded in {r.id.casefold(), r.name.casefold(), *(a.casefold() for a in r.aliases)}
+    }
     if exact:
         return exact
     return {r.id for r in rows if _name_matches(query, [r.name, *r.aliases])}
@@ -54,8 +56,10 @@ def matching_entities(connection: sa.Connection, query: str) -> set[str]:
 
 def _outlets(connection: sa.Connection) -> dict[str, dict[str, Any]]:
     d = schema.documents
-    return {r.id: {"outlet": r.outlet, "published": r.published, "url": r.url, "title": r.title}
-            for r in connection.execute(sa.select(d.c.id, d.c.outlet, d.c.published, d.c.url, d.c.title))}
+    return {
+        r.id: {"outlet": r.outlet, "published": r.published, "url": r.url, "title": r.title}
+        for r in connection.execute(sa.select(d.c.id, d.c.outlet, d.c.published, d.c.url, d.c.title))
+    }
 
 
 def _entity_names(connection: sa.Connection) -> dict[str, str]:
@@ -64,8 +68,14 @@ def _entity_names(connection: sa.Connection) -> dict[str, str]:
 
 
 # -- claims -----------------------------------------------------------------------------------------------
-def list_claims(engine: sa.Engine, *, entity: str | None = None, status: str | None = None,
-                source: str | None = None, claim: str | None = None) -> list[dict[str, Any]]:
+def list_claims(
+    engine: sa.Engine,
+    *,
+    entity: str | None = None,
+    status: str | None = None,
+    source: str | None = None,
+    claim: str | None = None,
+) -> list[dict[str, Any]]:
     """Claims with their sources and disputes, most independently sourced first.
 
     ``entity``: claims about the entity (it is mentioned in the content) or sourced to it; ``source``: claims
@@ -102,8 +112,13 @@ def list_claims(engine: sa.Engine, *, entity: str | None = None, status: str | N
     return out
 
 
-def _claim_dict(row: Any, sources: Sequence[Any], disputes: Sequence[Any], documents: dict[str, dict[str, Any]],
-                names: dict[str, str]) -> dict[str, Any]:
+def _claim_dict(
+    row: Any,
+    sources: Sequence[Any],
+    disputes: Sequence[Any],
+    documents: dict[str, dict[str, Any]],
+    names: dict[str, str],
+) -> dict[str, Any]:
     outlets = [documents.get(doc, {}).get("outlet") for doc in row.documents]
     return {
         "id": row.id,
@@ -114,13 +129,32 @@ def _claim_dict(row: Any, sources: Sequence[Any], disputes: Sequence[Any], docum
         "documents": list(row.documents),
         "outlets": sorted({o for o in outlets if o}),
         "entities": [{"id": e, "name": names.get(e, e)} for e in row.entities],
-        "sources": [{"entity": x.name, "entity_id": x.entity_id, "kind": x.kind, "stance": x.stance,
-                     "document": x.document_id, "outlet": x.outlet, "repeats": x.repeats,
-                     "attribution": x.attribution, "original": x.original, "independent": x.independent}
-                    for x in sources],
+        "sources": [
+            {
+                "entity": x.name,
+                "entity_id": x.entity_id,
+                "kind": x.kind,
+                "stance": x.stance,
+                "document": x.document_id,
+                "outlet": x.outlet,
+                "repeats": x.repeats,
+                "attribution": x.attribution,
+                "original": x.original,
+                "independent": x.independent,
+            }
+            for x in sources
+        ],
         # "claim" is the other side: the claim disputing this one (or the one this one disputes)
-        "disputes": [{"claim": x.by if x.disputed == row.id else x.disputed, "kind": x.kind,
-                      "reason": x.reason, "disputed": x.disputed, "by": x.by} for x in disputes],
+        "disputes": [
+            {
+                "claim": x.by if x.disputed == row.id else x.disputed,
+                "kind": x.kind,
+                "reason": x.reason,
+                "disputed": x.disputed,
+                "by": x.by,
+            }
+            for x in disputes
+        ],
     }
 
 
@@ -134,9 +168,19 @@ def list_entities(engine: sa.Engine, *, name: str | None = None) -> list[dict[st
         for row in connection.execute(sa.select(m.c.entity_id, m.c.member).order_by(m.c.member)):
             members[row.entity_id].append(row.member)
         rows = connection.execute(sa.select(e).order_by(e.c.documents.desc(), e.c.name, e.c.id)).all()
-    return [{"id": r.id, "name": r.name, "type": r.type, "aliases": list(r.aliases), "documents": r.documents,
-             "members": members[r.id], "merge_reasons": list(r.merge_reasons)}
-            for r in rows if wanted is None or r.id in wanted]
+    return [
+        {
+            "id": r.id,
+            "name": r.name,
+            "type": r.type,
+            "aliases": list(r.aliases),
+            "documents": r.documents,
+            "members": members[r.id],
+            "merge_reasons": list(r.merge_reasons),
+        }
+        for r in rows
+        if wanted is None or r.id in wanted
+    ]
 
 
 # -- timeline ---------------------------------------------------------------------------------------------
@@ -145,8 +189,9 @@ def _time_key(value: str) -> str:
     return value.lstrip("<> ").split("/")[0]
 
 
-def list_timeline(engine: sa.Engine, *, entity: str | None = None,
-                  claim: str | None = None) -> list[dict[str, Any]]:
+def list_timeline(
+    engine: sa.Engine, *, entity: str | None = None, claim: str | None = None
+) -> list[dict[str, Any]]:
     """Dated events and reports in time order; ``entity`` or ``claim`` keeps those involving it.
 
     An event involves an entity when the entity is named in it, or when its claim is about or by the entity.
@@ -164,8 +209,9 @@ def list_timeline(engine: sa.Engine, *, entity: str | None = None,
             for row in connection.execute(sa.select(c.c.id, c.c.entities)):
                 if involved & set(row.entities):
                     claims_of_entity.add(row.id)
-            claims_of_entity |= set(connection.execute(
-                sa.select(s.c.claim_id).where(s.c.entity_id.in_(involved))).scalars())
+            claims_of_entity |= set(
+                connection.execute(sa.select(s.c.claim_id).where(s.c.entity_id.in_(involved))).scalars()
+            )
     out = []
     for row in rows:
         if claim is not None and row.claim_id != claim:
@@ -173,10 +219,20 @@ def list_timeline(engine: sa.Engine, *, entity: str | None = None,
         if involved is not None and not (involved & set(row.entities) or row.claim_id in claims_of_entity):
             continue
         document = documents.get(row.document_id, {})
-        out.append({"when": row.when, "kind": row.kind, "text": row.text, "summary": row.summary,
-                    "document": row.document_id, "outlet": document.get("outlet"),
-                    "published": document.get("published"), "attribution": row.attribution,
-                    "claim": row.claim_id, "entities": [names.get(x, x) for x in row.entities]})
+        out.append(
+            {
+                "when": row.when,
+                "kind": row.kind,
+                "text": row.text,
+                "summary": row.summary,
+                "document": row.document_id,
+                "outlet": document.get("outlet"),
+                "published": document.get("published"),
+                "attribution": row.attribution,
+                "claim": row.claim_id,
+                "entities": [names.get(x, x) for x in row.entities],
+            }
+        )
     out.sort(key=lambda event: (_time_key(event["when"]), event["kind"] == "report"))
     return out
 
@@ -195,7 +251,8 @@ def list_sources(engine: sa.Engine) -> dict[str, list[dict[str, Any]]]:
         rows = connection.execute(
             sa.select(a.c.document_id, a.c.source_entity, a.c.source_text, a.c.source_kind, d.c.outlet)
             .join(d, d.c.id == a.c.document_id)
-            .where(~sa.exists().where(newer.c.revision_of == d.c.id))).all()
+            .where(~sa.exists().where(newer.c.revision_of == d.c.id))
+        ).all()
         entity_of = {row[0]: row[1] for row in connection.execute(sa.select(m.c.member, m.c.entity_id))}
         names = _entity_names(connection)
     cited: dict[tuple[str, str | None, str], dict[str, Any]] = {}
@@ -203,51 +260,86 @@ def list_sources(engine: sa.Engine) -> dict[str, list[dict[str, Any]]]:
     outlet_documents: dict[str, set[str]] = defaultdict(set)
     for row in rows:
         outlet = row.outlet or "(unknown outlet)"
-        group = "named" if row.source_kind in NAMED_KINDS else (
-            "anonymous" if row.source_kind == "anonymous" else "other")
+        group = (
+            "named"
+            if row.source_kind in NAMED_KINDS
+            else ("anonymous" if row.source_kind == "anonymous" else "other")
+        )
         per_outlet[outlet][group] += 1
         outlet_documents[outlet].add(row.document_id)
         entity_id = entity_of.get(f"{row.document_id}#{row.source_entity}") if row.source_entity else None
         name = names.get(entity_id, "") if entity_id else ""
         name = name or row.source_text or "(unknown)"
         key = (name.casefold(), entity_id, row.source_kind)
-        item = cited.setdefault(key, {"name": name, "entity": entity_id, "kind": row.source_kind,
-                                      "citations": 0, "documents": set(), "outlets": set()})
+        item = cited.setdefault(
+            key,
+            {
+                "name": name,
+                "entity": entity_id,
+                "kind": row.source_kind,
+                "citations": 0,
+                "documents": set(),
+                "outlets": set(),
+            },
+        )
         item["citations"] += 1
         item["documents"].add(row.document_id)
         item["outlets"].add(outlet)
-    sources = [{**item, "documents": len(item["documents"]), "outlets": sorted(item["outlets"])}
-               for item in cited.values()]
+    sources = [
+        {**item, "documents": len(item["documents"]), "outlets": sorted(item["outlets"])}
+        for item in cited.values()
+    ]
     sources.sort(key=lambda x: (-x["citations"], x["name"].casefold()))
     outlets = []
     for outlet in sorted(per_outlet):
         counts = per_outlet[outlet]
         total = sum(counts.values())
-        outlets.append({"outlet": outlet, "documents": len(outlet_documents[outlet]), "attributions": total,
-                        "named": counts["named"], "anonymous": counts["anonymous"], "other": counts["other"],
-                        "named_share": round(counts["named"] / total, 3),
-                        "anonymous_share": round(counts["anonymous"] / total, 3)})
+        outlets.append(
+            {
+                "outlet": outlet,
+                "documents": len(outlet_documents[outlet]),
+                "attributions": total,
+                "named": counts["named"],
+                "anonymous": counts["anonymous"],
+                "other": counts["other"],
+                "named_share": round(counts["named"] / total, 3),
+                "anonymous_share": round(counts["anonymous"] / total, 3),
+            }
+        )
     return {"sources": sources, "outlets": outlets}
 
 
 # -- counts -----------------------------------------------------------------------------------------------
 def collect_stats(engine: sa.Engine) -> dict[str, int]:
     """How much the store holds. ``entities`` counts corpus entities (after linking)."""
-    counted = {"documents": schema.documents, "attributions": schema.attributions,
-               "entities": schema.corpus_entities, "claims": schema.claims, "errors": schema.errors,
-               "disputes": schema.disputes, "document_entities": schema.entities,
-               "no_comment": schema.no_comment, "timeline": schema.timeline}
+    counted = {
+        "documents": schema.documents,
+        "attributions": schema.attributions,
+        "entities": schema.corpus_entities,
+        "claims": schema.claims,
+        "errors": schema.errors,
+        "disputes": schema.disputes,
+        "document_entities": schema.entities,
+        "no_comment": schema.no_comment,
+        "timeline": schema.timeline,
+    }
     with engine.connect() as connection:
-        out = {name: int(connection.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0)
-               for name, table in counted.items()}
+        out = {
+            name: int(connection.execute(sa.select(sa.func.count()).select_from(table)).scalar() or 0)
+            for name, table in counted.items()
+        }
         # inputs skipped on purpose (not in an accepted language) are kept in `errors` with kind
         # "skipped": they are counted apart, not as errors
-        skipped = (sa.select(sa.func.count()).select_from(schema.errors)
-                   .where(schema.errors.c.kind == SKIPPED_KIND))
+        skipped = (
+            sa.select(sa.func.count()).select_from(schema.errors).where(schema.errors.c.kind == SKIPPED_KIND)
+        )
         out["skipped"] = int(connection.execute(skipped).scalar() or 0)
         out["errors"] -= out["skipped"]
-        revisions = (sa.select(sa.func.count()).select_from(schema.documents)
-                     .where(schema.documents.c.revision_of.is_not(None)))
+        revisions = (
+            sa.select(sa.func.count())
+            .select_from(schema.documents)
+            .where(schema.documents.c.revision_of.is_not(None))
+        )
         out["revisions"] = int(connection.execute(revisions).scalar() or 0)
         out["schema_version"] = current_version(connection)
     return out
@@ -267,10 +359,18 @@ def list_outlets(engine: sa.Engine) -> list[str]:
         return sorted(rows, key=str.casefold)
 
 
-def page_documents(engine: sa.Engine, *, search: str | None = None, outlet: str | None = None,
-                   published_from: str | None = None, published_to: str | None = None,
-                   entity: str | None = None, has_denials: bool | None = None, limit: int = 25,
-                   offset: int = 0) -> dict[str, Any]:
+def page_documents(
+    engine: sa.Engine,
+    *,
+    search: str | None = None,
+    outlet: str | None = None,
+    published_from: str | None = None,
+    published_to: str | None = None,
+    entity: str | None = None,
+    has_denials: bool | None = None,
+    limit: int = 25,
+    offset: int = 0,
+) -> dict[str, Any]:
     """A page of documents, newest first: ``{"total", "limit", "offset", "items"}``.
 
     ``search``: words in the title or text (a substring, ignoring case); ``published_from``/``_to``:
@@ -281,8 +381,9 @@ def page_documents(engine: sa.Engine, *, search: str | None = None, outlet: str 
     denial = d.c.id.in_(sa.select(a.c.document_id).where(a.c.stance == "deny"))  # ix_attributions_stance
     conditions: list[Any] = []
     if search:
-        conditions.append(sa.or_(d.c.title.icontains(search, autoescape=True),
-                                 d.c.text.icontains(search, autoescape=True)))
+        conditions.append(
+            sa.or_(d.c.title.icontains(search, autoescape=True), d.c.text.icontains(search, autoescape=True))
+        )
     if outlet:
         conditions.append(d.c.outlet == outlet)
     if published_from:
@@ -297,22 +398,49 @@ def page_documents(engine: sa.Engine, *, search: str | None = None, outlet: str 
             conditions.append(d.c.id.in_(sa.select(m.c.document_id).where(m.c.entity_id.in_(wanted))))
         total = connection.execute(sa.select(sa.func.count()).select_from(d).where(*conditions)).scalar()
         rows = connection.execute(
-            sa.select(d.c.id, d.c.title, d.c.outlet, d.c.published, d.c.url, d.c.path, d.c.revision_of,
-                      d.c.ingested_at, sa.func.substr(d.c.text, 1, 300).label("snippet"))
+            sa.select(
+                d.c.id,
+                d.c.title,
+                d.c.outlet,
+                d.c.published,
+                d.c.url,
+                d.c.path,
+                d.c.revision_of,
+                d.c.ingested_at,
+                sa.func.substr(d.c.text, 1, 300).label("snippet"),
+            )
             .where(*conditions)
-            .order_by(d.c.published.desc().nulls_last(), d.c.ingested_at.desc(), d.c.id)  # ix_documents_published
-            .limit(limit).offset(offset)).all()
+            .order_by(
+                d.c.published.desc().nulls_last(), d.c.ingested_at.desc(), d.c.id
+            )  # ix_documents_published
+            .limit(limit)
+            .offset(offset)
+        ).all()
         ids = [r.id for r in rows]
         counts: dict[str, Counter[str]] = defaultdict(Counter)
         if ids:
             for row in connection.execute(
-                    sa.select(a.c.document_id, a.c.stance, sa.func.count())
-                    .where(a.c.document_id.in_(ids)).group_by(a.c.document_id, a.c.stance)):
+                sa.select(a.c.document_id, a.c.stance, sa.func.count())
+                .where(a.c.document_id.in_(ids))
+                .group_by(a.c.document_id, a.c.stance)
+            ):
                 counts[row[0]][row[1]] = row[2]
-    items = [{"id": r.id, "title": r.title, "outlet": r.outlet, "published": r.published, "url": r.url,
-              "path": r.path, "revision_of": r.revision_of, "ingested_at": r.ingested_at,
-              "snippet": r.snippet, "attributions": sum(counts[r.id].values()),
-              "denials": counts[r.id]["deny"]} for r in rows]
+    items = [
+        {
+            "id": r.id,
+            "title": r.title,
+            "outlet": r.outlet,
+            "published": r.published,
+            "url": r.url,
+            "path": r.path,
+            "revision_of": r.revision_of,
+            "ingested_at": r.ingested_at,
+            "snippet": r.snippet,
+            "attributions": sum(counts[r.id].values()),
+            "denials": counts[r.id]["deny"],
+        }
+        for r in rows
+    ]
     return _page(int(total or 0), limit, offset, items)
 
 
@@ -327,23 +455,50 @@ def get_document(engine: sa.Engine, document_id: str) -> dict[str, Any] | None:
         row = connection.execute(sa.select(d).where(d.c.id == document_id)).first()
         if row is None:
             return None
-        entity_of = {r.local_id: {"id": r.entity_id, "name": r.name} for r in connection.execute(
-            sa.select(m.c.local_id, m.c.entity_id, e.c.name).join(e, e.c.id == m.c.entity_id)
-            .where(m.c.document_id == document_id))}
+        entity_of = {
+            r.local_id: {"id": r.entity_id, "name": r.name}
+            for r in connection.execute(
+                sa.select(m.c.local_id, m.c.entity_id, e.c.name)
+                .join(e, e.c.id == m.c.entity_id)
+                .where(m.c.document_id == document_id)
+            )
+        }
         claims: dict[str, dict[str, Any]] = {}
         for r in connection.execute(
-                sa.select(s.c.claim_id, s.c.attribution, s.c.stance, c.c.summary, c.c.status)
-                .join(c, c.c.id == s.c.claim_id).where(s.c.document_id == document_id)
-                .order_by(s.c.claim_id, s.c.n)):
-            claim = claims.setdefault(r.claim_id, {"id": r.claim_id, "summary": r.summary, "status": r.status,
-                                                   "attributions": [], "stances": []})
+            sa.select(s.c.claim_id, s.c.attribution, s.c.stance, c.c.summary, c.c.status)
+            .join(c, c.c.id == s.c.claim_id)
+            .where(s.c.document_id == document_id)
+            .order_by(s.c.claim_id, s.c.n)
+        ):
+            claim = claims.setdefault(
+                r.claim_id,
+                {
+                    "id": r.claim_id,
+                    "summary": r.summary,
+                    "status": r.status,
+                    "attributions": [],
+                    "stances": [],
+                },
+            )
             claim["attributions"].append(r.attribution.partition("#")[2])
             claim["stances"].append(r.stance)
         newer = connection.execute(sa.select(d.c.id).where(d.c.revision_of == document_id)).scalars().all()
-    return {"id": row.id, "title": row.title, "outlet": row.outlet, "published": row.published,
-            "url": row.url, "language": row.language, "path": row.path, "revision_of": row.revision_of,
-            "revised_by": list(newer), "ingested_at": row.ingested_at, "text": row.text, "record": row.record,
-            "entity_of": entity_of, "claims": list(claims.values())}
+    return {
+        "id": row.id,
+        "title": row.title,
+        "outlet": row.outlet,
+        "published": row.published,
+        "url": row.url,
+        "language": row.language,
+        "path": row.path,
+        "revision_of": row.revision_of,
+        "revised_by": list(newer),
+        "ingested_at": row.ingested_at,
+        "text": row.text,
+        "record": row.record,
+        "entity_of": entity_of,
+        "claims": list(claims.values()),
+    }
 
 
 def get_claim(engine: sa.Engine, claim_id: str) -> dict[str, Any] | None:
@@ -358,18 +513,27 @@ def get_claim(engine: sa.Engine, claim_id: str) -> dict[str, Any] | None:
         sources = connection.execute(sa.select(s).where(s.c.claim_id == claim_id).order_by(s.c.n)).all()
         disputes = connection.execute(sa.select(d).where(d.c.claim_id == claim_id).order_by(d.c.n)).all()
         document_ids = set(row.documents) | {x.document_id for x in sources}
-        documents = {r.id: {"outlet": r.outlet, "published": r.published, "url": r.url, "title": r.title}
-                     for r in connection.execute(
-                         sa.select(docs.c.id, docs.c.outlet, docs.c.published, docs.c.url, docs.c.title)
-                         .where(docs.c.id.in_(document_ids)))}
+        documents = {
+            r.id: {"outlet": r.outlet, "published": r.published, "url": r.url, "title": r.title}
+            for r in connection.execute(
+                sa.select(docs.c.id, docs.c.outlet, docs.c.published, docs.c.url, docs.c.title).where(
+                    docs.c.id.in_(document_ids)
+                )
+            )
+        }
         entity_ids = set(row.entities) | {x.entity_id for x in sources if x.entity_id}
-        names = {r.id: r.name for r in connection.execute(
-            sa.select(e.c.id, e.c.name).where(e.c.id.in_(entity_ids)))}
+        names = {
+            r.id: r.name
+            for r in connection.execute(sa.select(e.c.id, e.c.name).where(e.c.id.in_(entity_ids)))
+        }
         texts: dict[str, str] = {}
         for document_id in {x.document_id for x in sources}:
             local = [x.attribution.partition("#")[2] for x in sources if x.document_id == document_id]
-            for r in connection.execute(sa.select(a.c.attribution_id, a.c.content_text).where(
-                    a.c.document_id == document_id, a.c.attribution_id.in_(local))):
+            for r in connection.execute(
+                sa.select(a.c.attribution_id, a.c.content_text).where(
+                    a.c.document_id == document_id, a.c.attribution_id.in_(local)
+                )
+            ):
                 texts[f"{document_id}#{r.attribution_id}"] = r.content_text
             for r in connection.execute(sa.select(n.c.n, n.c.text).where(n.c.document_id == document_id)):
                 texts[f"{document_id}#nc{r.n + 1}"] = r.text
@@ -380,23 +544,42 @@ def get_claim(engine: sa.Engine, claim_id: str) -> dict[str, Any] | None:
         source["published"] = documents.get(source["document"], {}).get("published")
         source["title"] = documents.get(source["document"], {}).get("title")
     out["timeline"] = sorted(
-        ({"when": x.when, "kind": x.kind, "text": x.text, "summary": x.summary, "document": x.document_id,
-          "outlet": documents.get(x.document_id, {}).get("outlet"),
-          "published": documents.get(x.document_id, {}).get("published"), "attribution": x.attribution,
-          "claim": x.claim_id, "entities": [names.get(i, i) for i in x.entities]} for x in events),
-        key=lambda event: (_time_key(event["when"]), event["kind"] == "report"))
+        (
+            {
+                "when": x.when,
+                "kind": x.kind,
+                "text": x.text,
+                "summary": x.summary,
+                "document": x.document_id,
+                "outlet": documents.get(x.document_id, {}).get("outlet"),
+                "published": documents.get(x.document_id, {}).get("published"),
+                "attribution": x.attribution,
+                "claim": x.claim_id,
+                "entities": [names.get(i, i) for i in x.entities],
+            }
+            for x in events
+        ),
+        key=lambda event: (_time_key(event["when"]), event["kind"] == "report"),
+    )
     return out
 
 
-def page_claims(engine: sa.Engine, *, entity: str | None = None, status: str | None = None,
-                source: str | None = None, limit: int = 25, offset: int = 0) -> dict[str, Any]:
+def page_claims(
+    engine: sa.Engine,
+    *,
+    entity: str | None = None,
+    status: str | None = None,
+    source: str | None = None,
+    limit: int = 25,
+    offset: int = 0,
+) -> dict[str, Any]:
     """A page of :func:`list_claims`: ``{"total", "limit", "offset", "items"}``.
 
     Without ``entity`` or ``source`` the page is cut in SQL and only its claims' sources are read.
     """
     if entity is not None or source is not None:
         rows = list_claims(engine, entity=entity, status=status, source=source)
-        return _page(len(rows), limit, offset, rows[offset:offset + limit])
+        return _page(len(rows), limit, offset, rows[offset : offset + limit])
     c = schema.claims
     with engine.connect() as connection:
         query = sa.select(c.c.id)
@@ -404,8 +587,15 @@ def page_claims(engine: sa.Engine, *, entity: str | None = None, status: str | N
         if status is not None:
             query, counted = query.where(c.c.status == status), counted.where(c.c.status == status)
         total = int(connection.execute(counted).scalar() or 0)
-        ids = connection.execute(query.order_by(c.c.independent_sources.desc(), c.c.first_seen, c.c.id)
-                                 .limit(limit).offset(offset)).scalars().all()
+        ids = (
+            connection.execute(
+                query.order_by(c.c.independent_sources.desc(), c.c.first_seen, c.c.id)
+                .limit(limit)
+                .offset(offset)
+            )
+            .scalars()
+            .all()
+        )
     items = [get_claim(engine, claim_id) for claim_id in ids]
     return _page(total, limit, offset, [item for item in items if item is not None])
 
@@ -415,58 +605,105 @@ def get_entity(engine: sa.Engine, entity_id: str) -> dict[str, Any] | None:
     is: ``{"document", "attribution", "text", "stance", "cue", "outlet", "published", "claim"}``),
     ``claims_about`` (claims about it: ``{"id", "summary", "status"}``) and ``claims_by`` (claims it is a
     source of, with its ``stance``); None when there is none."""
-    e, m, a, c, s = (schema.corpus_entities, schema.entity_members, schema.attributions, schema.claims,
-                     schema.claim_sources)
+    e, m, a, c, s = (
+        schema.corpus_entities,
+        schema.entity_members,
+        schema.attributions,
+        schema.claims,
+        schema.claim_sources,
+    )
     d = schema.documents
     with engine.connect() as connection:
         row = connection.execute(sa.select(e).where(e.c.id == entity_id)).first()
         if row is None:
             return None
-        members = connection.execute(sa.select(m.c.document_id, m.c.local_id).where(
-            m.c.entity_id == entity_id).order_by(m.c.member)).all()
+        members = connection.execute(
+            sa.select(m.c.document_id, m.c.local_id).where(m.c.entity_id == entity_id).order_by(m.c.member)
+        ).all()
         said: Sequence[Any] = []
         if members:
             said = connection.execute(
-                sa.select(a.c.document_id, a.c.attribution_id, a.c.content_text, a.c.stance, a.c.cue_text,
-                          d.c.outlet, d.c.published)
+                sa.select(
+                    a.c.document_id,
+                    a.c.attribution_id,
+                    a.c.content_text,
+                    a.c.stance,
+                    a.c.cue_text,
+                    d.c.outlet,
+                    d.c.published,
+                )
                 .join(d, d.c.id == a.c.document_id)
-                .where(sa.tuple_(a.c.document_id, a.c.source_entity).in_(
-                    [(x.document_id, x.local_id) for x in members]))
-                .order_by(d.c.published, a.c.document_id, a.c.attribution_id)).all()
-        claim_of = {r.attribution: r.claim_id for r in connection.execute(
-            sa.select(s.c.attribution, s.c.claim_id).where(s.c.entity_id == entity_id))}
+                .where(
+                    sa.tuple_(a.c.document_id, a.c.source_entity).in_(
+                        [(x.document_id, x.local_id) for x in members]
+                    )
+                )
+                .order_by(d.c.published, a.c.document_id, a.c.attribution_id)
+            ).all()
+        claim_of = {
+            r.attribution: r.claim_id
+            for r in connection.execute(
+                sa.select(s.c.attribution, s.c.claim_id).where(s.c.entity_id == entity_id)
+            )
+        }
         claims_by = connection.execute(
-            sa.select(c.c.id, c.c.summary, c.c.status, s.c.stance).join(s, s.c.claim_id == c.c.id)
-            .where(s.c.entity_id == entity_id).distinct().order_by(c.c.id)).all()
+            sa.select(c.c.id, c.c.summary, c.c.status, s.c.stance)
+            .join(s, s.c.claim_id == c.c.id)
+            .where(s.c.entity_id == entity_id)
+            .distinct()
+            .order_by(c.c.id)
+        ).all()
         # claims.entities is a JSON list of ids: match the quoted id in its text (portable, and ids are
         # fixed-width, so one never matches inside another)
         about = connection.execute(
             sa.select(c.c.id, c.c.summary, c.c.status)
             .where(sa.cast(c.c.entities, sa.Text).contains(f'"{entity_id}"', autoescape=True))
-            .order_by(c.c.independent_sources.desc(), c.c.id)).all()
-    return {"id": row.id, "name": row.name, "type": row.type, "aliases": list(row.aliases),
-            "documents": row.documents, "members": [f"{x.document_id}#{x.local_id}" for x in members],
-            "merge_reasons": list(row.merge_reasons),
-            "said": [{"document": r.document_id, "attribution": r.attribution_id, "text": r.content_text,
-                      "stance": r.stance, "cue": r.cue_text, "outlet": r.outlet, "published": r.published,
-                      "claim": claim_of.get(f"{r.document_id}#{r.attribution_id}")} for r in said],
-            "claims_about": [{"id": r.id, "summary": r.summary, "status": r.status} for r in about],
-            "claims_by": [{"id": r.id, "summary": r.summary, "status": r.status, "stance": r.stance}
-                          for r in claims_by]}
+            .order_by(c.c.independent_sources.desc(), c.c.id)
+        ).all()
+    return {
+        "id": row.id,
+        "name": row.name,
+        "type": row.type,
+        "aliases": list(row.aliases),
+        "documents": row.documents,
+        "members": [f"{x.document_id}#{x.local_id}" for x in members],
+        "merge_reasons": list(row.merge_reasons),
+        "said": [
+            {
+                "document": r.document_id,
+                "attribution": r.attribution_id,
+                "text": r.content_text,
+                "stance": r.stance,
+                "cue": r.cue_text,
+                "outlet": r.outlet,
+                "published": r.published,
+                "claim": claim_of.get(f"{r.document_id}#{r.attribution_id}"),
+            }
+            for r in said
+        ],
+        "claims_about": [{"id": r.id, "summary": r.summary, "status": r.status} for r in about],
+        "claims_by": [
+            {"id": r.id, "summary": r.summary, "status": r.status, "stance": r.stance} for r in claims_by
+        ],
+    }
 
 
-def list_citations(engine: sa.Engine, *, claim: str | None = None,
-                   limit: int = 200) -> list[dict[str, Any]]:
+def list_citations(engine: sa.Engine, *, claim: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
     """Who cites whom, from the claim sources: ``{"outlet", "source", "repeats", "kind", "count"}``, one per
     (outlet, source, relayed outlet) with the number of attributions, most first; ``claim`` keeps one
     claim's."""
     s = schema.claim_sources
     count = sa.func.count(sa.distinct(s.c.attribution))  # an attribution in several claims counts once
-    query = (sa.select(s.c.outlet, s.c.name, s.c.repeats, s.c.kind, count.label("count"))
-             .group_by(s.c.outlet, s.c.name, s.c.repeats, s.c.kind)
-             .order_by(count.desc(), s.c.outlet, s.c.name).limit(limit))
+    query = (
+        sa.select(s.c.outlet, s.c.name, s.c.repeats, s.c.kind, count.label("count"))
+        .group_by(s.c.outlet, s.c.name, s.c.repeats, s.c.kind)
+        .order_by(count.desc(), s.c.outlet, s.c.name)
+        .limit(limit)
+    )
     if claim is not None:
         query = query.where(s.c.claim_id == claim)
     with engine.connect() as connection:
-        return [{"outlet": r.outlet, "source": r.name, "repeats": r.repeats, "kind": r.kind, "count": r.count}
-                for r in connection.execute(query)]
+        return [
+            {"outlet": r.outlet, "source": r.name, "repeats": r.repeats, "kind": r.kind, "count": r.count}
+            for r in connection.execute(query)
+        ]
