@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -22,3 +23,23 @@ def analyzer():  # type: ignore[no-untyped-def]
     from claimgraph.analyze import Analyzer
 
     return Analyzer()
+
+
+def story_jsonl(path: Path) -> str:
+    """The story's articles as claimgraph JSONL, with their outlets, dates and titles."""
+    lines = []
+    for line in (DATA / "story" / "metadata.jsonl").read_text(encoding="utf-8").splitlines():
+        meta = json.loads(line)
+        lines.append(
+            json.dumps(
+                {
+                    "text": (DATA / "story" / meta["file"]).read_text(encoding="utf-8"),
+                    "url": f"https://story.example/{meta['file']}",
+                    "outlet": meta["outlet"],
+                    "published": meta["published"],
+                    "title": meta.get("title"),
+                }
+            )
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)

@@ -8,7 +8,6 @@ cleanly (brat offsets index the text, including discontinuous contents).
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,32 +21,12 @@ from claimgraph.export import export_store
 from claimgraph.link import link_corpus
 from claimgraph.store import load_records, open_store
 from claimgraph.store.queries import collect_stats, list_claims, list_entities, list_sources
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, story_jsonl
 
 pytestmark = pytest.mark.model
 
 STORY = DATA / "story"
 SEED = ROOT / "examples" / "moscow-times-musk-putin.txt"
-
-
-def story_jsonl(path: Path) -> str:
-    """The story's articles as claimgraph JSONL, with their outlets, dates and titles."""
-    lines = []
-    for line in (STORY / "metadata.jsonl").read_text(encoding="utf-8").splitlines():
-        meta = json.loads(line)
-        lines.append(
-            json.dumps(
-                {
-                    "text": (STORY / meta["file"]).read_text(encoding="utf-8"),
-                    "url": f"https://story.example/{meta['file']}",
-                    "outlet": meta["outlet"],
-                    "published": meta["published"],
-                    "title": meta.get("title"),
-                }
-            )
-        )
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return str(path)
 
 
 @pytest.fixture(scope="module")

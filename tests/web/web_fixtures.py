@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import socket
 import tempfile
 import threading
@@ -21,30 +20,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, story_jsonl
 
 SEED = ROOT / "examples" / "moscow-times-musk-putin.txt"
 STORY = DATA / "story"
-
-
-def story_jsonl(path: Path) -> str:
-    """The story's articles as claimgraph JSONL, with their outlets, dates and titles."""
-    lines = []
-    for line in (STORY / "metadata.jsonl").read_text(encoding="utf-8").splitlines():
-        meta = json.loads(line)
-        lines.append(
-            json.dumps(
-                {
-                    "text": (STORY / meta["file"]).read_text(encoding="utf-8"),
-                    "url": f"https://story.example/{meta['file']}",
-                    "outlet": meta["outlet"],
-                    "published": meta["published"],
-                    "title": meta.get("title"),
-                }
-            )
-        )
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return str(path)
 
 
 @functools.cache

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -196,15 +197,20 @@ class SourcesBy(StrEnum):
     outlet = "outlet"
 
 
-def _open(db: str | None, *, create: bool = False) -> Any:
-    """The store's engine, or exit 2 with the reason."""
+@contextlib.contextmanager
+def _store(db: str | None, *, create: bool = False) -> Iterator[Any]:
+    """The store's engine for the length of a command (disposed after), or exit 2 with the reason."""
     from claimgraph.store import open_store
 
     try:
-        return open_store(db, create=create)
+        engine = open_store(db, create=create)
     except ClaimgraphError as err:
         _fail(str(err))
         raise typer.Exit(2) from None
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 def make_analyze(model: str | None) -> Callable[[Iterable[Any]], Iterable[Any]]:
@@ -330,37 +336,35 @@ def ingest(
     fetch = batch.FetchOptions(
         timeout=timeout, retries=retries, max_bytes=max_bytes, allow_private=allow_private
     )
-    store = _open(db, create=True)
     show = not quiet and format is not StatsFormat.json
     total = count_inputs(paths or [], urls or []) if show and Console(stderr=True).is_terminal else None
-    try:
-        with IngestProgress(enabled=show, total=total) as progress:
-            report = batch.ingest_corpus(
-                store,
-                paths or [],
-                analyze=make_analyze(model),
-                link=None if no_link else batch.default_linker(),
-                published=reference,
-                outlet=outlet,
-                max_bytes=max_bytes,
-                on_failure=lambda f: progress.console.print(
-                    f"claimgraph: {f.input}: {f.reason}", markup=False, highlight=False, soft_wrap=True
-                ),
-                on_outcome=progress.advance,
-                workers=workers,
-                url_lists=urls or [],
-                feeds=feed or [],
-                fetch=fetch,
-                languages=languages,
-                engine_name=engine.value,
-                scheduler=scheduler,
-                staging=staging,
-            )
-    except ClaimgraphError as err:
-        _fail(str(err))
-        raise typer.Exit(2) from None
-    finally:
-        store.dispose()
+    with _store(db, create=True) as store:
+        try:
+            with IngestProgress(enabled=show, total=total) as progress:
+                report = batch.ingest_corpus(
+                    store,
+                    paths or [],
+                    analyze=make_analyze(model),
+                    link=None if no_link else batch.default_linker(),
+                    published=reference,
+                    outlet=outlet,
+                    max_bytes=max_bytes,
+                    on_failure=lambda f: progress.console.print(
+                        f"claimgraph: {f.input}: {f.reason}", markup=False, highlight=False, soft_wrap=True
+                    ),
+                    on_outcome=progress.advance,
+                    workers=workers,
+                    url_lists=urls or [],
+                    feeds=feed or [],
+                    fetch=fetch,
+                    languages=languages,
+                    engine_name=engine.value,
+                    scheduler=scheduler,
+                    staging=staging,
+                )
+        except ClaimgraphError as err:
+            _fail(str(err))
+            raise typer.Exit(2) from None
     data = report.to_dict()
     if format is StatsFormat.json:
         print_json(data)
@@ -414,11 +418,8 @@ def claims(
     """Claims across the stored articles: status, independent sources, sources and disputes."""
     from claimgraph.store.queries import list_claims
 
-    engine = _open(db)
-    try:
+    with _store(db) as engine:
         rows = list_claims(engine, entity=entity, status=status.value if status else None, source=source)
-    finally:
-        engine.dispose()
     print_rows(rows, _CLAIM_COLUMNS, format, title=f"{len(rows)} claims")
 
 
@@ -451,11 +452,8 @@ def entities(
         return
     from claimgraph.store.queries import list_entities
 
-    engine = _open(db)
-    try:
+    with _store(db) as engine:
         rows = list_entities(engine, name=name)
-    finally:
-        engine.dispose()
     print_rows(rows, _ENTITY_COLUMNS, format, title=f"{len(rows)} entities")
 
 
@@ -463,11 +461,8 @@ def _override(action: str, a: str, b: str, db: str | None) -> None:
     from claimgraph import batch
     from claimgraph.store import apply_override
 
-    engine = _open(db)
-    try:
+    with _store(db) as engine:
         outcome = apply_override(engine, batch.default_linker(), action, a, b)  # type: ignore[arg-type]
-    finally:
-        engine.dispose()
     if outcome.graph is None and not outcome.unresolved:
         typer.echo(f"already stored: {action} {a!r} {b!r}")
         return
@@ -529,11 +524,8 @@ def timeline(
     if entity is None and claim is None:
         _fail("timeline: give --entity NAME or --claim ID")
         raise typer.Exit(2)
-    engine = _open(db)
-    try:
+    with _store(db) as engine:
         rows = list_timeline(engine, entity=entity, claim=claim)
-    finally:
-        engine.dispose()
     print_rows(rows, _TIMELINE_COLUMNS, format, title=f"{len(rows)} events")
 
 
@@ -567,11 +559,8 @@ def sources(
     """Who is cited and how often; per outlet, the share of named and anonymous sources."""
     from claimgraph.store.queries import list_sources
 
-    engine = _open(db)
-    try:
+    with _store(db) as engine:
         data = list_sources(engine)
-    finally:
-        engine.dispose()
     if format is QueryFormat.json:
         print_json(data)
     elif format is QueryFormat.csv:
@@ -595,11 +584,8 @@ def stats(
     """How much the store holds: documents, attributions, entities, claims, errors, ..."""
     from claimgraph.store.queries import collect_stats
 
-    engine = _open(db)
-    try:
+    with _store(db) as engine:
         data = collect_stats(engine)
-    finally:
-        engine.dispose()
     if format is StatsFormat.json:
         print_json(data)
     else:
@@ -619,12 +605,9 @@ def link(
     from claimgraph.link import link_corpus
     from claimgraph.store import relink
 
-    engine = _open(db)
-    try:
+    with _store(db) as engine:
         started = time.perf_counter()
         graph = relink(engine, link_corpus)
-    finally:
-        engine.dispose()
     typer.echo(
         f"linked: {len(graph.entities)} entities, {len(graph.claims)} claims, "
         f"{len(graph.timeline)} timeline events in {time.perf_counter() - started:.1f} s"
@@ -647,14 +630,12 @@ def export(
     """Export the store for other tools (docs/cli.md describes each format)."""
     from claimgraph.export import export_store
 
-    engine = _open(db)
-    try:
-        written = export_store(engine, format.value, out)
-    except ClaimgraphError as err:
-        _fail(str(err))
-        raise typer.Exit(2) from None
-    finally:
-        engine.dispose()
+    with _store(db) as engine:
+        try:
+            written = export_store(engine, format.value, out)
+        except ClaimgraphError as err:
+            _fail(str(err))
+            raise typer.Exit(2) from None
     typer.echo(f"wrote {len(written)} files to {out}")
 
 
@@ -724,13 +705,10 @@ def serve(
 
     if host not in ("127.0.0.1", "localhost", "::1"):
         _fail(f"warning: listening on {host}: anyone who can reach it can read the store and add articles")
-    engine = _open(db, create=True)
-    try:
+    with _store(db, create=True) as engine:
         uvicorn.run(
             create_app(engine, model=model), host=host, port=port, log_level="info", server_header=False
         )
-    finally:
-        engine.dispose()
 
 
 def main() -> None:

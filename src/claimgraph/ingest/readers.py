@@ -82,12 +82,8 @@ def _read_file(name: str, max_bytes: int) -> RawInput:
     path = Path(name)
     try:
         info = path.stat()
-    except FileNotFoundError:
-        raise InputError(name, "no such file") from None
-    except PermissionError:
-        raise InputError(name, "permission denied") from None
     except OSError as error:
-        raise InputError(name, f"cannot read: {_describe_os_error(error)}") from None
+        raise input_error(name, error) from None
     if stat.S_ISDIR(info.st_mode):
         raise InputError(name, "is a directory, not a file")
     # A regular file's size is known before reading; devices and pipes report 0 and are caught by the
@@ -97,12 +93,8 @@ def _read_file(name: str, max_bytes: int) -> RawInput:
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
-    except PermissionError:
-        raise InputError(name, "permission denied") from None
-    except IsADirectoryError:
-        raise InputError(name, "is a directory, not a file") from None
     except OSError as error:
-        raise InputError(name, f"cannot read: {_describe_os_error(error)}") from None
+        raise input_error(name, error) from None
     if len(data) > max_bytes:
         raise InputError(name, _too_large_reason("file", f"more than {max_bytes:,} bytes", max_bytes))
     if not data:
@@ -131,12 +123,19 @@ def open_binary(name: str) -> BinaryIO:
     """Open a file for reading bytes, or raise an InputError naming it and saying why not."""
     try:
         return open(name, "rb")  # noqa: SIM115 - the caller closes it (readers that yield cannot use `with`)
-    except FileNotFoundError:
-        raise InputError(name, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(name, "is a directory, not a file") from None
-    except OSError as err:
-        raise InputError(name, f"cannot read: {_describe_os_error(err)}") from None
+    except OSError as error:
+        raise input_error(name, error) from None
+
+
+def input_error(name: str, error: OSError) -> InputError:
+    """The one-line InputError for an operating-system error on the input `name`."""
+    if isinstance(error, FileNotFoundError):
+        return InputError(name, "no such file")
+    if isinstance(error, IsADirectoryError):
+        return InputError(name, "is a directory, not a file")
+    if isinstance(error, PermissionError):
+        return InputError(name, "permission denied")
+    return InputError(name, f"cannot read: {_describe_os_error(error)}")
 
 
 def _describe_os_error(error: OSError) -> str:

@@ -165,31 +165,25 @@ def create_app(
         )
         return error_response(request, 422, details or "invalid request")
 
-    def check_id(value: str, pattern: re.Pattern[str], what: str) -> str:
+    def found_or_404(
+        value: str, pattern: re.Pattern[str], what: str, read: Callable[[Any, str], dict[str, Any] | None]
+    ) -> dict[str, Any]:
+        """The stored `what` with this id; 404 for a malformed id (checked before any lookup) or none."""
         if not pattern.match(value):
             raise ProblemError(404, f"no such {what}: {value[:80]!r} is not a {what} id")
-        return value
+        found = read(engine, value)
+        if found is None:
+            raise ProblemError(404, f"no such {what}: {value}")
+        return found
 
     def document_or_404(document_id: str) -> dict[str, Any]:
-        check_id(document_id, DOCUMENT_ID, "document")
-        document = queries.get_document(engine, document_id)
-        if document is None:
-            raise ProblemError(404, f"no such document: {document_id}")
-        return document
+        return found_or_404(document_id, DOCUMENT_ID, "document", queries.get_document)
 
     def claim_or_404(claim_id: str) -> dict[str, Any]:
-        check_id(claim_id, CLAIM_ID, "claim")
-        claim = queries.get_claim(engine, claim_id)
-        if claim is None:
-            raise ProblemError(404, f"no such claim: {claim_id}")
-        return claim
+        return found_or_404(claim_id, CLAIM_ID, "claim", queries.get_claim)
 
     def entity_or_404(entity_id: str) -> dict[str, Any]:
-        check_id(entity_id, ENTITY_ID, "entity")
-        entity = queries.get_entity(engine, entity_id)
-        if entity is None:
-            raise ProblemError(404, f"no such entity: {entity_id}")
-        return entity
+        return found_or_404(entity_id, ENTITY_ID, "entity", queries.get_entity)
 
     # -- pages ------------------------------------------------------------------------------------------
     @app.get("/", include_in_schema=False)
