@@ -516,7 +516,7 @@ def create_app(
     ) -> dict[str, Any]:
         """Corpus entities as `claimgraph entities --format json` gives them, paginated."""
         rows = queries.list_entities(engine, name=name)
-        return {"total": len(rows), "limit": limit, "offset": offset, "items": rows[offset : offset + limit]}
+        return _page(rows, limit, offset)
 
     @app.get("/api/entities/{entity_id}", tags=["entities"])
     def api_entity(entity_id: str) -> dict[str, Any]:
@@ -532,7 +532,7 @@ def create_app(
     ) -> dict[str, Any]:
         """Dated events and reports in time order (`claimgraph timeline --format json`), paginated."""
         rows = queries.list_timeline(engine, entity=entity, claim=claim)
-        return {"total": len(rows), "limit": limit, "offset": offset, "items": rows[offset : offset + limit]}
+        return _page(rows, limit, offset)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs_page(request: Request) -> HTMLResponse:
@@ -544,3 +544,8 @@ def create_app(
 
     app.add_middleware(SecurityMiddleware, max_body=max_body)
     return app
+
+
+def _page(rows: list[Any], limit: int, offset: int) -> dict[str, Any]:
+    """One page of an API list that is read whole (entities, timeline), in the shape of the paged ones."""
+    return {"total": len(rows), "limit": limit, "offset": offset, "items": rows[offset : offset + limit]}
