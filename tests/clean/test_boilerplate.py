@@ -312,3 +312,28 @@ def test_compile_rules_rejects_bad_entries(changes: dict[str, Any], message: str
     with pytest.raises(ValueError, match="boilerplate.json") as caught:
         compile_rules(minimal_rules(**changes))
     assert message in str(caught.value)
+
+
+def _corpus_paragraphs() -> list[str]:
+    texts = [seed_text(), *(p.read_text(encoding="utf-8") for p in (ROOT / "tests" / "data").rglob("*.txt"))]
+    # every pattern's own words, in three casings: the screen must pass whatever a rule matches
+    texts.append("\n".join(rule.pattern.pattern.replace("\\b", " ") for rule in (*RULES.phrases, *RULES.ui_lines)))
+    paragraphs = [p.text for text in texts for p in split_paragraphs(text)]
+    return [variant for p in paragraphs for variant in (p, p.upper(), p.title())]
+
+
+def test_screen_passes_every_paragraph_a_rule_matches() -> None:
+    assert RULES.screen is not None
+    matched = 0
+    for paragraph in _corpus_paragraphs():
+        if any(rule.pattern.search(paragraph) for rule in (*RULES.phrases, *RULES.ui_lines)):
+            matched += 1
+            assert RULES.may_match(paragraph), paragraph
+    assert matched > 20  # the check saw real boilerplate, not only news
+    assert not RULES.may_match("The senator said the bill would pass on Tuesday, according to aides.")
+
+
+def test_no_screen_for_a_pattern_with_upper_case() -> None:
+    rules = compile_rules(minimal_rules(kinds={"appeal": [{"pattern": "^Dear [A-Z]\\w+", "why": "greeting"}]}))
+    assert rules.screen is None
+    assert rules.may_match("anything at all")

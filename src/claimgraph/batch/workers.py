@@ -55,10 +55,12 @@ class PipelineFactory:
                     reachable[0] = False
                     return False
 
+        pipeline = DocumentPipeline(self.analyze, self.options, exists=exists)
         load = getattr(self.analyze, "load", None)
-        if callable(load):
+        if callable(load):  # the real analyzer (tests' stand-ins have nothing to load)
             load()
-        return DocumentPipeline(self.analyze, self.options, exists=exists)
+            pipeline.warm_up()
+        return pipeline
 
 
 def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

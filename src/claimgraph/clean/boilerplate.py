@@ -70,6 +70,16 @@ class BoilerplateRules:
     ui_lines: tuple[PhraseRule, ...]
     reporting: tuple[PhraseRule, ...]
     markup: tuple[PhraseRule, ...]
+    # A fast necessary condition for any phrase or UI-line rule to match (see _screen_patterns): a paragraph
+    # that passes none of these opens and continues no block, so the rules are not counted there.
+    screen: tuple[re.Pattern[str], ...] | None = None
+
+    def may_match(self, paragraph: str) -> bool:
+        """False only when no phrase or UI-line rule can match ``paragraph``."""
+        if self.screen is None:
+            return True
+        lowered = paragraph.lower()
+        return any(pattern.search(lowered) for pattern in self.screen)
 
 
 def compile_rules(data: Mapping[str, Any]) -> BoilerplateRules:
@@ -84,12 +94,32 @@ def compile_rules(data: Mapping[str, Any]) -> BoilerplateRules:
                     for rule in _compile_entries(kind, entries, f"kinds.{kind}"))
     markup_rules = tuple(rule for kind, entries in markup.items()
                          for rule in _compile_entries(kind, entries, f"markup.{kind}"))
+    ui_lines = _compile_entries("ui", _require_list(data, "ui_lines"), "ui_lines")
     return BoilerplateRules(
         phrases=phrases,
-        ui_lines=_compile_entries("ui", _require_list(data, "ui_lines"), "ui_lines"),
+        ui_lines=ui_lines,
         reporting=_compile_entries("reporting", _require_list(data, "reporting"), "reporting"),
         markup=markup_rules,
+        screen=_screen_patterns((*phrases, *ui_lines)),
     )
+
+
+def _screen_patterns(rules: Iterable[PhraseRule]) -> tuple[re.Pattern[str], ...] | None:
+    """Each rule's pattern without its leading ``\\b``, case-sensitive, for lower-cased text.
+
+    Python's ``re`` cannot skip ahead to a pattern that opens with ``\\b`` or ignores case, so it tries
+    every position; a literal opening lets it jump to candidates, about five times faster over news text.
+    Dropping an opening assertion only widens what matches, and the resource's patterns are written in
+    lower case, so a paragraph a rule matches always passes the screen. A pattern with an upper-case
+    letter outside an escape would break that: then there is no screen (None), only the rules.
+    """
+    patterns = []
+    for rule in rules:
+        source = rule.pattern.pattern
+        if re.search(r"(?<!\\)[A-Z]", source):
+            return None
+        patterns.append(re.compile(source.removeprefix("\\b")))
+    return tuple(patterns)
 
 
 def load_rules() -> BoilerplateRules:
@@ -189,6 +219,8 @@ class _ParagraphScore:
 
 def _score_paragraph(paragraph: str, rules: BoilerplateRules) -> _ParagraphScore:
     words = len(_WORD.findall(paragraph))
+    if not rules.may_match(paragraph):
+        return _ParagraphScore(words=words)  # no hits: opens and continues nothing
     score = _ParagraphScore(
         words=words,
         ui_line=any(rule.count_matches(paragraph, words) for rule in rules.ui_lines),
