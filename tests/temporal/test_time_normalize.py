@@ -164,6 +164,11 @@ def test_normalize_time_without_publication(text: str, expected: tuple[str | Non
         "24-hour",
         "a two-year deal",
         "5-year-old",
+        # durations: how long, not when ("for thirty-seven years", "in just three days")
+        "thirty-seven years",
+        "just three days",
+        "just a day",
+        "about five minutes",
         # vague or not time at all
         "recent years",
         "decades",

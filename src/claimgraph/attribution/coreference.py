@@ -41,12 +41,24 @@ class _Entity:
     mentions: list[tuple[int, int]] = field(default_factory=list)  # char offsets
     epithets: set[str] = field(default_factory=set)
     last_token: int = 0
+    type: str = ""  # the most frequent of `types`, PERSON winning ties (kept by count_type)
+    lower: str = field(init=False, default="")  # the name lower-cased, and its words (kept by rename)
+    words: list[str] = field(init=False, default_factory=list)
 
-    @property
-    def type(self) -> str:
+    def __post_init__(self) -> None:
+        self.rename(self.name)
+
+    def rename(self, name: str) -> None:
+        self.name = name
+        self.lower = name.lower()
+        self.words = self.lower.split()
+
+    def count_type(self, kind: str) -> None:
+        self.types[kind] = self.types.get(kind, 0) + 1
         if len(self.types) == 1:
-            return next(iter(self.types))
-        return max(self.types.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))[0]
+            self.type = kind
+        else:
+            self.type = max(self.types.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))[0]
 
 
 def _strip_article(text: str) -> str:
@@ -131,9 +143,9 @@ class EntityIndex:
         if entity is None:
             entity = _Entity(len(self._entities), text)
             self._entities.append(entity)
-        elif len(text) > len(entity.name) and entity.name.lower() in text.lower():
-            entity.name = text  # "Musk" first, "Elon Musk" later: keep the full name
-        entity.types[kind] = entity.types.get(kind, 0) + 1
+        elif len(text) > len(entity.name) and entity.lower in text.lower():
+            entity.rename(text)  # "Musk" first, "Elon Musk" later: keep the full name
+        entity.count_type(kind)
         self._record(entity, ent.start_char, ent.end_char, range(ent.start, ent.end))
         # Titles and descriptions attached to the name: "U.S. billionaire Elon Musk".
         head = ent.root
@@ -160,17 +172,12 @@ class EntityIndex:
         words = lower.split()
         for entity in reversed(self._entities):
             etype = entity.type
-            if (
-                len(words) == 1
-                and etype == "PERSON"
-                and len(entity.name.split()) > 1
-                and words[0] == entity.name.lower().split()[-1]
-            ):
+            name = entity.lower
+            name_words = entity.words
+            if len(words) == 1 and etype == "PERSON" and len(name_words) > 1 and words[0] == name_words[-1]:
                 return entity  # the small NER model often calls a lone surname an ORG ("Brandt said")
             if not _compatible(etype, kind):
                 continue
-            name = entity.name.lower()
-            name_words = name.split()
             if lower == name:
                 return entity
             if kind == "PERSON" or etype == "PERSON":

@@ -161,14 +161,18 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
     out: list[_Found] = []
     by_cue: dict[int, _Found] = {}
     cue_tokens: set[int] = set()
+    citing: list[Token] = []
+    no_comment = ctx.no_comment_spans
     for token in sent:
         pos = token.pos_
         if pos not in ("VERB", "AUX", "NOUN", "ADV", "ADP") and token.lower_ != "according":
             continue  # cues are verbs, nouns ("the claim that") and "according" (tagged VERB or ADV)
         lemma = token.lemma_.lower()
+        if lemma == "cite" and token.tag_ == "VBG":
+            citing.append(token)
         if token.i in cue_tokens:
             continue  # "saying" of "was quoted as saying" is part of an earlier cue
-        if any(s <= token.idx < e for s, e in ctx.no_comment_spans):
+        if no_comment and any(s <= token.idx < e for s, e in no_comment):
             continue  # "did not respond to a request for comment" says nothing
         title = ctx.quote_at(token.idx)
         if title is not None and _looks_like_title(ctx.text[title.inner_start : title.inner_end]):
@@ -211,11 +215,10 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
             if f is not None:
                 out.append(f)
     # "..., citing Y": a cited source of the attribution the participle hangs on.
-    for token in sent:
-        if token.lemma_.lower() == "cite" and token.tag_ == "VBG":
-            f = _citing(token, ctx, by_cue)
-            if f is not None:
-                out.append(f)
+    for token in citing:
+        f = _citing(token, ctx, by_cue)
+        if f is not None:
+            out.append(f)
     out.extend(_colon_or_dash(sent, ctx, out))
     out.extend(_cueless_hedges(sent, ctx, out))
     return out
