@@ -25,3 +25,12 @@ def test_cached_lemmatizer_gives_spacys_lemmas() -> None:
 def test_pipeline_has_paragraph_breaks_before_the_parser() -> None:
     names = load_pipeline(DEFAULT_MODEL).pipe_names
     assert names.index("claimgraph_paragraph_breaks") < names.index("parser")
+
+
+def test_every_line_starts_a_sentence() -> None:
+    nlp = load_pipeline(DEFAULT_MODEL)
+    text = "\nMusk Held Secret Talks With Putin\nMoscow  \n\nThe Kremlin denied it on Friday\n"
+    doc = nlp(text)
+    firsts = [sent[0].text for sent in doc.sents if not sent[0].is_space]
+    assert firsts == ["Musk", "Moscow", "The"]
+    assert not any(t.is_sent_start for t in doc if t.text in ("Talks", "denied", "Friday"))

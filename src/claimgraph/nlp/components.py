@@ -14,6 +14,7 @@ offsets and strings), so ``Doc.to_bytes`` keeps working. Boilerplate ranges may 
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from spacy.language import Language
@@ -63,10 +64,19 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
     parser runs a headline into the first sentence and hangs the headline's verb on the story's cue.
     The parser keeps preset sentence starts, so this only adds boundaries.
     """
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
-            token.is_sent_start = True
+    text = doc.text
+    newline = text.find("\n")
+    if newline < 0:
+        return doc
+    starts = doc.to_array("IDX").tolist()  # each token's first character
+    while newline >= 0:
+        # the token holding the line break, in its text (a whitespace token) or its trailing space
+        following = bisect.bisect_right(starts, newline)
+        if following >= len(starts):
+            break
+        if following > 0:
+            doc[following].is_sent_start = True
+        newline = text.find("\n", starts[following])
     return doc
 
 
