@@ -303,9 +303,9 @@ class EntityIndex:
                 return f"e{entity.index + 1}"
         return None
 
-    def entities(self) -> list[Entity]:
-        """The entities as records, mentions in text order."""
-        text = self.doc.text
+    def entities(self, text: str | None = None) -> list[Entity]:
+        """The entities as records, mentions in text order (``text``: the doc's, when the caller has it)."""
+        text = self.doc.text if text is None else text
         return [
             Entity(
                 f"e{e.index + 1}",

@@ -83,7 +83,7 @@ class _Context:
         self.text = doc.text
         self.lexicon = lexicon
         self.skip = skip
-        self.quotes = find_quotes(doc.text)
+        self.quotes = find_quotes(self.text)  # doc.text joins the tokens again at every call
         self._quote_starts = [q.start for q in self.quotes]
         self.no_comment_spans: list[tuple[int, int]] = []
 
@@ -147,7 +147,7 @@ def extract_attributions(
     _nest(found, ctx)
     found.sort(key=lambda f: (f.position, f.parent is not None))
     attributions = _finish(found, ctx, index)
-    return DocumentAnalysis(tuple(index.entities()), tuple(attributions), tuple(no_comment))
+    return DocumentAnalysis(tuple(index.entities(ctx.text)), tuple(attributions), tuple(no_comment))
 
 
 # -- sentence rules -------------------------------------------------------------------------------------

@@ -89,14 +89,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _candidates(doc: Doc, start: int, end: int) -> list[tuple[int, int, bool]]:
+def _candidates(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """(start, end, is_clock) spans from entities and patterns, overlapping ones joined."""
     found: list[tuple[int, int, bool]] = [
         (ent.start_char, ent.end_char, ent.label_ == "TIME")
         for ent in doc.ents
         if ent.label_ in _ENTITY_LABELS and ent.start_char >= start and ent.end_char <= end
     ]
-    window = doc.text[start:end]
+    window = text[start:end]
     for pattern in _PATTERNS:
         found.extend((start + m.start(), start + m.end(), False) for m in pattern.finditer(window))
     found.sort()
@@ -176,7 +176,7 @@ def extract_times(doc: Doc, *, published: dt.date | None, start: int = 0,
     text = doc.text
     end = len(text) if end is None else max(0, min(end, len(text)))
     start = max(0, min(start, end))
-    spans = _join_pairs(text, _candidates(doc, start, end), start)
+    spans = _join_pairs(text, _candidates(doc, text, start, end), start)
     spans = [(s, e) for s, e in spans if start <= s and e <= end]
     found = _expressions(text, spans, published)
     if published is not None:
