@@ -27,6 +27,7 @@ from claimgraph.clean import clean_input
 from claimgraph.errors import ClaimgraphError, InputError
 from claimgraph.ingest import read_input
 from claimgraph.ingest.readers import DEFAULT_MAX_BYTES
+from claimgraph.nlp import BATCH_SIZE
 from claimgraph.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 from claimgraph.records import AnalysisRecord, Attribution, Document, InputFailure, TimeExpression
 
@@ -45,7 +46,11 @@ class Analyzer:
     """
 
     def __init__(
-        self, model: str = DEFAULT_MODEL, *, batch_size: int = 64, attribution_model: str | Path | None = None
+        self,
+        model: str = DEFAULT_MODEL,
+        *,
+        batch_size: int = BATCH_SIZE,
+        attribution_model: str | Path | None = None,
     ) -> None:
         self.model = model
         self.batch_size = batch_size

@@ -35,6 +35,7 @@ from claimgraph.errors import ConfigError, InputError
 from claimgraph.ingest.corpus import read_corpus
 from claimgraph.ingest.fetch import Fetcher, FetchOptions
 from claimgraph.ingest.readers import DEFAULT_MAX_BYTES
+from claimgraph.nlp import BATCH_SIZE
 from claimgraph.store import Linker, record_error, relink, store_analysis
 from claimgraph.store.queries import SKIPPED_KIND
 
@@ -173,7 +174,7 @@ def ingest_corpus(
     feeds: Iterable[str] = (),
     fetch: FetchOptions | None = None,
     languages: tuple[str, ...] = ("en",),
-    batch_size: int = 16,
+    batch_size: int = BATCH_SIZE,
     chunk_size: int = 2,
     engine_name: str = "local",
     scheduler: str | None = None,

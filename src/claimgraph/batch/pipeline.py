@@ -34,6 +34,7 @@ from claimgraph.errors import InputError
 from claimgraph.ingest.feeds import RemoteInput
 from claimgraph.ingest.fetch import Fetcher, FetchOptions
 from claimgraph.ingest.readers import DEFAULT_MAX_BYTES, RawInput
+from claimgraph.nlp import BATCH_SIZE
 from claimgraph.records import AnalysisRecord, Document
 
 Analyze = Callable[[Iterable[Document]], Iterable[AnalysisRecord]]
@@ -78,7 +79,7 @@ class PipelineOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     fetch: FetchOptions = field(default_factory=FetchOptions)
     languages: tuple[str, ...] = ("en",)  # empty: no language check
-    batch_size: int = 16
+    batch_size: int = BATCH_SIZE  # documents per nlp.pipe call (see claimgraph.nlp)
 
 
 class DocumentPipeline:
