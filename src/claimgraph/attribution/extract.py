@@ -174,25 +174,17 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
             continue  # "saying" of "was quoted as saying" is part of an earlier cue
         if no_comment and any(s <= token.idx < e for s, e in no_comment):
             continue  # "did not respond to a request for comment" says nothing
-        title = ctx.quote_at(token.idx)
-        if title is not None and _looks_like_title(ctx.text[title.inner_start : title.inner_end]):
-            continue  # “Nobody Said It Was Easy” is a film
-        if (
-            token.pos_ in ("VERB", "AUX")
-            and (lemma in lex.reporting_verbs or lemma in lex.extended_verbs)
-            and token.dep_ not in ("amod", "compound")
+        dep = token.dep_
+        if pos in ("VERB", "AUX") and (lemma in lex.reporting_verbs or lemma in lex.extended_verbs) and (
+            dep not in ("amod", "compound")
         ):
             if lemma == "cite" and token.tag_ == "VBG":
                 continue  # "citing" is handled once its head's attribution is known
-            f = _verb_attribution(token, ctx)
-            if f is not None and f.cue is not None:
-                out.append(f)
-                by_cue[token.i] = f
-                cue_tokens.update(range(*f.cue))
+            kind = "listed"
         elif (
-            token.pos_ == "VERB"
+            pos == "VERB"
             and lemma not in _NOT_REPORTING
-            and token.dep_ not in ("amod", "compound")
+            and dep not in ("amod", "compound")
             and any(
                 c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
                 for c in token.children
@@ -200,17 +192,29 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
         ):
             # Any verb whose subject can hold a view and that takes a that-clause reports a view:
             # "conceded that", "bet that", "figured that" — the long tail no list covers.
-            f = _verb_attribution(token, ctx, open_class=True)
+            kind = "open"
+        elif pos == "NOUN" and lemma in lex.nominal_cues:
+            kind = "nominal"
+        elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+            kind = "according"
+        else:
+            continue
+        title = ctx.quote_at(token.idx)
+        if title is not None and _looks_like_title(ctx.text[title.inner_start : title.inner_end]):
+            continue  # “Nobody Said It Was Easy” is a film
+        if kind == "listed" or kind == "open":
+            f = _verb_attribution(token, ctx, open_class=kind == "open")
             if f is not None and f.cue is not None:
-                f.confidence = min(f.confidence, 0.6)
+                if kind == "open":
+                    f.confidence = min(f.confidence, 0.6)
                 out.append(f)
                 by_cue[token.i] = f
                 cue_tokens.update(range(*f.cue))
-        elif token.pos_ == "NOUN" and lemma in lex.nominal_cues:
+        elif kind == "nominal":
             f = _nominal_attribution(token, ctx)
             if f is not None:
                 out.append(f)
-        elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+        else:
             f = _according_to(token, ctx)
             if f is not None:
                 out.append(f)
@@ -1267,10 +1271,10 @@ def _quote_kind(f: _Found, content: tuple[Span, ...], ctx: _Context) -> str:
 
 # -- no comment -----------------------------------------------------------------------------------------
 
+# Searched in lower-cased text: ignoring case would stop ``re`` from skipping ahead to the literals.
 _NO_COMMENT_HINT = re.compile(
     r"comment|respon|repl|return|reach|declin|refus|availab|elaborat|discuss|answer|"
     r"\bsay\b",
-    re.IGNORECASE,
 )
 
 
@@ -1282,7 +1286,7 @@ def _find_no_comments(ctx: _Context, index: EntityIndex) -> list[NoComment]:
         if ctx.skipped(sent.start_char, sent.end_char):
             continue
         sent_text = sent.text
-        if not _NO_COMMENT_HINT.search(sent_text):
+        if not _NO_COMMENT_HINT.search(sent_text.lower()):
             continue  # every no-comment pattern has one of these words: skip the rest cheaply
         for pattern in ctx.lexicon.no_comment:
             for m in pattern.finditer(sent_text):
