@@ -95,11 +95,12 @@ class EntityIndex:
         doc = self.doc
         ents_by_start = {ent.start: ent for ent in doc.ents if ent.label_ in _NER_TYPES}
         sent_starts = [s.start for s in doc.sents]
+        skip = self._skip
         i = 0
         n = len(doc)
         while i < n:
             token = doc[i]
-            if self._skipped(token.idx):
+            if skip and any(s <= token.idx < e for s, e in skip):
                 i += 1
                 continue
             ent = ents_by_start.get(i)
@@ -107,21 +108,19 @@ class EntityIndex:
                 self._add_named(ent)
                 i = ent.end
                 continue
+            pos = token.pos_
             lower = token.lower_
-            if token.pos_ == "PROPN" and not token.ent_type_:
+            if pos == "PROPN" and not token.ent_type_:
                 self._add_surname(token)
             elif lower in ("the", "this", "that") and i + 1 < n:
                 consumed = self._add_epithet(token)
                 if consumed:
                     i = consumed
                     continue
-            elif lower in _PERSON_PRONOUNS and token.pos_ == "PRON" and not self._in_quote(token.idx):
+            elif pos == "PRON" and lower in _PERSON_PRONOUNS and not self._in_quote(token.idx):
                 self._add_pronoun(token, sent_starts)
             i += 1
         return self
-
-    def _skipped(self, char: int) -> bool:
-        return bool(self._skip) and any(s <= char < e for s, e in self._skip)
 
     def _in_quote(self, char: int) -> bool:
         return any(s < char < e for s, e in self._quote_chars)
