@@ -34,3 +34,37 @@ def test_every_line_starts_a_sentence() -> None:
     firsts = [sent[0].text for sent in doc.sents if not sent[0].is_space]
     assert firsts == ["Musk", "Moscow", "The"]
     assert not any(t.is_sent_start for t in doc if t.text in ("Talks", "denied", "Friday"))
+
+
+RULER_TEXT = (
+    "Y'all gon na see: ain't nothin' like it, there's more. Let's go! C'mon, I'd say it's gotta be "
+    "what they've got. That is why he did not respond, and neither did the Kremlin's spokesman.\n\n"
+    "Musk's SpaceX has 7,000 satellites, which were launched since 2019."
+)
+
+
+def test_fast_attribute_ruler_gives_spacys_annotations() -> None:
+    ours = load_pipeline(DEFAULT_MODEL)
+    assert getattr(ours.get_pipe("attribute_ruler"), "_claimgraph_fast", False)
+    plain = spacy.load(DEFAULT_MODEL)
+    plain.add_pipe("claimgraph_paragraph_breaks", before="parser")
+    texts = [RULER_TEXT, RULER_TEXT.upper(), TEXT]
+    for doc, reference in zip(ours.pipe(texts), plain.pipe(texts)):
+        assert [(t.pos_, str(t.morph), t.lemma_) for t in doc] == [
+            (t.pos_, str(t.morph), t.lemma_) for t in reference
+        ]
+    doc = ours(RULER_TEXT)
+    by_text = {t.text: t for t in doc}
+    # several-token rules ("gon na", "Let's") and a word pattern ("nothin'") took effect
+    assert by_text["na"].lemma_ == "to" and by_text["gon"].lemma_ == "go"
+    assert [t.lemma_ for t in doc if t.text == "'s"][1] == "us"  # "Let's"; "there's" is "be"
+    assert by_text["nothin'"].lemma_ == "nothing"
+
+
+def test_unknown_rule_leaves_spacys_ruler() -> None:
+    from claimgraph.nlp.ruler import speed_up_attribute_ruler
+
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.get_pipe("attribute_ruler").add([[{"LENGTH": 3}]], {"LEMMA": "three"})  # LENGTH: not evaluated here
+    assert not speed_up_attribute_ruler(nlp)
+    assert [t.lemma_ for t in nlp("Who are you")] == ["three", "three", "three"]

