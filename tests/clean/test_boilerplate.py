@@ -317,7 +317,8 @@ def test_compile_rules_rejects_bad_entries(changes: dict[str, Any], message: str
 def _corpus_paragraphs() -> list[str]:
     texts = [seed_text(), *(p.read_text(encoding="utf-8") for p in (ROOT / "tests" / "data").rglob("*.txt"))]
     # every pattern's own words, in three casings: the screen must pass whatever a rule matches
-    texts.append("\n".join(rule.pattern.pattern.replace("\\b", " ") for rule in (*RULES.phrases, *RULES.ui_lines)))
+    rules = (*RULES.phrases, *RULES.ui_lines)
+    texts.append("\n".join(rule.pattern.pattern.replace("\\b", " ") for rule in rules))
     paragraphs = [p.text for text in texts for p in split_paragraphs(text)]
     return [variant for p in paragraphs for variant in (p, p.upper(), p.title())]
 
@@ -334,6 +335,7 @@ def test_screen_passes_every_paragraph_a_rule_matches() -> None:
 
 
 def test_no_screen_for_a_pattern_with_upper_case() -> None:
-    rules = compile_rules(minimal_rules(kinds={"appeal": [{"pattern": "^Dear [A-Z]\\w+", "why": "greeting"}]}))
+    greeting = {"pattern": "^Dear [A-Z]\\w+", "why": "greeting"}
+    rules = compile_rules(minimal_rules(kinds={"appeal": [greeting]}))
     assert rules.screen is None
     assert rules.may_match("anything at all")

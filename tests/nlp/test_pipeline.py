@@ -15,11 +15,12 @@ TEXT = (
 def test_cached_lemmatizer_gives_spacys_lemmas() -> None:
     ours = load_pipeline(DEFAULT_MODEL)
     plain = spacy.load(DEFAULT_MODEL)
+    texts = [TEXT, TEXT.upper()]
     for _ in range(2):  # the second pass answers from the cache
-        for doc, reference in zip(ours.pipe([TEXT, TEXT.upper()]), plain.pipe([TEXT, TEXT.upper()])):
+        for doc, reference in zip(ours.pipe(texts), plain.pipe(texts), strict=True):
             assert [t.lemma_ for t in doc] == [t.lemma_ for t in reference]
     lemmas = {t.text: t.lemma_ for t in ours(TEXT)}
-    assert (lemmas["said"], lemmas["stalled"], lemmas["bills"], lemmas["ran"]) == ("say", "stall", "bill", "run")
+    assert [lemmas[w] for w in ("said", "stalled", "bills", "ran")] == ["say", "stall", "bill", "run"]
 
 
 def test_pipeline_has_paragraph_breaks_before_the_parser() -> None:
@@ -49,7 +50,7 @@ def test_fast_attribute_ruler_gives_spacys_annotations() -> None:
     plain = spacy.load(DEFAULT_MODEL)
     plain.add_pipe("claimgraph_paragraph_breaks", before="parser")
     texts = [RULER_TEXT, RULER_TEXT.upper(), TEXT]
-    for doc, reference in zip(ours.pipe(texts), plain.pipe(texts)):
+    for doc, reference in zip(ours.pipe(texts), plain.pipe(texts), strict=True):
         assert [(t.pos_, str(t.morph), t.lemma_) for t in doc] == [
             (t.pos_, str(t.morph), t.lemma_) for t in reference
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -72,14 +73,14 @@ def cache_lemmas(nlp: Language) -> None:
     """
     if "lemmatizer" not in nlp.pipe_names:
         return
-    lemmatizer = nlp.get_pipe("lemmatizer")
+    lemmatizer: Any = nlp.get_pipe("lemmatizer")
     if getattr(lemmatizer, "mode", None) != "rule" or getattr(lemmatizer, "_claimgraph_cached", False):
         return
     rule_lemmatize = lemmatizer.rule_lemmatize
     cache: dict[tuple[int, int, int], list[str]] = {}
 
     def lemmatize(token: Token) -> list[str]:
-        key = (token.orth, token.pos, token.morph.key)
+        key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]  # (untyped in spaCy)
         forms = cache.get(key)
         if forms is None:
             if len(cache) >= _LEMMA_CACHE_SIZE:

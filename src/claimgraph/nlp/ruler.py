@@ -40,7 +40,7 @@ def speed_up_attribute_ruler(nlp: Language) -> bool:
     """Make the pipeline's ``attribute_ruler`` (if any) apply its rules by lookup; whether it did."""
     if "attribute_ruler" not in nlp.pipe_names:
         return False
-    ruler = nlp.get_pipe("attribute_ruler")
+    ruler: Any = nlp.get_pipe("attribute_ruler")
     if getattr(ruler, "_claimgraph_fast", False):
         return True
     fast = _FastRules.of(ruler)
@@ -207,5 +207,5 @@ def _value_test(position: int, value: Any) -> Test | None:
         return lambda key: key[position] not in excluded
     if op == "REGEX" and isinstance(arg, str) and position != _KEY_ATTRS.index("IS_SPACE"):
         pattern = re.compile(arg)
-        return lambda key: pattern.search(key[position]) is not None
+        return lambda key: pattern.search(str(key[position])) is not None
     return None
