@@ -130,19 +130,19 @@ CONSTRUCTIONS = [
         "The talks … collapsed on Sunday",
         "indirect",
     ),
-    # colon attribution with no verb
+    # colon attribution with no verb: the colon is the cue (as PolNeAR marks it)
     (
         "Maria Lopez: “We were never consulted about the closure.”",
         "Maria Lopez",
-        None,
+        ":",
         "We were never consulted about the closure.",
         "direct",
     ),
-    # dash attribution
+    # dash attribution: the dash is the cue
     (
         "“We were never consulted about the closure.” — Maria Lopez",
         "Maria Lopez",
-        None,
+        "—",
         "We were never consulted about the closure.",
         "direct",
     ),

@@ -224,6 +224,7 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
         if f is not None:
             out.append(f)
     out.extend(_colon_or_dash(sent, ctx, out))
+    out.extend(_line_colon(sent, ctx, out))
     out.extend(_cueless_hedges(sent, ctx, out))
     return out
 
@@ -991,10 +992,12 @@ def _colon_or_dash(sent: object, ctx: _Context, found: list[_Found]) -> list[_Fo
                 head = span.root
                 start = span.start
                 end = min([c.i for c in head.rights if c.dep_ == "prep"] + [span.end])
+                mark = doc.char_span(colon, colon + 1)
                 out.append(
                     _Found(
-                        cue=None,
-                        cue_lemma=None,
+                        # the colon is what attributes the quotation (PolNeAR marks it as the cue too)
+                        cue=(mark.start, mark.end) if mark is not None else None,
+                        cue_lemma=":" if mark is not None else None,
                         source=(start, end),
                         source_head=head.i,
                         content=[(q.start, q.end)],
@@ -1019,10 +1022,12 @@ def _colon_or_dash(sent: object, ctx: _Context, found: list[_Found]) -> list[_Fo
                     and any(t.ent_type_ in ("PERSON", "ORG") for t in words)
                 ):
                     head = tail.root
+                    dash = doc.char_span(q.end + m.start(), q.end + m.end(), alignment_mode="contract")
+                    dash = dash if dash is not None and len(dash) == 1 else None
                     out.append(
                         _Found(
-                            cue=None,
-                            cue_lemma=None,
+                            cue=(dash.start, dash.end) if dash is not None else None,
+                            cue_lemma=dash.text if dash is not None else None,
                             source=(words[0].i, words[-1].i + 1),
                             source_head=head.i,
                             content=[(q.start, q.end)],
@@ -1032,6 +1037,73 @@ def _colon_or_dash(sent: object, ctx: _Context, found: list[_Found]) -> list[_Fo
                         )
                     )
     return out
+
+
+# Labels before a colon that name a section or a field, not a speaker ("The Latest: ...", "UPDATE: ...").
+_LABELS = frozenset({
+    "the latest", "latest", "update", "updated", "correction", "clarification", "editor's note",
+    "editor’s note", "note", "previously", "related", "read more", "more", "watch", "video", "photo",
+    "photos", "source", "sources", "credit", "follow", "online", "transcript", "partial transcript",
+    "name", "age", "city", "job", "pay", "exclusive", "breaking", "breaking news", "live", "opinion",
+    "analysis", "warning", "disclaimer", "subscribe", "q", "a", "question", "answer", "delegate update",
+    "also on huffpost", "see also",
+})
+_LINE_LABEL_TOKENS = 7
+
+
+def _line_colon(sent: object, ctx: _Context, found: list[_Found]) -> list[_Found]:
+    """'Graham: Trump's Rhetoric Destroying GOP's Chance', 'TAPPER: And obviously, ...': a line that opens
+    with a speaker's name and a colon (headlines, transcripts) attributes the rest of the line to them."""
+    from spacy.tokens import Span as SpacySpan
+
+    assert isinstance(sent, SpacySpan)
+    text, doc = ctx.text, ctx.doc
+    line_start = ctx.paragraph_start(sent.start_char)
+    opening = text[line_start : sent.start_char]
+    if opening.strip(" \t\"“‘'") or (found and any(c[0] < ctx.paragraph_end(line_start) for f in found
+                                                      for c in f.content if c[1] > line_start)):
+        return []  # not the line's first sentence, or the line already holds an attribution
+    line_end = ctx.paragraph_end(line_start)
+    colon = text.find(":", sent.start_char, min(line_end, sent.start_char + 80))
+    if colon < 0:
+        return []
+    label = doc.char_span(sent.start_char, colon, alignment_mode="contract")
+    content_start = colon + 1
+    while content_start < line_end and text[content_start].isspace():
+        content_start += 1
+    content_end = line_end
+    while content_end > content_start and text[content_end - 1] in " \t.":
+        content_end -= 1
+    words = [t for t in label if not t.is_punct] if label is not None else []
+    if (
+        label is None
+        or not 0 < len(words) <= _LINE_LABEL_TOKENS
+        or not words[0].text[:1].isupper()
+        or words[0].lower_ in ("follow", "contact", "email", "reach")  # "Follow X on Twitter: @x"
+        or label.text.strip(" \"“‘'").lower() in _LABELS
+        or any(t.pos_ in ("VERB", "AUX") or t.like_num or t.like_url for t in label)
+        or not any(t.pos_ in ("PROPN", "NOUN") for t in label)
+        or content_end - content_start < 12
+        or not any(c.isalpha() for c in text[content_start:content_end])
+        or ctx.skipped(line_start, line_end)
+    ):
+        return []
+    mark = doc.char_span(colon, colon + 1)
+    if mark is None:
+        return []
+    head = label.root
+    end = min([c.i for c in head.rights if c.dep_ == "prep" and c.i >= label.start] + [label.end])
+    return [
+        _Found(
+            cue=(mark.start, mark.end),
+            cue_lemma=":",
+            source=(label.start, end),
+            source_head=head.i,
+            content=[(content_start, content_end)],
+            rule="line-colon",
+            confidence=0.6,
+        )
+    ]
 
 
 def _cueless_hedges(sent: object, ctx: _Context, found: list[_Found]) -> list[_Found]:
