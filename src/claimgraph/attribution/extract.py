@@ -181,6 +181,8 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
             if lemma == "cite" and token.tag_ == "VBG":
                 continue  # "citing" is handled once its head's attribution is known
             kind = "listed"
+        elif pos == "VERB" and lemma == "make" and _light_noun(token, lex) is not None:
+            kind = "light"  # "made the case that", "made no mention of"
         elif (
             pos == "VERB"
             and lemma not in _NOT_REPORTING
@@ -214,6 +216,11 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
             f = _nominal_attribution(token, ctx)
             if f is not None:
                 out.append(f)
+        elif kind == "light":
+            f = _light_verb_attribution(token, ctx)
+            if f is not None:
+                out.append(f)
+                cue_tokens.update(range(*f.cue))
         else:
             f = _according_to(token, ctx)
             if f is not None:
@@ -899,6 +906,91 @@ def _nominal_attribution(noun: Token, ctx: _Context) -> _Found | None:
         content=content,
         rule="nominal",
         confidence=0.7 if source else 0.5,
+    )
+
+
+# Nouns that make "make" a reporting verb: "made the case that", "made no mention of", "made allegations
+# against". The nominal cues count too ("made a statement", "made the claim that").
+_LIGHT_NOUNS = frozenset({
+    "case", "mention", "observation", "point", "allegation", "accusation", "argument", "claim", "comment",
+    "remark", "statement", "promise", "pledge", "threat", "prediction", "announcement", "assertion",
+    "suggestion", "admission", "denial", "appeal", "plea", "vow", "charge",
+})
+_LIGHT_PREPS = ("of", "against", "for", "about", "on", "to", "that")
+
+
+def _light_noun(verb: Token, lex: Lexicon) -> Token | None:
+    """The object of "make" that turns it into a cue ("made the case", "made no mention"), or None."""
+    for child in verb.children:
+        # "made the case to grant amnesty" parses as a small clause: "case" is the subject of "grant"
+        nouns = [child] if child.dep_ == "dobj" else [g for g in child.children if g.dep_ == "nsubj"]
+        if child.dep_ not in ("dobj", "ccomp"):
+            continue
+        for noun in nouns:
+            lemma = noun.lemma_.lower()
+            if noun.pos_ == "NOUN" and (lemma in _LIGHT_NOUNS or lemma in lex.nominal_cues):
+                return noun
+    return None
+
+
+def _light_verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
+    """'Trump made no mention of Jeb Bush', 'He made the observation that ...', 'made the case to grant
+    amnesty': the content is the noun's that-clause, its to-infinitive, or the object of its preposition;
+    the cue runs from the verb (with its auxiliaries) to the noun and that preposition."""
+    noun = _light_noun(verb, ctx.lexicon)
+    if noun is None:
+        return None
+    doc = ctx.doc
+    cue_end = noun.i + 1
+    content: list[tuple[int, int]] = []
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
+                   and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    infinitive = next((c for head in (noun, verb) for c in head.children
+                       if c.dep_ in ("acl", "xcomp", "advcl") and c.i > noun.i
+                       and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+    if noun.dep_ == "nsubj":  # the small clause "the case to grant amnesty": the rest of it
+        inside = {t.i for t in noun.subtree}
+        content = _token_range_content([t for t in noun.head.subtree if t.i not in inside], ctx)
+    elif clause is not None:
+        content = _clause_content(clause, ctx)
+    elif noun.lemma_.lower() == "point":
+        return None  # "made a point of visiting": an idiom for doing, not saying
+    elif infinitive is not None:
+        content = _token_range_content(list(infinitive.subtree), ctx)
+    else:
+        for head in (noun, verb):
+            prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in _LIGHT_PREPS
+                         and c.i > noun.i), None)
+            pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
+            if prep is not None and pobj is not None:
+                if pobj.ent_type_ in ("DATE", "TIME"):
+                    return None  # "has been making the case for weeks"
+                content = _token_range_content(list(pobj.subtree), ctx)
+                if prep.i == noun.i + 1:  # "made no mention of": the preposition joins the cue
+                    cue_end = prep.i + 1
+                break
+    if not content:
+        return None
+    cue_start = verb.i
+    while cue_start > 0:
+        prev = doc[cue_start - 1]
+        if prev.head.i == verb.i and (prev.dep_ in ("aux", "auxpass", "neg") or prev.lower_ == "also"):
+            cue_start -= 1
+        else:
+            break
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ == "conj":
+        subject = _inherited_subject(verb)
+    if subject is None or subject.lower_ in ("who", "which", "that", "it"):
+        return None
+    return _Found(
+        cue=(cue_start, cue_end),
+        cue_lemma=f"make {noun.lemma_.lower()}",
+        source=find_source_span(subject),
+        source_head=subject.i,
+        content=content,
+        rule="light-verb",
+        confidence=0.6,
     )
 
 
