@@ -593,6 +593,10 @@ _NON_CLAIMS = {
 }
 
 
+# Verbs that name what their object is: "called Trump a fascist", "branded the plan a failure".
+_NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "deem"})
+
+
 def _complement_content(
     verb: Token, lemma: str, cue_end: int, ctx: _Context
 ) -> tuple[list[tuple[int, int]], int, str]:
@@ -605,12 +609,20 @@ def _complement_content(
     children = list(verb.children)
     dobj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
     xcomp = next((c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
-    if lemma in lex.xcomp_content_verbs and xcomp is not None:
+    preps = lex.prep_content_verbs.get(lemma, frozenset())
+    oprd = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)
+    if lemma in _NAMING_VERBS and oprd is not None and dobj is None:
+        # "called both Trump and Clinton crazy", "has called Trump a fascist": who, and what they were called
+        last = max(t.i for c in children if c.dep_ == "oprd" for t in c.subtree)
+        tokens = [t for t in ctx.doc[verb.i + 1 : last + 1] if t.ent_type_ not in ("DATE", "TIME")]
+        return _token_range_content(tokens, ctx), cue_end, "complement"
+    prep_first = any(c.dep_ == "prep" and c.lower_ in preps and xcomp is not None and verb.i < c.i < xcomp.i
+                     for c in children)  # "called on Sanders to do the same": the prepositional branch below
+    if lemma in lex.xcomp_content_verbs and xcomp is not None and not prep_first:
         tokens = list(xcomp.subtree)
         if dobj is not None and dobj.i < xcomp.i:
             tokens = list(dobj.subtree) + tokens  # "urged Congress to act"
         return _token_range_content(tokens, ctx), cue_end, "complement"
-    preps = lex.prep_content_verbs.get(lemma, frozenset())
     for child in children:
         between = ctx.doc[verb.i + 1 : child.i] if child.i > verb.i else None
         if (
