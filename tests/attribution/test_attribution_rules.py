@@ -138,6 +138,14 @@ CONSTRUCTIONS = [
         "We were never consulted about the closure.",
         "direct",
     ),
+    # a wire dateline opening the paragraph is not part of the content
+    (
+        "WASHINGTON (AP) — The Senate will vote on the bill next week, aides said.",
+        "aides",
+        "said",
+        "The Senate will vote on the bill next week",
+        "indirect",
+    ),
     # dash attribution: the dash is the cue
     (
         "“We were never consulted about the closure.” — Maria Lopez",

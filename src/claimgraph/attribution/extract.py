@@ -836,6 +836,12 @@ def _is_citation(token: Token) -> bool:
     )
 
 
+# A wire-style dateline opening a paragraph: "WASHINGTON (AP) — ", "CAMBRIDGE, Mass., Dec. 11 (UPI) — ".
+# (A hyphen counts only after the agency: "US - Mexico talks" is no dateline.)
+_DATELINE = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [^—–\n]{1,40}?)?"
+                       r"(?:(?: \([A-Za-z. ]{2,20}\))? [—–]+| \([A-Za-z. ]{2,20}\) -{1,2}) ")
+
+
 def _token_range_content(tokens: list[Token], ctx: _Context) -> list[tuple[int, int]]:
     """Character ranges of a (possibly gappy) token list, edge punctuation trimmed."""
     if not tokens:
@@ -862,6 +868,9 @@ def _token_range_content(tokens: list[Token], ctx: _Context) -> list[tuple[int, 
             continue
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
         text = ctx.text
+        dateline = _DATELINE.match(text, start, end) if start == ctx.paragraph_start(start) else None
+        if dateline is not None and dateline.end() < end:
+            start = dateline.end()  # "WASHINGTON (AP) — Donald Trump has invested ...": where, not what
         while end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum():
             end += 1  # "re-election" cut after "re" by the parser: keep the word whole
             while end < len(text) and text[end].isalnum():
