@@ -179,6 +179,7 @@ NEGATIVES = [
     "The so-called “peace plan” was unveiled on Monday.",  # scare quotes
     "She starred in “The Man Who Knew Too Much” last year.",  # a title
     "The man who said nothing left the room.",  # "said" in a relative clause, no report
+    "It’s clear that the plan has failed.",  # the writer's view; the model's lemma of a curly "’s" is "’"
     "The documents, said to be forged, were never published.",  # "said to be": no speaker
     "She said goodbye and left.",  # "said" with a plain object
     "The contacts continued as Musk toured the factory.",  # "continue" without a quotation

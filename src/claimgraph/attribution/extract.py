@@ -168,6 +168,8 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
         if pos not in ("VERB", "AUX", "NOUN", "ADV", "ADP") and token.lower_ != "according":
             continue  # cues are verbs, nouns ("the claim that") and "according" (tagged VERB or ADV)
         lemma = token.lemma_.lower()
+        if not any(c.isalpha() for c in lemma):
+            continue  # "It’s clear that ...": the small model lemmatizes a curly "’s" as "’"
         if lemma == "cite" and token.tag_ == "VBG":
             citing.append(token)
         if token.i in cue_tokens:
