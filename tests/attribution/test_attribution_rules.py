@@ -138,6 +138,22 @@ CONSTRUCTIONS = [
         "We were never consulted about the closure.",
         "direct",
     ),
+    # a clause before the verb (inside "In a statement released after ...") and the reported one after it
+    (
+        "In a statement released after the senator suspended his campaign, Cruz said he is certain Rubio will win.",
+        "Cruz",
+        "said",
+        "he is certain Rubio will win",
+        "indirect",
+    ),
+    # "said" + a gerund subject clause, parsed as an open complement
+    (
+        "He said legalizing it could put thousands of people to work.",
+        "He",
+        "said",
+        "legalizing it could put thousands of people to work",
+        "indirect",
+    ),
     # a wire dateline opening the paragraph is not part of the content
     (
         "WASHINGTON (AP) — The Senate will vote on the bill next week, aides said.",

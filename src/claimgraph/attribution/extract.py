@@ -349,7 +349,11 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
     # The content: a clause, an adjacent quotation, or the object of a denial/confirmation verb.
     content: list[tuple[int, int]] = []
     quote: Quote | None = None
-    ccomp = next((c for c in speech.children if c.dep_ in ("ccomp",) and c.i != verb.i), None)
+    clauses = [c for c in speech.children if c.dep_ == "ccomp" and c.i != verb.i]
+    # "In a statement released after he suspended his campaign, Cruz said he is certain ...": with a clause on
+    # each side of the verb, the one after it is what was said.
+    ccomp = next((c for c in clauses if c.i > speech.i), None) if len(clauses) > 1 else None
+    ccomp = ccomp or (clauses[0] if clauses else None)
     if ccomp is None and speech.i != verb.i:
         ccomp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if ccomp is None:  # "said on Friday during a news conference that ...": the clause hung on the noun
@@ -376,7 +380,7 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
                 for c in speech.children
                 if c.dep_ == "xcomp"
                 and lemma in ("say", "tell")
-                and any(g.dep_ in ("nsubj", "mark") for g in c.children)
+                and any(g.dep_ in ("nsubj", "mark", "ccomp") for g in c.children)
             ),
             None,
         )
