@@ -140,7 +140,8 @@ CONSTRUCTIONS = [
     ),
     # a clause before the verb (inside "In a statement released after ...") and the reported one after it
     (
-        "In a statement released after the senator suspended his campaign, Cruz said he is certain Rubio will win.",
+        "In a statement released after the senator suspended his campaign, Cruz said he is certain Rubio "
+        "will win.",
         "Cruz",
         "said",
         "he is certain Rubio will win",
