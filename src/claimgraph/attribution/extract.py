@@ -220,7 +220,7 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
                 out.append(f)
         elif kind == "light":
             f = _light_verb_attribution(token, ctx)
-            if f is not None:
+            if f is not None and f.cue is not None:
                 out.append(f)
                 cue_tokens.update(range(*f.cue))
         else:
