@@ -306,6 +306,8 @@ async def measure(db: Path, requests: int, seed: int = 11) -> dict[str, dict[str
                 "/documents?from=2024-01-01&to=2024-03-31",
             ]
         ),
+        # free-text search: a substring scan of titles and texts (not indexed)
+        "search": lambda: "/documents?q=" + rng.choice(["Kremlin", "Musk", "denied", "spokesman", "zzzz-none"]),
     }
     transport = httpx.ASGITransport(app=create_app(engine))
     results: dict[str, dict[str, float]] = {}
