@@ -307,7 +307,8 @@ async def measure(db: Path, requests: int, seed: int = 11) -> dict[str, dict[str
             ]
         ),
         # free-text search: a substring scan of titles and texts (not indexed)
-        "search": lambda: "/documents?q=" + rng.choice(["Kremlin", "Musk", "denied", "spokesman", "zzzz-none"]),
+        "search": lambda: "/documents?q="
+        + rng.choice(["Kremlin", "Musk", "denied", "spokesman", "zzzz-none"]),
     }
     transport = httpx.ASGITransport(app=create_app(engine))
     results: dict[str, dict[str, float]] = {}
