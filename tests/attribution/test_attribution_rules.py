@@ -155,6 +155,14 @@ CONSTRUCTIONS = [
         "legalizing it could put thousands of people to work",
         "indirect",
     ),
+    # a party-and-state parenthesis stays whole in the source
+    (
+        "Sen. Jeff Merkley (D-Ore.) said the vote would be close.",
+        "Sen. Jeff Merkley (D-Ore.)",
+        "said",
+        "the vote would be close",
+        "indirect",
+    ),
     # a wire dateline opening the paragraph is not part of the content
     (
         "WASHINGTON (AP) — The Senate will vote on the bill next week, aides said.",

@@ -81,6 +81,11 @@ def find_source_span(head: Token, *, with_participles: bool = False) -> tuple[in
         end += 1
     while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
         end -= 1
+    # "Rep. Jim Clyburn (D-S.C.)": a parenthesis opened in the mention closes in it
+    opened = sum(1 for t in doc[start:end] if t.text == "(") - sum(1 for t in doc[start:end] if t.text == ")")
+    while opened > 0 and end < len(doc) and doc[end].text in (")", ".") and end - start < 40:
+        opened -= doc[end].text == ")"
+        end += 1
     while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1
     return start, end
