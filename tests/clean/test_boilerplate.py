@@ -339,3 +339,15 @@ def test_no_screen_for_a_pattern_with_upper_case() -> None:
     rules = compile_rules(minimal_rules(kinds={"appeal": [greeting]}))
     assert rules.screen is None
     assert rules.may_match("anything at all")
+
+
+def test_transcript_line_is_not_an_appeal() -> None:
+    # "you're supporting" opens appeals ("you're supporting independent journalism"), but a transcript
+    # line is somebody speaking
+    text = (
+        "TAPPER: And obviously, you’re supporting Donald Trump, I think there are skeptical Americans.\n"
+        "FALLIN: Well, I think the whole nation needs to work together."
+    )
+    assert find_boilerplate(text) == ()
+    appeal = "Thank you for reading. You’re supporting independent journalism with every visit."
+    assert [b.kind for b in find_boilerplate(appeal)] == ["appeal"]

@@ -217,6 +217,11 @@ class _ParagraphScore:
         return self.hits.get(kind, 0) >= needed
 
 
+# A transcript line ("TAPPER: And obviously, you're supporting Donald Trump, ..."): somebody speaking, so it
+# is reporting; an appeal's phrases in it ("you're supporting") do not make it boilerplate on their own.
+_SPEAKER_LABEL = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}: ")
+
+
 def _score_paragraph(paragraph: str, rules: BoilerplateRules) -> _ParagraphScore:
     words = len(_WORD.findall(paragraph))
     if not rules.may_match(paragraph):
@@ -224,7 +229,8 @@ def _score_paragraph(paragraph: str, rules: BoilerplateRules) -> _ParagraphScore
     score = _ParagraphScore(
         words=words,
         ui_line=any(rule.count_matches(paragraph, words) for rule in rules.ui_lines),
-        reporting=any(rule.count_matches(paragraph, words) for rule in rules.reporting),
+        reporting=_SPEAKER_LABEL.match(paragraph) is not None
+        or any(rule.count_matches(paragraph, words) for rule in rules.reporting),
     )
     for rule in rules.phrases:
         count = rule.count_matches(paragraph, words)
