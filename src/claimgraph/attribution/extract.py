@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from claimgraph.attribution.coreference import EntityIndex, build_entity_index
 from claimgraph.attribution.lexicon import Lexicon, load_lexicon
@@ -183,8 +184,8 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
             if lemma == "cite" and token.tag_ == "VBG":
                 continue  # "citing" is handled once its head's attribution is known
             kind = "listed"
-        elif pos == "VERB" and lemma == "make" and _light_noun(token, lex) is not None:
-            kind = "light"  # "made the case that", "made no mention of"
+        elif pos == "VERB" and lemma == "make" and (noun := _light_noun(token, lex)) is not None:
+            kind, light_noun = "light", noun  # "made the case that", "made no mention of"
         elif (
             pos == "VERB"
             and lemma not in _NOT_REPORTING
@@ -219,7 +220,7 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
             if f is not None:
                 out.append(f)
         elif kind == "light":
-            f = _light_verb_attribution(token, ctx)
+            f = _light_verb_attribution(token, light_noun, ctx)
             if f is not None and f.cue is not None:
                 out.append(f)
                 cue_tokens.update(range(*f.cue))
@@ -268,6 +269,19 @@ _NOT_REPORTING = {
     "decide",
     "demand",
 }
+
+
+def _with_auxiliaries(verb: Token, cue_start: int) -> int:
+    """Where a cue starting at ``cue_start`` starts once it takes the auxiliaries, negation and "also" right
+    before it ("has also said", "did not deny"), as PolNeAR marks cues: tense and negation change what the
+    source did."""
+    while cue_start > 0:
+        prev = verb.doc[cue_start - 1]
+        if prev.head.i == verb.i and (prev.dep_ in ("aux", "auxpass", "neg") or prev.lower_ == "also"):
+            cue_start -= 1
+        else:
+            break
+    return cue_start
 
 
 def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -> _Found | None:
@@ -331,14 +345,7 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
             rule = "participle"
         elif source_head is None and verb.dep_ == "conj":
             source_head = _inherited_subject(verb)
-    # The cue takes the auxiliaries, negation and "also" right before the verb ("has also said", "did not
-    # deny"), as PolNeAR marks cues: tense and negation change what the source did.
-    while cue_start > 0:
-        prev = verb.doc[cue_start - 1]
-        if prev.head.i == verb.i and (prev.dep_ in ("aux", "auxpass", "neg") or prev.lower_ == "also"):
-            cue_start -= 1
-        else:
-            break
+    cue_start = _with_auxiliaries(verb, cue_start)
     # ... and a particle or a colon right after it ("pointed out", "shot back", "said:").
     doc_ = verb.doc
     while cue_end < len(doc_) and (
@@ -960,14 +967,10 @@ def _light_noun(verb: Token, lex: Lexicon) -> Token | None:
     return None
 
 
-def _light_verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
+def _light_verb_attribution(verb: Token, noun: Token, ctx: _Context) -> _Found | None:
     """'Trump made no mention of Jeb Bush', 'He made the observation that ...', 'made the case to grant
     amnesty': the content is the noun's that-clause, its to-infinitive, or the object of its preposition;
-    the cue runs from the verb (with its auxiliaries) to the noun and that preposition."""
-    noun = _light_noun(verb, ctx.lexicon)
-    if noun is None:
-        return None
-    doc = ctx.doc
+    the cue runs from the verb (with its auxiliaries) to the noun (`_light_noun`) and that preposition."""
     cue_end = noun.i + 1
     content: list[tuple[int, int]] = []
     clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
@@ -998,13 +1001,7 @@ def _light_verb_attribution(verb: Token, ctx: _Context) -> _Found | None:
                 break
     if not content:
         return None
-    cue_start = verb.i
-    while cue_start > 0:
-        prev = doc[cue_start - 1]
-        if prev.head.i == verb.i and (prev.dep_ in ("aux", "auxpass", "neg") or prev.lower_ == "also"):
-            cue_start -= 1
-        else:
-            break
+    cue_start = _with_auxiliaries(verb, verb.i)
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None and verb.dep_ == "conj":
         subject = _inherited_subject(verb)
@@ -1108,9 +1105,7 @@ def _colon_or_dash(sent: object, ctx: _Context, found: list[_Found]) -> list[_Fo
                 and any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in span)
             ):
                 # "The prime minister on the rail strike: “...”": the speaker is the head noun phrase.
-                head = span.root
-                start = span.start
-                end = min([c.i for c in head.rights if c.dep_ == "prep"] + [span.end])
+                start, end, head = _speaker_before_colon(span)
                 mark = doc.char_span(colon, colon + 1)
                 out.append(
                     _Found(
@@ -1156,6 +1151,14 @@ def _colon_or_dash(sent: object, ctx: _Context, found: list[_Found]) -> list[_Fo
                         )
                     )
     return out
+
+
+def _speaker_before_colon(span: SpacySpan) -> tuple[int, int, Token]:
+    """The speaker in the words before a colon: the head noun phrase up to its first prepositional phrase
+    ("The prime minister on the rail strike: “...”" -> "The prime minister"); (start, end, head)."""
+    head = span.root
+    end = min([c.i for c in head.rights if c.dep_ == "prep" and c.i >= span.start] + [span.end])
+    return span.start, end, head
 
 
 # Labels before a colon that name a section or a field, not a speaker ("The Latest: ...", "UPDATE: ...").
@@ -1210,13 +1213,12 @@ def _line_colon(sent: object, ctx: _Context, found: list[_Found]) -> list[_Found
     mark = doc.char_span(colon, colon + 1)
     if mark is None:
         return []
-    head = label.root
-    end = min([c.i for c in head.rights if c.dep_ == "prep" and c.i >= label.start] + [label.end])
+    start, end, head = _speaker_before_colon(label)
     return [
         _Found(
             cue=(mark.start, mark.end),
             cue_lemma=":",
-            source=(label.start, end),
+            source=(start, end),
             source_head=head.i,
             content=[(content_start, content_end)],
             rule="line-colon",
