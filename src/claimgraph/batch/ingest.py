@@ -16,6 +16,7 @@ Steps:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -221,23 +222,16 @@ def ingest_corpus(
             staging=staging,
             partition_size=partition_size,
         )
-    elif workers <= 1:
+    else:
         from claimgraph.store import document_exists
 
-        # in this process: the store is asked directly (the engine is already open)
-        factory = PipelineFactory(analyze, options, None)
-        pipeline = factory()
-        pipeline.exists = lambda document_id: document_exists(engine, document_id)
-        ready()
-        outcomes = pipeline.run(items)
-    else:
-        outcomes = run_local(
-            items,
-            PipelineFactory(analyze, options, db_url),
-            workers=workers,
-            chunk_size=chunk_size,
-            on_ready=ready,
+        factory = (
+            # in this process: the store is asked directly (the engine is already open)
+            PipelineFactory(analyze, options, exists=functools.partial(document_exists, engine))
+            if workers <= 1
+            else PipelineFactory(analyze, options, db_url)
         )
+        outcomes = run_local(items, factory, workers=workers, chunk_size=chunk_size, on_ready=ready)
     for outcome in outcomes:
         recorder.record(outcome)
     started = clock[0]

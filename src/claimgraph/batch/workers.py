@@ -35,10 +35,12 @@ class PipelineFactory:
     analyze: Analyze
     options: PipelineOptions
     db_url: str | None = None  # asked whether a document is stored already (step 4); None: never
+    # ... or asked directly, in this process (an open engine's query: not picklable, so ``workers=1`` only)
+    exists: Callable[[str], bool] | None = None
 
     def __call__(self) -> DocumentPipeline:
-        exists: Callable[[str], bool] | None = None
-        if self.db_url is not None:
+        exists = self.exists
+        if exists is None and self.db_url is not None:
             from claimgraph.store import document_exists
 
             engine = sa.create_engine(self.db_url)
