@@ -179,6 +179,14 @@ CONSTRUCTIONS = [
         "We were never consulted about the closure.",
         "direct",
     ),
+    # the same with a horizontal bar glued to the quote mark, as in lists of readers' quotes
+    (
+        "“We were never consulted about the closure.”― Maria Lopez",
+        "Maria Lopez",
+        "―",
+        "We were never consulted about the closure.",
+        "direct",
+    ),
 ]
 
 

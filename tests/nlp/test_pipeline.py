@@ -69,3 +69,16 @@ def test_unknown_rule_leaves_spacys_ruler() -> None:
     nlp.get_pipe("attribute_ruler").add([[{"LENGTH": 3}]], {"LEMMA": "three"})  # LENGTH: not evaluated here
     assert not speed_up_attribute_ruler(nlp)
     assert [t.lemma_ for t in nlp("Who are you")] == ["three", "three", "three"]
+
+
+def test_horizontal_bar_and_figure_dash_are_tokens_of_their_own() -> None:
+    nlp = load_pipeline(DEFAULT_MODEL)
+    assert [t.text for t in nlp.tokenizer("unlike him.”― Carla Sanchez")] == [
+        "unlike", "him", ".", "”", "―", "Carla", "Sanchez"
+    ]
+    assert [t.text for t in nlp.tokenizer("pages 5‒6 of the co-founder's")] == [
+        "pages", "5", "‒", "6", "of", "the", "co", "-", "founder", "'s"
+    ]
+    # everything else is tokenized as the model does
+    plain = spacy.load(DEFAULT_MODEL)
+    assert [t.text for t in nlp.tokenizer(TEXT)] == [t.text for t in plain.tokenizer(TEXT)]

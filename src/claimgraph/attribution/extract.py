@@ -36,12 +36,13 @@ from claimgraph.records import Attribution, Cue, Entity, NoComment, Span
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _PARTICIPLE_DEPS = ("advcl", "conj", "xcomp", "acl", "ccomp")
 _MARKS = {"that", "whether", "if"}
-_EDGE_PUNCT = set(",;:—–-()[]") | {"--"}
+_DASHES = "—–―‒-"  # em, en, horizontal bar (epigraph style: “...” ― Name), figure dash, hyphen
+_EDGE_PUNCT = set(",;:()[]" + _DASHES) | {"--"}
 _END_PUNCT = {".", "!", "?", "...", "…"}
 _OPEN_QUOTES = set('“"«„')
 _CLOSE_QUOTES = set('”"»')
-_GAP = re.compile(r"^[\s,:;—–-]*$")
-_COLON_GAP = re.compile(r"^\s*[:—–-]\s*$")
+_GAP = re.compile(rf"^[\s,:;{_DASHES}]*$")
+_COLON_GAP = re.compile(rf"^\s*[:{_DASHES}]\s*$")
 
 
 @dataclass
@@ -1125,7 +1126,7 @@ def _colon_or_dash(sent: object, ctx: _Context, found: list[_Found]) -> list[_Fo
         line_end = ctx.text.find("\n", q.end)
         line_end = len(ctx.text) if line_end < 0 else line_end
         rest = ctx.text[q.end : min(line_end, q.end + 80)]
-        m = re.match(r"^[\s,]*[—–-]+\s*", rest)
+        m = re.match(rf"^[\s,]*[{_DASHES}]+\s*", rest)
         if m:
             tail = doc.char_span(q.end + m.end(), q.end + len(rest), alignment_mode="contract")
             if tail is not None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 _OPEN = "“«„"
 _CLOSE = "”»"
 _STRAIGHT = '"'
-_OPENING_CONTEXT = " \t\n([{—–-/"
+_OPENING_CONTEXT = " \t\n([{—–―-/"
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,9 +55,39 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
 
     if "parser" in nlp.pipe_names and "claimgraph_paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("claimgraph_paragraph_breaks", before="parser")
+    split_dashes(nlp)
     cache_lemmas(nlp)
     speed_up_attribute_ruler(nlp)
     return nlp
+
+
+#: Dashes spaCy's English tokenizer leaves glued to a neighbouring word or quote mark, unlike the em dash:
+#: the horizontal bar of epigraph-style attributions ("“...”― Carla Sanchez") and the figure dash.
+EXTRA_DASHES = ("―", "‒")
+
+
+def split_dashes(nlp: Language) -> None:
+    """Make the tokenizer split off :data:`EXTRA_DASHES` wherever they stand, as a token of their own.
+
+    Only a tokenizer whose prefix, suffix and infix rules are the language's defaults (en_core_web_sm's are)
+    is changed; a model with rules of its own keeps them."""
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    tokenizer: Any = nlp.tokenizer
+    prefixes, suffixes, infixes = nlp.Defaults.prefixes, nlp.Defaults.suffixes, nlp.Defaults.infixes
+    if prefixes is None or suffixes is None or infixes is None or not hasattr(tokenizer, "prefix_search"):
+        return
+    current = (tokenizer.prefix_search, tokenizer.suffix_search, tokenizer.infix_finditer)
+    expected = (
+        compile_prefix_regex(prefixes).pattern,
+        compile_suffix_regex(suffixes).pattern,
+        compile_infix_regex(infixes).pattern,
+    )
+    if tuple(getattr(getattr(f, "__self__", None), "pattern", None) for f in current) != expected:
+        return
+    tokenizer.prefix_search = compile_prefix_regex([*prefixes, *EXTRA_DASHES]).search
+    tokenizer.suffix_search = compile_suffix_regex([*suffixes, *EXTRA_DASHES]).search
+    tokenizer.infix_finditer = compile_infix_regex([*infixes, *EXTRA_DASHES]).finditer
 
 
 _LEMMA_CACHE_SIZE = 200_000  # (word, POS, morphology) entries: a few tens of MB at most
