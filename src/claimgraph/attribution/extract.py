@@ -1126,7 +1126,7 @@ def _colon_or_dash(sent: object, ctx: _Context, found: list[_Found]) -> list[_Fo
         line_end = ctx.text.find("\n", q.end)
         line_end = len(ctx.text) if line_end < 0 else line_end
         rest = ctx.text[q.end : min(line_end, q.end + 80)]
-        m = re.match(rf"^[\s,]*[{_DASHES}]+\s*", rest)
+        m = re.match(rf"^[\s,]*([{_DASHES}]+)\s*", rest)
         if m:
             tail = doc.char_span(q.end + m.end(), q.end + len(rest), alignment_mode="contract")
             if tail is not None:
@@ -1134,10 +1134,14 @@ def _colon_or_dash(sent: object, ctx: _Context, found: list[_Found]) -> list[_Fo
                 if (
                     0 < len(words) <= 6
                     and not any(t.pos_ in ("VERB", "AUX") for t in words)
-                    and any(t.ent_type_ in ("PERSON", "ORG") for t in words)
+                    and (
+                        any(t.ent_type_ in ("PERSON", "ORG") for t in words)
+                        # a name the entity recognizer missed: "― Nell Carden Grey"
+                        or (len(words) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words))
+                    )
                 ):
                     head = tail.root
-                    dash = doc.char_span(q.end + m.start(), q.end + m.end(), alignment_mode="contract")
+                    dash = doc.char_span(q.end + m.start(1), q.end + m.end(1), alignment_mode="contract")
                     dash = dash if dash is not None and len(dash) == 1 else None
                     out.append(
                         _Found(
