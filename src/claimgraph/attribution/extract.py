@@ -1137,7 +1137,10 @@ def _colon_or_dash(sent: object, ctx: _Context, found: list[_Found]) -> list[_Fo
                     and (
                         any(t.ent_type_ in ("PERSON", "ORG") for t in words)
                         # a name the entity recognizer missed: "― Nell Carden Grey"
-                        or (len(words) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words))
+                        or (
+                            len(words) <= 4
+                            and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words)
+                        )
                     )
                 ):
                     head = tail.root

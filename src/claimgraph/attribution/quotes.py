@@ -11,6 +11,8 @@ Rules:
   except in the news convention for a quotation running over several paragraphs: each paragraph opens with
   a quote mark and only the last one closes. A quote open at a paragraph end whose next paragraph opens a
   quote ends with its paragraph.
+- Two apostrophes ('') are a straight double quote, as in the New York Times' archive text
+  (''It's all untrue,'' he said.); a quote they open, they close.
 - Single quotes are left alone: they are mostly apostrophes ("Musk’s", "don’t").
 """
 
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 _OPEN = "“«„"
 _CLOSE = "”»"
 _STRAIGHT = '"'
+_TWO_APOSTROPHES = "''"
 _OPENING_CONTEXT = " \t\n([{—–―-/"
 
 
@@ -30,44 +33,50 @@ class Quote:
 
     start: int
     end: int
+    mark: int = 1  # characters of each quote mark: 2 for two apostrophes
+    closed: bool = True  # False: runs on into the next paragraph, with no closing mark here
 
     @property
     def inner_start(self) -> int:
-        return self.start + 1
+        return self.start + self.mark
 
     @property
     def inner_end(self) -> int:
-        return self.end - 1
+        return self.end - self.mark if self.closed else self.end
 
 
 def find_quotes(text: str) -> list[Quote]:
     """All balanced quotations of `text`, in order, never nested, never across a paragraph break."""
     quotes: list[Quote] = []
     open_at: int | None = None
-    for i, char in enumerate(text):
+    open_mark = 1
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        mark = 2 if char == "'" and text.startswith(_TWO_APOSTROPHES, i) and text[i + 2 : i + 3] != "'" else 1
         if char == "\n":
             if open_at is not None and _next_paragraph_opens_quote(text, i):
                 end = i
-                while end > open_at + 1 and text[end - 1].isspace():
+                while end > open_at + open_mark and text[end - 1].isspace():
                     end -= 1
-                quotes.append(Quote(open_at, end))
+                quotes.append(Quote(open_at, end, open_mark, closed=False))
             open_at = None  # unbalanced: drop it
-            continue
-        if char in _OPEN:
-            open_at = i  # a second opening mark restarts: the first was unbalanced
+        elif char in _OPEN:
+            open_at, open_mark = i, 1  # a second opening mark restarts: the first was unbalanced
         elif char in _CLOSE:
-            if open_at is not None:
+            if open_at is not None and open_mark == 1:
                 quotes.append(Quote(open_at, i + 1))
                 open_at = None
-        elif char == _STRAIGHT:
+        elif char == _STRAIGHT or mark == 2:
             opening = i == 0 or text[i - 1].isspace() or text[i - 1] in _OPENING_CONTEXT  # no-break space too
             if open_at is None and opening:
-                open_at = i
-            elif open_at is not None and not opening:
-                quotes.append(Quote(open_at, i + 1))
+                open_at, open_mark = i, mark
+            elif open_at is not None and not opening and open_mark == mark:
+                quotes.append(Quote(open_at, i + mark, mark))
                 open_at = None
             elif open_at is not None and opening:
-                open_at = i
+                open_at, open_mark = i, mark
+        i += mark
     return quotes
 
 
@@ -75,4 +84,4 @@ def _next_paragraph_opens_quote(text: str, newline: int) -> bool:
     j = newline + 1
     while j < len(text) and text[j] in " \t\r\n":
         j += 1
-    return j < len(text) and (text[j] in _OPEN or text[j] == _STRAIGHT)
+    return j < len(text) and (text[j] in (*_OPEN, _STRAIGHT) or text.startswith(_TWO_APOSTROPHES, j))
