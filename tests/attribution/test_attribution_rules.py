@@ -250,6 +250,17 @@ def test_straight_quote_after_a_no_break_space_continues_the_speaker(nlp):  # ty
     assert content_text(second) == '"Everybody sues, right?"'
 
 
+def test_quotes_in_two_apostrophes_are_attributed_and_continued(nlp):  # type: ignore[no-untyped-def]
+    # the New York Times archive's quote marks; the parser leaves the second opening '' in the sentence before
+    text = "''We did nothing wrong,'' Mr. Welch said. ''And now that is a message whose time has come.''"
+    top = [a for a in analyze(nlp, text).attributions if a.parent is None]
+    first, second = top
+    assert first.source is not None and first.source.text == "Mr. Welch"
+    assert content_text(first) == "''We did nothing wrong,''" and first.quote == "direct"
+    assert second.continues == first.id
+    assert content_text(second) == "''And now that is a message whose time has come.''"
+
+
 def test_citing_makes_a_source_chain(nlp):  # type: ignore[no-untyped-def]
     text = "The bank will cut 500 jobs, the Harbor Ledger reported, citing two people familiar with the plan."
     result = analyze(nlp, text)

@@ -1294,7 +1294,8 @@ def _find_continuations(found: list[_Found], ctx: _Context) -> list[_Found]:
         span = ctx.doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None:
             continue
-        sent = span[0].sent
+        # the sentence of its first word: an opening '' is often left at the end of the sentence before
+        sent = next((t for t in span if not t.is_punct), span[0]).sent
         own = ctx.text[sent.start_char : sent.end_char].strip()
         if len(inner) < 0.6 * len(own):
             continue
