@@ -179,6 +179,29 @@ CONSTRUCTIONS = [
         "We were never consulted about the closure.",
         "direct",
     ),
+    # a sentence of only the speaker and the cue after a quotation that ends with a full stop
+    (
+        "“Russia, if you’re listening, I hope you find the emails.” Trump said.",
+        "Trump",
+        "said",
+        "Russia, if you’re listening, I hope you find the emails.",
+        "direct",
+    ),
+    # the quotation before the speaker, not a phrase or a title quoted further on
+    (
+        "“Being a dad, that’s my job,” Weiner said in May on the podcast “Here’s the Thing.”",
+        "Weiner",
+        "said",
+        "Being a dad, that’s my job,",
+        "direct",
+    ),
+    (
+        '"Let me tell you the facts," Cruz said after a brief "I\'m sorry" to Carson.',
+        "Cruz",
+        "said",
+        "Let me tell you the facts,",
+        "direct",
+    ),
     # the same with a horizontal bar glued to the quote mark, as in lists of readers' quotes
     (
         "“We were never consulted about the closure.”― Maria Lopez",
@@ -218,6 +241,7 @@ NEGATIVES = [
     "The contacts continued as Musk toured the factory.",  # "continue" without a quotation
     "The reported contacts worried the allies.",  # participle adjective
     "Prices rose sharply in March.",  # no attribution at all
+    "“I’m leaving.” She said nothing.",  # the quotation is not what "said nothing" reports
 ]
 
 

@@ -406,6 +406,14 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
             and _quote_covers(q, ccomp, ctx)
         ):
             quote = q
+            if q.start >= ctx.doc[right - 1].idx:
+                # “Being a dad, that’s my job,” Weiner said in May on the podcast “Here’s the Thing.”: a
+                # quotation ending in a comma right before the speaker is what was said, not a title or a
+                # phrase further on ("said after a brief “I’m sorry”"); a quotation right after the cue
+                # joins it below ("“A,” he said, “B.”")
+                before = ctx.quote_ending_before(ctx.doc[left].idx, ctx.paragraph_start(ctx.doc[left].idx))
+                if before is not None and ctx.text[before.start : before.end].rstrip("”\"»'").endswith(","):
+                    quote = before
         else:
             content = _clause_content(ccomp, ctx)
     speech_verb = lemma in lex.reporting_verbs
@@ -416,10 +424,16 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         if (
             quote is not None
             and quote.end <= sent.start_char
-            and not ctx.text[quote.start : quote.end].rstrip('”"»').endswith(",")
+            and not ctx.text[quote.start : quote.end].rstrip("”\"»'").endswith(",")
+            and not (
+                all(t.is_punct or t.is_space for t in ctx.doc[sent.start : left])
+                and _ends_sentence(verb, cue_end, ctx)
+                and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+            )
         ):
             quote = None  # a quotation of the previous sentence belongs to its own cue, unless it ends
-            # with a comma ("“...,” Trump, the frontrunner, said": the parser split before the speaker)
+            # with a comma ("“...,” Trump, the frontrunner, said": the parser split before the speaker) or
+            # the sentence is only the speaker and the cue ("“... missing.” Trump said.")
         if quote is None:
             after = _end_of_cue_phrase(speech, ctx)
             quote = ctx.quote_starting_after(after, sent.end_char)
@@ -433,7 +447,14 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         # "“A,” he said, “B.”": one statement split around its cue.
         after = _end_of_cue_phrase(speech, ctx)
         second = ctx.quote_starting_after(after, ctx.paragraph_end(after))
-        if second is not None and (second.start - after > 3 or ctx.skipped(second.start, second.end)):
+        if second is not None and (
+            second.start - after > 3
+            or ctx.skipped(second.start, second.end)
+            # the rest of a split statement follows a comma or colon ("he said, “B.”"), not a phrase of the
+            # sentence ("said after a brief “I’m sorry”") or a title
+            or not any(mark in ctx.text[after : second.start] for mark in ",:—–―")
+            or _looks_like_title(ctx.text[second.inner_start : second.inner_end])
+        ):
             second = None
     if (
         not content
