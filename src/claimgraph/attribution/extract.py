@@ -411,9 +411,9 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
                 # quotation ending in a comma right before the speaker is what was said, not a title or a
                 # phrase further on ("said after a brief “I’m sorry”"); a quotation right after the cue
                 # joins it below ("“A,” he said, “B.”")
-                before = ctx.quote_ending_before(ctx.doc[left].idx, ctx.paragraph_start(ctx.doc[left].idx))
-                if before is not None and ctx.text[before.start : before.end].rstrip("”\"»'").endswith(","):
-                    quote = before
+                ahead = ctx.quote_ending_before(ctx.doc[left].idx, ctx.paragraph_start(ctx.doc[left].idx))
+                if ahead is not None and ctx.text[ahead.start : ahead.end].rstrip("”\"»'").endswith(","):
+                    quote = ahead
         else:
             content = _clause_content(ccomp, ctx)
     speech_verb = lemma in lex.reporting_verbs
