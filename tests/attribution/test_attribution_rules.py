@@ -179,6 +179,29 @@ CONSTRUCTIONS = [
         "We were never consulted about the closure.",
         "direct",
     ),
+    # a prepositional cue after the verb's other adverbials joins them into the cue, as PolNeAR marks it
+    (
+        "She talked openly on social media about her desire to fight.",
+        "She",
+        "talked openly on social media about",
+        "her desire to fight",
+        "indirect",
+    ),
+    (
+        "Tenney spoke to Breitbart News on Saturday about her primary race.",
+        "Tenney",
+        "spoke to Breitbart News on Saturday about",
+        "her primary race",
+        "indirect",
+    ),
+    # "described" with a plain object
+    (
+        "Mrs. Clinton described a rigged system that favors the wealthy.",
+        "Mrs. Clinton",
+        "described",
+        "a rigged system that favors the wealthy",
+        "indirect",
+    ),
     # a sentence of only the speaker and the cue after a quotation that ends with a full stop
     (
         "“Russia, if you’re listening, I hope you find the emails.” Trump said.",

@@ -600,7 +600,6 @@ _DOCUMENT_NOUNS = {"poll", "survey", "study", "report", "data", "record", "resul
                    "review", "investigation", "research", "test", "number", "count", "tally", "census"}
 _PREDICATIVE_VERBS = {
     "call",
-    "describe",
     "consider",
     "view",
     "see",
@@ -658,18 +657,29 @@ def _complement_content(
         if dobj is not None and dobj.i < xcomp.i:
             tokens = list(dobj.subtree) + tokens  # "urged Congress to act"
         return _token_range_content(tokens, ctx), cue_end, "complement"
+    # words between the verb and a preposition that may join the cue: adverbs, particles, and the verb's
+    # other adverbial phrases ("talked openly on social media about", "spoke to reporters Friday about")
+    adverbial = {
+        t.i
+        for c in children
+        if c.i > verb.i and c.dep_ in ("prep", "npadvmod", "advmod", "prt")
+        for t in c.subtree
+    }
     for child in children:
         between = ctx.doc[verb.i + 1 : child.i] if child.i > verb.i else None
         if (
             child.dep_ in ("prep", "prt")
             and child.lower_ in preps
             and between is not None
-            and all(t.pos_ in ("ADV", "PART") for t in between)
+            and all(t.pos_ in ("ADV", "PART") or t.i in adverbial for t in between)
+            and len(between) <= 8
         ):  # "called for", "also called for"
             pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             tokens = list(pobj.subtree) if pobj is not None else []
             if any(t.lower_ in ("anonymity", "background") for t in tokens):
                 continue  # "spoke on condition of anonymity": how the source talked, not what
+            if pobj is not None and pobj.ent_type_ in ("DATE", "TIME"):
+                continue  # "spoke on Saturday": when
             inner = next(
                 (c for c in (pobj.children if pobj is not None else []) if c.dep_ in ("xcomp", "acl")), None
             )
@@ -678,7 +688,7 @@ def _complement_content(
             elif inner is None and child.dep_ == "prt" and dobj is not None:
                 tokens = list(dobj.subtree)  # "spoke out ... against X" / "lashed out at"
             if tokens:
-                end = child.i + 1 if child.i == cue_end else cue_end
+                end = child.i + 1 if all(t.i >= cue_end for t in between) else cue_end
                 return _token_range_content(tokens, ctx), max(cue_end, end), "complement"
     for child in children:  # "is calling for the United States to step up ...": "for" parsed as a mark
         mark = next((g for g in child.children if g.dep_ == "mark" and g.lower_ in preps), None)
