@@ -202,6 +202,14 @@ CONSTRUCTIONS = [
         "a rigged system that favors the wealthy",
         "indirect",
     ),
+    # an expectation: no one named, the content is the subject and what it is expected to do
+    (
+        "Trump is expected to deliver a victory speech tonight.",
+        None,
+        "is expected",
+        "Trump … to deliver a victory speech tonight",  # two pieces, around the cue
+        "indirect",
+    ),
     # a sentence of only the speaker and the cue after a quotation that ends with a full stop
     (
         "“Russia, if you’re listening, I hope you find the emails.” Trump said.",
@@ -265,6 +273,8 @@ NEGATIVES = [
     "The reported contacts worried the allies.",  # participle adjective
     "Prices rose sharply in March.",  # no attribution at all
     "“I’m leaving.” She said nothing.",  # the quotation is not what "said nothing" reports
+    "The bill, expected to pass on Friday, would raise taxes.",  # "expected" as a modifier: a hedge
+    "It is expected to rain.",  # nothing is expected of anyone
 ]
 
 

@@ -308,6 +308,14 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         cue_end = pcomp.i + 1
         source_head = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         rule = "passive-quoted"
+    elif (
+        lemma == "expect"
+        and verb.tag_ == "VBN"
+        and verb.dep_ not in ("acl", "amod", "relcl")
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and any(c.dep_ == "xcomp" for c in verb.children)
+    ):
+        return _expected(verb, ctx)  # "Trump is expected to deliver a speech": an expectation
     elif verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
         # "It was reported that ...", "was reported by X": the agent is the source, if any.
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -538,6 +546,30 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         confidence=confidence,
         quote=quote,
         second_quote=second,
+    )
+
+
+def _expected(verb: Token, ctx: _Context) -> _Found | None:
+    """"Trump is expected to deliver a victory speech": an attribution of an expectation, its holder
+    unnamed unless "by X" says; the content is the subject and what it is expected to do, as PolNeAR marks
+    it. (Other "is said/believed to" passives stay hedges.)"""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if xcomp is None or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    tokens = (list(subject.subtree) if subject is not None else []) + list(xcomp.subtree)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    source_head = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if subject is not None and (subject.lower_ in ("it", "there") or ctx.quote_at(subject.idx) is not None):
+        return None
+    return _Found(
+        cue=(_with_auxiliaries(verb, verb.i), verb.i + 1),
+        cue_lemma="expect",
+        source=find_source_span(source_head) if source_head is not None else None,
+        source_head=source_head.i if source_head is not None else None,
+        content=_token_range_content(tokens, ctx),
+        rule="passive",
+        confidence=0.5,
     )
 
 
