@@ -50,3 +50,27 @@ def test_content_without_cue_stands_alone_and_denials_keep_their_stance(nlp) -> 
     first, second = assemble(doc, tagged, extract_attributions(doc), load_lexicon())
     assert first.stance == "deny" and first.source is not None and first.source.text == "The ministry"
     assert second.cue is None and second.source is None and second.source_kind == "implicit"
+
+
+def test_rule_attribution_the_tagger_missed_is_kept_with_its_cited_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(
+        "“We will win,” Smith said.\n"
+        "The plant will close, the Harbor Ledger reported, citing two people familiar with the plan."
+    )
+    # the tagger found only the first paragraph's attribution
+    tagged = _tagged(doc, ("CONTENT", "We will win,"), ("SOURCE", "Smith"), ("CUE", "said"))
+    out = assemble(doc, tagged, extract_attributions(doc), load_lexicon())
+    top = [a for a in out if a.parent is None]
+    assert [a.source.text if a.source else None for a in top] == ["Smith", "the Harbor Ledger"]
+    assert top[0].rule == "model" and top[1].rule == "verb"
+    [cited] = [a for a in out if a.parent is not None]
+    assert cited.parent == top[1].id and cited.relation == "cites"
+    assert cited.source is not None and cited.source.text == "two people familiar with the plan"
+
+
+def test_rule_attribution_overlapping_the_tagger_is_not_added(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The plant will close, the Harbor Ledger reported on Monday.")
+    # the tagger has the content (with another extent) but no cue: the rules' attribution is not added again
+    tagged = _tagged(doc, ("CONTENT", "The plant will close"))
+    (only,) = assemble(doc, tagged, extract_attributions(doc), load_lexicon())
+    assert only.rule == "model"

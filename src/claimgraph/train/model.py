@@ -9,7 +9,8 @@ work on them unchanged. Assembly, per paragraph:
   overlaps it, else it stands alone (no cue, source from its sentence when the tagger found one);
 - each cue's source is the nearest ``SOURCE`` span of its sentence, else of its paragraph;
 - cues with no content are dropped (an attribution says something);
-- the rules' nested and cited attributions are kept under the tagged attribution that holds or cites them.
+- the rules' nested and cited attributions are kept under the tagged attribution that holds or cites them;
+- a rule attribution the tagger has no trace of (no cue shared, no content in common) is kept as it is.
 
 Source kind, entity and anonymity come from the same functions the rules use; stance and hedges too.
 """
@@ -337,13 +338,27 @@ def _with_rule_children(tagged: list[Attribution], rules: DocumentAnalysis) -> t
         )
 
     by_rule_id = {a.id: a for a in rules.attributions}
-    children: list[tuple[Attribution, Attribution]] = []  # (rule attribution, its tagged parent)
     tagged_cues = [(t.cue.start, t.cue.end) for t in tagged if t.cue is not None]
+    tagged_content = [(d.start, d.end) for t in tagged for d in t.content]
+
+    def cue_tagged(r: Attribution) -> bool:
+        return r.cue is not None and any(_overlap((r.cue.start, r.cue.end), c) > 0 for c in tagged_cues)
+
+    def untouched(r: Attribution) -> bool:
+        """No cue shared with the tagger's attributions, and no content in common."""
+        return not cue_tagged(r) and not any(
+            _overlap((c.start, c.end), d) > 0 for c in r.content for d in tagged_content
+        )
+
+    # the rules' top-level attributions the tagger has no trace of are kept as they are: the tagger missed
+    # them, it did not reject them ("“...” ― Carla Sanchez" in a list of quotes, say)
+    kept = {r.id: r for r in rules.attributions if r.parent is None and r.cue is not None and untouched(r)}
+    children: list[tuple[Attribution, Attribution]] = []  # (rule attribution, its parent)
     for r in rules.attributions:
-        if r.cue is None or any(min(e, r.cue.end) - max(s, r.cue.start) > 0 for s, e in tagged_cues):
+        if r.id in kept or r.cue is None or cue_tagged(r):
             continue
-        parent = None
-        if r.relation == "cites" and r.parent in by_rule_id:
+        parent = kept.get(r.parent) if r.parent is not None else None
+        if parent is None and r.relation == "cites" and r.parent in by_rule_id:
             parent = next((t for t in tagged if same_cue(t, by_rule_id[r.parent])), None)
         if parent is None:
             holders = [
@@ -357,7 +372,7 @@ def _with_rule_children(tagged: list[Attribution], rules: DocumentAnalysis) -> t
     def position(a: Attribution) -> int:
         return min([c.start for c in a.content] + ([a.cue.start] if a.cue else []))
 
-    everything = [(a, None) for a in tagged] + children
+    everything = [(a, None) for a in [*tagged, *kept.values()]] + children
     everything.sort(key=lambda x: (position(x[0]), x[1] is not None))
     ids = {id(a): f"a{k + 1}" for k, (a, _) in enumerate(everything)}
     return tuple(
