@@ -130,12 +130,8 @@ def read_split(path: Path, split: str, *, limit: int | None = None) -> Iterator[
             continue
         if limit is not None and count >= limit:
             return
-        text = store.read(f"{text_folder}/{text_name}")
-        ann_name = first_ann[stem]
-        attributions, skipped, mismatches = parse_ann(store.read(f"{ann_folder}/{ann_name}"), text)
         count += 1
-        yield Article(name=stem, annotator=ann_name[len(stem) + 1: -len(".ann")], text=text,
-                      attributions=tuple(attributions), skipped=skipped, offset_mismatches=mismatches)
+        yield _article(store, ann_folder, stem, first_ann[stem], store.read(f"{text_folder}/{text_name}"))
 
 
 def read_annotators(path: Path, split: str) -> Iterator[list[Article]]:
@@ -148,13 +144,14 @@ def read_annotators(path: Path, split: str) -> Iterator[list[Article]]:
         if len(names) < 2:
             continue
         text = store.read(f"{text_folder}/{stem}.txt")
-        versions = []
-        for ann_name in names:
-            attributions, skipped, mismatches = parse_ann(store.read(f"{ann_folder}/{ann_name}"), text)
-            versions.append(Article(name=stem, annotator=ann_name[len(stem) + 1: -len(".ann")], text=text,
-                                    attributions=tuple(attributions), skipped=skipped,
-                                    offset_mismatches=mismatches))
-        yield versions
+        yield [_article(store, ann_folder, stem, ann_name, text) for ann_name in names]
+
+
+def _article(store: _Store, ann_folder: str, stem: str, ann_name: str, text: str) -> Article:
+    """The article `stem` as one annotator (the file `ann_name`) annotated it."""
+    attributions, skipped, mismatches = parse_ann(store.read(f"{ann_folder}/{ann_name}"), text)
+    return Article(name=stem, annotator=ann_name[len(stem) + 1: -len(".ann")], text=text,
+                   attributions=tuple(attributions), skipped=skipped, offset_mismatches=mismatches)
 
 
 def corpus_revision(path: Path) -> str | None:

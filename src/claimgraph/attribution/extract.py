@@ -28,7 +28,7 @@ from spacy.tokens import Span as SpacySpan
 
 from claimgraph.attribution.coreference import EntityIndex, build_entity_index
 from claimgraph.attribution.lexicon import Lexicon, load_lexicon
-from claimgraph.attribution.quotes import Quote, find_quotes
+from claimgraph.attribution.quotes import DASHES, Quote, find_quotes
 from claimgraph.attribution.sources import classify_source, describe_anonymous, find_source_span
 from claimgraph.attribution.stance import find_hedges, find_stance
 from claimgraph.records import Attribution, Cue, Entity, NoComment, Span
@@ -36,13 +36,12 @@ from claimgraph.records import Attribution, Cue, Entity, NoComment, Span
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _PARTICIPLE_DEPS = ("advcl", "conj", "xcomp", "acl", "ccomp")
 _MARKS = {"that", "whether", "if"}
-_DASHES = "—–―‒-"  # em, en, horizontal bar (epigraph style: “...” ― Name), figure dash, hyphen
-_EDGE_PUNCT = set(",;:()[]" + _DASHES) | {"--"}
+_EDGE_PUNCT = set(",;:()[]" + DASHES) | {"--"}
 _END_PUNCT = {".", "!", "?", "...", "…"}
 _OPEN_QUOTES = set('“"«„')
 _CLOSE_QUOTES = set('”"»')
-_GAP = re.compile(rf"^[\s,:;{_DASHES}]*$")
-_COLON_GAP = re.compile(rf"^\s*[:{_DASHES}]\s*$")
+_GAP = re.compile(rf"^[\s,:;{DASHES}]*$")
+_COLON_GAP = re.compile(rf"^\s*[:{DASHES}]\s*$")
 
 
 @dataclass
@@ -420,7 +419,7 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
                 # phrase further on ("said after a brief “I’m sorry”"); a quotation right after the cue
                 # joins it below ("“A,” he said, “B.”")
                 ahead = ctx.quote_ending_before(ctx.doc[left].idx, ctx.paragraph_start(ctx.doc[left].idx))
-                if ahead is not None and ctx.text[ahead.start : ahead.end].rstrip("”\"»'").endswith(","):
+                if ahead is not None and _ends_with_comma(ahead, ctx):
                     quote = ahead
         else:
             content = _clause_content(ccomp, ctx)
@@ -432,7 +431,7 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         if (
             quote is not None
             and quote.end <= sent.start_char
-            and not ctx.text[quote.start : quote.end].rstrip("”\"»'").endswith(",")
+            and not _ends_with_comma(quote, ctx)
             and not (
                 all(t.is_punct or t.is_space for t in ctx.doc[sent.start : left])
                 and _ends_sentence(verb, cue_end, ctx)
@@ -460,7 +459,7 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
             or ctx.skipped(second.start, second.end)
             # the rest of a split statement follows a comma or colon ("he said, “B.”"), not a phrase of the
             # sentence ("said after a brief “I’m sorry”") or a title
-            or not any(mark in ctx.text[after : second.start] for mark in ",:—–―")
+            or not any(mark in ctx.text[after : second.start] for mark in (",", ":", *DASHES))
             or _looks_like_title(ctx.text[second.inner_start : second.inner_end])
         ):
             second = None
@@ -549,19 +548,23 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
     )
 
 
+def _ends_with_comma(q: Quote, ctx: _Context) -> bool:
+    """“...,” — a quotation that ends with a comma goes on in the sentence: its speaker follows."""
+    return ctx.text[q.inner_start : q.inner_end].rstrip().endswith(",")
+
+
 def _expected(verb: Token, ctx: _Context) -> _Found | None:
     """"Trump is expected to deliver a victory speech": an attribution of an expectation, its holder
     unnamed unless "by X" says; the content is the subject and what it is expected to do, as PolNeAR marks
-    it. (Other "is said/believed to" passives stay hedges.)"""
+    it. (Other "is said/believed to" passives stay hedges.) The caller has checked the passive auxiliary and
+    the infinitive."""
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
-    if xcomp is None or not any(c.dep_ == "auxpass" for c in verb.children):
-        return None
+    if subject is not None and (subject.lower_ in ("it", "there") or ctx.quote_at(subject.idx) is not None):
+        return None  # "It is expected to rain": nothing is expected of anyone
+    xcomp = next(c for c in verb.children if c.dep_ == "xcomp")
     tokens = (list(subject.subtree) if subject is not None else []) + list(xcomp.subtree)
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     source_head = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    if subject is not None and (subject.lower_ in ("it", "there") or ctx.quote_at(subject.idx) is not None):
-        return None
     return _Found(
         cue=(_with_auxiliaries(verb, verb.i), verb.i + 1),
         cue_lemma="expect",
@@ -691,12 +694,14 @@ def _complement_content(
         return _token_range_content(tokens, ctx), cue_end, "complement"
     # words between the verb and a preposition that may join the cue: adverbs, particles, and the verb's
     # other adverbial phrases ("talked openly on social media about", "spoke to reporters Friday about")
-    adverbial = {
-        t.i
-        for c in children
-        if c.i > verb.i and c.dep_ in ("prep", "npadvmod", "advmod", "prt")
-        for t in c.subtree
-    }
+    adverbial: set[int] = set()
+    if preps:
+        adverbial = {
+            t.i
+            for c in children
+            if c.i > verb.i and c.dep_ in ("prep", "npadvmod", "advmod", "prt")
+            for t in c.subtree
+        }
     for child in children:
         between = ctx.doc[verb.i + 1 : child.i] if child.i > verb.i else None
         if (
@@ -1189,7 +1194,7 @@ def _colon_or_dash(sent: object, ctx: _Context, found: list[_Found]) -> list[_Fo
         line_end = ctx.text.find("\n", q.end)
         line_end = len(ctx.text) if line_end < 0 else line_end
         rest = ctx.text[q.end : min(line_end, q.end + 80)]
-        m = re.match(rf"^[\s,]*([{_DASHES}]+)\s*", rest)
+        m = re.match(rf"^[\s,]*([{DASHES}]+)\s*", rest)
         if m:
             tail = doc.char_span(q.end + m.end(), q.end + len(rest), alignment_mode="contract")
             if tail is not None:

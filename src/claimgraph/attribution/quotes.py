@@ -24,7 +24,9 @@ _OPEN = "“«„"
 _CLOSE = "”»"
 _STRAIGHT = '"'
 _TWO_APOSTROPHES = "''"
-_OPENING_CONTEXT = " \t\n([{—–―-/"
+#: Dashes: em, en, horizontal bar (epigraph style: “...” ― Name), figure dash, hyphen.
+DASHES = "—–―‒-"
+_OPENING_CONTEXT = " \t\n([{/" + DASHES
 
 
 @dataclass(frozen=True, slots=True)
