@@ -63,6 +63,11 @@ def test_train_save_load_predict(tmp_path: Path) -> None:
     assert (out / "attribution.crfsuite").is_file()
     assert json.loads((out / "meta.json").read_text())["selected"]["iterations"] <= 2
     assert meta["splits"] == {"train": 3, "dev": 3} and lines
+    # the cue tagger is kept only with the dev threshold that made it better than the joint tagger's cues
+    cue = meta["cue_model"]
+    assert (out / "cue.crfsuite").is_file() == (cue is not None)
+    if cue is not None:
+        assert cue["dev"]["token/CUE"]["f1"] > meta["selected"]["dev"]["token/CUE"]["f1"]
 
     text = "The minister said the budget would be cut next year.\nThe weather was fine.\n"
     record = Analyzer(attribution_model=out).analyze_text(text)

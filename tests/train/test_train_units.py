@@ -10,8 +10,8 @@ import spacy
 from claimgraph.errors import ConfigError
 from claimgraph.train.corpus import parse_ann, read_split
 from claimgraph.train.features import gold_labels, paragraphs
-from claimgraph.train.model import TaggedSpan, spans_of
-from claimgraph.train.trainer import score
+from claimgraph.train.model import TaggedSpan, merge_cues, spans_of
+from claimgraph.train.trainer import Prepared, choose_cue_threshold, score
 
 ANN = (
     "T1\tSource 0 5\tSmith\nT2\tCue 6 10\tsaid\nT3\tContent 11 18;20 25\tit rains\n"
@@ -76,3 +76,26 @@ def test_score_token_and_span() -> None:
     assert scores["token/CUE"]["f1"] == 100.0
     assert scores["token/CONTENT"] == {"p": 100.0, "r": 50.0, "f1": 66.7}
     assert scores["span/CONTENT"]["f1"] == 0.0
+
+
+def test_merge_cues_takes_the_cue_taggers_cues() -> None:
+    joint = ["B-SOURCE", "B-CUE", "B-CONTENT", "I-CONTENT", "I-CONTENT"]
+    # the cue tagger: "told reporters" is one cue (0.6, 0.45); the joint tagger's content keeps its label
+    probability = [0.0, 0.6, 0.45, 0.1, 0.0]
+    assert merge_cues(joint, probability, 0.4) == ["B-SOURCE", "B-CUE", "I-CUE", "I-CONTENT", "I-CONTENT"]
+    # above the second token's probability, only the first is a cue
+    assert merge_cues(joint, probability, 0.5) == ["B-SOURCE", "B-CUE", "B-CONTENT", "I-CONTENT", "I-CONTENT"]
+    # a cue of the joint tagger the cue tagger does not confirm is dropped, not kept as content
+    assert merge_cues(joint, [0.0] * 5, 0.5) == ["B-SOURCE", "O", "B-CONTENT", "I-CONTENT", "I-CONTENT"]
+
+
+def test_cue_threshold_chosen_on_dev_only_when_it_beats_the_joint_cues() -> None:
+    gold = [["B-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT"]]
+    dev = Prepared([[["f"]] * 5], gold)
+    joint = [["B-SOURCE", "B-CUE", "B-CONTENT", "I-CONTENT", "I-CONTENT"]]  # misses "reporters"
+    chosen = choose_cue_threshold(dev, joint, [[0.0, 0.9, 0.42, 0.1, 0.0]])
+    assert chosen is not None
+    threshold, scores = chosen
+    assert threshold <= 0.4 and scores["token/CUE"]["f1"] == 100.0
+    # a cue tagger that finds nothing more is not kept
+    assert choose_cue_threshold(dev, joint, [[0.0, 0.9, 0.2, 0.1, 0.0]]) is None

@@ -24,12 +24,21 @@ from claimgraph.attribution.lexicon import load_lexicon
 from claimgraph.errors import ConfigError
 from claimgraph.train.corpus import Article, read_split
 from claimgraph.train.features import FEATURE_VERSION, ROLES, doc_features, gold_labels, paragraphs
-from claimgraph.train.model import META_FILE, MODEL_FILE, require_crfsuite, spans_of
+from claimgraph.train.model import (
+    CUE_MODEL_FILE,
+    META_FILE,
+    MODEL_FILE,
+    merge_cues,
+    require_crfsuite,
+    spans_of,
+)
 
 #: Candidate regularizations (c1, c2), tried in order while the time budget lasts; dev picks the best.
 CANDIDATES: tuple[tuple[float, float], ...] = ((0.05, 0.01), (0.1, 0.1))
 DEFAULT_EPOCHS = 150  # L-BFGS iterations (each one a pass over the training set)
 DEFAULT_MAX_MINUTES = 25.0
+#: Marginal-probability thresholds tried for the cue tagger's cues; dev picks the best token-level cue F1.
+CUE_THRESHOLDS: tuple[float, ...] = (0.3, 0.35, 0.4, 0.45, 0.5)
 
 
 @dataclass
@@ -144,6 +153,41 @@ def fit(
     trainer.train(str(path))
 
 
+def cues_only(data: Prepared) -> Prepared:
+    """The same paragraphs with every label but the cues' turned to ``O`` (to train the cue tagger)."""
+    labels = [[label if label.endswith("-CUE") else "O" for label in ys] for ys in data.labels]
+    return Prepared(data.features, labels, data.articles, data.tokens)
+
+
+def cue_probabilities(path: Path, data: Prepared) -> list[list[float]]:
+    """Per paragraph, each token's marginal probability of being a cue under the cue tagger at `path`."""
+    tagger = require_crfsuite().Tagger()
+    tagger.open(str(path))
+    try:
+        out = []
+        for xs in data.features:
+            tagger.set(xs)
+            out.append([tagger.marginal("B-CUE", i) + tagger.marginal("I-CUE", i) for i in range(len(xs))])
+        return out
+    finally:
+        tagger.close()
+
+
+def choose_cue_threshold(
+    dev: Prepared, joint: list[list[str]], probabilities: list[list[float]]
+) -> tuple[float, dict[str, dict[str, float]]] | None:
+    """The threshold of :data:`CUE_THRESHOLDS` whose merged labels (``merge_cues``) score the best token cue
+    F1 on dev, with those scores; None when none beats the joint tagger's own cues."""
+    best = None
+    baseline = score(dev.labels, joint)["token/CUE"]["f1"]
+    for threshold in CUE_THRESHOLDS:
+        merged = [merge_cues(j, p, threshold) for j, p in zip(joint, probabilities, strict=True)]
+        scores = score(dev.labels, merged)
+        if scores["token/CUE"]["f1"] > (best[1]["token/CUE"]["f1"] if best else baseline):
+            best = (threshold, scores)
+    return best
+
+
 def predict(path: Path, data: Prepared) -> list[list[str]]:
     tagger = require_crfsuite().Tagger()
     tagger.open(str(path))
@@ -210,6 +254,8 @@ def train(
             # as many iterations as the budget leaves (a dev prediction and some slack kept aside)
             left = deadline - time.perf_counter() - load_seconds - 3 * max_minutes
             iterations = min(epochs, int(left / iteration_seconds)) if iteration_seconds > 0 else epochs
+            if k > 0:  # keep time for this candidate and the cue tagger (which fits in less than one)
+                iterations = min(epochs, int((left - load_seconds) / (2 * iteration_seconds)))
             if iterations < 1 or (k > 0 and iterations < epochs):
                 if k == 0:
                     raise ConfigError(
@@ -240,6 +286,9 @@ def train(
                 best = (_mean_f1(scores), path, info)
         assert best is not None
         shutil.copyfile(best[1], out / MODEL_FILE)
+        left = deadline - time.perf_counter() - load_seconds
+        iterations = min(epochs, int(left / iteration_seconds)) if iteration_seconds > 0 else epochs
+        cue_info = _train_cue_model(train_data, dev_data, best, work, out, iterations, log, minutes)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     meta = {
@@ -251,6 +300,7 @@ def train(
         "splits": {"train": train_data.articles, "dev": dev_data.articles},
         "selected": best[2],
         "candidates": tried,
+        "cue_model": cue_info,
         "epochs": epochs,
         "train_minutes": round(minutes(), 2),
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -260,3 +310,46 @@ def train(
     (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     log(f"model written to {out} in {minutes():.1f} min (c1={best[2]['c1']} c2={best[2]['c2']})")
     return meta
+
+
+def _train_cue_model(
+    train_data: Prepared,
+    dev_data: Prepared,
+    best: tuple[float, Path, dict[str, Any]],
+    work: Path,
+    out: Path,
+    iterations: int,
+    log: Callable[[str], None],
+    minutes: Callable[[], float],
+) -> dict[str, Any] | None:
+    """Fit the cue tagger with the chosen regularization for `iterations` (what the time budget leaves),
+    pick its threshold on dev, and write it next to the model when it beats the joint tagger's cues there;
+    its metadata, or None."""
+    (out / CUE_MODEL_FILE).unlink(missing_ok=True)
+    if iterations < 1:
+        log("cue tagger: no time left in --max-minutes; the joint tagger's cues are used")
+        return None
+    c1, c2 = best[2]["c1"], best[2]["c2"]
+    path = work / "cue.crfsuite"
+    fit_started = time.perf_counter()
+    progress = _Progress("cue tagger", log, minutes)
+    fit(cues_only(train_data), path, c1=c1, c2=c2, iterations=iterations, on_iteration=progress.iteration)
+    fit_minutes = (time.perf_counter() - fit_started) / 60
+    chosen = choose_cue_threshold(dev_data, predict(best[1], dev_data), cue_probabilities(path, dev_data))
+    if chosen is None:
+        log(f"cue tagger: {progress.count} iterations in {fit_minutes:.1f} min, no better on dev; not kept")
+        return None
+    threshold, scores = chosen
+    shutil.copyfile(path, out / CUE_MODEL_FILE)
+    log(
+        f"cue tagger: {progress.count} iterations in {fit_minutes:.1f} min, threshold {threshold}, "
+        f"dev token cue F1 {best[2]['dev']['token/CUE']['f1']} -> {scores['token/CUE']['f1']}"
+    )
+    return {
+        "c1": c1,
+        "c2": c2,
+        "iterations": progress.count,
+        "fit_minutes": round(fit_minutes, 2),
+        "threshold": threshold,
+        "dev": scores,
+    }
