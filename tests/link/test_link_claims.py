@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from link_records import Attr, Ent, record
 
@@ -101,9 +103,29 @@ def test_denials_are_not_grouped_with_assertions() -> None:
     assert group_statements([a, b]) == [[0], [1]]
 
 
-def test_blocking_pairs_only_statements_sharing_a_feature() -> None:
-    statements = [S("alpha beta gamma"), S("alpha delta"), S("epsilon zeta")]
-    assert candidate_pairs(statements, Weights.of(statements)) == {(0, 1)}
+def test_candidate_pairs_only_statements_that_can_be_similar_enough() -> None:
+    statements = [S("alpha beta gamma"), S("alpha beta delta"), S("alpha epsilon"), S("zeta theta")]
+    weights = Weights.of(statements)
+    # 0 and 1 share their two commoner words (similarity 0.43); 2 shares only "alpha", the commonest
+    assert similarity(statements[0], statements[1], weights) >= GROUP_THRESHOLD
+    assert candidate_pairs(statements, weights) == {(0, 1)}
+
+
+def test_candidate_pairs_lose_no_pair_that_reaches_the_threshold() -> None:
+    rng = random.Random(7)
+    vocabulary = [f"word{k}" for k in range(14)]
+    statements = [S(" ".join(rng.sample(vocabulary, rng.randint(1, 5)))) for _ in range(120)]
+    weights = Weights.of(statements)
+    for threshold in (0.3, 0.4, 0.6):
+        similar = {
+            (i, j)
+            for i in range(len(statements))
+            for j in range(i + 1, len(statements))
+            if similarity(statements[i], statements[j], weights) >= threshold
+        }
+        candidates = candidate_pairs(statements, weights, threshold)
+        assert similar and similar <= candidates
+        assert len(candidates) < len(statements) * (len(statements) - 1) // 2  # not every pair
 
 
 def test_blocking_keeps_grouping_subquadratic() -> None:

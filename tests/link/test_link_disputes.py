@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from claimgraph.link.claims import Statement
-from claimgraph.link.disputes import ClaimView, denial_targets, find_contradiction, is_generic
+from claimgraph.link.claims import Statement, Weights, similarity
+from claimgraph.link.disputes import (
+    DENIAL_THRESHOLD,
+    ClaimIndex,
+    ClaimView,
+    denial_targets,
+    find_contradiction,
+    is_generic,
+)
 
 S = Statement.of
 MP = {"musk", "putin"}
@@ -169,3 +178,31 @@ def test_propositional_denial_links_by_content() -> None:
 def test_a_denial_of_nothing_we_have_links_nothing() -> None:
     denial = S("that it had agreed to sell the South Pier", document="d2", stance="deny")
     assert denial_targets(denial, [], media=frozenset(), document_entities={}, cited_outlets={}) == []
+
+
+def test_claim_index_offers_every_claim_a_denial_can_be_similar_to() -> None:
+    rng = random.Random(11)
+    vocabulary = [f"word{k}" for k in range(12)]
+
+    def statement(k: int, stance: str = "assert") -> Statement:
+        words = rng.sample(vocabulary, rng.randint(1, 4))
+        return Statement.of(" ".join(words), document=f"d{k}", stance=stance)
+
+    claims = [
+        ClaimView(f"C{k}", tuple(statement(k) for _ in range(1 + k % 2)), frozenset(), frozenset(), ())
+        for k in range(80)
+    ]
+    denials = [statement(100 + k, "deny") for k in range(30)]
+    weights = Weights.of([s for c in claims for s in c.statements] + denials)
+    index = ClaimIndex(claims, weights)
+    offered = found = 0
+    for denial in denials:
+        similar = [
+            c for c in claims if max(similarity(denial, s, weights) for s in c.statements) >= DENIAL_THRESHOLD
+        ]
+        candidates = index.candidates(denial)
+        assert set(map(id, similar)) <= set(map(id, candidates))
+        assert candidates == [c for c in claims if any(c is x for x in candidates)]  # in the claims' order
+        offered += len(candidates)
+        found += len(similar)
+    assert 0 < found <= offered < len(claims) * len(denials)  # not every claim for every denial

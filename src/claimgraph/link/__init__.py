@@ -30,7 +30,7 @@ from claimgraph.link.corroboration import (
     relayed_outlets,
     trace_sources,
 )
-from claimgraph.link.disputes import ClaimView, DenialLink, denial_targets, find_contradiction
+from claimgraph.link.disputes import ClaimIndex, ClaimView, DenialLink, denial_targets, find_contradiction
 from claimgraph.link.entities import EntityResolution, resolve_entities
 from claimgraph.link.model import (
     Claim,
@@ -166,6 +166,7 @@ def link_corpus(
         for d in drafts
     ]
     by_id = {d.id: d for d in drafts}
+    claim_index = ClaimIndex(views, weights)
     previous: dict[tuple[str, str | None], list[DenialLink]] = {}
     for denial in sorted(denials, key=lambda s: _order(s, position)):
         key = (denial.document, context.entity(denial.document, denial.top))
@@ -178,6 +179,7 @@ def link_corpus(
             previous=previous.get(key, ()),
             weights=weights,
             outlet_names=names,
+            index=claim_index,
         )
         source = _source_of(denial, context, "denies")
         if not links:

@@ -11,7 +11,8 @@ mentioned in the content, each weighted by its inverse document frequency over t
 word like "Starlink" says more than "talks"). Two statements join when their weighted Jaccard similarity
 reaches :data:`GROUP_THRESHOLD`, unless a contradiction rule (:mod:`claimgraph.link.disputes`) says they
 state opposite things ("agreed to sell" vs "no agreement to sell"). Candidate pairs come from an inverted
-index on the rarer features only (blocking), so large corpora are not compared all pairs.
+index of each statement's rarest features (prefix filtering, which loses no pair that can reach the
+threshold) without the very common ones (blocking), so large corpora are not compared all pairs.
 
 Denials (stance ``deny``) are never grouped with assertions: :mod:`claimgraph.link.disputes` links them to
 the claims they deny.
@@ -47,6 +48,11 @@ class Statement:
     outlet: str | None = None
     published: str | None = None
     negated: bool = False
+    # terms and "@" + entity ids, made once (similarity reads them for every pair compared)
+    _features: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_features", self.terms | {"@" + e for e in self.entities})
 
     @property
     def ref(self) -> str:
@@ -62,7 +68,7 @@ class Statement:
 
     @property
     def features(self) -> frozenset[str]:
-        return self.terms | {"@" + e for e in self.entities}
+        return self._features
 
     @classmethod
     def of(
@@ -231,14 +237,31 @@ def similarity(
     return shared / union if union > 0 else 0.0
 
 
-def candidate_pairs(statements: Sequence[Statement], weights: Weights) -> set[tuple[int, int]]:
-    """Pairs that share at least one rare feature (blocking on an inverted index)."""
+def candidate_pairs(
+    statements: Sequence[Statement], weights: Weights, threshold: float = GROUP_THRESHOLD
+) -> set[tuple[int, int]]:
+    """Pairs that may reach `threshold`: an inverted index of each statement's prefix (its rarest
+    features, the fewest whose rest weighs less than `threshold` times the whole), without the features
+    too common to block on (:data:`BLOCK_MAX_DF`, or the square root of the count when larger).
+
+    Prefix filtering loses no pair: with one global order of features (rarest first), the first feature
+    two statements share is in both prefixes when their weighted Jaccard reaches the threshold (what they
+    share weighs at least the threshold times either one's whole, and all of it comes at or after that
+    feature). A pair whose first shared feature is too common to block on shares only common features,
+    which blocking skipped before prefix filtering too."""
     limit = max(BLOCK_MAX_DF, int(math.sqrt(len(statements))))
     postings: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(statements):
-        for f in s.features:
+        ordered = sorted(s.features, key=lambda f: (weights.df.get(f, 0), f))
+        weighted = [(f, weights.idf(f)) for f in ordered]
+        rest = sum(w for _, w in weighted)
+        needed = threshold * rest * (1 - 1e-9)  # (margin for rounding)
+        for f, w in weighted:
+            if rest < needed:
+                break
             if weights.df.get(f, 0) <= limit:
                 postings[f].append(i)
+            rest -= w
     pairs: set[tuple[int, int]] = set()
     for members in postings.values():
         for x, i in enumerate(members):
@@ -265,7 +288,7 @@ def group_statements(
     features = [s.features for s in statements]
     totals = [sum(weights.idf(f) for f in fs) for fs in features]
     scored = []
-    for i, j in candidate_pairs(statements, weights):
+    for i, j in candidate_pairs(statements, weights, threshold):
         a, b = statements[i], statements[j]
         if a.denial or b.denial:
             continue

@@ -165,6 +165,39 @@ class ClaimView:
     published: tuple[str, ...]
 
 
+class ClaimIndex:
+    """Which claims a propositional denial can be similar to, without comparing it with every claim.
+
+    An inverted index from feature to the claims whose statements have it, read with a prefix filter:
+    a statement reaches :data:`DENIAL_THRESHOLD` only if the features it shares with the denial weigh at
+    least the threshold times the denial's own weight (the union is never lighter than that), so it must
+    share one of the denial's heaviest (rarest) features, the fewest whose rest weighs less than that.
+    The candidates are exactly the claims that can pass; linking stays linear in the claims per denial
+    only for denials made of common words."""
+
+    def __init__(self, claims: Sequence[ClaimView], weights: Weights) -> None:
+        self.claims = claims
+        self.weights = weights
+        postings: dict[str, list[int]] = {}
+        for k, claim in enumerate(claims):
+            for f in {f for st in claim.statements for f in st.features}:
+                postings.setdefault(f, []).append(k)
+        self.postings = postings
+
+    def candidates(self, denial: Statement, threshold: float = DENIAL_THRESHOLD) -> list[ClaimView]:
+        """The claims, in their order, that share with `denial` a feature of its filtering prefix."""
+        weighted = sorted(((self.weights.idf(f), f) for f in denial.features), reverse=True)
+        needed = threshold * sum(w for w, _ in weighted) * (1 - 1e-9)  # (margin for rounding)
+        rest = sum(w for w, _ in weighted)
+        hits: set[int] = set()
+        for w, f in weighted:
+            if rest < needed:
+                break
+            hits.update(self.postings.get(f, ()))
+            rest -= w
+        return [self.claims[k] for k in sorted(hits)]
+
+
 def denial_targets(
     denial: Statement,
     claims: Sequence[ClaimView],
@@ -175,14 +208,17 @@ def denial_targets(
     previous: Sequence[DenialLink] = (),
     weights: Weights | None = None,
     outlet_names: Mapping[str, str] | None = None,
+    index: ClaimIndex | None = None,
 ) -> list[DenialLink]:
-    """The claims a denial denies (rules in the module docstring); empty when it denies nothing we have."""
+    """The claims a denial denies (rules in the module docstring); empty when it denies nothing we have.
+    `index`: a :class:`ClaimIndex` of `claims` with the same `weights`, to compare the denial only with the
+    claims that can be similar enough."""
     names = outlet_names or {}
     named_outlets = denial.entities & media
     generic = is_generic(denial, (names.get(m, "") for m in named_outlets))
     if not generic:
         best = []
-        for claim in claims:
+        for claim in index.candidates(denial) if index is not None else claims:
             score = max(similarity(denial, s, weights) for s in claim.statements)
             if score >= DENIAL_THRESHOLD:
                 best.append(DenialLink(claim.id, f"denies the content (similarity {score:.2f})"))

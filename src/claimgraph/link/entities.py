@@ -300,28 +300,35 @@ def _auto_merge(items: list[_Item], uf: _UnionFind) -> None:
                     f"alias '{items[by_key[key][0]].name}' is a mention of '{items[first].name}'",
                 )
         single = [k for k in keys if len(k.split()) == 1]
+        # the full names by last word, first word, last word of a news outlet, and initials
+        by_last: dict[str, set[str]] = defaultdict(set)
+        by_first: dict[str, set[str]] = defaultdict(set)
+        by_outlet_last: dict[str, set[str]] = defaultdict(set)
+        by_initials: dict[str, set[str]] = defaultdict(set)
+        for f in full_keys:
+            words = f.split()
+            by_first[words[0]].add(f)
+            by_last[words[-1]].add(f)
+            if any(items[i].type == "MEDIA" for i in by_key[f]):
+                by_outlet_last[words[-1]].add(f)
+            if group == "ORG":
+                by_initials[initials(f)].add(f)
         for key in single:
             item = items[by_key[key][0]]
             target: str | None = None
             reason = ""
             if group == "PERSON":
                 # 3. surname of exactly one full name
-                target = _unique({f for f in full_keys if f.split()[-1] == key})
+                target = _unique(by_last.get(key, set()))
                 reason = "surname '{}' of '{}' (no other full name has it)"
             elif group == "ORG":
                 # 4. initialism
                 if item.name.isupper() and 2 <= len(key) <= 6:
-                    target = _unique({f for f in full_keys if initials(f) == key})
+                    target = _unique(by_initials.get(key, set()))
                     reason = "initialism '{}' of '{}'"
                 # 5. short name: first word, or last word of a news outlet ("the Journal")
                 if target is None:
-                    firsts = {f for f in full_keys if f.split()[0] == key}
-                    lasts = {
-                        f
-                        for f in full_keys
-                        if f.split()[-1] == key and any(items[i].type == "MEDIA" for i in by_key[f])
-                    }
-                    target = _unique(firsts | lasts)
+                    target = _unique(by_first.get(key, set()) | by_outlet_last.get(key, set()))
                     reason = "short name '{}' of '{}' (no other name has it)"
             if target is not None:
                 first = by_key[target][0]

@@ -127,6 +127,7 @@ def has_negation(text: str) -> bool:
     return any(t in NEGATIONS or t.endswith("n't") for t in tokens(text))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # linking asks for the same names again and again
 def name_key(name: str) -> str:
     """The comparison key of a name: folded, no leading "the", no possessive, punctuation dropped.
 
