@@ -30,6 +30,7 @@ Denial linking (:func:`denial_targets`), in order:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -78,6 +79,14 @@ def _plural_cue(text: str) -> str | None:
     return (strong or found or [None])[0]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # each statement meets many others
+def _quantity_cues(text: str) -> tuple[str | None, str | None]:
+    """The statement's "only one" cue and its "many" cue (rule 1), either None."""
+    folded = fold(text)
+    one = _SINGULAR.search(folded)
+    return (one.group(1) if one else None), _plural_cue(folded)
+
+
 def _year_month(value: str) -> str | None:
     m = re.match(r"\s*([<>])?\s*(\d{4}(?:-\d{2})?)", value or "")
     return m.group(2) if m else None
@@ -118,12 +127,10 @@ def find_contradiction(a: Statement, b: Statement) -> str | None:
     if not about_same_thing(a, b):
         return None
     reasons = []
-    ta, tb = fold(a.text), fold(b.text)
-    for tx, ty in ((ta, tb), (tb, ta)):
-        one = _SINGULAR.search(tx)
-        many = _plural_cue(ty)
-        if one and many and not _SINGULAR.search(ty):
-            reasons.append(f"quantity: '{one.group(1)}' vs '{many}'")
+    qa, qb = _quantity_cues(a.text), _quantity_cues(b.text)
+    for (one, _), (other_one, many) in ((qa, qb), (qb, qa)):
+        if one and many and not other_one:
+            reasons.append(f"quantity: '{one}' vs '{many}'")
             break
     if a.negated != b.negated and _jaccard(a, b) >= NEGATION_OVERLAP:
         negated, plain = (a, b) if a.negated else (b, a)
