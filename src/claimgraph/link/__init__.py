@@ -231,17 +231,20 @@ def link_corpus(
             a.sources.append(_traced(sb, context, relayed, "contradicts"))
             b.sources.append(_traced(sa, context, relayed, "contradicts"))
             break
-    # 7. no-comments
+    # 7. no-comments (on the claims of the same document)
+    drafts_in: dict[str, list[_Draft]] = defaultdict(list)
+    for d in drafts:
+        if not d.denied_only:
+            for document in dict.fromkeys(s.document for s in d.statements):
+                drafts_in[document].append(d)
     for record in records:
         doc_id = record["document"]["id"]
         for index, nc in enumerate(record.get("no_comment") or [], start=1):
             entity = resolution.entity_of.get(ref(doc_id, nc["entity"])) if nc.get("entity") else None
             if entity is None:
                 continue
-            for d in drafts:
-                if not d.denied_only and any(
-                    s.document == doc_id and entity in s.entities for s in d.statements
-                ):
+            for d in drafts_in.get(doc_id, ()):
+                if any(s.document == doc_id and entity in s.entities for s in d.statements):
                     entity_type = resolution.by_id[entity].type
                     d.sources.append(
                         ClaimSource(

@@ -286,14 +286,21 @@ def group_statements(
         return i
 
     features = [s.features for s in statements]
-    totals = [sum(weights.idf(f) for f in fs) for fs in features]
+    idf = {f: weights.idf(f) for f in weights.df}
+    totals = [sum(idf.get(f) or weights.idf(f) for f in fs) for fs in features]
+    denied = [s.denial for s in statements]
     scored = []
     for i, j in candidate_pairs(statements, weights, threshold):
-        a, b = statements[i], statements[j]
-        if a.denial or b.denial:
+        if denied[i] or denied[j]:
             continue
-        score = similarity(a, b, weights, features=(features[i], features[j]), totals=(totals[i], totals[j]))
-        if score >= threshold and find_contradiction(a, b) is None:
+        ti, tj = totals[i], totals[j]
+        if min(ti, tj) < threshold * max(ti, tj) * (1 - 1e-9):
+            continue  # what they share weighs at most the lighter one: the Jaccard cannot reach threshold
+        # the weighted Jaccard of similarity(), with the weights at hand
+        shared = sum(idf.get(f) or weights.idf(f) for f in features[i] & features[j])
+        union = ti + tj - shared
+        score = shared / union if union > 0 else 0.0
+        if score >= threshold and find_contradiction(statements[i], statements[j]) is None:
             scored.append((score, i, j))
     members: dict[int, set[int]] = {i: {i} for i in range(len(statements))}
     for _, i, j in sorted(scored, reverse=True):
