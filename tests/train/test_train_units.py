@@ -78,24 +78,25 @@ def test_score_token_and_span() -> None:
     assert scores["span/CONTENT"]["f1"] == 0.0
 
 
-def test_merge_cues_takes_the_cue_taggers_cues() -> None:
-    joint = ["B-SOURCE", "B-CUE", "B-CONTENT", "I-CONTENT", "I-CONTENT"]
-    # the cue tagger: "told reporters" is one cue (0.6, 0.45); the joint tagger's content keeps its label
-    probability = [0.0, 0.6, 0.45, 0.1, 0.0]
-    assert merge_cues(joint, probability, 0.4) == ["B-SOURCE", "B-CUE", "I-CUE", "I-CONTENT", "I-CONTENT"]
-    # above the second token's probability, only the first is a cue
-    assert merge_cues(joint, probability, 0.5) == ["B-SOURCE", "B-CUE", "B-CONTENT", "I-CONTENT", "I-CONTENT"]
-    # a cue of the joint tagger the cue tagger does not confirm is dropped, not kept as content
-    assert merge_cues(joint, [0.0] * 5, 0.5) == ["B-SOURCE", "O", "B-CONTENT", "I-CONTENT", "I-CONTENT"]
+def test_merge_cues_adds_the_cue_taggers_cues_outside_other_spans() -> None:
+    joint = ["B-SOURCE", "B-CUE", "O", "B-CONTENT", "I-CONTENT", "O", "O"]
+    # the cue tagger: "told" (joint's cue), "reporters" (0.45: joins it), a content token (0.9: the joint
+    # tagger's content stays), and a token after the content (0.6: a cue of its own)
+    probability = [0.0, 0.2, 0.45, 0.9, 0.1, 0.6, 0.1]
+    assert merge_cues(joint, probability, 0.4) == [
+        "B-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT", "B-CUE", "O"
+    ]
+    # above both probabilities outside spans: the joint tagger's labels, its unconfirmed cue kept
+    assert merge_cues(joint, probability, 0.7) == joint
 
 
 def test_cue_threshold_chosen_on_dev_only_when_it_beats_the_joint_cues() -> None:
     gold = [["B-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT"]]
     dev = Prepared([[["f"]] * 5], gold)
-    joint = [["B-SOURCE", "B-CUE", "B-CONTENT", "I-CONTENT", "I-CONTENT"]]  # misses "reporters"
+    joint = [["B-SOURCE", "B-CUE", "O", "B-CONTENT", "I-CONTENT"]]  # misses "reporters"
     chosen = choose_cue_threshold(dev, joint, [[0.0, 0.9, 0.42, 0.1, 0.0]])
     assert chosen is not None
     threshold, scores = chosen
     assert threshold <= 0.4 and scores["token/CUE"]["f1"] == 100.0
     # a cue tagger that finds nothing more is not kept
-    assert choose_cue_threshold(dev, joint, [[0.0, 0.9, 0.2, 0.1, 0.0]]) is None
+    assert choose_cue_threshold(dev, joint, [[0.0, 0.9, 0.1, 0.1, 0.0]]) is None

@@ -38,7 +38,7 @@ CANDIDATES: tuple[tuple[float, float], ...] = ((0.05, 0.01), (0.1, 0.1))
 DEFAULT_EPOCHS = 150  # L-BFGS iterations (each one a pass over the training set)
 DEFAULT_MAX_MINUTES = 25.0
 #: Marginal-probability thresholds tried for the cue tagger's cues; dev picks the best token-level cue F1.
-CUE_THRESHOLDS: tuple[float, ...] = (0.3, 0.35, 0.4, 0.45, 0.5)
+CUE_THRESHOLDS: tuple[float, ...] = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 
 
 @dataclass
