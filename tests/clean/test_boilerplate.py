@@ -180,6 +180,25 @@ def test_appeal_ends_where_reporting_resumes() -> None:
             id="navigation",
         ),
         pytest.param(
+            "Great rally tonight in Dayton, thank you to everyone who came out! SIGN UP FOR OUR NEWSLETTER "
+            "— Jane Doe (@janedoe) May 2, 2024",
+            [("newsletter", "SIGN UP FOR OUR NEWSLETTER")],
+            id="prompt-run-into-an-embedded-post",
+        ),
+        pytest.param(
+            "The council voted 7-2 to approve the budget on Tuesday after a long debate. Sign up for our "
+            "morning newsletter to get the latest. Budget hearings resume in June.",
+            [("newsletter", "Sign up for our morning newsletter to get the latest.")],
+            id="prompt-sentence-inside-a-news-paragraph",
+        ),
+        pytest.param(
+            "DAILY BRIEF VIA EMAIL! - You can receive this update every weekday morning via email! Just "
+            "click here, enter your email address, and click sign up.",
+            [("newsletter", "DAILY BRIEF VIA EMAIL! - You can receive this update every weekday morning via "
+              "email! Just click here, enter your email address, and click sign up.")],
+            id="prompt-whose-lead-is-a-prompt-too",
+        ),
+        pytest.param(
             "  Dear readers,  \r\n\r\n  please support us monthly.  \r\n",
             [("appeal", "Dear readers,  \r\n\r\n  please support us monthly.")],
             id="whitespace-trimmed-crlf",

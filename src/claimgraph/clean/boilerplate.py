@@ -17,6 +17,9 @@ How it works, paragraph by paragraph (a paragraph is one line of the text, trimm
    reporting one ("Republicans urged supporters to donate") stays news.
 3. An open block extends over following paragraphs that carry signals of its kind and over short UI lines
    ("Continue", "Not ready to support today?", "Remind me later.") until ordinary reporting resumes.
+4. A block opening after at least eight words of its paragraph starts at the sentence of its first phrase
+   (or at the phrase, when no sentence ends before it): a sign-up prompt that text extraction ran into the
+   end of an embedded post or a news paragraph takes the prompt, not the post.
 
 Offsets are exact character offsets into the text; no span starts or ends with whitespace.
 """
@@ -162,10 +165,46 @@ def find_boilerplate(text: str) -> tuple[Boilerplate, ...]:
             current = None
         opening = score.opening_rule()
         if opening is not None:
-            current = Boilerplate(paragraph.start, paragraph.end, opening.kind, opening.why)
+            start, end = _opening_bounds(paragraph.text, opening, RULES)
+            block = Boilerplate(paragraph.start + start, paragraph.start + end, opening.kind, opening.why)
+            if end < len(paragraph.text):
+                blocks.append(block)  # a prompt inside a paragraph: what follows it is not part of it
+            else:
+                current = block
     if current is not None:
         blocks.append(current)
     return merge_boilerplate(text, blocks)
+
+
+# A block opens mid-paragraph when this many words of the paragraph come before its first phrase and
+# carry no signal of its kind: a prompt run into the end of a news paragraph (an embedded post followed
+# by "SIGN UP FOR OUR NEWSLETTER" on one line, as text extraction often leaves it) takes the prompt, not
+# the post.
+_LEAD_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+")
+_SENTENCE_OR_DASH = re.compile(r"[.!?…][\"”’')\]]*(?=\s)|\s[—–―-]\s")
+
+
+def _opening_bounds(paragraph: str, rule: PhraseRule, rules: BoilerplateRules) -> tuple[int, int]:
+    """The part of `paragraph` that the block `rule` opens covers: all of it, or (see
+    :data:`_LEAD_WORDS`) from the sentence of the rule's first match (the match itself when no sentence
+    ends before it) to the end of that sentence or a dash after it."""
+    whole = (0, len(paragraph))
+    match = rule.pattern.search(paragraph)
+    if match is None:
+        return whole
+    start = max((m.end() for m in _SENTENCE_END.finditer(paragraph, 0, match.start())), default=0)
+    if len(_WORD.findall(paragraph, 0, start)) < _LEAD_WORDS:
+        start = match.start()  # no sentence of its own: the prompt starts at the phrase
+    lead = paragraph[:start]
+    if len(_WORD.findall(lead)) < _LEAD_WORDS or any(
+        r.kind == rule.kind and r.pattern.search(lead) for r in rules.phrases
+    ):
+        return whole
+    after = _SENTENCE_OR_DASH.search(paragraph, match.end())
+    if after is None:
+        return start, len(paragraph)
+    return start, after.start() if after.group()[0].isspace() else after.end()  # before a dash
 
 
 def merge_boilerplate(text: str, blocks: Iterable[Boilerplate]) -> tuple[Boilerplate, ...]:
