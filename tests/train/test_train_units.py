@@ -58,6 +58,15 @@ def test_gold_labels_bio_per_paragraph_inner_attribution_dropped() -> None:
     assert set(labels[1]) == {"O"}
 
 
+def test_paragraphs_leave_out_boilerplate_inside_a_paragraph() -> None:
+    text = "Polls closed at eight.\nWe won big tonight! SIGN UP NOW - Jane Doe\nDonate today.\nCounting on."
+    doc = spacy.blank("en")(text)
+    prompt = (text.index("SIGN"), text.index(" - Jane"))
+    appeal = (text.index("Donate"), text.index("Donate") + len("Donate today."))
+    parts = [doc[s:e].text for s, e in paragraphs(doc, [prompt, appeal])]
+    assert parts == ["Polls closed at eight.", "We won big tonight!", "- Jane Doe", "Counting on."]
+
+
 def test_spans_of_bio() -> None:
     labels = ["B-SOURCE", "I-SOURCE", "B-CUE", "I-CONTENT", "I-CONTENT", "O", "B-CONTENT", "B-CONTENT"]
     assert spans_of(labels, 10) == [

@@ -25,7 +25,8 @@ _QUOTE_MARKS = frozenset('“”"«»„')
 
 
 def paragraphs(doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
-    """Token ranges [start, end) of the paragraphs (line breaks excluded), boilerplate left out."""
+    """Token ranges [start, end) of the paragraphs (line breaks excluded), the tokens starting inside a
+    `skip` range (boilerplate) left out."""
     out: list[tuple[int, int]] = []
     start = None
     for token in doc:
@@ -37,12 +38,18 @@ def paragraphs(doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[int
             start = token.i
     if start is not None:
         out.append((start, len(doc)))
-    if skip:
-        out = [
-            (s, e)
-            for s, e in out
-            if not any(a <= doc[s].idx < b or a < doc[e - 1].idx + len(doc[e - 1]) <= b for a, b in skip)
-        ]
+    if skip:  # the paragraphs' parts outside boilerplate (a block may end or start mid-paragraph)
+        kept: list[tuple[int, int]] = []
+        for s, e in out:
+            start = None
+            for i in range(s, e + 1):
+                inside = i < e and any(a <= doc[i].idx < b for a, b in skip)
+                if i < e and not inside:
+                    start = i if start is None else start
+                elif start is not None:
+                    kept.append((start, i))
+                    start = None
+        out = kept
     return out
 
 
