@@ -11,7 +11,7 @@ from claimgraph.errors import ConfigError
 from claimgraph.train.corpus import parse_ann, read_split
 from claimgraph.train.features import gold_labels, paragraphs
 from claimgraph.train.model import TaggedSpan, merge_cues, spans_of
-from claimgraph.train.trainer import Prepared, choose_cue_threshold, score
+from claimgraph.train.trainer import Prepared, cue_tagger_scores, score
 
 ANN = (
     "T1\tSource 0 5\tSmith\nT2\tCue 6 10\tsaid\nT3\tContent 11 18;20 25\tit rains\n"
@@ -99,13 +99,11 @@ def test_merge_cues_adds_the_cue_taggers_cues_outside_other_spans() -> None:
     assert merge_cues(joint, probability, 0.7) == joint
 
 
-def test_cue_threshold_chosen_on_dev_only_when_it_beats_the_joint_cues() -> None:
+def test_cue_tagger_kept_only_when_it_adds_to_the_joint_cues_on_dev() -> None:
     gold = [["B-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT"]]
     dev = Prepared([[["f"]] * 5], gold)
     joint = [["B-SOURCE", "B-CUE", "O", "B-CONTENT", "I-CONTENT"]]  # misses "reporters"
-    chosen = choose_cue_threshold(dev, joint, [[0.0, 0.9, 0.42, 0.1, 0.0]])
-    assert chosen is not None
-    threshold, scores = chosen
-    assert threshold <= 0.4 and scores["token/CUE"]["f1"] == 100.0
-    # a cue tagger that finds nothing more is not kept
-    assert choose_cue_threshold(dev, joint, [[0.0, 0.9, 0.1, 0.1, 0.0]]) is None
+    scores = cue_tagger_scores(dev, joint, [[0.0, 0.9, 0.42, 0.1, 0.0]], 0.4)
+    assert scores is not None and scores["token/CUE"]["f1"] == 100.0
+    # a cue tagger that finds nothing more at the threshold is not kept
+    assert cue_tagger_scores(dev, joint, [[0.0, 0.9, 0.3, 0.1, 0.0]], 0.4) is None

@@ -37,8 +37,11 @@ from claimgraph.train.model import (
 CANDIDATES: tuple[tuple[float, float], ...] = ((0.05, 0.01), (0.1, 0.1))
 DEFAULT_EPOCHS = 150  # L-BFGS iterations (each one a pass over the training set)
 DEFAULT_MAX_MINUTES = 25.0
-#: Marginal-probability thresholds tried for the cue tagger's cues; dev picks the best token-level cue F1.
-CUE_THRESHOLDS: tuple[float, ...] = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+#: Marginal probability from which the cue tagger adds a cue (``merge_cues``). Chosen on PolNeAR dev end to
+#: end (``benchmarks/attribution.py``: token cue F1 66.0 from 0.1 to 0.2, 65.6 at 0.5): the paragraph-level
+#: scores the trainer has would pick a higher one, since they count added cues that assembly then drops for
+#: want of a content (docs/benchmarks.md).
+CUE_THRESHOLD = 0.2
 
 
 @dataclass
@@ -173,19 +176,14 @@ def cue_probabilities(path: Path, data: Prepared) -> list[list[float]]:
         tagger.close()
 
 
-def choose_cue_threshold(
-    dev: Prepared, joint: list[list[str]], probabilities: list[list[float]]
-) -> tuple[float, dict[str, dict[str, float]]] | None:
-    """The threshold of :data:`CUE_THRESHOLDS` whose merged labels (``merge_cues``) score the best token cue
-    F1 on dev, with those scores; None when none beats the joint tagger's own cues."""
-    best = None
-    baseline = score(dev.labels, joint)["token/CUE"]["f1"]
-    for threshold in CUE_THRESHOLDS:
-        merged = [merge_cues(j, p, threshold) for j, p in zip(joint, probabilities, strict=True)]
-        scores = score(dev.labels, merged)
-        if scores["token/CUE"]["f1"] > (best[1]["token/CUE"]["f1"] if best else baseline):
-            best = (threshold, scores)
-    return best
+def cue_tagger_scores(
+    dev: Prepared, joint: list[list[str]], probabilities: list[list[float]], threshold: float = CUE_THRESHOLD
+) -> dict[str, dict[str, float]] | None:
+    """Dev scores of the joint tagger's labels with the cue tagger's cues added (``merge_cues``), or None
+    when that does not raise token-level cue F1 over the joint tagger's own."""
+    merged = [merge_cues(j, p, threshold) for j, p in zip(joint, probabilities, strict=True)]
+    scores = score(dev.labels, merged)
+    return scores if scores["token/CUE"]["f1"] > score(dev.labels, joint)["token/CUE"]["f1"] else None
 
 
 def predict(path: Path, data: Prepared) -> list[list[str]]:
@@ -322,9 +320,8 @@ def _train_cue_model(
     log: Callable[[str], None],
     minutes: Callable[[], float],
 ) -> dict[str, Any] | None:
-    """Fit the cue tagger with the chosen regularization for `iterations` (what the time budget leaves),
-    pick its threshold on dev, and write it next to the model when it beats the joint tagger's cues there;
-    its metadata, or None."""
+    """Fit the cue tagger with the chosen regularization for `iterations` (what the time budget leaves) and
+    write it next to the model when it adds to the joint tagger's cues on dev; its metadata, or None."""
     (out / CUE_MODEL_FILE).unlink(missing_ok=True)
     if iterations < 1:
         log("cue tagger: no time left in --max-minutes; the joint tagger's cues are used")
@@ -335,14 +332,13 @@ def _train_cue_model(
     progress = _Progress("cue tagger", log, minutes)
     fit(cues_only(train_data), path, c1=c1, c2=c2, iterations=iterations, on_iteration=progress.iteration)
     fit_minutes = (time.perf_counter() - fit_started) / 60
-    chosen = choose_cue_threshold(dev_data, predict(best[1], dev_data), cue_probabilities(path, dev_data))
-    if chosen is None:
+    scores = cue_tagger_scores(dev_data, predict(best[1], dev_data), cue_probabilities(path, dev_data))
+    if scores is None:
         log(f"cue tagger: {progress.count} iterations in {fit_minutes:.1f} min, no better on dev; not kept")
         return None
-    threshold, scores = chosen
     shutil.copyfile(path, out / CUE_MODEL_FILE)
     log(
-        f"cue tagger: {progress.count} iterations in {fit_minutes:.1f} min, threshold {threshold}, "
+        f"cue tagger: {progress.count} iterations in {fit_minutes:.1f} min, threshold {CUE_THRESHOLD}, "
         f"dev token cue F1 {best[2]['dev']['token/CUE']['f1']} -> {scores['token/CUE']['f1']}"
     )
     return {
@@ -350,6 +346,6 @@ def _train_cue_model(
         "c2": c2,
         "iterations": progress.count,
         "fit_minutes": round(fit_minutes, 2),
-        "threshold": threshold,
+        "threshold": CUE_THRESHOLD,
         "dev": scores,
     }
