@@ -87,3 +87,26 @@ def test_not_a_model_directory(tmp_path: Path) -> None:
 
     with pytest.raises(ConfigError, match="not a trained attribution model"):
         AttributionModel(tmp_path)
+
+
+def test_model_without_its_cue_tagger(tmp_path: Path) -> None:
+    from claimgraph.analyze import Analyzer
+    from claimgraph.errors import ConfigError
+    from claimgraph.train.model import AttributionModel
+    from claimgraph.train.trainer import train
+
+    corpus, out = tmp_path / "corpus", tmp_path / "model"
+    _write_split(corpus, "train", 0)
+    _write_split(corpus, "dev", 3)
+    meta = train(corpus, out, epochs=2, max_minutes=1, log=lambda line: None)
+    meta_path = out / "meta.json"
+    meta["cue_model"] = meta["cue_model"] or {"threshold": 0.2}  # as if one had been kept
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    (out / "cue.crfsuite").unlink(missing_ok=True)
+    with pytest.raises(ConfigError, match="cue.crfsuite is missing"):
+        AttributionModel(out)
+    # a model from before the cue tagger (no cue_model in its metadata) tags with the joint tagger alone
+    del meta["cue_model"]
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    record = Analyzer(attribution_model=out).analyze_text("The minister said the budget would be cut.\n")
+    assert not record.to_dict()["errors"]

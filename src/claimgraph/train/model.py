@@ -115,7 +115,12 @@ class AttributionModel:
         self._cue_tagger = None
         self.cue_threshold = 0.5
         cue_meta = self.meta.get("cue_model")
-        if cue_meta and (self.directory / CUE_MODEL_FILE).is_file():
+        if cue_meta:  # (models trained before the cue tagger have none)
+            if not (self.directory / CUE_MODEL_FILE).is_file():
+                raise ConfigError(
+                    f"{self.directory}: {META_FILE} lists a cue tagger but {CUE_MODEL_FILE} is missing; "
+                    "copy the whole directory, or train again"
+                )
             self._cue_tagger = pycrfsuite.Tagger()
             self._cue_tagger.open(str(self.directory / CUE_MODEL_FILE))
             self.cue_threshold = float(cue_meta.get("threshold", 0.5))
