@@ -1,5 +1,9 @@
 """Using a trained attribution tagger: tag paragraphs, then assemble the spans into attribution records.
 
+Tagging: the joint tagger labels each paragraph's tokens BIO over source, cue and content; when the model
+has a cue tagger (trained on cue labels alone), its cues are added where the joint tagger tagged nothing
+(:func:`merge_cues`).
+
 The records are the rules' ``Attribution`` (``claimgraph.records``), so coreference, stance, hedges and times
 work on them unchanged. Assembly, per paragraph:
 
@@ -39,6 +43,11 @@ from claimgraph.train.features import FEATURE_VERSION, doc_features, paragraphs
 MODEL_FILE = "attribution.crfsuite"
 CUE_MODEL_FILE = "cue.crfsuite"  # optional: a tagger of cues alone (see merge_cues)
 META_FILE = "meta.json"
+#: Marginal probability from which the cue tagger adds a cue (:func:`merge_cues`). Chosen on PolNeAR dev end
+#: to end (``benchmarks/attribution.py``: token cue F1 66.0 from 0.1 to 0.2, 65.6 at 0.5): the
+#: paragraph-level scores the trainer has would pick a higher one, since they count added cues that assembly
+#: then drops for want of a content (docs/benchmarks.md).
+CUE_THRESHOLD = 0.2
 _WORDS = re.compile(r"[\w’']+|[^\w\s]")
 
 
@@ -113,7 +122,7 @@ class AttributionModel:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self.directory / MODEL_FILE))
         self._cue_tagger = None
-        self.cue_threshold = 0.5
+        self.cue_threshold = CUE_THRESHOLD
         cue_meta = self.meta.get("cue_model")
         if cue_meta:  # (models trained before the cue tagger have none)
             if not (self.directory / CUE_MODEL_FILE).is_file():
@@ -123,7 +132,7 @@ class AttributionModel:
                 )
             self._cue_tagger = pycrfsuite.Tagger()
             self._cue_tagger.open(str(self.directory / CUE_MODEL_FILE))
-            self.cue_threshold = float(cue_meta.get("threshold", 0.5))
+            self.cue_threshold = float(cue_meta.get("threshold", CUE_THRESHOLD))
         self.lexicon = load_lexicon()
 
     def tag_sequence(self, features: list[list[str]]) -> list[str]:

@@ -3,7 +3,9 @@
 Steps: parse every article with the analyzer's spaCy pipeline and run the rules on it (their output is a
 feature); turn gold attributions into BIO labels per paragraph; fit a linear-chain CRF (L-BFGS, elastic-net
 regularization) with python-crfsuite; score token and span F1 per role on dev and keep the best of the
-candidate settings that fit in the time budget. CPU only.
+candidate settings that fit in the time budget; then, with the chosen setting, fit a second CRF on the cue
+labels alone and keep it when its added cues raise dev cue F1 (``claimgraph.train.model.merge_cues``).
+CPU only.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from claimgraph.train.corpus import Article, read_split
 from claimgraph.train.features import FEATURE_VERSION, ROLES, doc_features, gold_labels, paragraphs
 from claimgraph.train.model import (
     CUE_MODEL_FILE,
+    CUE_THRESHOLD,
     META_FILE,
     MODEL_FILE,
     merge_cues,
@@ -37,11 +40,6 @@ from claimgraph.train.model import (
 CANDIDATES: tuple[tuple[float, float], ...] = ((0.05, 0.01), (0.1, 0.1))
 DEFAULT_EPOCHS = 150  # L-BFGS iterations (each one a pass over the training set)
 DEFAULT_MAX_MINUTES = 25.0
-#: Marginal probability from which the cue tagger adds a cue (``merge_cues``). Chosen on PolNeAR dev end to
-#: end (``benchmarks/attribution.py``: token cue F1 66.0 from 0.1 to 0.2, 65.6 at 0.5): the paragraph-level
-#: scores the trainer has would pick a higher one, since they count added cues that assembly then drops for
-#: want of a content (docs/benchmarks.md).
-CUE_THRESHOLD = 0.2
 
 
 @dataclass
@@ -252,7 +250,7 @@ def train(
             # as many iterations as the budget leaves (a dev prediction and some slack kept aside)
             left = deadline - time.perf_counter() - load_seconds - 3 * max_minutes
             iterations = min(epochs, int(left / iteration_seconds)) if iteration_seconds > 0 else epochs
-            if k > 0:  # keep time for this candidate and the cue tagger (which fits in less than one)
+            if k > 0 and iteration_seconds > 0:  # time for this candidate and the cue tagger (less than one)
                 iterations = min(epochs, int((left - load_seconds) / (2 * iteration_seconds)))
             if iterations < 1 or (k > 0 and iterations < epochs):
                 if k == 0:
