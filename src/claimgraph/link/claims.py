@@ -237,6 +237,22 @@ def similarity(
     return shared / union if union > 0 else 0.0
 
 
+def filtering_prefix(features: Iterable[str], weights: Weights, threshold: float) -> list[str]:
+    """The rarest of `features` (rarest first, ties by name), the fewest whose rest weighs less than
+    `threshold` times the whole: a statement sharing none of them shares too little weight to reach a
+    weighted Jaccard of `threshold` with one that has these features."""
+    weighted = [(f, weights.idf(f)) for f in sorted(features, key=lambda f: (weights.df.get(f, 0), f))]
+    rest = sum(w for _, w in weighted)
+    needed = threshold * rest * (1 - 1e-9)  # (margin for rounding)
+    prefix = []
+    for f, w in weighted:
+        if rest < needed:
+            break
+        prefix.append(f)
+        rest -= w
+    return prefix
+
+
 def candidate_pairs(
     statements: Sequence[Statement], weights: Weights, threshold: float = GROUP_THRESHOLD
 ) -> set[tuple[int, int]]:
@@ -252,16 +268,9 @@ def candidate_pairs(
     limit = max(BLOCK_MAX_DF, int(math.sqrt(len(statements))))
     postings: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(statements):
-        ordered = sorted(s.features, key=lambda f: (weights.df.get(f, 0), f))
-        weighted = [(f, weights.idf(f)) for f in ordered]
-        rest = sum(w for _, w in weighted)
-        needed = threshold * rest * (1 - 1e-9)  # (margin for rounding)
-        for f, w in weighted:
-            if rest < needed:
-                break
+        for f in filtering_prefix(s.features, weights, threshold):
             if weights.df.get(f, 0) <= limit:
                 postings[f].append(i)
-            rest -= w
     pairs: set[tuple[int, int]] = set()
     for members in postings.values():
         for x, i in enumerate(members):

@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from claimgraph.link.claims import Statement, Weights, similarity
+from claimgraph.link.claims import Statement, Weights, filtering_prefix, similarity
 from claimgraph.link.words import content_terms, fold
 
 STORY_DAYS = 30  # a denial and the claims it denies are published this close
@@ -178,9 +178,9 @@ class ClaimIndex:
     An inverted index from feature to the claims whose statements have it, read with a prefix filter:
     a statement reaches :data:`DENIAL_THRESHOLD` only if the features it shares with the denial weigh at
     least the threshold times the denial's own weight (the union is never lighter than that), so it must
-    share one of the denial's heaviest (rarest) features, the fewest whose rest weighs less than that.
-    The candidates are exactly the claims that can pass; linking stays linear in the claims per denial
-    only for denials made of common words."""
+    share one of the denial's heaviest (rarest) features, the fewest whose rest weighs less than that
+    (:func:`claimgraph.link.claims.filtering_prefix`). The candidates include every claim that can pass;
+    only a denial made of common words still meets most claims."""
 
     def __init__(self, claims: Sequence[ClaimView], weights: Weights) -> None:
         self.claims = claims
@@ -193,15 +193,9 @@ class ClaimIndex:
 
     def candidates(self, denial: Statement, threshold: float = DENIAL_THRESHOLD) -> list[ClaimView]:
         """The claims, in their order, that share with `denial` a feature of its filtering prefix."""
-        weighted = sorted(((self.weights.idf(f), f) for f in denial.features), reverse=True)
-        needed = threshold * sum(w for w, _ in weighted) * (1 - 1e-9)  # (margin for rounding)
-        rest = sum(w for w, _ in weighted)
         hits: set[int] = set()
-        for w, f in weighted:
-            if rest < needed:
-                break
+        for f in filtering_prefix(denial.features, self.weights, threshold):
             hits.update(self.postings.get(f, ()))
-            rest -= w
         return [self.claims[k] for k in sorted(hits)]
 
 
