@@ -203,7 +203,7 @@ def link_corpus(
     claims_of_entity: dict[str, list[_Draft]] = defaultdict(list)
     for d in drafts:
         if not d.denied_only:
-            for e in {e for s in d.statements for e in s.entities}:
+            for e in sorted({e for s in d.statements for e in s.entities}):  # (an order not left to hashing)
                 claims_of_entity[e].append(d)
     # A contradiction is about the same participants: claims sharing two entities (or one, when a claim
     # names only one) are compared. Pairs are counted first, so a frequent entity ("Trump" in a politics
