@@ -17,9 +17,10 @@ How it works, paragraph by paragraph (a paragraph is one line of the text, trimm
    reporting one ("Republicans urged supporters to donate") stays news.
 3. An open block extends over following paragraphs that carry signals of its kind and over short UI lines
    ("Continue", "Not ready to support today?", "Remind me later.") until ordinary reporting resumes.
-4. A block opening after at least eight words of its paragraph starts at the sentence of its first phrase
-   (or at the phrase, when no sentence ends before it): a sign-up prompt that text extraction ran into the
-   end of an embedded post or a news paragraph takes the prompt, not the post.
+4. A block opening after at least eight words of its paragraph that carry no signal of its kind covers
+   only the sentence of its first phrase (or the phrase on, when no sentence ends before it), up to a
+   sentence end or a dash: a sign-up prompt that text extraction ran into the end of an embedded post or
+   a news paragraph takes the prompt, not the post.
 
 Offsets are exact character offsets into the text; no span starts or ends with whitespace.
 """
@@ -187,8 +188,9 @@ _SENTENCE_OR_DASH = re.compile(r"[.!?…][\"”’')\]]*(?=\s)|\s[—–―-]\s"
 
 def _opening_bounds(paragraph: str, rule: PhraseRule, rules: BoilerplateRules) -> tuple[int, int]:
     """The part of `paragraph` that the block `rule` opens covers: all of it, or (see
-    :data:`_LEAD_WORDS`) from the sentence of the rule's first match (the match itself when no sentence
-    ends before it) to the end of that sentence or a dash after it."""
+    :data:`_LEAD_WORDS`) from the sentence of the rule's first match to the end of that sentence or a dash
+    after it; from the match itself when what precedes that sentence is too short to be a lead of its own
+    (one long sentence, an embedded post and a prompt run together)."""
     whole = (0, len(paragraph))
     match = rule.pattern.search(paragraph)
     if match is None:
