@@ -26,7 +26,15 @@ from claimgraph.store import (
     schema,
 )
 from claimgraph.store.migrations import current_version
-from claimgraph.store.queries import collect_stats, list_claims, list_entities, list_sources, list_timeline
+from claimgraph.store.queries import (
+    collect_stats,
+    count_timeline,
+    list_claims,
+    list_entities,
+    list_sources,
+    list_timeline,
+    page_claims,
+)
 from store_backends import store_url  # noqa: F401 (a fixture: every test using `engine` runs on both)
 from store_fakes import FakeAnalyzer, fake_link, write_story, write_story_jsonl
 
@@ -318,6 +326,23 @@ def test_claims_have_the_documented_shape(story: sa.Engine) -> None:
 )
 def test_claim_filters(story: sa.Engine, options: dict[str, str], summaries: list[str]) -> None:
     assert [c["summary"] for c in list_claims(story, **options)] == summaries
+
+
+@pytest.mark.parametrize("entity", ["Lena Ortiz", "Mayor Grant", "ortiz", "nobody"])
+def test_a_page_of_an_entitys_claims_is_cut_in_sql_as_the_whole_list(story: sa.Engine, entity: str) -> None:
+    whole = [c["id"] for c in list_claims(story, entity=entity)]
+    page = page_claims(story, entity=entity, limit=1, offset=0)
+    assert page["total"] == len(whole) and [c["id"] for c in page["items"]] == whole[:1]
+    assert [c["id"] for c in page_claims(story, entity=entity, limit=5, offset=1)["items"]] == whole[1:]
+
+
+def test_latest_events_of_an_entity(story: sa.Engine) -> None:
+    events = list_timeline(story, entity="Lena Ortiz")
+    assert count_timeline(story, entity="Lena Ortiz") == len(events) == 4
+    assert list_timeline(story, entity="Lena Ortiz", latest=2) == events[-2:]
+    assert list_timeline(story, entity="Lena Ortiz", latest=10) == events
+    assert list_timeline(story, entity="nobody", latest=2) == []
+    assert count_timeline(story, entity="nobody") == 0
 
 
 def test_entities_timeline_sources_and_stats(story: sa.Engine) -> None:

@@ -138,6 +138,24 @@ def test_pages_render(client: TestClient) -> None:
     assert missing.status_code == 404 and "text/html" in missing.headers["content-type"]
 
 
+def test_entity_page_shows_the_latest_events_and_says_how_many_more(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import claimgraph.web.app as web_app
+
+    musk = client.get("/api/entities", params={"name": "Musk"}).json()["items"][0]
+    events = client.get("/api/timeline", params={"entity": musk["id"], "limit": 100}).json()
+    entity = client.get(f"/api/entities/{musk['id']}").json()
+    assert 1 < events["total"] <= 100 and len(entity["said"]) > 1
+    monkeypatch.setattr(web_app, "ENTITY_EVENTS", 1)
+    monkeypatch.setattr(web_app, "ENTITY_ROWS", 1)
+    html = client.get(f"/entities/{musk['id']}", headers=HTML).text
+    assert f"The latest 1 of {events['total']} events and reports" in html
+    assert f"1 of {len(entity['said'])} statements shown" in html
+    latest = events["items"][-1]
+    assert html.count('<tr><td>') == 1 and f"<tr><td>{latest['when']}</td>" in html  # the one event row
+
+
 def test_article_view_highlights_every_attribution(client: TestClient) -> None:
     record = client.get(f"/api/documents/{seed_document_id()}").json()
     html = client.get(f"/documents/{seed_document_id()}", headers=HTML).text

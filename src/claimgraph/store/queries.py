@@ -54,11 +54,18 @@ def matching_entities(connection: sa.Connection, query: str) -> set[str]:
     return {r.id for r in rows if _name_matches(query, [r.name, *r.aliases])}
 
 
-def _outlets(connection: sa.Connection) -> dict[str, dict[str, Any]]:
+def _outlets(connection: sa.Connection, ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Outlet, date, URL and title by document id: of every document, or of those of ``ids``."""
     d = schema.documents
+    query = sa.select(d.c.id, d.c.outlet, d.c.published, d.c.url, d.c.title)
+    if ids is None:
+        rows: list[Any] = list(connection.execute(query))
+    else:
+        wanted, rows = sorted(ids), []
+        for k in range(0, len(wanted), 500):  # (bound parameters per statement are limited)
+            rows.extend(connection.execute(query.where(d.c.id.in_(wanted[k : k + 500]))))
     return {
-        r.id: {"outlet": r.outlet, "published": r.published, "url": r.url, "title": r.title}
-        for r in connection.execute(sa.select(d.c.id, d.c.outlet, d.c.published, d.c.url, d.c.title))
+        r.id: {"outlet": r.outlet, "published": r.published, "url": r.url, "title": r.title} for r in rows
     }
 
 
@@ -189,35 +196,44 @@ def _time_key(value: str) -> str:
     return value.lstrip("<> ").split("/")[0]
 
 
+def _lists_any(column: Any, ids: Iterable[str]) -> Any:
+    """SQL: the JSON list of ids in ``column`` holds one of ``ids`` (its quoted text is matched: portable,
+    and ids are fixed-width, so one never matches inside another)."""
+    text = sa.cast(column, sa.Text)
+    return sa.or_(sa.false(), *(text.contains(f'"{x}"', autoescape=True) for x in sorted(ids)))
+
+
+def _claims_of_entities(ids: set[str]) -> Any:
+    """SQL: the ids of the claims about (naming) or sourced to one of the corpus entities ``ids``."""
+    c, s = schema.claims, schema.claim_sources
+    return sa.union(
+        sa.select(c.c.id).where(_lists_any(c.c.entities, ids)),
+        sa.select(s.c.claim_id).where(s.c.entity_id.in_(ids)),
+    )
+
+
 def list_timeline(
-    engine: sa.Engine, *, entity: str | None = None, claim: str | None = None
+    engine: sa.Engine, *, entity: str | None = None, claim: str | None = None, latest: int | None = None
 ) -> list[dict[str, Any]]:
-    """Dated events and reports in time order; ``entity`` or ``claim`` keeps those involving it.
+    """Dated events and reports in time order; ``entity`` or ``claim`` keeps those involving it; ``latest``
+    keeps the last that many (:func:`count_timeline` counts them all).
 
     An event involves an entity when the entity is named in it, or when its claim is about or by the entity.
+    The filters run in SQL: an entity's events are read, not the whole timeline; with ``latest``, only the
+    kept events are read whole.
     """
     t = schema.timeline
     with engine.connect() as connection:
-        rows = connection.execute(sa.select(t).order_by(t.c.n)).all()
-        documents = _outlets(connection)
+        where = _timeline_filter(connection, entity, claim)
+        if latest is not None:
+            keys = list(connection.execute(sa.select(t.c.n, t.c.when, t.c.kind).where(*where)))
+            keys.sort(key=lambda r: (_time_key(r.when), r.kind == "report", r.n))
+            where = [t.c.n.in_([r.n for r in keys[len(keys) - latest :]] if latest > 0 else [])]
+        rows = connection.execute(sa.select(t).where(*where).order_by(t.c.n)).all()
+        documents = _outlets(connection, {row.document_id for row in rows})
         names = _entity_names(connection)
-        involved: set[str] | None = None
-        claims_of_entity: set[str] = set()
-        if entity is not None:
-            involved = matching_entities(connection, entity)
-            c, s = schema.claims, schema.claim_sources
-            for row in connection.execute(sa.select(c.c.id, c.c.entities)):
-                if involved & set(row.entities):
-                    claims_of_entity.add(row.id)
-            claims_of_entity |= set(
-                connection.execute(sa.select(s.c.claim_id).where(s.c.entity_id.in_(involved))).scalars()
-            )
     out = []
     for row in rows:
-        if claim is not None and row.claim_id != claim:
-            continue
-        if involved is not None and not (involved & set(row.entities) or row.claim_id in claims_of_entity):
-            continue
         document = documents.get(row.document_id, {})
         out.append(
             {
@@ -235,6 +251,27 @@ def list_timeline(
         )
     out.sort(key=lambda event: (_time_key(event["when"]), event["kind"] == "report"))
     return out
+
+
+def count_timeline(engine: sa.Engine, *, entity: str | None = None, claim: str | None = None) -> int:
+    """How many events :func:`list_timeline` gives with the same filters."""
+    with engine.connect() as connection:
+        where = _timeline_filter(connection, entity, claim)
+        counted = sa.select(sa.func.count()).select_from(schema.timeline).where(*where)
+        return int(connection.execute(counted).scalar() or 0)
+
+
+def _timeline_filter(connection: sa.Connection, entity: str | None, claim: str | None) -> list[Any]:
+    t = schema.timeline
+    where: list[Any] = []
+    if claim is not None:
+        where.append(t.c.claim_id == claim)
+    if entity is not None:
+        involved = matching_entities(connection, entity)
+        where.append(
+            sa.or_(_lists_any(t.c.entities, involved), t.c.claim_id.in_(_claims_of_entities(involved)))
+        )
+    return where
 
 
 # -- sources ----------------------------------------------------------------------------------------------
@@ -575,9 +612,10 @@ def page_claims(
 ) -> dict[str, Any]:
     """A page of :func:`list_claims`: ``{"total", "limit", "offset", "items"}``.
 
-    Without ``entity`` or ``source`` the page is cut in SQL and only its claims' sources are read.
+    Without ``source`` (matched by name in Python) the page is cut in SQL and only its claims' sources are
+    read.
     """
-    if entity is not None or source is not None:
+    if source is not None:
         rows = list_claims(engine, entity=entity, status=status, source=source)
         return _page(len(rows), limit, offset, rows[offset : offset + limit])
     c = schema.claims
@@ -586,6 +624,9 @@ def page_claims(
         counted = sa.select(sa.func.count()).select_from(c)
         if status is not None:
             query, counted = query.where(c.c.status == status), counted.where(c.c.status == status)
+        if entity is not None:
+            wanted = c.c.id.in_(_claims_of_entities(matching_entities(connection, entity)))
+            query, counted = query.where(wanted), counted.where(wanted)
         total = int(connection.execute(counted).scalar() or 0)
         ids = (
             connection.execute(
@@ -653,11 +694,9 @@ def get_entity(engine: sa.Engine, entity_id: str) -> dict[str, Any] | None:
             .distinct()
             .order_by(c.c.id)
         ).all()
-        # claims.entities is a JSON list of ids: match the quoted id in its text (portable, and ids are
-        # fixed-width, so one never matches inside another)
         about = connection.execute(
             sa.select(c.c.id, c.c.summary, c.c.status)
-            .where(sa.cast(c.c.entities, sa.Text).contains(f'"{entity_id}"', autoescape=True))
+            .where(_lists_any(c.c.entities, {entity_id}))
             .order_by(c.c.independent_sources.desc(), c.c.id)
         ).all()
     return {

@@ -49,6 +49,10 @@ CLAIM_ID = re.compile(r"^C[0-9A-Za-z]{1,15}$")
 ENTITY_ID = re.compile(r"^E[0-9A-Za-z]{1,15}$")
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 PAGE_SIZE = 25
+# An entity page shows at most this many statements and claims per list, and the latest events of its
+# timeline: a frequent entity (a candidate in a campaign corpus) is in thousands; all are in its JSON.
+ENTITY_ROWS = 100
+ENTITY_EVENTS = 200
 STANCE_COLUMNS = ("asserts", "denies", "contradicts", "no_comment")
 # module level: FastAPI resolves the handlers' annotations (strings, under `from __future__`) here
 Limit = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
@@ -340,8 +344,16 @@ def create_app(
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, entity_id: str) -> HTMLResponse:
         entity = entity_or_404(entity_id)
-        events = queries.list_timeline(engine, entity=entity_id)
-        return render("entity.html", request, entity=entity, events=events, timeline=layout_timeline(events))
+        events = queries.list_timeline(engine, entity=entity_id, latest=ENTITY_EVENTS)
+        return render(
+            "entity.html",
+            request,
+            entity=entity,
+            events=events,
+            all_events=queries.count_timeline(engine, entity=entity_id),
+            rows=ENTITY_ROWS,
+            timeline=layout_timeline(events),
+        )
 
     @app.get("/graph", response_class=HTMLResponse, include_in_schema=False)
     def graph_page(request: Request) -> HTMLResponse:
