@@ -34,6 +34,7 @@ from claimgraph.store.queries import (
     list_sources,
     list_timeline,
     page_claims,
+    page_entities,
 )
 from store_backends import store_url  # noqa: F401 (a fixture: every test using `engine` runs on both)
 from store_fakes import FakeAnalyzer, fake_link, write_story, write_story_jsonl
@@ -334,6 +335,14 @@ def test_a_page_of_an_entitys_claims_is_cut_in_sql_as_the_whole_list(story: sa.E
     page = page_claims(story, entity=entity, limit=1, offset=0)
     assert page["total"] == len(whole) and [c["id"] for c in page["items"]] == whole[:1]
     assert [c["id"] for c in page_claims(story, entity=entity, limit=5, offset=1)["items"]] == whole[1:]
+
+
+def test_a_page_of_entities_is_cut_in_sql_as_the_whole_list(story: sa.Engine) -> None:
+    whole = list_entities(story)
+    page = page_entities(story, limit=1, offset=1)
+    assert page["total"] == len(whole) == 2 and page["items"] == whole[1:]
+    assert page_entities(story, name="grant", limit=5)["items"] == [whole[1]]
+    assert page_entities(story, name="nobody", limit=5) == {"total": 0, "limit": 5, "offset": 0, "items": []}
 
 
 def test_latest_events_of_an_entity(story: sa.Engine) -> None:

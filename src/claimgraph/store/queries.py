@@ -168,14 +168,28 @@ def _claim_dict(
 # -- entities ---------------------------------------------------------------------------------------------
 def list_entities(engine: sa.Engine, *, name: str | None = None) -> list[dict[str, Any]]:
     """Corpus entities, those in the most documents first; ``name`` keeps those it names."""
+    items: list[dict[str, Any]] = page_entities(engine, name=name)["items"]
+    return items
+
+
+def page_entities(
+    engine: sa.Engine, *, name: str | None = None, limit: int | None = None, offset: int = 0
+) -> dict[str, Any]:
+    """A page of :func:`list_entities` (all of them when ``limit`` is None): ``{"total", "limit", "offset",
+    "items"}``; only the page's entities have their members read."""
     e, m = schema.corpus_entities, schema.entity_members
     with engine.connect() as connection:
-        wanted = matching_entities(connection, name) if name is not None else None
+        where = [] if name is None else [e.c.id.in_(sorted(matching_entities(connection, name)))]
+        total = int(connection.execute(sa.select(sa.func.count()).select_from(e).where(*where)).scalar() or 0)
+        query = sa.select(e).where(*where).order_by(e.c.documents.desc(), e.c.name, e.c.id).offset(offset)
+        rows = connection.execute(query.limit(limit) if limit is not None else query).all()
         members: dict[str, list[str]] = defaultdict(list)
-        for row in connection.execute(sa.select(m.c.entity_id, m.c.member).order_by(m.c.member)):
-            members[row.entity_id].append(row.member)
-        rows = connection.execute(sa.select(e).order_by(e.c.documents.desc(), e.c.name, e.c.id)).all()
-    return [
+        ids = [r.id for r in rows]
+        for k in range(0, len(ids), 500):  # (bound parameters per statement are limited)
+            chosen = sa.select(m.c.entity_id, m.c.member).where(m.c.entity_id.in_(ids[k : k + 500]))
+            for row in connection.execute(chosen.order_by(m.c.member)):
+                members[row.entity_id].append(row.member)
+    items = [
         {
             "id": r.id,
             "name": r.name,
@@ -186,8 +200,8 @@ def list_entities(engine: sa.Engine, *, name: str | None = None) -> list[dict[st
             "merge_reasons": list(r.merge_reasons),
         }
         for r in rows
-        if wanted is None or r.id in wanted
     ]
+    return _page(total, limit if limit is not None else total, offset, items)
 
 
 # -- timeline ---------------------------------------------------------------------------------------------

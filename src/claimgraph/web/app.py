@@ -329,15 +329,15 @@ def create_app(
         name: Annotated[str | None, Query(max_length=200)] = None,
         page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     ) -> HTMLResponse:
-        rows = queries.list_entities(engine, name=name or None)
-        start = (page - 1) * PAGE_SIZE
+        offset = (page - 1) * PAGE_SIZE
+        result = queries.page_entities(engine, name=name or None, limit=PAGE_SIZE, offset=offset)
         params = {"name": name}
         return render(
             "entities.html",
             request,
-            rows=rows[start : start + PAGE_SIZE],
+            rows=result["items"],
             params=params,
-            pages=_pages(len(rows), page),
+            pages=_pages(result["total"], page),
             link=lambda **changes: "/entities?" + _query_string(params, **changes),
         )
 
@@ -527,8 +527,7 @@ def create_app(
         offset: Offset = 0,
     ) -> dict[str, Any]:
         """Corpus entities as `claimgraph entities --format json` gives them, paginated."""
-        rows = queries.list_entities(engine, name=name)
-        return _page(rows, limit, offset)
+        return queries.page_entities(engine, name=name, limit=limit, offset=offset)
 
     @app.get("/api/entities/{entity_id}", tags=["entities"])
     def api_entity(entity_id: str) -> dict[str, Any]:
