@@ -75,6 +75,7 @@ def test_a_new_database_has_the_newest_schema(engine: sa.Engine) -> None:
     inspector = sa.inspect(engine)
     for table in schema.metadata.sorted_tables:
         assert {c["name"] for c in inspector.get_columns(table.name)} == set(table.columns.keys()), table.name
+        assert {i["name"] for i in inspector.get_indexes(table.name)} >= {i.name for i in table.indexes}
 
 
 def test_an_old_database_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
@@ -96,6 +97,8 @@ def test_an_old_database_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
         assert versions == list(range(1, SCHEMA_VERSION + 1))
         assert connection.execute(sa.select(schema.documents.c.text)).scalar_one() == "Hi."
     assert sa.inspect(engine).has_table("claims") and sa.inspect(engine).has_table("entity_overrides")
+    indexes = {i["name"] for i in sa.inspect(engine).get_indexes("claim_sources")}
+    assert {"ix_claim_sources_entity_id", "ix_claim_sources_citation"} <= indexes  # versions 3 and 4
     assert migrate(engine) == []  # nothing left to do
     engine.dispose()
 

@@ -50,10 +50,16 @@ def _v3_page_indexes(connection: sa.Connection) -> None:
         index.create(connection, checkfirst=True)
 
 
+def _v4_graph_index(connection: sa.Connection) -> None:
+    for index in schema.GRAPH_INDEXES:
+        index.create(connection, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents and their analysis", _v1_documents),
     Migration(2, "the claim graph and entity overrides", _v2_claim_graph),
     Migration(3, "indexes for reading one page (web UI and API)", _v3_page_indexes),
+    Migration(4, "an index for the source graph (who cites whom)", _v4_graph_index),
 )
 
 #: The version this claimgraph writes.
