@@ -40,6 +40,7 @@ from claimgraph.store.writes import (  # noqa: E402
     _entity_rows,
     _mention_rows,
     _no_comment_rows,
+    write_entity_index,
 )
 
 OUTLETS = [
@@ -281,6 +282,7 @@ def _write_graph_group(
     ):
         if rows:
             connection.execute(table.insert(), rows)
+    write_entity_index(connection, claims, events)
 
 
 async def measure(db: Path, requests: int, seed: int = 11) -> dict[str, dict[str, float]]:
@@ -293,6 +295,7 @@ async def measure(db: Path, requests: int, seed: int = 11) -> dict[str, dict[str
         document_ids = list(connection.execute(sa.select(schema.documents.c.id)).scalars())
         claim_ids = list(connection.execute(sa.select(schema.claims.c.id)).scalars())
         outlets = list(connection.execute(sa.select(schema.documents.c.outlet).distinct()).scalars())
+        entity_ids = list(connection.execute(sa.select(schema.corpus_entities.c.id)).scalars())
     rng = random.Random(seed)
     pages = {
         "article": lambda: f"/documents/{rng.choice(document_ids)}",
@@ -306,6 +309,17 @@ async def measure(db: Path, requests: int, seed: int = 11) -> dict[str, dict[str
                 "/documents?from=2024-01-01&to=2024-03-31",
             ]
         ),
+        "entity": lambda: f"/entities/{rng.choice(entity_ids)}",
+        "claims": lambda: rng.choice(
+            [
+                "/claims",
+                f"/claims?page={rng.randint(2, 100)}",
+                "/claims?status=contested",
+                f"/claims?entity={rng.choice(entity_ids)}",
+            ]
+        ),
+        "entities": lambda: rng.choice(["/entities", "/entities?name=Musk", "/entities?page=2"]),
+        "graph": lambda: "/graph",
         # free-text search: a substring scan of titles and texts (not indexed)
         "search": lambda: "/documents?q="
         + rng.choice(["Kremlin", "Musk", "denied", "spokesman", "zzzz-none"]),

@@ -60,6 +60,27 @@ def table_counts(engine: sa.Engine) -> dict[str, int]:
 
 
 # -- where the database is, and its schema ----------------------------------------------------------------
+def test_version_4_indexes_the_entities_of_a_stored_graph(tmp_path: Path) -> None:
+    url = database_url(str(tmp_path / "v3.db"))
+    old = sa.create_engine(url)
+    assert migrate(old, target=3) == [1, 2, 3]
+    with old.begin() as connection:
+        connection.execute(schema.claims.insert().values(
+            id="C1", summary="s", status="single-source", independent_sources=1, first_seen=None,
+            documents=["d1"], entities=["E1", "E2"]))
+        connection.execute(schema.timeline.insert().values(
+            n=0, when="2024", kind="event", text="t", summary="s", document_id="d1", attribution=None,
+            claim_id="C1", entities=["E2"]))
+    old.dispose()
+    engine = open_store(str(tmp_path / "v3.db"))
+    with engine.connect() as connection:
+        ce, te = schema.claim_entities, schema.timeline_entities
+        assert sorted(tuple(r) for r in connection.execute(sa.select(ce.c.claim_id, ce.c.entity_id))) == [
+            ("C1", "E1"), ("C1", "E2")]
+        assert [tuple(r) for r in connection.execute(sa.select(te.c.n, te.c.entity_id))] == [(0, "E2")]
+    engine.dispose()
+
+
 def test_database_url_from_option_env_or_default(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CLAIMGRAPH_DB", raising=False)

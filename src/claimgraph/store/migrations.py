@@ -50,16 +50,23 @@ def _v3_page_indexes(connection: sa.Connection) -> None:
         index.create(connection, checkfirst=True)
 
 
-def _v4_graph_index(connection: sa.Connection) -> None:
+def _v4_entity_index(connection: sa.Connection) -> None:
+    from claimgraph.store.writes import write_entity_index
+
+    _create(connection, schema.claim_entities, schema.timeline_entities)
     for index in schema.GRAPH_INDEXES:
         index.create(connection, checkfirst=True)
+    c, t = schema.claims, schema.timeline  # the graph stored so far, indexed as a relink would
+    claims = [row._asdict() for row in connection.execute(sa.select(c.c.id, c.c.entities))]
+    events = [row._asdict() for row in connection.execute(sa.select(t.c.n, t.c.entities))]
+    write_entity_index(connection, claims, events)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents and their analysis", _v1_documents),
     Migration(2, "the claim graph and entity overrides", _v2_claim_graph),
     Migration(3, "indexes for reading one page (web UI and API)", _v3_page_indexes),
-    Migration(4, "an index for the source graph (who cites whom)", _v4_graph_index),
+    Migration(4, "which claims and events name which entity; a source-graph index", _v4_entity_index),
 )
 
 #: The version this claimgraph writes.

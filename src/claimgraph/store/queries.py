@@ -210,18 +210,11 @@ def _time_key(value: str) -> str:
     return value.lstrip("<> ").split("/")[0]
 
 
-def _lists_any(column: Any, ids: Iterable[str]) -> Any:
-    """SQL: the JSON list of ids in ``column`` holds one of ``ids`` (its quoted text is matched: portable,
-    and ids are fixed-width, so one never matches inside another)."""
-    text = sa.cast(column, sa.Text)
-    return sa.or_(sa.false(), *(text.contains(f'"{x}"', autoescape=True) for x in sorted(ids)))
-
-
 def _claims_of_entities(ids: set[str]) -> Any:
     """SQL: the ids of the claims about (naming) or sourced to one of the corpus entities ``ids``."""
-    c, s = schema.claims, schema.claim_sources
+    ce, s = schema.claim_entities, schema.claim_sources
     return sa.union(
-        sa.select(c.c.id).where(_lists_any(c.c.entities, ids)),
+        sa.select(ce.c.claim_id).where(ce.c.entity_id.in_(ids)),
         sa.select(s.c.claim_id).where(s.c.entity_id.in_(ids)),
     )
 
@@ -282,9 +275,9 @@ def _timeline_filter(connection: sa.Connection, entity: str | None, claim: str |
         where.append(t.c.claim_id == claim)
     if entity is not None:
         involved = matching_entities(connection, entity)
-        where.append(
-            sa.or_(_lists_any(t.c.entities, involved), t.c.claim_id.in_(_claims_of_entities(involved)))
-        )
+        te = schema.timeline_entities
+        named = sa.select(te.c.n).where(te.c.entity_id.in_(involved))
+        where.append(sa.or_(t.c.n.in_(named), t.c.claim_id.in_(_claims_of_entities(involved))))
     return where
 
 
@@ -710,7 +703,13 @@ def get_entity(engine: sa.Engine, entity_id: str) -> dict[str, Any] | None:
         ).all()
         about = connection.execute(
             sa.select(c.c.id, c.c.summary, c.c.status)
-            .where(_lists_any(c.c.entities, {entity_id}))
+            .where(
+                c.c.id.in_(
+                    sa.select(schema.claim_entities.c.claim_id).where(
+                        schema.claim_entities.c.entity_id == entity_id
+                    )
+                )
+            )
             .order_by(c.c.independent_sources.desc(), c.c.id)
         ).all()
     return {

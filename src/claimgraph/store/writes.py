@@ -8,7 +8,7 @@ earlier revision. Only the latest revision of each URL is linked (a corrected ar
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -210,11 +210,12 @@ def _write_graph(connection: sa.Connection, graph: CorpusGraph) -> None:
         {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "documents": e.documents,
          "merge_reasons": list(e.merge_reasons)} for e in graph.entities])
     _insert(connection, schema.entity_members, list(_member_rows(graph)))
-    _insert(connection, schema.claims, [
+    claims = [
         {"id": c.id, "summary": c.summary, "status": c.status,
          "independent_sources": c.independent_sources, "first_seen": c.first_seen,
          "documents": list(c.documents), "entities": list(c.entities)}
-        for c in graph.claims])
+        for c in graph.claims]
+    _insert(connection, schema.claims, claims)
     _insert(connection, schema.claim_sources, [
         {"claim_id": c.id, "n": n, "attribution": s.attribution, "document_id": s.document,
          "entity_id": s.entity, "name": s.name, "kind": s.kind, "stance": s.stance, "outlet": s.outlet,
@@ -223,10 +224,23 @@ def _write_graph(connection: sa.Connection, graph: CorpusGraph) -> None:
     _insert(connection, schema.disputes, [
         {"claim_id": c.id, "n": n, "disputed": d.claim, "by": d.by, "kind": d.kind, "reason": d.reason}
         for c in graph.claims for n, d in enumerate(c.disputes)])
-    _insert(connection, schema.timeline, [
+    events = [
         {"n": n, "when": t.when, "kind": t.kind, "text": t.text, "summary": t.summary,
          "document_id": t.document, "attribution": t.attribution, "claim_id": t.claim,
-         "entities": list(t.entities)} for n, t in enumerate(graph.timeline)])
+         "entities": list(t.entities)} for n, t in enumerate(graph.timeline)]
+    _insert(connection, schema.timeline, events)
+    write_entity_index(connection, claims, events)
+
+
+def write_entity_index(
+    connection: sa.Connection, claims: Iterable[Mapping[str, Any]], events: Iterable[Mapping[str, Any]]
+) -> None:
+    """Fill ``claim_entities`` and ``timeline_entities`` from claim and timeline rows (their ``entities``
+    lists), as stored: the entity pages and filters read these, not the JSON lists."""
+    _insert(connection, schema.claim_entities, [
+        {"claim_id": c["id"], "entity_id": e} for c in claims for e in dict.fromkeys(c["entities"])])
+    _insert(connection, schema.timeline_entities, [
+        {"n": t["n"], "entity_id": e} for t in events for e in dict.fromkeys(t["entities"])])
 
 
 def _member_rows(graph: CorpusGraph) -> Iterable[dict[str, Any]]:
