@@ -173,34 +173,35 @@ def list_entities(engine: sa.Engine, *, name: str | None = None) -> list[dict[st
 
 
 def page_entities(
-    engine: sa.Engine, *, name: str | None = None, limit: int | None = None, offset: int = 0
+    engine: sa.Engine,
+    *,
+    name: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    members: bool = True,
 ) -> dict[str, Any]:
     """A page of :func:`list_entities` (all of them when ``limit`` is None): ``{"total", "limit", "offset",
-    "items"}``; only the page's entities have their members read."""
+    "items"}``; only the page's entities have their members read, and none with ``members=False`` (the
+    items then have no ``members``)."""
     e, m = schema.corpus_entities, schema.entity_members
     with engine.connect() as connection:
         where = [] if name is None else [e.c.id.in_(sorted(matching_entities(connection, name)))]
         total = int(connection.execute(sa.select(sa.func.count()).select_from(e).where(*where)).scalar() or 0)
         query = sa.select(e).where(*where).order_by(e.c.documents.desc(), e.c.name, e.c.id).offset(offset)
         rows = connection.execute(query.limit(limit) if limit is not None else query).all()
-        members: dict[str, list[str]] = defaultdict(list)
-        ids = [r.id for r in rows]
+        member_lists: dict[str, list[str]] = defaultdict(list)
+        ids = [r.id for r in rows] if members else []
         for k in range(0, len(ids), 500):  # (bound parameters per statement are limited)
             chosen = sa.select(m.c.entity_id, m.c.member).where(m.c.entity_id.in_(ids[k : k + 500]))
             for row in connection.execute(chosen.order_by(m.c.member)):
-                members[row.entity_id].append(row.member)
-    items = [
-        {
-            "id": r.id,
-            "name": r.name,
-            "type": r.type,
-            "aliases": list(r.aliases),
-            "documents": r.documents,
-            "members": members[r.id],
-            "merge_reasons": list(r.merge_reasons),
-        }
-        for r in rows
-    ]
+                member_lists[row.entity_id].append(row.member)
+    items = []
+    for r in rows:
+        item = {"id": r.id, "name": r.name, "type": r.type, "aliases": list(r.aliases)}
+        item["documents"] = r.documents
+        if members:
+            item["members"] = member_lists[r.id]
+        items.append({**item, "merge_reasons": list(r.merge_reasons)})
     return _page(total, limit if limit is not None else total, offset, items)
 
 

@@ -330,7 +330,9 @@ def create_app(
         page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     ) -> HTMLResponse:
         offset = (page - 1) * PAGE_SIZE
-        result = queries.page_entities(engine, name=name or None, limit=PAGE_SIZE, offset=offset)
+        result = queries.page_entities(
+            engine, name=name or None, limit=PAGE_SIZE, offset=offset, members=False
+        )
         params = {"name": name}
         return render(
             "entities.html",
