@@ -278,7 +278,8 @@ def _timeline_filter(connection: sa.Connection, entity: str | None, claim: str |
         involved = matching_entities(connection, entity)
         te = schema.timeline_entities
         named = sa.select(te.c.n).where(te.c.entity_id.in_(involved))
-        where.append(sa.or_(t.c.n.in_(named), t.c.claim_id.in_(_claims_of_entities(involved))))
+        of_claims = sa.select(t.c.n).where(t.c.claim_id.in_(_claims_of_entities(involved)))
+        where.append(t.c.n.in_(sa.union(named, of_claims)))  # two index lookups, not a scan
     return where
 
 
@@ -649,11 +650,12 @@ def page_claims(
     return _page(total, limit, offset, [item for item in items if item is not None])
 
 
-def get_entity(engine: sa.Engine, entity_id: str) -> dict[str, Any] | None:
+def get_entity(engine: sa.Engine, entity_id: str, *, limit: int | None = None) -> dict[str, Any] | None:
     """One corpus entity as :func:`list_entities` gives it, with ``said`` (the attributions whose source it
     is: ``{"document", "attribution", "text", "stance", "cue", "outlet", "published", "claim"}``),
     ``claims_about`` (claims about it: ``{"id", "summary", "status"}``) and ``claims_by`` (claims it is a
-    source of, with its ``stance``); None when there is none."""
+    source of, with its ``stance``); None when there is none. With ``limit``, each of these lists and
+    ``members`` holds at most that many, and ``totals`` says how many there are."""
     e, m, a, c, s = (
         schema.corpus_entities,
         schema.entity_members,
@@ -666,11 +668,22 @@ def get_entity(engine: sa.Engine, entity_id: str) -> dict[str, Any] | None:
         row = connection.execute(sa.select(e).where(e.c.id == entity_id)).first()
         if row is None:
             return None
-        members = connection.execute(
-            sa.select(m.c.document_id, m.c.local_id).where(m.c.entity_id == entity_id).order_by(m.c.member)
-        ).all()
+        totals: dict[str, int] = {}
+
+        def read(name: str, query: Any) -> Sequence[Any]:
+            if limit is None:
+                return connection.execute(query).all()
+            counted = sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
+            totals[name] = int(connection.execute(counted).scalar() or 0)
+            return connection.execute(query.limit(limit)).all()
+
+        members = read(
+            "members",
+            sa.select(m.c.document_id, m.c.local_id).where(m.c.entity_id == entity_id).order_by(m.c.member),
+        )
         # the attributions whose source is one of its members (joined, not a list of thousands of pairs)
-        said = connection.execute(
+        said = read(
+            "said",
             sa.select(
                 a.c.document_id,
                 a.c.attribution_id,
@@ -683,22 +696,24 @@ def get_entity(engine: sa.Engine, entity_id: str) -> dict[str, Any] | None:
             .join(m, sa.and_(m.c.document_id == a.c.document_id, m.c.local_id == a.c.source_entity))
             .join(d, d.c.id == a.c.document_id)
             .where(m.c.entity_id == entity_id)
-            .order_by(d.c.published, a.c.document_id, a.c.attribution_id)
-        ).all()
+            .order_by(d.c.published, a.c.document_id, a.c.attribution_id),
+        )
         claim_of = {
             r.attribution: r.claim_id
             for r in connection.execute(
                 sa.select(s.c.attribution, s.c.claim_id).where(s.c.entity_id == entity_id)
             )
         }
-        claims_by = connection.execute(
+        claims_by = read(
+            "claims_by",
             sa.select(c.c.id, c.c.summary, c.c.status, s.c.stance)
             .join(s, s.c.claim_id == c.c.id)
             .where(s.c.entity_id == entity_id)
             .distinct()
-            .order_by(c.c.id)
-        ).all()
-        about = connection.execute(
+            .order_by(c.c.id),
+        )
+        about = read(
+            "claims_about",
             sa.select(c.c.id, c.c.summary, c.c.status)
             .where(
                 c.c.id.in_(
@@ -707,9 +722,9 @@ def get_entity(engine: sa.Engine, entity_id: str) -> dict[str, Any] | None:
                     )
                 )
             )
-            .order_by(c.c.independent_sources.desc(), c.c.id)
-        ).all()
-    return {
+            .order_by(c.c.independent_sources.desc(), c.c.id),
+        )
+    entity = {
         "id": row.id,
         "name": row.name,
         "type": row.type,
@@ -735,6 +750,7 @@ def get_entity(engine: sa.Engine, entity_id: str) -> dict[str, Any] | None:
             {"id": r.id, "summary": r.summary, "status": r.status, "stance": r.stance} for r in claims_by
         ],
     }
+    return entity if limit is None else {**entity, "totals": totals}
 
 
 def list_citations(engine: sa.Engine, *, claim: str | None = None, limit: int = 200) -> list[dict[str, Any]]:

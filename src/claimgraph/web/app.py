@@ -345,7 +345,9 @@ def create_app(
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
     def entity_page(request: Request, entity_id: str) -> HTMLResponse:
-        entity = entity_or_404(entity_id)
+        entity = found_or_404(
+            entity_id, ENTITY_ID, "entity", lambda engine, i: queries.get_entity(engine, i, limit=ENTITY_ROWS)
+        )
         events = queries.list_timeline(engine, entity=entity_id, latest=ENTITY_EVENTS)
         return render(
             "entity.html",
