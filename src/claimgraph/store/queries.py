@@ -224,20 +224,30 @@ def list_timeline(
     engine: sa.Engine, *, entity: str | None = None, claim: str | None = None, latest: int | None = None
 ) -> list[dict[str, Any]]:
     """Dated events and reports in time order; ``entity`` or ``claim`` keeps those involving it; ``latest``
-    keeps the last that many (:func:`count_timeline` counts them all).
+    keeps the last that many (:func:`latest_timeline` also says how many there are).
 
     An event involves an entity when the entity is named in it, or when its claim is about or by the entity.
     The filters run in SQL: an entity's events are read, not the whole timeline; with ``latest``, only the
     kept events are read whole.
     """
+    return _read_timeline(engine, entity, claim, latest)[0]
+
+
+def _read_timeline(
+    engine: sa.Engine, entity: str | None, claim: str | None, latest: int | None
+) -> tuple[list[dict[str, Any]], int]:
+    """The events of :func:`list_timeline`, and how many there are before ``latest`` cuts them."""
     t = schema.timeline
     with engine.connect() as connection:
         where = _timeline_filter(connection, entity, claim)
+        total = -1  # known once the events are read, unless counted first
         if latest is not None:
             keys = list(connection.execute(sa.select(t.c.n, t.c.when, t.c.kind).where(*where)))
+            total = len(keys)
             keys.sort(key=lambda r: (_time_key(r.when), r.kind == "report", r.n))
             where = [t.c.n.in_([r.n for r in keys[len(keys) - latest :]] if latest > 0 else [])]
         rows = connection.execute(sa.select(t).where(*where).order_by(t.c.n)).all()
+        total = len(rows) if total < 0 else total
         documents = _outlets(connection, {row.document_id for row in rows})
         names = _entity_names(connection)
     out = []
@@ -258,15 +268,13 @@ def list_timeline(
             }
         )
     out.sort(key=lambda event: (_time_key(event["when"]), event["kind"] == "report"))
-    return out
+    return out, total
 
 
-def count_timeline(engine: sa.Engine, *, entity: str | None = None, claim: str | None = None) -> int:
-    """How many events :func:`list_timeline` gives with the same filters."""
-    with engine.connect() as connection:
-        where = _timeline_filter(connection, entity, claim)
-        counted = sa.select(sa.func.count()).select_from(schema.timeline).where(*where)
-        return int(connection.execute(counted).scalar() or 0)
+def latest_timeline(engine: sa.Engine, *, entity: str | None = None, latest: int = 200) -> dict[str, Any]:
+    """The last ``latest`` events of :func:`list_timeline` and how many there are: ``{"total", "items"}``."""
+    items, total = _read_timeline(engine, entity, None, latest)
+    return {"total": total, "items": items}
 
 
 def _timeline_filter(connection: sa.Connection, entity: str | None, claim: str | None) -> list[Any]:
@@ -704,13 +712,12 @@ def get_entity(engine: sa.Engine, entity_id: str, *, limit: int | None = None) -
                 sa.select(s.c.attribution, s.c.claim_id).where(s.c.entity_id == entity_id)
             )
         }
+        mine = sa.select(s.c.claim_id, s.c.stance).where(s.c.entity_id == entity_id).distinct().subquery()
         claims_by = read(
             "claims_by",
-            sa.select(c.c.id, c.c.summary, c.c.status, s.c.stance)
-            .join(s, s.c.claim_id == c.c.id)
-            .where(s.c.entity_id == entity_id)
-            .distinct()
-            .order_by(c.c.id),
+            sa.select(c.c.id, c.c.summary, c.c.status, mine.c.stance)
+            .join(mine, mine.c.claim_id == c.c.id)
+            .order_by(c.c.id, mine.c.stance),
         )
         about = read(
             "claims_about",

@@ -348,15 +348,15 @@ def create_app(
         entity = found_or_404(
             entity_id, ENTITY_ID, "entity", lambda engine, i: queries.get_entity(engine, i, limit=ENTITY_ROWS)
         )
-        events = queries.list_timeline(engine, entity=entity_id, latest=ENTITY_EVENTS)
+        events = queries.latest_timeline(engine, entity=entity_id, latest=ENTITY_EVENTS)
         return render(
             "entity.html",
             request,
             entity=entity,
-            events=events,
-            all_events=queries.count_timeline(engine, entity=entity_id),
+            events=events["items"],
+            all_events=events["total"],
             rows=ENTITY_ROWS,
-            timeline=layout_timeline(events),
+            timeline=layout_timeline(events["items"]),
         )
 
     @app.get("/graph", response_class=HTMLResponse, include_in_schema=False)
