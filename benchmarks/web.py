@@ -1,4 +1,5 @@
-"""Speed of the web UI on a 10,000-document store: p50/p95 of the article, claim and document-list pages.
+"""Speed of the web UI on a 10,000-document store: p50/p95 of each kind of page (article, claim, document
+list, entity, claim list, entity list, source graph, free-text search).
 
     .venv/bin/python benchmarks/web.py [--documents 10000] [--requests 200] [--db PATH] [--json OUT]
 
