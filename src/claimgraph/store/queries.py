@@ -244,8 +244,9 @@ def _read_timeline(
         if latest is not None:
             keys = list(connection.execute(sa.select(t.c.n, t.c.when, t.c.kind).where(*where)))
             total = len(keys)
-            keys.sort(key=lambda r: (_time_key(r.when), r.kind == "report", r.n))
-            where = [t.c.n.in_([r.n for r in keys[len(keys) - latest :]] if latest > 0 else [])]
+            if latest < total:  # (else every event is kept, and the filter stays as it is)
+                keys.sort(key=lambda r: (_time_key(r.when), r.kind == "report", r.n))
+                where = [t.c.n.in_([r.n for r in keys[total - latest :]] if latest > 0 else [])]
         rows = connection.execute(sa.select(t).where(*where).order_by(t.c.n)).all()
         total = len(rows) if total < 0 else total
         documents = _outlets(connection, {row.document_id for row in rows})
