@@ -657,12 +657,14 @@ def train(
     epochs: Annotated[int, typer.Option("--epochs", help="L-BFGS iterations of the CRF.")] = 150,
     max_minutes: Annotated[
         float,
-        typer.Option("--max-minutes", help="Time budget: caps the CRF iterations and the candidates tried."),
+        typer.Option(
+            "--max-minutes", help="Time budget: caps the CRF iterations, the candidates and the cue tagger."
+        ),
     ] = 25.0,
     limit: Annotated[int | None, typer.Option("--limit", help="Only the first N articles per split.")] = None,
 ) -> None:
-    """Train the attribution tagger (a CRF over spaCy and rule features) for --attribution-model. CPU only;
-    needs the [train] extra."""
+    """Train the attribution tagger (a CRF over spaCy and rule features, and a second CRF of cues alone) for
+    --attribution-model. CPU only; needs the [train] extra."""
     from claimgraph.train.trainer import train as run_training
 
     try:
