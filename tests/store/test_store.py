@@ -28,13 +28,13 @@ from claimgraph.store import (
 from claimgraph.store.migrations import current_version
 from claimgraph.store.queries import (
     collect_stats,
-    latest_timeline,
     list_claims,
     list_entities,
     list_sources,
     list_timeline,
     page_claims,
     page_entities,
+    page_timeline,
 )
 from store_backends import store_url  # noqa: F401 (a fixture: every test using `engine` runs on both)
 from store_fakes import FakeAnalyzer, fake_link, write_story, write_story_jsonl
@@ -369,13 +369,15 @@ def test_a_page_of_entities_is_cut_in_sql_as_the_whole_list(story: sa.Engine) ->
     assert page_entities(story, name="nobody", limit=5) == {"total": 0, "limit": 5, "offset": 0, "items": []}
 
 
-def test_latest_events_of_an_entity(story: sa.Engine) -> None:
+def test_pages_and_latest_events_of_an_entity(story: sa.Engine) -> None:
     events = list_timeline(story, entity="Lena Ortiz")
     assert len(events) == 4
     assert list_timeline(story, entity="Lena Ortiz", latest=2) == events[-2:]
-    assert latest_timeline(story, entity="Lena Ortiz", latest=2) == {"total": 4, "items": events[-2:]}
-    assert latest_timeline(story, entity="Lena Ortiz", latest=10) == {"total": 4, "items": events}
-    assert latest_timeline(story, entity="nobody", latest=2) == {"total": 0, "items": []}
+    page = page_timeline(story, entity="Lena Ortiz", limit=2, latest=True)
+    assert page == {"total": 4, "limit": 2, "offset": 0, "items": events[-2:]}
+    assert page_timeline(story, entity="Lena Ortiz", limit=2, offset=1)["items"] == events[1:3]
+    assert page_timeline(story, entity="Lena Ortiz", limit=10)["items"] == events
+    assert page_timeline(story, entity="nobody", limit=2, latest=True)["total"] == 0
 
 
 def test_entities_timeline_sources_and_stats(story: sa.Engine) -> None:

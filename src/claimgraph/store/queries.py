@@ -224,29 +224,48 @@ def list_timeline(
     engine: sa.Engine, *, entity: str | None = None, claim: str | None = None, latest: int | None = None
 ) -> list[dict[str, Any]]:
     """Dated events and reports in time order; ``entity`` or ``claim`` keeps those involving it; ``latest``
-    keeps the last that many (:func:`latest_timeline` also says how many there are).
+    keeps the last that many (:func:`page_timeline` also says how many there are).
 
     An event involves an entity when the entity is named in it, or when its claim is about or by the entity.
     The filters run in SQL: an entity's events are read, not the whole timeline; with ``latest``, only the
     kept events are read whole.
     """
-    return _read_timeline(engine, entity, claim, latest)[0]
+    window = None if latest is None else slice(-latest, None) if latest > 0 else slice(0, 0)
+    return _read_timeline(engine, entity, claim, window)[0]
+
+
+def page_timeline(
+    engine: sa.Engine,
+    *,
+    entity: str | None = None,
+    claim: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+    latest: bool = False,
+) -> dict[str, Any]:
+    """A page of :func:`list_timeline`: ``{"total", "limit", "offset", "items"}``, the ``limit`` events
+    from ``offset`` in time order, or with ``latest`` the last ``limit`` (``offset`` ignored). Only the
+    page's events are read whole."""
+    window = slice(-limit, None) if latest else slice(offset, offset + limit)
+    items, total = _read_timeline(engine, entity, claim, window if limit > 0 else slice(0, 0))
+    return _page(total, limit, 0 if latest else offset, items)
 
 
 def _read_timeline(
-    engine: sa.Engine, entity: str | None, claim: str | None, latest: int | None
+    engine: sa.Engine, entity: str | None, claim: str | None, window: slice | None
 ) -> tuple[list[dict[str, Any]], int]:
-    """The events of :func:`list_timeline`, and how many there are before ``latest`` cuts them."""
+    """The events of :func:`list_timeline` (those in `window` of the time order), and how many there are."""
     t = schema.timeline
     with engine.connect() as connection:
         where = _timeline_filter(connection, entity, claim)
         total = -1  # known once the events are read, unless counted first
-        if latest is not None:
+        if window is not None:
             keys = list(connection.execute(sa.select(t.c.n, t.c.when, t.c.kind).where(*where)))
             total = len(keys)
-            if latest < total:  # (else every event is kept, and the filter stays as it is)
-                keys.sort(key=lambda r: (_time_key(r.when), r.kind == "report", r.n))
-                where = [t.c.n.in_([r.n for r in keys[total - latest :]] if latest > 0 else [])]
+            keys.sort(key=lambda r: (_time_key(r.when), r.kind == "report", r.n))
+            kept = keys[window]
+            if len(kept) < total:  # (else every event is kept, and the filter stays as it is)
+                where = [t.c.n.in_([r.n for r in kept])]
         rows = connection.execute(sa.select(t).where(*where).order_by(t.c.n)).all()
         total = len(rows) if total < 0 else total
         documents = _outlets(connection, {row.document_id for row in rows})
@@ -270,12 +289,6 @@ def _read_timeline(
         )
     out.sort(key=lambda event: (_time_key(event["when"]), event["kind"] == "report"))
     return out, total
-
-
-def latest_timeline(engine: sa.Engine, *, entity: str | None = None, latest: int = 200) -> dict[str, Any]:
-    """The last ``latest`` events of :func:`list_timeline` and how many there are: ``{"total", "items"}``."""
-    items, total = _read_timeline(engine, entity, None, latest)
-    return {"total": total, "items": items}
 
 
 def _timeline_filter(connection: sa.Connection, entity: str | None, claim: str | None) -> list[Any]:

@@ -348,7 +348,7 @@ def create_app(
         entity = found_or_404(
             entity_id, ENTITY_ID, "entity", lambda engine, i: queries.get_entity(engine, i, limit=ENTITY_ROWS)
         )
-        events = queries.latest_timeline(engine, entity=entity_id, latest=ENTITY_EVENTS)
+        events = queries.page_timeline(engine, entity=entity_id, limit=ENTITY_EVENTS, latest=True)
         return render(
             "entity.html",
             request,
@@ -546,8 +546,7 @@ def create_app(
         offset: Offset = 0,
     ) -> dict[str, Any]:
         """Dated events and reports in time order (`claimgraph timeline --format json`), paginated."""
-        rows = queries.list_timeline(engine, entity=entity, claim=claim)
-        return _page(rows, limit, offset)
+        return queries.page_timeline(engine, entity=entity, claim=claim, limit=limit, offset=offset)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs_page(request: Request) -> HTMLResponse:
