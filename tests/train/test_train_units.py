@@ -103,7 +103,8 @@ def test_cue_tagger_kept_only_when_it_adds_to_the_joint_cues_on_dev() -> None:
     gold = [["B-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT"]]
     dev = Prepared([[["f"]] * 5], gold)
     joint = [["B-SOURCE", "B-CUE", "O", "B-CONTENT", "I-CONTENT"]]  # misses "reporters"
-    scores = cue_tagger_scores(dev, joint, [[0.0, 0.9, 0.42, 0.1, 0.0]], 0.4)
+    joint_f1 = score(gold, joint)["token/CUE"]["f1"]
+    scores = cue_tagger_scores(dev, joint, joint_f1, [[0.0, 0.9, 0.42, 0.1, 0.0]], 0.4)
     assert scores is not None and scores["token/CUE"]["f1"] == 100.0
     # a cue tagger that finds nothing more at the threshold is not kept
-    assert cue_tagger_scores(dev, joint, [[0.0, 0.9, 0.3, 0.1, 0.0]], 0.4) is None
+    assert cue_tagger_scores(dev, joint, joint_f1, [[0.0, 0.9, 0.3, 0.1, 0.0]], 0.4) is None

@@ -295,8 +295,8 @@ def group_statements(
         return i
 
     features = [s.features for s in statements]
-    idf = {f: weights.idf(f) for f in weights.df}
-    totals = [sum(idf.get(f) or weights.idf(f) for f in fs) for fs in features]
+    idf = {f: weights.idf(f) for f in weights.df}  # (every statement's features are in df)
+    totals = [sum(idf[f] for f in fs) for fs in features]
     denied = [s.denial for s in statements]
     scored = []
     for i, j in candidate_pairs(statements, weights, threshold):
@@ -306,7 +306,7 @@ def group_statements(
         if min(ti, tj) < threshold * max(ti, tj) * (1 - 1e-9):
             continue  # what they share weighs at most the lighter one: the Jaccard cannot reach threshold
         # the weighted Jaccard of similarity(), with the weights at hand
-        shared = sum(idf.get(f) or weights.idf(f) for f in features[i] & features[j])
+        shared = sum(idf[f] for f in features[i] & features[j])
         union = ti + tj - shared
         score = shared / union if union > 0 else 0.0
         if score >= threshold and find_contradiction(statements[i], statements[j]) is None:

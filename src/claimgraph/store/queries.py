@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -54,6 +54,12 @@ def matching_entities(connection: sa.Connection, query: str) -> set[str]:
     return {r.id for r in rows if _name_matches(query, [r.name, *r.aliases])}
 
 
+def _chunks(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    """``values`` in slices of ``size``: an ``IN`` list per statement (bound parameters are limited)."""
+    for k in range(0, len(values), size):
+        yield values[k : k + size]
+
+
 def _outlets(connection: sa.Connection, ids: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
     """Outlet, date, URL and title by document id: of every document, or of those of ``ids``."""
     d = schema.documents
@@ -61,9 +67,8 @@ def _outlets(connection: sa.Connection, ids: Iterable[str] | None = None) -> dic
     if ids is None:
         rows: list[Any] = list(connection.execute(query))
     else:
-        wanted, rows = sorted(ids), []
-        for k in range(0, len(wanted), 500):  # (bound parameters per statement are limited)
-            rows.extend(connection.execute(query.where(d.c.id.in_(wanted[k : k + 500]))))
+        chunks = _chunks(sorted(ids))
+        rows = [r for chunk in chunks for r in connection.execute(query.where(d.c.id.in_(chunk)))]
     return {
         r.id: {"outlet": r.outlet, "published": r.published, "url": r.url, "title": r.title} for r in rows
     }
@@ -190,9 +195,8 @@ def page_entities(
         query = sa.select(e).where(*where).order_by(e.c.documents.desc(), e.c.name, e.c.id).offset(offset)
         rows = connection.execute(query.limit(limit) if limit is not None else query).all()
         member_lists: dict[str, list[str]] = defaultdict(list)
-        ids = [r.id for r in rows] if members else []
-        for k in range(0, len(ids), 500):  # (bound parameters per statement are limited)
-            chosen = sa.select(m.c.entity_id, m.c.member).where(m.c.entity_id.in_(ids[k : k + 500]))
+        for chunk in _chunks([r.id for r in rows] if members else []):
+            chosen = sa.select(m.c.entity_id, m.c.member).where(m.c.entity_id.in_(chunk))
             for row in connection.execute(chosen.order_by(m.c.member)):
                 member_lists[row.entity_id].append(row.member)
     items = []
@@ -221,17 +225,15 @@ def _claims_of_entities(ids: set[str]) -> Any:
 
 
 def list_timeline(
-    engine: sa.Engine, *, entity: str | None = None, claim: str | None = None, latest: int | None = None
+    engine: sa.Engine, *, entity: str | None = None, claim: str | None = None
 ) -> list[dict[str, Any]]:
-    """Dated events and reports in time order; ``entity`` or ``claim`` keeps those involving it; ``latest``
-    keeps the last that many (:func:`page_timeline` also says how many there are).
+    """Dated events and reports in time order; ``entity`` or ``claim`` keeps those involving it
+    (:func:`page_timeline` gives a page of them).
 
     An event involves an entity when the entity is named in it, or when its claim is about or by the entity.
-    The filters run in SQL: an entity's events are read, not the whole timeline; with ``latest``, only the
-    kept events are read whole.
+    The filters run in SQL: an entity's events are read, not the whole timeline.
     """
-    window = None if latest is None else slice(-latest, None) if latest > 0 else slice(0, 0)
-    return _read_timeline(engine, entity, claim, window)[0]
+    return _read_timeline(engine, entity, claim, None)[0]
 
 
 def page_timeline(

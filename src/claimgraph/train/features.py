@@ -42,13 +42,15 @@ def paragraphs(doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[int
         kept: list[tuple[int, int]] = []
         for s, e in out:
             start = None
-            for i in range(s, e + 1):
-                inside = i < e and any(a <= doc[i].idx < b for a, b in skip)
-                if i < e and not inside:
-                    start = i if start is None else start
-                elif start is not None:
-                    kept.append((start, i))
+            for i in range(s, e):
+                if any(a <= doc[i].idx < b for a, b in skip):
+                    if start is not None:
+                        kept.append((start, i))
                     start = None
+                elif start is None:
+                    start = i
+            if start is not None:
+                kept.append((start, e))
         out = kept
     return out
 

@@ -82,6 +82,13 @@ def spans_of(labels: list[str], offset: int) -> list[TaggedSpan]:
     return out
 
 
+def cue_marginals(tagger: Any, features: list[list[str]]) -> list[float]:
+    """Each token's marginal probability of being a cue (``B-CUE`` or ``I-CUE``) under a cue tagger (an
+    open ``pycrfsuite.Tagger``)."""
+    tagger.set(features)
+    return [tagger.marginal("B-CUE", i) + tagger.marginal("I-CUE", i) for i in range(len(features))]
+
+
 def merge_cues(labels: list[str], cue_probability: list[float], threshold: float) -> list[str]:
     """The joint tagger's labels with the cue tagger's extra cues: a token the joint tagger left outside
     every span (``O``) becomes a cue when the cue tagger's marginal probability of it being one (``B-CUE``
@@ -140,10 +147,7 @@ class AttributionModel:
         labels: list[str] = self._tagger.tag(features)
         if self._cue_tagger is None:
             return labels
-        cue = self._cue_tagger
-        cue.set(features)
-        probability = [cue.marginal("B-CUE", i) + cue.marginal("I-CUE", i) for i in range(len(features))]
-        return merge_cues(labels, probability, self.cue_threshold)
+        return merge_cues(labels, cue_marginals(self._cue_tagger, features), self.cue_threshold)
 
     def tag(
         self,

@@ -31,6 +31,7 @@ from claimgraph.train.model import (
     CUE_THRESHOLD,
     META_FILE,
     MODEL_FILE,
+    cue_marginals,
     merge_cues,
     require_crfsuite,
     spans_of,
@@ -165,23 +166,24 @@ def cue_probabilities(path: Path, data: Prepared) -> list[list[float]]:
     tagger = require_crfsuite().Tagger()
     tagger.open(str(path))
     try:
-        out = []
-        for xs in data.features:
-            tagger.set(xs)
-            out.append([tagger.marginal("B-CUE", i) + tagger.marginal("I-CUE", i) for i in range(len(xs))])
-        return out
+        return [cue_marginals(tagger, xs) for xs in data.features]
     finally:
         tagger.close()
 
 
 def cue_tagger_scores(
-    dev: Prepared, joint: list[list[str]], probabilities: list[list[float]], threshold: float = CUE_THRESHOLD
+    dev: Prepared,
+    joint: list[list[str]],
+    joint_cue_f1: float,
+    probabilities: list[list[float]],
+    threshold: float = CUE_THRESHOLD,
 ) -> dict[str, dict[str, float]] | None:
     """Dev scores of the joint tagger's labels with the cue tagger's cues added (``merge_cues``), or None
-    when that does not raise token-level cue F1 over the joint tagger's own."""
+    when that does not raise token-level cue F1 over the joint tagger's own (`joint_cue_f1`, scored when
+    the joint tagger was chosen)."""
     merged = [merge_cues(j, p, threshold) for j, p in zip(joint, probabilities, strict=True)]
     scores = score(dev.labels, merged)
-    return scores if scores["token/CUE"]["f1"] > score(dev.labels, joint)["token/CUE"]["f1"] else None
+    return scores if scores["token/CUE"]["f1"] > joint_cue_f1 else None
 
 
 def predict(path: Path, data: Prepared) -> list[list[str]]:
@@ -330,14 +332,16 @@ def _train_cue_model(
     progress = _Progress("cue tagger", log, minutes)
     fit(cues_only(train_data), path, c1=c1, c2=c2, iterations=iterations, on_iteration=progress.iteration)
     fit_minutes = (time.perf_counter() - fit_started) / 60
-    scores = cue_tagger_scores(dev_data, predict(best[1], dev_data), cue_probabilities(path, dev_data))
+    joint_cue_f1 = best[2]["dev"]["token/CUE"]["f1"]
+    joint = predict(best[1], dev_data)
+    scores = cue_tagger_scores(dev_data, joint, joint_cue_f1, cue_probabilities(path, dev_data))
     if scores is None:
         log(f"cue tagger: {progress.count} iterations in {fit_minutes:.1f} min, no better on dev; not kept")
         return None
     shutil.copyfile(path, out / CUE_MODEL_FILE)
     log(
         f"cue tagger: {progress.count} iterations in {fit_minutes:.1f} min, threshold {CUE_THRESHOLD}, "
-        f"dev token cue F1 {best[2]['dev']['token/CUE']['f1']} -> {scores['token/CUE']['f1']}"
+        f"dev token cue F1 {joint_cue_f1} -> {scores['token/CUE']['f1']}"
     )
     return {
         "c1": c1,

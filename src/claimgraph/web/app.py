@@ -558,8 +558,3 @@ def create_app(
 
     app.add_middleware(SecurityMiddleware, max_body=max_body)
     return app
-
-
-def _page(rows: list[Any], limit: int, offset: int) -> dict[str, Any]:
-    """One page of an API list that is read whole (entities, timeline), in the shape of the paged ones."""
-    return {"total": len(rows), "limit": limit, "offset": offset, "items": rows[offset : offset + limit]}
