@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from claimgraph.attribution import extract_attributions
 from claimgraph.attribution.lexicon import load_lexicon
-from claimgraph.train.model import TaggedSpan, assemble
+from claimgraph.train.model import ORPHAN_THRESHOLD, TaggedSpan, assemble
 
 pytestmark = pytest.mark.model
 
@@ -74,3 +76,54 @@ def test_rule_attribution_overlapping_the_tagger_is_not_added(nlp) -> None:  # t
     tagged = _tagged(doc, ("CONTENT", "The plant will close"))
     (only,) = assemble(doc, tagged, extract_attributions(doc), load_lexicon())
     assert only.rule == "model"
+
+
+def test_a_cue_takes_back_the_content_it_governs_from_a_nearer_cue(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(
+        "Donald Trump is telling a veterans group that the military is depleted and says he will expand the "
+        "armed forces."
+    )
+    tagged = _tagged(
+        doc,
+        ("SOURCE", "Donald Trump"),
+        ("CUE", "is telling"),
+        ("CONTENT", "the military is depleted"),
+        ("CUE", "says"),
+        ("CONTENT", "he will expand the armed forces"),
+    )
+    out = [a for a in assemble(doc, tagged, extract_attributions(doc), load_lexicon()) if a.rule == "model"]
+    # by distance alone both contents would go to "says" and "is telling" would be dropped
+    assert {(a.cue.text, a.content[0].text) for a in out if a.cue} == {
+        ("is telling", "the military is depleted"),
+        ("says", "he will expand the armed forces"),
+    }
+
+
+def test_a_sure_cue_without_content_gets_its_complement(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Clinton told the debate audience that she would raise taxes on the rich.")
+    rules = extract_attributions(doc)
+    rules = type(rules)(rules.entities, (), rules.no_comment)  # what the rules found aside
+
+    def tagged(probability: float) -> list[TaggedSpan]:
+        source, cue = _tagged(doc, ("SOURCE", "Clinton"), ("CUE", "told"))
+        return [source, replace(cue, probability=probability)]
+
+    (a,) = assemble(doc, tagged(ORPHAN_THRESHOLD), rules, load_lexicon())
+    assert a.cue is not None and a.cue.text == "told"
+    assert a.source is not None and a.source.text == "Clinton"
+    # the clausal complement, not the indirect object before it
+    assert [c.text for c in a.content] == ["that she would raise taxes on the rich"]
+    # a cue the cue tagger is not sure of (or with no cue tagger: 0.0) stays dropped
+    assert assemble(doc, tagged(ORPHAN_THRESHOLD - 0.1), rules, load_lexicon()) == ()
+    assert assemble(doc, tagged(0.0), rules, load_lexicon()) == ()
+
+
+def test_a_sure_cue_whose_complement_is_taken_stays_dropped(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Clinton told the debate audience that she would raise taxes on the rich.")
+    rules = extract_attributions(doc)
+    rules = type(rules)(rules.entities, (), rules.no_comment)
+    (cue,) = _tagged(doc, ("CUE", "told"))
+    # the rest of the sentence is another span's (here a source, as a tagger may mislabel it)
+    tagged = [replace(cue, probability=0.99), *_tagged(doc, ("SOURCE", "the debate audience that she would "
+                                                                      "raise taxes on the rich"))]
+    assert assemble(doc, tagged, rules, load_lexicon()) == ()

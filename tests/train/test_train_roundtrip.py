@@ -108,5 +108,12 @@ def test_model_without_its_cue_tagger(tmp_path: Path) -> None:
     # a model from before the cue tagger (no cue_model in its metadata) tags with the joint tagger alone
     del meta["cue_model"]
     meta_path.write_text(json.dumps(meta), encoding="utf-8")
-    record = Analyzer(attribution_model=out).analyze_text("The minister said the budget would be cut.\n")
+    analyzer = Analyzer(attribution_model=out)
+    record = analyzer.analyze_text("The minister said the budget would be cut.\n")
     assert not record.to_dict()["errors"]
+    # without a cue tagger no cue has a probability: a cue left without a content is never given one
+    from claimgraph.attribution import extract_attributions
+
+    doc = analyzer.nlp("The minister said the budget would be cut.\nThe minister said.\n")
+    spans = AttributionModel(out).tag(doc, extract_attributions(doc), [])
+    assert all(s.probability == 0.0 for s in spans)
