@@ -127,3 +127,20 @@ def test_a_sure_cue_whose_complement_is_taken_stays_dropped(nlp) -> None:  # typ
     tagged = [replace(cue, probability=0.99), *_tagged(doc, ("SOURCE", "the debate audience that she would "
                                                                       "raise taxes on the rich"))]
     assert assemble(doc, tagged, rules, load_lexicon()) == ()
+
+
+def test_a_cue_without_a_tagged_source_takes_the_rules_source_for_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The Journal reported the talks. “They don’t love it,” one source was quoted as saying.")
+    rules = extract_attributions(doc)
+    # the tagger found the quotation and its cue but no source in the cue's sentence: the nearest source of
+    # the paragraph would be "The Journal"
+    tagged = _tagged(
+        doc,
+        ("SOURCE", "The Journal"),
+        ("CONTENT", "They don’t love it,"),
+        ("CUE", "was quoted as saying"),
+    )
+    quoted = next(a for a in assemble(doc, tagged, rules, load_lexicon()) if a.cue and "quoted" in a.cue.text)
+    assert quoted.source is not None and quoted.source.text == "one source"
+    assert quoted.source_kind == "anonymous" and quoted.anonymous is not None
+    assert quoted.rule == "model"

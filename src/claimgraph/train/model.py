@@ -11,7 +11,8 @@ work on them unchanged. Assembly, per paragraph:
   one cue make one attribution (a discontinuous content: "“A,” he said, “B.”");
 - a content with no cue in its paragraph takes the cue and source of a rule attribution whose content
   overlaps it, else it stands alone (no cue, source from its sentence when the tagger found one);
-- each cue's source is the nearest ``SOURCE`` span of its sentence, else of its paragraph;
+- each cue's source is the ``SOURCE`` span holding its subject, else the nearest of its sentence; with
+  neither, the source the rules found for the same cue, else the nearest ``SOURCE`` of its paragraph;
 - a cue with no content takes one it syntactically governs from a cue of its sentence that has several
   ("is telling a group that A and says B": the nearest cue of A is "says");
 - a cue still without a content gets the clause or phrase it governs when the cue tagger is sure of it
@@ -350,17 +351,26 @@ def assemble(
         if complement is not None:
             groups[id(cue)] = _Group(cue, None, [complement])
             taken.update(range(complement.start, complement.end))
+    rule_top = [a for a in rules.attributions if a.parent is None]
+    rule_sources = [(a.cue.start, a.cue.end, a) for a in rule_top if a.cue and a.source]
     for group in groups.values():
         assert group.cue is not None
         cue = group.cue
         same_sentence = [s for s in sources if sentence[s.start] == sentence[cue.start]]
+        subject = _subject_of(doc, cue, same_sentence)
         group.source = (
-            _subject_of(doc, cue, same_sentence)
+            subject
             or _nearest(cue, same_sentence)
             or _nearest(cue, [s for s in sources if paragraph[s.start] == paragraph[cue.start]])
         )
+        if subject is None and (group.source is None or sentence[group.source.start] != sentence[cue.start]):
+            # no tagged subject and no tagged source in the cue's sentence: the source the rules found for
+            # the same cue ("One current and one former intelligence source were cited as saying ...")
+            chars = _char_range(doc, cue)
+            rule = next((a for s, e, a in rule_sources if _overlap(chars, (s, e)) > 0), None)
+            if rule is not None:
+                group.source, group.rule_source, group.rule_match = None, rule.source, rule
     used_sources = {id(g.source) for g in groups.values()}
-    rule_top = [a for a in rules.attributions if a.parent is None]
     used_rule_cues: set[tuple[int, int]] = set()
     rule_contents = [[(c.start, c.end) for c in a.content] for a in rule_top]
     for group in loose:
