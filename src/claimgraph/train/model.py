@@ -159,7 +159,8 @@ class AttributionModel:
         with the cue tagger's cues when there is one, and each cue's probability under it."""
         if self._cue_tagger is None:
             return spans_of(self._tagger.tag(features), offset)
-        # both taggers read the features: converted for crfsuite once (a third of the joint tagger's time)
+        # both taggers read the features: converted for crfsuite once (converting costs about as much as
+        # tagging)
         items = self._pycrfsuite.ItemSequence(features)
         labels: list[str] = self._tagger.tag(items)
         probability = cue_marginals(self._cue_tagger, items)
