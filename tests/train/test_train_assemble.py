@@ -144,3 +144,25 @@ def test_a_cue_without_a_tagged_source_takes_the_rules_source_for_it(nlp) -> Non
     assert quoted.source is not None and quoted.source.text == "one source"
     assert quoted.source_kind == "anonymous" and quoted.anonymous is not None
     assert quoted.rule == "model"
+
+
+def test_a_cited_source_stays_one_when_the_tagger_runs_the_cues_together(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(
+        "The plant will close, the Harbor Ledger reported on Monday, citing two people familiar with the "
+        "plan."
+    )
+    # the tagger took "citing" into the cue and the cited people for a second content
+    tagged = _tagged(
+        doc,
+        ("CONTENT", "The plant will close"),
+        ("SOURCE", "the Harbor Ledger"),
+        ("CUE", "reported on Monday, citing"),
+        ("CONTENT", "two people familiar with the plan"),
+    )
+    out = assemble(doc, tagged, extract_attributions(doc), load_lexicon())
+    [top] = [a for a in out if a.parent is None]
+    assert top.cue is not None and top.cue.text == "reported on Monday"
+    assert [c.text for c in top.content] == ["The plant will close"]
+    [cited] = [a for a in out if a.parent is not None]
+    assert cited.parent == top.id and cited.relation == "cites"
+    assert cited.source is not None and cited.source.text == "two people familiar with the plan"

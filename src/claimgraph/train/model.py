@@ -475,10 +475,12 @@ def _records(
                 rule="model",
             )
         )
-    return _with_rule_children(tagged, rules)
+    return _with_rule_children(tagged, rules, text)
 
 
-def _with_rule_children(tagged: list[Attribution], rules: DocumentAnalysis) -> tuple[Attribution, ...]:
+def _with_rule_children(
+    tagged: list[Attribution], rules: DocumentAnalysis, text: str
+) -> tuple[Attribution, ...]:
     """Keep the rules' nested and cited attributions under the tagged ones; give ids in text order."""
 
     def same_cue(a: Attribution, b: Attribution) -> bool:
@@ -506,11 +508,17 @@ def _with_rule_children(tagged: list[Attribution], rules: DocumentAnalysis) -> t
     kept = {r.id: r for r in rules.attributions if r.parent is None and r.cue is not None and untouched(r)}
     children: list[tuple[Attribution, Attribution]] = []  # (rule attribution, its parent)
     for r in rules.attributions:
-        if r.id in kept or r.cue is None or cue_tagged(r):
+        if r.id in kept or r.cue is None:
+            continue
+        citer = None  # the tagged attribution with the cue of the one this cites
+        if r.relation == "cites" and r.parent in by_rule_id:
+            citer = next((t for t in tagged if same_cue(t, by_rule_id[r.parent])), None)
+        # a cited source stays one when the tagger ran the two cues together ("reported Thursday, citing")
+        if cue_tagged(r) and not (citer is not None and same_cue(citer, r)):
             continue
         parent = kept.get(r.parent) if r.parent is not None else None
-        if parent is None and r.relation == "cites" and r.parent in by_rule_id:
-            parent = next((t for t in tagged if same_cue(t, by_rule_id[r.parent])), None)
+        if parent is None and citer is not None:
+            parent = citer
         if parent is None:
             holders = [
                 t for t in tagged if any(c.start <= r.cue.start and r.cue.end <= c.end for c in t.content)
@@ -519,6 +527,23 @@ def _with_rule_children(tagged: list[Attribution], rules: DocumentAnalysis) -> t
             r = replace(r, relation="nested")
         if parent is not None:
             children.append((r, parent))
+
+    # ...and is neither part of the citing attribution's cue nor a fragment of its content
+    for k, t in enumerate(tagged):
+        cites = [r for r, p in children if p is t and r.relation == "cites"]
+        if not cites or t.cue is None:
+            continue
+        cue, content = t.cue, t.content
+        for r in cites:
+            assert r.cue is not None
+            if cue.start < r.cue.start < cue.end:  # "reported Thursday, citing" -> "reported Thursday"
+                end = cue.start + len(text[cue.start : r.cue.start].rstrip(" ,;:\n"))
+                cue = replace(cue, end=end, text=text[cue.start : end])
+            if r.source is not None:
+                inside = [c for c in content if r.source.start <= c.start and c.end <= r.source.end]
+                content = tuple(c for c in content if c not in inside) or content
+        tagged[k] = replace(t, cue=cue, content=content)
+        children = [(r, tagged[k] if p is t else p) for r, p in children]
 
     def position(a: Attribution) -> int:
         return min([c.start for c in a.content] + ([a.cue.start] if a.cue else []))
