@@ -166,3 +166,17 @@ def test_a_cited_source_stays_one_when_the_tagger_runs_the_cues_together(nlp) ->
     [cited] = [a for a in out if a.parent is not None]
     assert cited.parent == top.id and cited.relation == "cites"
     assert cited.source is not None and cited.source.text == "two people familiar with the plan"
+
+
+def test_an_adverb_cue_takes_no_source_from_its_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The private talks, which began after she proposed a deal, reportedly covered business.")
+    tagged = _tagged(
+        doc,
+        ("CONTENT", "The private talks"),
+        ("SOURCE", "she"),
+        ("CUE", "reportedly"),
+        ("CONTENT", "covered business"),
+    )
+    out = assemble(doc, tagged, extract_attributions(doc), load_lexicon())
+    [reported] = [a for a in out if a.cue is not None and a.cue.text == "reportedly"]
+    assert reported.source is None and reported.source_kind == "implicit"

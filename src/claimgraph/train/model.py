@@ -12,7 +12,8 @@ work on them unchanged. Assembly, per paragraph:
 - a content with no cue in its paragraph takes the cue and source of a rule attribution whose content
   overlaps it, else it stands alone (no cue, source from its sentence when the tagger found one);
 - each cue's source is the ``SOURCE`` span holding its subject, else the nearest of its sentence; with
-  neither, the source the rules found for the same cue, else the nearest ``SOURCE`` of its paragraph;
+  neither, the source the rules found for the same cue, else the nearest ``SOURCE`` of its paragraph; an
+  adverb cue ("reportedly") with no subject has none;
 - a cue with no content takes one it syntactically governs from a cue of its sentence that has several
   ("is telling a group that A and says B": the nearest cue of A is "says");
 - a cue still without a content gets the clause or phrase it governs when the cue tagger is sure of it
@@ -364,6 +365,9 @@ def assemble(
             or _nearest(cue, same_sentence)
             or _nearest(cue, [s for s in sources if paragraph[s.start] == paragraph[cue.start]])
         )
+        if subject is None and all(t.pos_ == "ADV" for t in doc[cue.start : cue.end]):
+            group.source = None  # "reportedly", "allegedly": no one in the sentence says it
+            continue
         if subject is None and (group.source is None or sentence[group.source.start] != sentence[cue.start]):
             # no tagged subject and no tagged source in the cue's sentence: the source the rules found for
             # the same cue ("One current and one former intelligence source were cited as saying ...")
