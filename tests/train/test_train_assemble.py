@@ -8,6 +8,7 @@ import pytest
 
 from claimgraph.attribution import extract_attributions
 from claimgraph.attribution.lexicon import load_lexicon
+from claimgraph.records import Attribution
 from claimgraph.train.model import ORPHAN_THRESHOLD, TaggedSpan, assemble
 
 pytestmark = pytest.mark.model
@@ -20,6 +21,11 @@ def _tagged(doc, *spans: tuple[str, str]) -> list[TaggedSpan]:  # type: ignore[n
         span = doc.char_span(start, start + len(words))
         out.append(TaggedSpan(role, span.start, span.end))
     return out
+
+
+def _assembled(doc, *spans: tuple[str, str]) -> tuple[Attribution, ...]:  # type: ignore[no-untyped-def]
+    """The records of `spans` (role, words) with the rules' own output for the document."""
+    return assemble(doc, _tagged(doc, *spans), extract_attributions(doc), load_lexicon())
 
 
 def test_cue_takes_its_subject_and_both_halves_of_a_split_quote(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -83,7 +89,7 @@ def test_a_cue_takes_back_the_content_it_governs_from_a_nearer_cue(nlp) -> None:
         "Donald Trump is telling a veterans group that the military is depleted and says he will expand the "
         "armed forces."
     )
-    tagged = _tagged(
+    out = _assembled(
         doc,
         ("SOURCE", "Donald Trump"),
         ("CUE", "is telling"),
@@ -91,9 +97,8 @@ def test_a_cue_takes_back_the_content_it_governs_from_a_nearer_cue(nlp) -> None:
         ("CUE", "says"),
         ("CONTENT", "he will expand the armed forces"),
     )
-    out = [a for a in assemble(doc, tagged, extract_attributions(doc), load_lexicon()) if a.rule == "model"]
     # by distance alone both contents would go to "says" and "is telling" would be dropped
-    assert {(a.cue.text, a.content[0].text) for a in out if a.cue} == {
+    assert {(a.cue.text, a.content[0].text) for a in out if a.cue and a.rule == "model"} == {
         ("is telling", "the military is depleted"),
         ("says", "he will expand the armed forces"),
     }
@@ -152,14 +157,13 @@ def test_a_cited_source_stays_one_when_the_tagger_runs_the_cues_together(nlp) ->
         "plan."
     )
     # the tagger took "citing" into the cue and the cited people for a second content
-    tagged = _tagged(
+    out = _assembled(
         doc,
         ("CONTENT", "The plant will close"),
         ("SOURCE", "the Harbor Ledger"),
         ("CUE", "reported on Monday, citing"),
         ("CONTENT", "two people familiar with the plan"),
     )
-    out = assemble(doc, tagged, extract_attributions(doc), load_lexicon())
     [top] = [a for a in out if a.parent is None]
     assert top.cue is not None and top.cue.text == "reported on Monday"
     assert [c.text for c in top.content] == ["The plant will close"]
@@ -170,13 +174,7 @@ def test_a_cited_source_stays_one_when_the_tagger_runs_the_cues_together(nlp) ->
 
 def test_an_adverb_cue_takes_no_source_from_its_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("The private talks, which began after she proposed a deal, reportedly covered business.")
-    tagged = _tagged(
-        doc,
-        ("CONTENT", "The private talks"),
-        ("SOURCE", "she"),
-        ("CUE", "reportedly"),
-        ("CONTENT", "covered business"),
-    )
-    out = assemble(doc, tagged, extract_attributions(doc), load_lexicon())
+    content = [("CONTENT", "The private talks"), ("CONTENT", "covered business")]
+    out = _assembled(doc, ("SOURCE", "she"), ("CUE", "reportedly"), *content)
     [reported] = [a for a in out if a.cue is not None and a.cue.text == "reportedly"]
     assert reported.source is None and reported.source_kind == "implicit"
