@@ -540,9 +540,10 @@ def _with_rule_children(
         cue, content = t.cue, t.content
         for r in cites:
             assert r.cue is not None
-            if cue.start < r.cue.start < cue.end:  # "reported Thursday, citing" -> "reported Thursday"
-                end = cue.start + len(text[cue.start : r.cue.start].rstrip(" ,;:\n"))
-                cue = replace(cue, end=end, text=text[cue.start : end])
+            within = cue.start < r.cue.start < cue.end
+            before = text[cue.start : r.cue.start].rstrip(" ,;:\n") if within else ""
+            if before:  # "reported Thursday, citing" -> "reported Thursday"
+                cue = replace(cue, end=cue.start + len(before), text=before)
             if r.source is not None:
                 inside = [c for c in content if r.source.start <= c.start and c.end <= r.source.end]
                 content = tuple(c for c in content if c not in inside) or content
