@@ -178,3 +178,23 @@ def test_an_adverb_cue_takes_no_source_from_its_sentence(nlp) -> None:  # type: 
     out = _assembled(doc, ("SOURCE", "she"), ("CUE", "reportedly"), *content)
     [reported] = [a for a in out if a.cue is not None and a.cue.text == "reportedly"]
     assert reported.source is None and reported.source_kind == "implicit"
+
+
+def test_a_quotation_after_the_cues_sentence_continues_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("“We had one call,” Peskov told reporters. “They talked about technology.”")
+    # both quotations go to "told" (the nearest cue of the paragraph), as PolNeAR has them
+    out = _assembled(
+        doc,
+        ("CONTENT", "“We had one call,”"),
+        ("SOURCE", "Peskov"),
+        ("CUE", "told"),
+        ("CONTENT", "“They talked about technology.”"),
+    )
+    told, continued = [a for a in out if a.parent is None]
+    assert told.cue is not None and told.cue.text == "told"
+    assert [c.text for c in told.content] == ["“We had one call,”"]
+    # an attribution of its own, as the rules give it: no cue, the speaker's entity, `continues` the first
+    assert continued.cue is None and continued.continues == told.id and continued.source_kind == "implicit"
+    assert [c.text for c in continued.content] == ["“They talked about technology.”"]
+    assert continued.source_entity is not None and continued.source_entity == told.source_entity
+    assert continued.quote == "direct"

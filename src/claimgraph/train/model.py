@@ -8,7 +8,9 @@ The records are the rules' ``Attribution`` (``claimgraph.records``), so corefere
 work on them unchanged. Assembly, per paragraph:
 
 - each ``CONTENT`` span goes to the nearest ``CUE`` span of its sentence, else of its paragraph; contents of
-  one cue make one attribution (a discontinuous content: "“A,” he said, “B.”");
+  one cue make one attribution (a discontinuous content: "“A,” he said, “B.”"), except whole quotations
+  after the cue's sentence, which continue the speaker in attributions of their own (``continues``, no cue),
+  as the rules give them;
 - a content with no cue in its paragraph takes the cue and source of a rule attribution whose content
   overlaps it, else it stands alone (no cue, source from its sentence when the tagger found one);
 - each cue's source is the ``SOURCE`` span holding its subject, else the nearest of its sentence; with
@@ -418,11 +420,21 @@ def _records(
     mention_entity: list[tuple[int, int, Entity]] = sorted(
         ((m.start, m.end, e) for e in rules.entities for m in e.mentions), key=lambda x: x[0]
     )
+    def whole_quotation(span: Span) -> bool:
+        return any(q[0] <= span.start + 1 and span.end - 1 <= q[1] for q in quotes)
+
     tagged: list[Attribution] = []
     for group in groups:
         content = tuple(
             Span.of(text, *_char_range(doc, c)) for c in sorted(group.contents, key=lambda c: c.start)
         )
+        # whole quotations after the cue's sentence continue the speaker in attributions of their own, as
+        # the rules give them ("“...,” Peskov told reporters. / “They talked about ...”")
+        continued: tuple[Span, ...] = ()
+        if group.cue is not None and len(content) > 1:
+            after = doc[group.cue.start].sent.end_char
+            continued = tuple(c for c in content[1:] if c.start >= after and whole_quotation(c))
+            content = tuple(c for c in content if c not in continued)
         cue = group.rule_cue
         if group.cue is not None:
             cs, ce = _char_range(doc, group.cue)
@@ -463,9 +475,10 @@ def _records(
                 break
             if inside:
                 quote = "mixed"
+        key = f"m{len(tagged)}"  # until ids are given: what continuations continue
         tagged.append(
             Attribution(
-                id="",
+                id=key,
                 source=source,
                 cue=cue,
                 content=content,
@@ -478,6 +491,23 @@ def _records(
                 confidence=0.7 if group.rule_match is None else group.rule_match.confidence,
                 rule="model",
             )
+        )
+        tagged.extend(
+            Attribution(
+                id=f"{key}.{k}",
+                source=None,
+                cue=None,
+                content=(c,),
+                source_kind="implicit",
+                source_entity=entity,
+                continues=key,
+                quote="direct",
+                stance=find_stance(None, c.text, lex),
+                hedges=tuple(find_hedges([w.lower() for w in _WORDS.findall(c.text)], lex)),
+                confidence=0.6,
+                rule="model",
+            )
+            for k, c in enumerate(continued)
         )
     return _with_rule_children(tagged, rules, text)
 
@@ -556,13 +586,14 @@ def _with_rule_children(
     everything = [(a, None) for a in [*tagged, *kept.values()]] + children
     everything.sort(key=lambda x: (position(x[0]), x[1] is not None))
     ids = {id(a): f"a{k + 1}" for k, (a, _) in enumerate(everything)}
+    by_old_id = {a.id: ids[id(a)] for a, _ in everything}  # (the tagger's keys and the rules' ids differ)
     return tuple(
         replace(
             a,
             id=ids[id(a)],
             parent=ids[id(parent)] if parent is not None else None,
             relation=a.relation if parent is not None else None,
-            continues=None,
+            continues=by_old_id.get(a.continues) if a.continues and parent is None else None,
         )
         for a, parent in everything
     )
