@@ -20,6 +20,7 @@ work on them unchanged. Assembly, per paragraph:
   ("is telling a group that A and says B": the nearest cue of A is "says");
 - a cue still without a content gets the clause or phrase it governs when the cue tagger is sure of it
   (``ORPHAN_THRESHOLD``); other cues with no content are dropped (an attribution says something);
+- a whole quotation standing alone (no cue, no source) right after an attribution continues its speaker;
 - the rules' nested and cited attributions are kept under the tagged attribution that holds or cites them;
 - a rule attribution the tagger has no trace of (no cue shared, no content in common) is kept as it is.
 
@@ -583,7 +584,20 @@ def _with_rule_children(
     def position(a: Attribution) -> int:
         return min([c.start for c in a.content] + ([a.cue.start] if a.cue else []))
 
-    everything = [(a, None) for a in [*tagged, *kept.values()]] + children
+    top = sorted([*tagged, *kept.values()], key=position)
+    for k, a in enumerate(top):
+        # a whole quotation standing alone right after an attribution continues its speaker (as the rules
+        # have it: within 400 characters, nothing attributed in between)
+        if k == 0 or a.cue is not None or a.source is not None or a.continues or a.quote != "direct":
+            continue
+        previous = top[k - 1]
+        if previous.content and 0 <= a.content[0].start - previous.content[-1].end < 400 and (
+            previous.cue is not None or previous.continues
+        ):
+            root = previous.continues or previous.id
+            top[k] = replace(a, continues=root, source_entity=previous.source_entity)
+            children = [(r, top[k] if p is a else p) for r, p in children]
+    everything = [(a, None) for a in top] + children
     everything.sort(key=lambda x: (position(x[0]), x[1] is not None))
     ids = {id(a): f"a{k + 1}" for k, (a, _) in enumerate(everything)}
     by_old_id = {a.id: ids[id(a)] for a, _ in everything}  # (the tagger's keys and the rules' ids differ)
