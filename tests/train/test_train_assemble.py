@@ -180,9 +180,17 @@ def test_an_adverb_cue_takes_no_source_from_its_sentence(nlp) -> None:  # type: 
     assert reported.source is None and reported.source_kind == "implicit"
 
 
-def test_a_quotation_after_the_cues_sentence_continues_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp("“We had one call,” Peskov told reporters. “They talked about technology.”")
-    # both quotations go to "told" (the nearest cue of the paragraph), as PolNeAR has them
+@pytest.mark.parametrize(
+    "text",
+    [
+        # same paragraph: both quotations go to "told" (the nearest cue), as PolNeAR has them, and are split
+        "“We had one call,” Peskov told reporters. “They talked about technology.”",
+        # next paragraph, no cue there: the second quotation is a loose content, linked to the speaker before
+        "“We had one call,” Peskov told reporters.\n“They talked about technology.”\nMarkets fell.",
+    ],
+)
+def test_a_quotation_after_the_cues_sentence_continues_the_speaker(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
     out = _assembled(
         doc,
         ("CONTENT", "“We had one call,”"),
@@ -198,19 +206,3 @@ def test_a_quotation_after_the_cues_sentence_continues_the_speaker(nlp) -> None:
     assert [c.text for c in continued.content] == ["“They talked about technology.”"]
     assert continued.source_entity is not None and continued.source_entity == told.source_entity
     assert continued.quote == "direct"
-
-
-def test_a_quotation_alone_in_the_next_paragraph_continues_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp("“We had one call,” Peskov told reporters.\n“They talked about technology.”\nMarkets fell.")
-    # no cue in the second paragraph: its quotation is a loose content
-    out = _assembled(
-        doc,
-        ("CONTENT", "“We had one call,”"),
-        ("SOURCE", "Peskov"),
-        ("CUE", "told"),
-        ("CONTENT", "“They talked about technology.”"),
-    )
-    told, continued = [a for a in out if a.parent is None]
-    assert told.cue is not None and told.cue.text == "told"
-    assert continued.cue is None and continued.continues == told.id
-    assert continued.source_entity is not None and continued.source_entity == told.source_entity
