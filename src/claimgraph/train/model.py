@@ -9,8 +9,7 @@ work on them unchanged. Assembly, per paragraph:
 
 - each ``CONTENT`` span goes to the nearest ``CUE`` span of its sentence, else of its paragraph; contents of
   one cue make one attribution (a discontinuous content: "“A,” he said, “B.”"), except whole quotations
-  after the cue's sentence, which continue the speaker in attributions of their own (``continues``, no cue),
-  as the rules give them;
+  after the cue's sentence, which stand alone and continue the speaker (below), as the rules give them;
 - a content with no cue in its paragraph takes the cue and source of a rule attribution whose content
   overlaps it, else it stands alone (no cue, source from its sentence when the tagger found one);
 - each cue's source is the ``SOURCE`` span holding its subject, else the nearest of its sentence; with
@@ -20,7 +19,8 @@ work on them unchanged. Assembly, per paragraph:
   ("is telling a group that A and says B": the nearest cue of A is "says");
 - a cue still without a content gets the clause or phrase it governs when the cue tagger is sure of it
   (``ORPHAN_THRESHOLD``); other cues with no content are dropped (an attribution says something);
-- a whole quotation standing alone (no cue, no source) right after an attribution continues its speaker;
+- a whole quotation standing alone (no cue, no source) within 400 characters after an attribution, with
+  nothing between, continues its speaker (``continues``), as the rules' continuations do;
 - the rules' nested and cited attributions are kept under the tagged attribution that holds or cites them;
 - a rule attribution the tagger has no trace of (no cue shared, no content in common) is kept as it is.
 
@@ -232,6 +232,11 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def _whole_quotation(chars: tuple[int, int], quotes: list[Quote]) -> bool:
+    """Whether the characters are one quotation, marks included or not."""
+    return any(q.start <= chars[0] + 1 and chars[1] - 1 <= q.end for q in quotes)
+
+
 def _nearest(target: TaggedSpan, candidates: list[TaggedSpan]) -> TaggedSpan | None:
     def distance(c: TaggedSpan) -> int:
         return max(0, c.start - target.end, target.start - c.end)
@@ -262,21 +267,16 @@ def _complement(doc: Doc, cue: TaggedSpan, taken: set[int]) -> TaggedSpan | None
     head = next((t for t in tokens if t.pos_ in ("VERB", "AUX")), tokens.root)
     children = [c for c in head.children if c.dep_ in _COMPLEMENTS and c.i >= cue.end]
     children.sort(key=lambda c: _COMPLEMENTS.index(c.dep_))
-    for child in children:
-        start, end = child.left_edge.i, child.right_edge.i + 1
-        if child.dep_ == "prep":  # the object of the preposition, not the preposition
-            start = child.i + 1
+    # (start, end, fewest tokens): each complement (of a preposition, its object), then the sentence's rest
+    candidates = [
+        (c.i + 1 if c.dep_ == "prep" else c.left_edge.i, c.right_edge.i + 1, 1) for c in children
+    ] + [(cue.end, doc[cue.start].sent.end, 2)]
+    for start, end, least in candidates:
         start = max(start, cue.end)
         while end > start and doc[end - 1].is_punct:
             end -= 1
-        if end - start >= 1 and not taken.intersection(range(start, end)):
+        if end - start >= least and not taken.intersection(range(start, end)):
             return TaggedSpan("CONTENT", start, end)
-    sentence = doc[cue.start].sent
-    start, end = cue.end, sentence.end
-    while end > start and doc[end - 1].is_punct:
-        end -= 1
-    if end - start >= 2 and not taken.intersection(range(start, end)):
-        return TaggedSpan("CONTENT", start, end)
     return None
 
 
@@ -347,6 +347,23 @@ def assemble(
                 group.contents.remove(moved)
                 groups[id(cue)] = _Group(cue, None, [moved])
                 break
+    if text is None:
+        text = doc.text
+    if quotes is None:
+        quotes = find_quotes(text)
+    # whole quotations after the cue's sentence stand alone, to continue the speaker as the rules have them
+    # ("“...,” Peskov told reporters. “They talked about ...”": see _with_rule_children)
+    continuing: list[_Group] = []
+    for group in groups.values():
+        assert group.cue is not None
+        if len(group.contents) < 2:
+            continue
+        first = min(group.contents, key=lambda c: c.start)
+        after = doc[group.cue.start].sent.end
+        for content in [c for c in group.contents if c is not first and c.start >= after]:
+            if _whole_quotation(_char_range(doc, content), quotes):
+                group.contents.remove(content)
+                continuing.append(_Group(None, None, [content]))
     # a cue the cue tagger is sure of, left without a content: its syntactic complement
     taken = {i for s in tagged for i in range(s.start, s.end)}
     for cue in cues:
@@ -363,21 +380,19 @@ def assemble(
         cue = group.cue
         same_sentence = [s for s in sources if sentence[s.start] == sentence[cue.start]]
         subject = _subject_of(doc, cue, same_sentence)
-        group.source = (
-            subject
-            or _nearest(cue, same_sentence)
-            or _nearest(cue, [s for s in sources if paragraph[s.start] == paragraph[cue.start]])
-        )
         if subject is None and all(t.pos_ == "ADV" for t in doc[cue.start : cue.end]):
-            group.source = None  # "reportedly", "allegedly": no one in the sentence says it
+            continue  # "reportedly", "allegedly": no one in the sentence says it
+        group.source = subject or _nearest(cue, same_sentence)
+        if group.source is not None:
             continue
-        if subject is None and (group.source is None or sentence[group.source.start] != sentence[cue.start]):
-            # no tagged subject and no tagged source in the cue's sentence: the source the rules found for
-            # the same cue ("One current and one former intelligence source were cited as saying ...")
-            chars = _char_range(doc, cue)
-            rule = next((a for s, e, a in rule_sources if _overlap(chars, (s, e)) > 0), None)
-            if rule is not None:
-                group.source, group.rule_source, group.rule_match = None, rule.source, rule
+        # no tagged source in the cue's sentence: the source the rules found for the same cue ("One current
+        # and one former intelligence source were cited as saying ..."), else the paragraph's nearest
+        chars = _char_range(doc, cue)
+        rule = next((a for s, e, a in rule_sources if _overlap(chars, (s, e)) > 0), None)
+        if rule is not None:
+            group.rule_source, group.rule_match = rule.source, rule
+        else:
+            group.source = _nearest(cue, [s for s in sources if paragraph[s.start] == paragraph[cue.start]])
     used_sources = {id(g.source) for g in groups.values()}
     used_rule_cues: set[tuple[int, int]] = set()
     rule_contents = [[(c.start, c.end) for c in a.content] for a in rule_top]
@@ -402,11 +417,7 @@ def assemble(
             group.source = _nearest(
                 content, [s for s in sources if sentence[s.start] in sents and id(s) not in used_sources]
             )
-    if text is None:
-        text = doc.text
-    if quotes is None:
-        quotes = find_quotes(text)
-    return _records(doc, [*groups.values(), *loose], rules, lex, text, quotes)
+    return _records(doc, [*groups.values(), *loose, *continuing], rules, lex, text, quotes)
 
 
 def _records(
@@ -421,21 +432,11 @@ def _records(
     mention_entity: list[tuple[int, int, Entity]] = sorted(
         ((m.start, m.end, e) for e in rules.entities for m in e.mentions), key=lambda x: x[0]
     )
-    def whole_quotation(span: Span) -> bool:
-        return any(q[0] <= span.start + 1 and span.end - 1 <= q[1] for q in quotes)
-
     tagged: list[Attribution] = []
     for group in groups:
         content = tuple(
             Span.of(text, *_char_range(doc, c)) for c in sorted(group.contents, key=lambda c: c.start)
         )
-        # whole quotations after the cue's sentence continue the speaker in attributions of their own, as
-        # the rules give them ("“...,” Peskov told reporters. / “They talked about ...”")
-        continued: tuple[Span, ...] = ()
-        if group.cue is not None and len(content) > 1:
-            after = doc[group.cue.start].sent.end_char
-            continued = tuple(c for c in content[1:] if c.start >= after and whole_quotation(c))
-            content = tuple(c for c in content if c not in continued)
         cue = group.rule_cue
         if group.cue is not None:
             cs, ce = _char_range(doc, group.cue)
@@ -470,16 +471,14 @@ def _records(
         hedges = find_hedges(words, lex)
         quote = "indirect"
         for c in content:
-            inside = [q for q in quotes if _overlap((c.start, c.end), q) > 0]
-            if any(q[0] <= c.start + 1 and c.end - 1 <= q[1] for q in inside):
+            if _whole_quotation((c.start, c.end), found_quotes):
                 quote = "direct"
                 break
-            if inside:
+            if any(_overlap((c.start, c.end), q) > 0 for q in quotes):
                 quote = "mixed"
-        key = f"m{len(tagged)}"  # until ids are given: what continuations continue
         tagged.append(
             Attribution(
-                id=key,
+                id=f"m{len(tagged)}",  # until ids are given (children and continuations name it)
                 source=source,
                 cue=cue,
                 content=content,
@@ -492,23 +491,6 @@ def _records(
                 confidence=0.7 if group.rule_match is None else group.rule_match.confidence,
                 rule="model",
             )
-        )
-        tagged.extend(
-            Attribution(
-                id=f"{key}.{k}",
-                source=None,
-                cue=None,
-                content=(c,),
-                source_kind="implicit",
-                source_entity=entity,
-                continues=key,
-                quote="direct",
-                stance=find_stance(None, c.text, lex),
-                hedges=tuple(find_hedges([w.lower() for w in _WORDS.findall(c.text)], lex)),
-                confidence=0.6,
-                rule="model",
-            )
-            for k, c in enumerate(continued)
         )
     return _with_rule_children(tagged, rules, text)
 
@@ -541,7 +523,7 @@ def _with_rule_children(
     # the rules' top-level attributions the tagger has no trace of are kept as they are: the tagger missed
     # them, it did not reject them ("“...” ― Carla Sanchez" in a list of quotes, say)
     kept = {r.id: r for r in rules.attributions if r.parent is None and r.cue is not None and untouched(r)}
-    children: list[tuple[Attribution, Attribution]] = []  # (rule attribution, its parent)
+    children: list[tuple[Attribution, str]] = []  # (rule attribution, its parent's id so far)
     for r in rules.attributions:
         if r.id in kept or r.cue is None:
             continue
@@ -561,11 +543,11 @@ def _with_rule_children(
             parent = min(holders, key=lambda t: sum(c.end - c.start for c in t.content), default=None)
             r = replace(r, relation="nested")
         if parent is not None:
-            children.append((r, parent))
+            children.append((r, parent.id))
 
     # ...and is neither part of the citing attribution's cue nor a fragment of its content
     for k, t in enumerate(tagged):
-        cites = [r for r, p in children if p is t and r.relation == "cites"]
+        cites = [r for r, p in children if p == t.id and r.relation == "cites"]
         if not cites or t.cue is None:
             continue
         cue, content = t.cue, t.content
@@ -579,7 +561,6 @@ def _with_rule_children(
                 inside = [c for c in content if r.source.start <= c.start and c.end <= r.source.end]
                 content = tuple(c for c in content if c not in inside) or content
         tagged[k] = replace(t, cue=cue, content=content)
-        children = [(r, tagged[k] if p is t else p) for r, p in children]
 
     def position(a: Attribution) -> int:
         return min([c.start for c in a.content] + ([a.cue.start] if a.cue else []))
@@ -596,18 +577,17 @@ def _with_rule_children(
         ):
             root = previous.continues or previous.id
             top[k] = replace(a, continues=root, source_entity=previous.source_entity)
-            children = [(r, top[k] if p is a else p) for r, p in children]
-    everything = [(a, None) for a in top] + children
+    everything: list[tuple[Attribution, str | None]] = [(a, None) for a in top] + list(children)
     everything.sort(key=lambda x: (position(x[0]), x[1] is not None))
-    ids = {id(a): f"a{k + 1}" for k, (a, _) in enumerate(everything)}
-    by_old_id = {a.id: ids[id(a)] for a, _ in everything}  # (the tagger's keys and the rules' ids differ)
+    # the tagger's ids so far ("m1") and the rules' ("a1") differ: one map gives the final ones
+    ids = {a.id: f"a{k + 1}" for k, (a, _) in enumerate(everything)}
     return tuple(
         replace(
             a,
-            id=ids[id(a)],
-            parent=ids[id(parent)] if parent is not None else None,
+            id=ids[a.id],
+            parent=ids[parent] if parent is not None else None,
             relation=a.relation if parent is not None else None,
-            continues=by_old_id.get(a.continues) if a.continues and parent is None else None,
+            continues=ids.get(a.continues) if a.continues and parent is None else None,
         )
         for a, parent in everything
     )
