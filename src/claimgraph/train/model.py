@@ -29,7 +29,6 @@ Source kind, entity and anonymity come from the same functions the rules use; st
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 from dataclasses import dataclass, replace
@@ -37,6 +36,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from spacy.tokens import Doc
 
 from claimgraph.attribution import DocumentAnalysis, extract_attributions
@@ -46,7 +46,9 @@ from claimgraph.attribution.sources import classify_source, describe_anonymous
 from claimgraph.attribution.stance import find_hedges, find_stance
 from claimgraph.errors import ConfigError
 from claimgraph.records import Attribution, Cue, Entity, Span
-from claimgraph.train.features import FEATURE_VERSION, doc_features, paragraphs
+from claimgraph.train.columns import FeatureIndex, Featurizer
+from claimgraph.train.crf import CRFFormatError, CRFWeights, marginals, viterbi
+from claimgraph.train.features import FEATURE_VERSION, paragraphs
 
 MODEL_FILE = "attribution.crfsuite"
 CUE_MODEL_FILE = "cue.crfsuite"  # optional: a tagger of cues alone (see merge_cues)
@@ -141,10 +143,10 @@ class AttributionModel:
                 f"{self.meta.get('feature_version')}, this claimgraph has {FEATURE_VERSION}: "
                 "train it again"
             )
-        pycrfsuite = self._pycrfsuite = require_crfsuite()
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open(str(self.directory / MODEL_FILE))
-        self._cue_tagger = None
+        # Tagging runs on the models' weights in NumPy (claimgraph.train.crf): python-crfsuite is needed to
+        # train, not to tag.
+        joint = self._read(MODEL_FILE)
+        cue = None
         self.cue_threshold = CUE_THRESHOLD
         cue_meta = self.meta.get("cue_model")
         if cue_meta:  # (models trained before the cue tagger have none)
@@ -153,28 +155,30 @@ class AttributionModel:
                     f"{self.directory}: {META_FILE} lists a cue tagger but {CUE_MODEL_FILE} is missing; "
                     "copy the whole directory, or train again"
                 )
-            self._cue_tagger = pycrfsuite.Tagger()
-            self._cue_tagger.open(str(self.directory / CUE_MODEL_FILE))
+            cue = self._read(CUE_MODEL_FILE)
             self.cue_threshold = float(cue_meta.get("threshold", CUE_THRESHOLD))
+        self.labels = joint.labels
+        self._transition = joint.transition
+        self._cue = cue
+        # one weight array for both taggers: a feature's row holds its joint-tagger weights, then its
+        # cue-tagger weights; the last row is zeros (a feature neither knows)
+        names = sorted(set(joint.attributes).union(cue.attributes if cue else ()))
+        index = FeatureIndex(names)
+        rows = index.rows
+        n_joint = len(joint.labels)
+        self._weights = np.zeros((len(names) + 1, n_joint + (len(cue.labels) if cue else 0)))
+        self._weights[[rows[a] for a in joint.attributes], :n_joint] = joint.state
+        if cue is not None:
+            self._weights[[rows[a] for a in cue.attributes], n_joint:] = cue.state
+            self._cue_labels = [cue.labels.index(label) for label in ("B-CUE", "I-CUE")]
         self.lexicon = load_lexicon()
+        self._featurizer = Featurizer(index, self.lexicon)
 
-    def tag_paragraph(self, features: list[list[str]], offset: int = 0) -> list[TaggedSpan]:
-        """The spans of one paragraph from its token features (`offset`: the index of its first token),
-        with the cue tagger's cues when there is one, and each cue's probability under it."""
-        if self._cue_tagger is None:
-            return spans_of(self._tagger.tag(features), offset)
-        # both taggers read the features: converted for crfsuite once (converting costs about as much as
-        # tagging)
-        items = self._pycrfsuite.ItemSequence(features)
-        labels: list[str] = self._tagger.tag(items)
-        probability = cue_marginals(self._cue_tagger, items)
-        spans = spans_of(merge_cues(labels, probability, self.cue_threshold), offset)
-        return [
-            replace(s, probability=max(probability[s.start - offset : s.end - offset]))
-            if s.role == "CUE"
-            else s
-            for s in spans
-        ]
+    def _read(self, name: str) -> CRFWeights:
+        try:
+            return CRFWeights.read(self.directory / name)
+        except (OSError, CRFFormatError) as error:
+            raise ConfigError(f"{self.directory / name}: cannot read the tagger ({error})") from None
 
     def tag(
         self,
@@ -184,19 +188,39 @@ class AttributionModel:
         *,
         quotes: list[Quote] | None = None,
     ) -> list[TaggedSpan]:
+        """The tagged spans of the paragraphs of `doc` outside `skip`: the joint tagger's best labels, with
+        the cue tagger's cues added (:func:`merge_cues`) and each cue's probability under it."""
         spans = paragraphs(doc, skip)
+        if quotes is None:
+            quotes = find_quotes(doc.text)
+        tokens, feature_rows = self._featurizer.rows(doc, spans, rules.attributions, quotes)
+        if not len(tokens):
+            return []
+        scores = np.zeros((len(tokens), self._weights.shape[1]))
+        for rows in feature_rows:
+            scores += self._weights[rows]
+        # the paragraphs side by side, padded to the longest
+        lengths = np.array([e - s for s, e in spans])
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        steps = np.arange(lengths.max())
+        at = np.minimum(starts[:, None] + steps[None, :], len(tokens) - 1)
+        padded = scores[at]
+        n_joint = len(self.labels)
+        best = viterbi(padded[:, :, :n_joint], lengths, self._transition)
+        if self._cue is not None:
+            marginal = marginals(padded[:, :, n_joint:], lengths, self._cue.transition)
+            cue_probability = marginal[:, :, self._cue_labels].sum(axis=2)
         out: list[TaggedSpan] = []
-        # Features are ~50 short-lived lists and strings per token: the cyclic garbage collector would
-        # walk them again and again for nothing (they hold no cycles), a quarter of the tagging time.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            features = doc_features(doc, spans, self.lexicon, rules.attributions, quotes=quotes)
-            for (start, _), sequence in zip(spans, features, strict=True):
-                out.extend(self.tag_paragraph(sequence, start))
-        finally:
-            if collecting:
-                gc.enable()
+        for p, ((start, _), length) in enumerate(zip(spans, lengths.tolist(), strict=True)):
+            labels = [self.labels[i] for i in best[p, :length].tolist()]
+            if self._cue is None:
+                out.extend(spans_of(labels, start))
+                continue
+            probability = cue_probability[p, :length].tolist()
+            for s in spans_of(merge_cues(labels, probability, self.cue_threshold), start):
+                if s.role == "CUE":
+                    s = replace(s, probability=max(probability[s.start - start : s.end - start]))
+                out.append(s)
         return out
 
     def extract(self, doc: Doc, *, boilerplate: list[tuple[int, int]] | None = None) -> DocumentAnalysis:

@@ -1,0 +1,286 @@
+"""The trained tagger's features as rows of its weight array, computed with NumPy over whole documents.
+
+:func:`claimgraph.train.features.doc_features` writes every token's ~50 features as strings, which is what
+crfsuite trains on. Tagging needs only the rows of the model's weights those strings name, and almost every
+template is "a prefix and a value read off a token at some offset" ("w=" + the token's lowercase form,
+"-1l=" + the lemma of the token before, "hd=" + its head's lemma, "|" and its dependency...). spaCy already
+holds such values as 64-bit string ids (``doc.to_array``), so :class:`FeatureIndex` keys each known feature
+by the id of its value (for a pair, by a mix of the two ids) in one sorted array per template, and a
+document's rows for a template are one ``searchsorted`` over its tokens' ids. No feature string is built.
+
+The features are exactly those of ``doc_features`` (``FEATURE_VERSION``); the tests compare the two on real
+documents. Written by hand: this is the tagger's own feature set, laid out for NumPy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, SHAPE, TAG
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+
+from claimgraph.attribution.lexicon import Lexicon
+from claimgraph.attribution.quotes import Quote
+from claimgraph.records import Attribution
+from claimgraph.train.features import _QUOTE_MARKS, _lex_class, rule_roles
+
+#: templates whose value is two values joined by "|"
+PAIR_TEMPLATES = frozenset({"dh", "rd", "rq", "hd", "bg", "bg+"})
+_CLASS_POS = ("VERB", "NOUN", "AUX", "ADV", "ADJ")
+_CLASSES = ("-", "rv", "ev", "nc", "hd")  # lexicon classes; codes 1-3 are cues ("cl=")
+_WORD_LENGTH = 20  # words this long are written by their shape ("w=")
+_IOB = ("", "I", "O", "B")  # spaCy's ENT_IOB codes
+_K1 = np.uint64(0x9E3779B97F4A7C15)
+_K2 = np.uint64(0xC2B2AE3D27D4EB4F)
+
+
+def _mix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """One 64-bit key for each pair of 64-bit ids."""
+    with np.errstate(over="ignore"):
+        return ((a.astype(np.uint64) * _K1) ^ b.astype(np.uint64)) * _K2
+
+
+def _ids(values: Iterable[str]) -> np.ndarray:
+    return np.fromiter((get_string_id(v) for v in values), dtype=np.uint64)
+
+
+class FeatureIndex:
+    """The rows of a weight array named by feature strings (`names`, row i for names[i]; row -1, the last,
+    is all zeros, for features a model does not know), searchable by value ids per template."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.rows = {name: i for i, name in enumerate(names)}
+        keys: dict[str, list[np.ndarray]] = {}
+        rows: dict[str, list[np.ndarray]] = {}
+        singles: dict[str, tuple[list[str], list[int]]] = {}
+        firsts: dict[str, tuple[list[str], list[str], list[int]]] = {}
+        for i, name in enumerate(names):
+            prefix, sep, value = name.partition("=")
+            if not sep:
+                continue
+            if prefix in PAIR_TEMPLATES:  # every "|" might be the one between the two values
+                at = value.find("|")
+                while at >= 0:
+                    a, b, r = firsts.setdefault(prefix, ([], [], []))
+                    a.append(value[:at])
+                    b.append(value[at + 1 :])
+                    r.append(i)
+                    at = value.find("|", at + 1)
+            else:
+                v, r = singles.setdefault(prefix, ([], []))
+                v.append(value)
+                r.append(i)
+        for prefix, (values, r) in singles.items():
+            keys.setdefault(prefix, []).append(_ids(values))
+            rows.setdefault(prefix, []).append(np.array(r, dtype=np.intp))
+        for prefix, (a, b, r) in firsts.items():
+            keys.setdefault(prefix, []).append(_mix(_ids(a), _ids(b)))
+            rows.setdefault(prefix, []).append(np.array(r, dtype=np.intp))
+        self._tables: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for prefix in keys:
+            known, row_ids = np.concatenate(keys[prefix]), np.concatenate(rows[prefix])
+            order = np.argsort(known, kind="stable")
+            self._tables[prefix] = (known[order], row_ids[order])
+
+    def lookup(self, template: str, keys: np.ndarray, valid: np.ndarray | None = None) -> np.ndarray:
+        """The row of feature ``template=value`` for each value id in `keys` (-1 where unknown or not
+        `valid`)."""
+        table = self._tables.get(template)
+        if table is None:
+            return np.full(len(keys), -1, dtype=np.intp)
+        known, rows = table
+        at = np.minimum(np.searchsorted(known, keys), len(known) - 1)
+        hit = known[at] == keys
+        if valid is not None:
+            hit &= valid
+        return np.where(hit, rows[at], -1)
+
+    def row(self, feature: str) -> int:
+        return self.rows.get(feature, -1)
+
+
+class Featurizer:
+    """A tagger's features for documents, as rows of its :class:`FeatureIndex`."""
+
+    #: lemma ids remembered (lowercased lemma id, lexicon class code); past this the memory starts again
+    CACHE_SIZE = 200_000
+
+    def __init__(self, index: FeatureIndex, lexicon: Lexicon) -> None:
+        self.index = index
+        self.lexicon = lexicon
+        self._lemmas: dict[int, tuple[int, int]] = {}
+        self._class_pos = _ids(_CLASS_POS)
+        self._class_ids = _ids(_CLASSES)
+        self._quote_ids = _ids(("0", "1"))
+        self._quote_marks = _ids(_QUOTE_MARKS)
+        self._value_ids: dict[str, int] = {}
+        self._cue_roles = _ids(("B-CUE", "I-CUE"))
+
+    def _lemma_info(self, doc: Doc, lemma: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The id of each token's lowercased lemma and the lexicon class code of that lemma."""
+        distinct, inverse = np.unique(lemma, return_inverse=True)
+        cache = self._lemmas
+        if len(cache) > self.CACHE_SIZE:
+            cache.clear()
+        lowered, classes = [], []
+        strings = doc.vocab.strings
+        for key in distinct.tolist():
+            known = cache.get(key)
+            if known is None:
+                text = strings[key].lower()
+                known = cache[key] = (get_string_id(text), _CLASSES.index(_lex_class(text, self.lexicon)))
+            lowered.append(known[0])
+            classes.append(known[1])
+        inverse = inverse.reshape(-1)
+        return (np.array(lowered, dtype=np.uint64)[inverse], np.array(classes, dtype=np.intp)[inverse])
+
+    def _value_keys(self, values: Sequence[str]) -> np.ndarray:
+        """The ids of the tagger's own attribute values (roles, rule names), remembered."""
+        ids = self._value_ids
+        get = ids.get
+        keys = (get(v) or ids.setdefault(v, get_string_id(v)) for v in values)
+        return np.fromiter(keys, dtype=np.uint64, count=len(values))
+
+    def rows(
+        self,
+        doc: Doc,
+        spans: Sequence[tuple[int, int]],
+        rules: Sequence[Attribution],
+        quotes: Sequence[Quote],
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The weight rows of the features of the tokens in the paragraphs `spans`: (the tokens' indices
+        in the document, one row array per template with -1 where the feature is absent or unknown). The sum
+        of the weights at those rows is a token's score under the model, as from ``doc_features``'
+        strings."""
+        n = len(doc)
+        if not spans:
+            return np.zeros(0, dtype=np.intp), []
+        t = np.concatenate([np.arange(s, e) for s, e in spans])
+        index = self.index
+        array = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_IOB, ENT_TYPE, SHAPE, IDX, LENGTH])
+        lower, pos, tag, dep, shape = array[:, 0], array[:, 2], array[:, 3], array[:, 4], array[:, 8]
+        position = np.arange(n)
+        head = position + array[:, 5].astype(np.int64)
+        idx = array[:, 9].astype(np.int64)
+
+        # the word: its lowercase form, or its shape when that is 20 characters or longer
+        long_word = np.zeros(n, dtype=bool)
+        candidates = np.flatnonzero(array[:, 10] >= _WORD_LENGTH // 3)  # (lowercasing lengthens 3x at most)
+        for i in candidates.tolist():
+            long_word[i] = len(doc[i].lower_) >= _WORD_LENGTH
+        word = np.where(long_word, shape, lower)
+        lemma, lemma_class = self._lemma_info(doc, array[:, 1])
+        class_code = np.where(np.isin(pos, self._class_pos), lemma_class, 0)
+        classes = self._class_ids[class_code]
+        is_class = class_code != 0
+        iob = array[:, 6].astype(np.intp)
+        with np.errstate(over="ignore"):
+            ent_key = array[:, 7] * np.uint64(4) + array[:, 6]
+        distinct, first, inverse = np.unique(ent_key, return_index=True, return_inverse=True)
+        ent = _ids(_IOB[iob[i]] + doc[i].ent_type_ for i in first.tolist())[inverse.reshape(-1)]
+
+        # how each token hangs on its nearest lexicon-cue ancestor within 5 steps ("cp=")
+        path_class = np.zeros(n, dtype=np.intp)
+        path_child = np.full(n, -1, dtype=np.int64)
+        path_right = np.zeros(n, dtype=bool)
+        child, h = position.copy(), head.copy()
+        open_ = np.ones(n, dtype=bool)
+        for _ in range(5):
+            found = open_ & is_class[h]
+            path_class[found] = class_code[h][found]
+            path_child[found] = child[found]
+            path_right[found] = (position >= h)[found]
+            open_ &= ~found
+            child, h = h, head[h]
+        path_key = np.where(path_class > 0, _mix(dep[np.maximum(path_child, 0)], path_class * 2 + path_right),
+                            np.uint64(0))
+        distinct, first, inverse = np.unique(path_key, return_index=True, return_inverse=True)
+        path_values = [
+            f"{_CLASSES[path_class[i]]}:{doc[int(path_child[i])].dep_}:{'R' if path_right[i] else 'L'}"
+            if path_class[i] else "-"
+            for i in first.tolist()
+        ]
+        cue_path = _ids(path_values)[inverse.reshape(-1)]
+
+        # inside a quotation (not on its marks)
+        if quotes:
+            starts = np.array([q.start for q in quotes], dtype=np.int64)
+            ends = np.array([q.end for q in quotes], dtype=np.int64)
+            k = np.searchsorted(starts, idx, side="right") - 1
+            at = np.maximum(k, 0)
+            inside = (k >= 0) & (starts[at] < idx) & (idx < ends[at] - 1)
+        else:
+            inside = np.zeros(n, dtype=bool)
+        quote = self._quote_ids[inside.astype(np.intp)]
+
+        top_roles, nested_roles, rule_names = rule_roles(doc, rules)
+        top, nested, rule = (self._value_keys(v) for v in (top_roles, nested_roles, rule_names))
+        top_cue = np.isin(top, self._cue_roles)
+
+        out: list[np.ndarray] = []
+        h, hh = head[t], head[head[t]]
+        out.append(np.full(len(t), index.row("b")))
+        for template, keys in (
+            ("w", word[t]), ("l", lemma[t]), ("p", pos[t]), ("t", tag[t]), ("d", dep[t]), ("hl", lemma[h]),
+            ("hp", pos[h]), ("dh", _mix(dep[t], pos[h])), ("e", ent[t]), ("q", quote[t]),
+            ("c", classes[t]), ("hc", classes[h]), ("cp", cue_path[t]), ("r", top[t]), ("rn", nested[t]),
+            ("ru", rule[t]), ("rd", _mix(top[t], dep[t])), ("rq", _mix(top[t], quote[t])),
+            ("hd", _mix(lemma[h], dep[t])), ("gc", classes[hh]),
+        ):
+            out.append(index.lookup(template, keys))
+
+        # the features that depend on the paragraph
+        p_start = np.zeros(n, dtype=np.intp)
+        p_end = np.zeros(n, dtype=np.intp)
+        for s, e in spans:
+            p_start[s:e], p_end[s:e] = s, e
+        sentence = np.zeros(n + 1, dtype=bool)
+        sentence[[s.start for s in doc.sents]] = True
+        first_token, last_token = t == p_start[t], t == p_end[t] - 1
+
+        def flag(feature: str, where: np.ndarray) -> None:
+            out.append(np.where(where, index.row(feature), -1))
+
+        new_sentence = (sentence[t] | first_token).astype(np.intp)
+        count = np.cumsum(new_sentence)
+        # the count before each paragraph (the tokens of `t` are in paragraph order, counts only grow)
+        before = np.maximum.accumulate(np.where(first_token, count - new_sentence, 0))
+        number = np.minimum(count - before - 1, 3)
+        for value in range(4):
+            flag(f"sn={value}", number == value)
+        children = np.full(len(t), -1, dtype=np.intp)
+        for j in np.flatnonzero(is_class[t]).tolist():
+            children[j] = index.row("k=" + "|".join(sorted({c.dep_ for c in doc[int(t[j])].children})))
+        out.append(children)
+        flag("qm", np.isin(lower[t], self._quote_marks))
+        flag("ss", sentence[t])
+        flag("ps", first_token)
+        flag("se", last_token | sentence[t + 1])
+        for prefix, marked in (("cl=", (class_code >= 1) & (class_code <= 3)), ("rc=", top_cue)):
+            # whether such a cue lies before the token, and at or after it, in its paragraph
+            first_mark = np.full(n, n, dtype=np.intp)
+            last_mark = np.full(n, -1, dtype=np.intp)
+            for s, e in spans:
+                hits = np.flatnonzero(marked[s:e])
+                if len(hits):
+                    first_mark[s:e], last_mark[s:e] = s + hits[0], s + hits[-1]
+            before_cue, after_cue = first_mark[t] < t, last_mark[t] >= t
+            for a in (False, True):
+                for b in (False, True):
+                    flag(f"{prefix}{int(a)}{int(b)}", (before_cue == a) & (after_cue == b))
+        previous, following = np.maximum(t - 1, 0), np.minimum(t + 1, n - 1)
+        out.append(index.lookup("bg", _mix(lower[previous], lower[t]), ~first_token))
+        out.append(index.lookup("bg+", _mix(lower[t], lower[following]), ~last_token))
+        # windows: the tokens two and one before and after, or a pad past the paragraph's bounds
+        for d in (-2, -1, 1, 2):
+            other = np.clip(t + d, 0, n - 1)
+            valid = (t + d >= p_start[t]) & (t + d < p_end[t])
+            flag(f"{d}pad", ~valid)
+            window = [("w", lower), ("p", pos), ("r", top)]
+            if d in (-1, 1):
+                window += [("l", lemma), ("d", dep), ("c", classes), ("q", quote)]
+            for template, keys in window:
+                out.append(index.lookup(f"{d}{template}", keys[other], valid))
+        return t, out

@@ -1,0 +1,135 @@
+"""Linear-chain CRF inference in NumPy, on the weights of models trained with python-crfsuite.
+
+crfsuite trains the tagger (``claimgraph train``) and reads its features as strings: converting ~50 strings
+per token for it and looking each one up in the model's string database cost more than the rest of the
+trained tagger together (docs/benchmarks.md, "Speed"). Here the weights are read once from the model file
+into arrays, a token's features become rows of those arrays (:mod:`claimgraph.train.columns` finds the rows
+per distinct value, not per token), and Viterbi decoding and the forward-backward marginals run on all the
+paragraphs of a document at once.
+
+Written by hand: crfsuite has no API to its weights but a text dump rounded to six decimals, and no library
+reads its model format. The format (crfsuite's ``crf1d_model.c`` and ``cqdb.c``): a 48-byte header of
+little-endian uint32 (magic ``lCRF``, size, type ``FOMC``, version, counts, offsets of the features, of the
+label and attribute string databases and of two reference tables); features of 20 bytes (type 0 = state:
+attribute id -> label id, type 1 = transition: label id -> label id; then a float64 weight); a string
+database (``CQDB``) keeps, after a 24-byte header and 256 hash-table references, records of (id, size,
+NUL-terminated string) and a backward array of each id's record offset. The decoders are the textbook
+recursions crfsuite runs (``crf1d_context.c``): no start or end transitions; scores are sums of the state
+weights of the token's attributes (each worth 1) and of the transition weights. Both are checked against
+python-crfsuite's own output in the tests.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+_HEADER = struct.Struct("<4sI4s9I")
+_FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
+_CQDB_HEADER = struct.Struct("<4s5I")
+_CQDB_TABLES = 256
+
+
+class CRFFormatError(ValueError):
+    """A file that is not a crfsuite CRF1d model."""
+
+
+@dataclass(frozen=True)
+class CRFWeights:
+    """A crfsuite model's weights: ``state[attribute, label]`` and ``transition[from_label, to_label]``."""
+
+    labels: tuple[str, ...]
+    attributes: tuple[str, ...]
+    state: np.ndarray
+    transition: np.ndarray
+
+    @classmethod
+    def read(cls, path: str | Path) -> CRFWeights:
+        data = Path(path).read_bytes()
+        if len(data) < _HEADER.size:
+            raise CRFFormatError(f"{path}: too short for a crfsuite model")
+        magic, _, kind, _, _, n_labels, n_attrs, off_features, off_labels, off_attrs, _, _ = (
+            _HEADER.unpack_from(data)
+        )
+        if magic != b"lCRF" or kind != b"FOMC":
+            raise CRFFormatError(f"{path}: not a crfsuite CRF1d model (magic {magic!r}, type {kind!r})")
+        labels = _strings(data, off_labels, n_labels, path)
+        attributes = _strings(data, off_attrs, n_attrs, path)
+        chunk, _, n_features = struct.unpack_from("<4sII", data, off_features)
+        if chunk != b"FEAT":
+            raise CRFFormatError(f"{path}: no feature chunk where the header says")
+        features = np.frombuffer(data, dtype=_FEATURE, count=n_features, offset=off_features + 12)
+        state = np.zeros((n_attrs, n_labels))
+        transition = np.zeros((n_labels, n_labels))
+        is_state = features["type"] == 0
+        s, t = features[is_state], features[~is_state]
+        np.add.at(state, (s["src"], s["dst"]), s["weight"])
+        np.add.at(transition, (t["src"], t["dst"]), t["weight"])
+        return cls(tuple(labels), tuple(attributes), state, transition)
+
+
+def _strings(data: bytes, offset: int, count: int, path: str | Path) -> list[str]:
+    """The strings of a CQDB database at `offset`, by id."""
+    chunk, _, _, _, bwd_size, bwd_offset = _CQDB_HEADER.unpack_from(data, offset)
+    if chunk != b"CQDB" or bwd_size < count:
+        raise CRFFormatError(f"{path}: damaged string database at {offset}")
+    records = np.frombuffer(data, dtype="<u4", count=count, offset=offset + bwd_offset)
+    out = []
+    for record in records.tolist():
+        start = offset + record + 8  # (the record's id and size come first)
+        out.append(data[start : data.index(b"\0", start)].decode("utf-8"))
+    return out
+
+
+def viterbi(scores: np.ndarray, lengths: np.ndarray, transition: np.ndarray) -> np.ndarray:
+    """Best label ids of a batch of sequences: `scores` [sequences, max length, labels] (state scores,
+    padded), `lengths` per sequence; the padding of the result is -1."""
+    n, steps, _ = scores.shape
+    best = scores[:, 0, :].copy()
+    back = np.zeros(scores.shape, dtype=np.intp)
+    for t in range(1, steps):
+        candidates = best[:, :, None] + transition[None, :, :]  # [sequence, from, to]
+        back[:, t] = candidates.argmax(axis=1)
+        live = (t < lengths)[:, None]
+        best = np.where(live, candidates.max(axis=1) + scores[:, t, :], best)
+    out = np.full((n, steps), -1, dtype=np.intp)
+    rows = np.arange(n)
+    label = best.argmax(axis=1)  # each sequence's last label (`best` stopped changing after its end)
+    for t in range(steps - 1, -1, -1):
+        live = t < lengths
+        out[live, t] = label[live]
+        if t > 0:
+            label = np.where(live, back[rows, t, label], label)
+    return out
+
+
+def marginals(scores: np.ndarray, lengths: np.ndarray, transition: np.ndarray) -> np.ndarray:
+    """Each token's marginal probability of each label, [sequences, max length, labels] (padding 0), by the
+    scaled forward-backward recursions."""
+    n, steps, n_labels = scores.shape
+    live = np.arange(steps)[None, :] < lengths[:, None]
+    shift = np.where(live[:, :, None], scores, 0.0).max(axis=2, keepdims=True)
+    state = np.where(live[:, :, None], np.exp(scores - shift), 0.0)
+    edge = np.exp(transition)
+    alpha = np.zeros_like(state)
+    alpha[:, 0] = state[:, 0]
+    alpha[:, 0] /= alpha[:, 0].sum(axis=1, keepdims=True)
+    for t in range(1, steps):
+        a = (alpha[:, t - 1] @ edge) * state[:, t]
+        total = a.sum(axis=1, keepdims=True)
+        alpha[:, t] = np.divide(a, total, out=np.zeros_like(a), where=total > 0)
+    beta = np.zeros_like(state)
+    beta[np.arange(n), np.maximum(lengths - 1, 0)] = 1.0
+    for t in range(steps - 2, -1, -1):
+        b = (beta[:, t + 1] * state[:, t + 1]) @ edge.T
+        inside = (t < lengths - 1)[:, None]
+        total = b.sum(axis=1, keepdims=True)
+        b = np.divide(b, total, out=np.zeros_like(b), where=total > 0)
+        beta[:, t] = np.where(inside, b, beta[:, t])
+    product = alpha * beta
+    total = product.sum(axis=2, keepdims=True)
+    out: np.ndarray = np.divide(product, total, out=np.zeros_like(product), where=total > 0)
+    return out
