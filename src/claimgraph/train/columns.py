@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from claimgraph.attribution.lexicon import Lexicon
 from claimgraph.attribution.quotes import Quote
 from claimgraph.records import Attribution
-from claimgraph.train.features import _QUOTE_MARKS, _lex_class, rule_roles
+from claimgraph.train.features import _QUOTE_MARKS, ROLE_LABELS, _lex_class, rule_role_codes
 
 #: templates whose value is two values joined by "|"
 PAIR_TEMPLATES = frozenset({"dh", "rd", "rq", "hd", "bg", "bg+"})
@@ -32,6 +32,14 @@ _CLASS_POS = ("VERB", "NOUN", "AUX", "ADV", "ADJ")
 _CLASSES = ("-", "rv", "ev", "nc", "hd")  # lexicon classes; codes 1-3 are cues ("cl=")
 _WORD_LENGTH = 20  # words this long are written by their shape ("w=")
 _IOB = ("", "I", "O", "B")  # spaCy's ENT_IOB codes
+# the templates of one kind of value, looked up together (FeatureIndex.family)
+WINDOW_WORDS = ("-2w", "-1w", "1w", "2w")
+LEMMAS = ("l", "hl", "-1l", "1l")
+TAGS = ("p", "hp", "-2p", "-1p", "1p", "2p")
+DEPENDENCIES = ("d", "-1d", "1d")
+QUOTES = ("q", "-1q", "1q")
+CLASSES = ("c", "hc", "gc", "-1c", "1c")
+TOP_ROLES = ("r", "-2r", "-1r", "1r", "2r")
 _K1 = np.uint64(0x9E3779B97F4A7C15)
 _K2 = np.uint64(0xC2B2AE3D27D4EB4F)
 
@@ -84,21 +92,44 @@ class FeatureIndex:
             order = np.argsort(known, kind="stable")
             self._tables[prefix] = (known[order], row_ids[order])
 
-    def lookup(self, template: str, keys: np.ndarray, valid: np.ndarray | None = None) -> np.ndarray:
-        """The row of feature ``template=value`` for each value id in `keys` (-1 where unknown or not
-        `valid`)."""
-        table = self._tables.get(template)
-        if table is None:
-            return np.full(len(keys), -1, dtype=np.intp)
-        known, rows = table
-        at = np.minimum(np.searchsorted(known, keys), len(known) - 1)
-        hit = known[at] == keys
-        if valid is not None:
-            hit &= valid
-        return np.where(hit, rows[at], -1)
+        self._families: dict[tuple[str, ...], _Family] = {}
+
+    def family(self, templates: tuple[str, ...]) -> _Family:
+        """The tables of `templates` whose values are of one kind (the words of the tokens around, say),
+        merged so that a document's values are looked up once for all of them."""
+        family = self._families.get(templates)
+        if family is None:
+            tables = [self._tables.get(t, (np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.intp)))
+                      for t in templates]
+            known = np.unique(np.concatenate([k for k, _ in tables]))
+            rows = np.full((len(known) + 1, len(templates)), -1, dtype=np.intp)  # (last row: unknown)
+            for j, (k, r) in enumerate(tables):
+                rows[np.searchsorted(known, k), j] = r
+            family = self._families[templates] = _Family(templates, known, rows)
+        return family
 
     def row(self, feature: str) -> int:
         return self.rows.get(feature, -1)
+
+
+class _Family:
+    """Templates sharing one kind of value: their known value ids, sorted, and a row per template for each
+    (-1 where that template does not know it)."""
+
+    def __init__(self, templates: tuple[str, ...], known: np.ndarray, rows: np.ndarray) -> None:
+        self.templates, self.known, self.rows = templates, known, rows
+
+    def find(self, keys: np.ndarray) -> np.ndarray:
+        """Per value id, its row of the table (the last, all -1, for unknown values)."""
+        if not len(self.known):
+            return np.full(len(keys), len(self.rows) - 1, dtype=np.intp)
+        at = np.minimum(np.searchsorted(self.known, keys), len(self.known) - 1)
+        return np.where(self.known[at] == keys, at, len(self.known))
+
+    def rows_of(self, template: str, found: np.ndarray, valid: np.ndarray | None = None) -> np.ndarray:
+        """The rows of `template` for values already found (:meth:`find`), -1 where not `valid`."""
+        rows = self.rows[found, self.templates.index(template)]
+        return rows if valid is None else np.where(valid, rows, -1)
 
 
 class Featurizer:
@@ -115,8 +146,8 @@ class Featurizer:
         self._class_ids = _ids(_CLASSES)
         self._quote_ids = _ids(("0", "1"))
         self._quote_marks = _ids(_QUOTE_MARKS)
-        self._value_ids: dict[str, int] = {}
-        self._cue_roles = _ids(("B-CUE", "I-CUE"))
+        self._role_ids = _ids(ROLE_LABELS)
+        self._cue_codes = (ROLE_LABELS.index("B-CUE"), ROLE_LABELS.index("I-CUE"))
 
     def _lemma_info(self, doc: Doc, lemma: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The id of each token's lowercased lemma and the lexicon class code of that lemma."""
@@ -135,13 +166,6 @@ class Featurizer:
             classes.append(known[1])
         inverse = inverse.reshape(-1)
         return (np.array(lowered, dtype=np.uint64)[inverse], np.array(classes, dtype=np.intp)[inverse])
-
-    def _value_keys(self, values: Sequence[str]) -> np.ndarray:
-        """The ids of the tagger's own attribute values (roles, rule names), remembered."""
-        ids = self._value_ids
-        get = ids.get
-        keys = (get(v) or ids.setdefault(v, get_string_id(v)) for v in values)
-        return np.fromiter(keys, dtype=np.uint64, count=len(values))
 
     def rows(
         self,
@@ -188,11 +212,11 @@ class Featurizer:
         child, h = position.copy(), head.copy()
         open_ = np.ones(n, dtype=bool)
         for _ in range(5):
-            found = open_ & is_class[h]
-            path_class[found] = class_code[h][found]
-            path_child[found] = child[found]
-            path_right[found] = (position >= h)[found]
-            open_ &= ~found
+            reached = open_ & is_class[h]
+            path_class[reached] = class_code[h][reached]
+            path_child[reached] = child[reached]
+            path_right[reached] = (position >= h)[reached]
+            open_ &= ~reached
             child, h = h, head[h]
         path_key = np.where(path_class > 0, _mix(dep[np.maximum(path_child, 0)], path_class * 2 + path_right),
                             np.uint64(0))
@@ -215,21 +239,41 @@ class Featurizer:
             inside = np.zeros(n, dtype=bool)
         quote = self._quote_ids[inside.astype(np.intp)]
 
-        top_roles, nested_roles, rule_names = rule_roles(doc, rules)
-        top, nested, rule = (self._value_keys(v) for v in (top_roles, nested_roles, rule_names))
-        top_cue = np.isin(top, self._cue_roles)
+        top_code, nested_code, rule_code, rule_names = rule_role_codes(doc, rules)
+        top, nested = self._role_ids[top_code], self._role_ids[nested_code]
+        rule = _ids(rule_names)[rule_code]
+        top_cue = (top_code == self._cue_codes[0]) | (top_code == self._cue_codes[1])
 
         out: list[np.ndarray] = []
         h, hh = head[t], head[head[t]]
         out.append(np.full(len(t), index.row("b")))
-        for template, keys in (
-            ("w", word[t]), ("l", lemma[t]), ("p", pos[t]), ("t", tag[t]), ("d", dep[t]), ("hl", lemma[h]),
-            ("hp", pos[h]), ("dh", _mix(dep[t], pos[h])), ("e", ent[t]), ("q", quote[t]),
-            ("c", classes[t]), ("hc", classes[h]), ("cp", cue_path[t]), ("r", top[t]), ("rn", nested[t]),
-            ("ru", rule[t]), ("rd", _mix(top[t], dep[t])), ("rq", _mix(top[t], quote[t])),
-            ("hd", _mix(lemma[h], dep[t])), ("gc", classes[hh]),
+        found: dict[str, tuple[_Family, np.ndarray]] = {}  # per kind of value: its family, rows per token
+        for name, templates, keys in (
+            ("word", ("w",), word), ("lower", WINDOW_WORDS, lower), ("lemma", LEMMAS, lemma),
+            ("pos", TAGS, pos), ("tag", ("t",), tag), ("dep", DEPENDENCIES, dep), ("ent", ("e",), ent),
+            ("quote", QUOTES, quote), ("class", CLASSES, classes), ("path", ("cp",), cue_path),
+            ("top", TOP_ROLES, top), ("nested", ("rn",), nested), ("rule", ("ru",), rule),
         ):
-            out.append(index.lookup(template, keys))
+            family = index.family(templates)
+            found[name] = (family, family.find(keys))
+
+        def add(name: str, template: str, at: np.ndarray, valid: np.ndarray | None = None) -> None:
+            family, rows = found[name]
+            out.append(family.rows_of(template, rows[at], valid))
+
+        for name, template, at in (
+            ("word", "w", t), ("lemma", "l", t), ("pos", "p", t), ("tag", "t", t), ("dep", "d", t),
+            ("lemma", "hl", h), ("pos", "hp", h), ("ent", "e", t), ("quote", "q", t), ("class", "c", t),
+            ("class", "hc", h), ("path", "cp", t), ("top", "r", t), ("nested", "rn", t), ("rule", "ru", t),
+            ("class", "gc", hh),
+        ):
+            add(name, template, at)
+        for template, keys in (
+            ("dh", _mix(dep[t], pos[h])), ("rd", _mix(top[t], dep[t])), ("rq", _mix(top[t], quote[t])),
+            ("hd", _mix(lemma[h], dep[t])),
+        ):
+            family = index.family((template,))
+            out.append(family.rows_of(template, family.find(keys)))
 
         # the features that depend on the paragraph
         p_start = np.zeros(n, dtype=np.intp)
@@ -271,16 +315,20 @@ class Featurizer:
                 for b in (False, True):
                     flag(f"{prefix}{int(a)}{int(b)}", (before_cue == a) & (after_cue == b))
         previous, following = np.maximum(t - 1, 0), np.minimum(t + 1, n - 1)
-        out.append(index.lookup("bg", _mix(lower[previous], lower[t]), ~first_token))
-        out.append(index.lookup("bg+", _mix(lower[t], lower[following]), ~last_token))
+        for template, keys, valid in (
+            ("bg", _mix(lower[previous], lower[t]), ~first_token),
+            ("bg+", _mix(lower[t], lower[following]), ~last_token),
+        ):
+            family = index.family((template,))
+            out.append(family.rows_of(template, family.find(keys), valid))
         # windows: the tokens two and one before and after, or a pad past the paragraph's bounds
         for d in (-2, -1, 1, 2):
             other = np.clip(t + d, 0, n - 1)
             valid = (t + d >= p_start[t]) & (t + d < p_end[t])
             flag(f"{d}pad", ~valid)
-            window = [("w", lower), ("p", pos), ("r", top)]
+            window = [("lower", "w"), ("pos", "p"), ("top", "r")]
             if d in (-1, 1):
-                window += [("l", lemma), ("d", dep), ("c", classes), ("q", quote)]
-            for template, keys in window:
-                out.append(index.lookup(f"{d}{template}", keys[other], valid))
+                window += [("lemma", "l"), ("dep", "d"), ("class", "c"), ("quote", "q")]
+            for name, template in window:
+                add(name, f"{d}{template}", other, valid)
         return t, out

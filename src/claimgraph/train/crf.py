@@ -84,52 +84,62 @@ def _strings(data: bytes, offset: int, count: int, path: str | Path) -> list[str
     return out
 
 
+def _by_length(lengths: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """The sequences longest first, and for each step how many of them are still running: the recursions
+    then work on a shrinking prefix of the batch (views, no masks)."""
+    order = np.argsort(-lengths, kind="stable")
+    running = np.searchsorted(-lengths[order], -np.arange(int(lengths.max(initial=0))), side="left")
+    return order, running.tolist()
+
+
 def viterbi(scores: np.ndarray, lengths: np.ndarray, transition: np.ndarray) -> np.ndarray:
     """Best label ids of a batch of sequences: `scores` [sequences, max length, labels] (state scores,
     padded), `lengths` per sequence; the padding of the result is -1."""
     n, steps, _ = scores.shape
+    order, running = _by_length(lengths)
+    scores = scores[order]
     best = scores[:, 0, :].copy()
     back = np.zeros(scores.shape, dtype=np.intp)
     for t in range(1, steps):
-        candidates = best[:, :, None] + transition[None, :, :]  # [sequence, from, to]
-        back[:, t] = candidates.argmax(axis=1)
-        live = (t < lengths)[:, None]
-        best = np.where(live, candidates.max(axis=1) + scores[:, t, :], best)
+        k = running[t]  # the sequences longer than t
+        candidates = best[:k, :, None] + transition  # [sequence, from, to]
+        back[:k, t] = candidates.argmax(axis=1)
+        best[:k] = candidates.max(axis=1) + scores[:k, t]
     out = np.full((n, steps), -1, dtype=np.intp)
-    rows = np.arange(n)
-    label = best.argmax(axis=1)  # each sequence's last label (`best` stopped changing after its end)
+    label = best.argmax(axis=1)  # each sequence's last label (kept until the walk back reaches its end)
     for t in range(steps - 1, -1, -1):
-        live = t < lengths
-        out[live, t] = label[live]
+        k = running[t]
+        out[:k, t] = label[:k]
         if t > 0:
-            label = np.where(live, back[rows, t, label], label)
-    return out
+            label[:k] = back[np.arange(k), t, label[:k]]
+    result: np.ndarray = np.empty_like(out)
+    result[order] = out
+    return result
 
 
 def marginals(scores: np.ndarray, lengths: np.ndarray, transition: np.ndarray) -> np.ndarray:
     """Each token's marginal probability of each label, [sequences, max length, labels] (padding 0), by the
     scaled forward-backward recursions."""
-    n, steps, n_labels = scores.shape
-    live = np.arange(steps)[None, :] < lengths[:, None]
-    shift = np.where(live[:, :, None], scores, 0.0).max(axis=2, keepdims=True)
-    state = np.where(live[:, :, None], np.exp(scores - shift), 0.0)
+    n, steps, _ = scores.shape
+    order, running = _by_length(lengths)
+    scores = scores[order]
+    sorted_lengths = lengths[order]
+    state = np.exp(scores - scores.max(axis=2, keepdims=True))  # (the padding is never read)
     edge = np.exp(transition)
     alpha = np.zeros_like(state)
-    alpha[:, 0] = state[:, 0]
-    alpha[:, 0] /= alpha[:, 0].sum(axis=1, keepdims=True)
-    for t in range(1, steps):
-        a = (alpha[:, t - 1] @ edge) * state[:, t]
-        total = a.sum(axis=1, keepdims=True)
-        alpha[:, t] = np.divide(a, total, out=np.zeros_like(a), where=total > 0)
     beta = np.zeros_like(state)
-    beta[np.arange(n), np.maximum(lengths - 1, 0)] = 1.0
+    alpha[:, 0] = state[:, 0] / state[:, 0].sum(axis=1, keepdims=True)
+    for t in range(1, steps):
+        k = running[t]
+        a = (alpha[:k, t - 1] @ edge) * state[:k, t]
+        alpha[:k, t] = a / a.sum(axis=1, keepdims=True)
+    beta[np.arange(n), sorted_lengths - 1] = 1.0
     for t in range(steps - 2, -1, -1):
-        b = (beta[:, t + 1] * state[:, t + 1]) @ edge.T
-        inside = (t < lengths - 1)[:, None]
-        total = b.sum(axis=1, keepdims=True)
-        b = np.divide(b, total, out=np.zeros_like(b), where=total > 0)
-        beta[:, t] = np.where(inside, b, beta[:, t])
+        k = running[t + 1]  # the sequences with a step after t
+        b = (beta[:k, t + 1] * state[:k, t + 1]) @ edge.T
+        beta[:k, t] = b / b.sum(axis=1, keepdims=True)
     product = alpha * beta
     total = product.sum(axis=2, keepdims=True)
-    out: np.ndarray = np.divide(product, total, out=np.zeros_like(product), where=total > 0)
+    out: np.ndarray = np.zeros_like(product)
+    out[order] = np.divide(product, total, out=np.zeros_like(product), where=total > 0)
     return out

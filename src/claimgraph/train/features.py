@@ -13,6 +13,8 @@ import bisect
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
+from spacy.attrs import IDX, IS_SPACE
 from spacy.tokens import Doc
 
 from claimgraph.attribution.lexicon import Lexicon
@@ -26,33 +28,20 @@ _QUOTE_MARKS = frozenset('“”"«»„')
 
 def paragraphs(doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Token ranges [start, end) of the paragraphs (line breaks excluded), the tokens starting inside a
-    `skip` range (boilerplate) left out."""
-    out: list[tuple[int, int]] = []
-    start = None
-    for token in doc:
-        if "\n" in token.text or token.is_space:
-            if start is not None:
-                out.append((start, token.i))
-                start = None
-        elif start is None:
-            start = token.i
-    if start is not None:
-        out.append((start, len(doc)))
-    if skip:  # the paragraphs' parts outside boilerplate (a block may end or start mid-paragraph)
-        kept: list[tuple[int, int]] = []
-        for s, e in out:
-            start = None
-            for i in range(s, e):
-                if any(a <= doc[i].idx < b for a, b in skip):
-                    if start is not None:
-                        kept.append((start, i))
-                    start = None
-                elif start is None:
-                    start = i
-            if start is not None:
-                kept.append((start, e))
-        out = kept
-    return out
+    `skip` range (boilerplate) left out (a block may end or start mid-paragraph)."""
+    n = len(doc)
+    if not n:
+        return []
+    array = doc.to_array([IS_SPACE, IDX])
+    # spaCy's tokenizer makes every run of whitespace other than single spaces a token of its own, so the
+    # tokens holding a line break are whitespace tokens
+    kept = array[:, 0] == 0
+    starts = array[:, 1].astype(np.int64)
+    for a, b in skip:
+        kept &= (starts < a) | (starts >= b)
+    edges = np.flatnonzero(np.diff(np.concatenate([[False], kept, [False]]).astype(np.int8)))
+    bounds = edges.tolist()
+    return list(zip(bounds[::2], bounds[1::2], strict=True))
 
 
 def _char_tokens(doc: Doc, start: int, end: int) -> range:
@@ -60,24 +49,48 @@ def _char_tokens(doc: Doc, start: int, end: int) -> range:
     return range(span.start, span.end) if span is not None else range(0)
 
 
-def rule_roles(doc: Doc, attributions: Iterable[Attribution]) -> tuple[list[str], list[str], list[str]]:
-    """Per token: BIO role of the rules' top-level attributions, of the nested ones, and the rule's name."""
+#: the BIO labels of the rules' roles, by code (:func:`rule_role_codes`)
+ROLE_LABELS: tuple[str, ...] = ("O", *(f"{p}-{r}" for r in ROLES for p in "BI"))
+
+
+def rule_role_codes(
+    doc: Doc, attributions: Iterable[Attribution]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Per token: the code in ``ROLE_LABELS`` of its BIO role in the rules' top-level attributions and in
+    the nested ones, and the code of the rule that gave the top-level role (in the returned list of rule
+    names, "-" for none). A token keeps the first role it gets; a span's first token is ``B-`` when it has
+    no role yet."""
     n = len(doc)
-    top, nested, rule = ["O"] * n, ["O"] * n, ["-"] * n
+    top, nested, rule = np.zeros(n, dtype=np.intp), np.zeros(n, dtype=np.intp), np.zeros(n, dtype=np.intp)
+    names: dict[str, int] = {"-": 0}
     for a in attributions:
         target = top if a.parent is None else nested
         parts = [("SOURCE", a.source.start, a.source.end)] if a.source else []
         parts += [("CUE", a.cue.start, a.cue.end)] if a.cue else []
         parts += [("CONTENT", c.start, c.end) for c in a.content]
         for role, start, end in parts:
-            first = True
-            for i in _char_tokens(doc, start, end):
-                if target[i] == "O":
-                    target[i] = ("B-" if first else "I-") + role
-                    if a.parent is None:
-                        rule[i] = a.rule or "-"
-                first = False
-    return top, nested, rule
+            tokens = _char_tokens(doc, start, end)
+            if not tokens:
+                continue
+            s, e = tokens.start, tokens.stop
+            free = target[s:e] == 0
+            labels = np.full(e - s, ROLE_LABELS.index(f"I-{role}"))
+            labels[0] = ROLE_LABELS.index(f"B-{role}")
+            target[s:e] = np.where(free, labels, target[s:e])
+            if a.parent is None:
+                code = names.setdefault(a.rule or "-", len(names))
+                rule[s:e] = np.where(free, code, rule[s:e])
+    return top, nested, rule, list(names)
+
+
+def rule_roles(doc: Doc, attributions: Iterable[Attribution]) -> tuple[list[str], list[str], list[str]]:
+    """Per token: BIO role of the rules' top-level attributions, of the nested ones, and the rule's name."""
+    top, nested, rule, names = rule_role_codes(doc, attributions)
+    return (
+        [ROLE_LABELS[c] for c in top.tolist()],
+        [ROLE_LABELS[c] for c in nested.tolist()],
+        [names[c] for c in rule.tolist()],
+    )
 
 
 def _lex_class(lemma: str, lex: Lexicon) -> str:
