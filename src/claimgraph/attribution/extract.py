@@ -79,12 +79,14 @@ class DocumentAnalysis:
 class _Context:
     """Per-document state shared by the rules: quotes, boilerplate, lexicon."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon, skip: list[tuple[int, int]]) -> None:
+    def __init__(
+        self, doc: Doc, lexicon: Lexicon, skip: list[tuple[int, int]], quotes: list[Quote] | None = None
+    ) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text  # (spaCy joins the tokens again at every call)
         self.lexicon = lexicon
         self.skip = skip
-        self.quotes = find_quotes(self.text)  # doc.text joins the tokens again at every call
+        self.quotes = find_quotes(self.text) if quotes is None else quotes
         self._quote_starts = [q.start for q in self.quotes]
         self.no_comment_spans: list[tuple[int, int]] = []
 
@@ -127,14 +129,20 @@ class _Context:
 
 
 def extract_attributions(
-    doc: Doc, *, boilerplate: list[tuple[int, int]] | None = None, lexicon: Lexicon | None = None
+    doc: Doc,
+    *,
+    boilerplate: list[tuple[int, int]] | None = None,
+    lexicon: Lexicon | None = None,
+    quotes: list[Quote] | None = None,
 ) -> DocumentAnalysis:
     """Find the attributions, entities and no-comment statements of a parsed document.
 
-    `boilerplate` lists character ranges (appeals, cookie notices) that never yield claims or entities.
+    `boilerplate` lists character ranges (appeals, cookie notices) that never yield claims or entities;
+    `quotes` are those of ``doc.text`` (:func:`~claimgraph.attribution.quotes.find_quotes`), when the
+    caller has already found them.
     """
     lex = lexicon or load_lexicon()
-    ctx = _Context(doc, lex, sorted(boilerplate or []))
+    ctx = _Context(doc, lex, sorted(boilerplate or []), quotes)
     index = build_entity_index(doc, lex, skip=ctx.skip, quotes=[(q.start, q.end) for q in ctx.quotes])
     no_comment = _find_no_comments(ctx, index)
     ctx.no_comment_spans = [(n.span.start, n.span.end) for n in no_comment]

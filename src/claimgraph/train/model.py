@@ -226,9 +226,9 @@ class AttributionModel:
     def extract(self, doc: Doc, *, boilerplate: list[tuple[int, int]] | None = None) -> DocumentAnalysis:
         """Like :func:`claimgraph.attribution.extract_attributions`, with the tagger's attributions."""
         skip = sorted(boilerplate or [])
-        rules = extract_attributions(doc, boilerplate=skip, lexicon=self.lexicon)
         text = doc.text  # (spaCy joins the tokens each time it is asked)
         quotes = find_quotes(text)
+        rules = extract_attributions(doc, boilerplate=skip, lexicon=self.lexicon, quotes=quotes)
         tagged = self.tag(doc, rules, skip, quotes=quotes)
         attributions = assemble(doc, tagged, rules, self.lexicon, text=text, quotes=quotes)
         return DocumentAnalysis(rules.entities, attributions, rules.no_comment)
@@ -254,6 +254,21 @@ def _char_range(doc: Doc, span: TaggedSpan) -> tuple[int, int]:
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+class _Coverage:
+    """Which characters of a text some spans cover, to ask whether a range touches any of them."""
+
+    def __init__(self, spans: list[tuple[int, int]], size: int) -> None:
+        edges = np.zeros(size + 2, dtype=np.int64)
+        for start, end in spans:
+            edges[start] += 1
+            edges[end] -= 1
+        covered = np.cumsum(edges) > 0
+        self._before = np.concatenate([[0], np.cumsum(covered)]).tolist()  # covered characters before i
+
+    def touches(self, start: int, end: int) -> bool:
+        return bool(self._before[end] > self._before[start])
 
 
 def _whole_quotation(chars: tuple[int, int], quotes: list[Quote]) -> bool:
@@ -532,17 +547,15 @@ def _with_rule_children(
         )
 
     by_rule_id = {a.id: a for a in rules.attributions}
-    tagged_cues = [(t.cue.start, t.cue.end) for t in tagged if t.cue is not None]
-    tagged_content = [(d.start, d.end) for t in tagged for d in t.content]
+    tagged_cues = _Coverage([(t.cue.start, t.cue.end) for t in tagged if t.cue is not None], len(text))
+    tagged_content = _Coverage([(d.start, d.end) for t in tagged for d in t.content], len(text))
 
     def cue_tagged(r: Attribution) -> bool:
-        return r.cue is not None and any(_overlap((r.cue.start, r.cue.end), c) > 0 for c in tagged_cues)
+        return r.cue is not None and tagged_cues.touches(r.cue.start, r.cue.end)
 
     def untouched(r: Attribution) -> bool:
         """No cue shared with the tagger's attributions, and no content in common."""
-        return not cue_tagged(r) and not any(
-            _overlap((c.start, c.end), d) > 0 for c in r.content for d in tagged_content
-        )
+        return not cue_tagged(r) and not any(tagged_content.touches(c.start, c.end) for c in r.content)
 
     # the rules' top-level attributions the tagger has no trace of are kept as they are: the tagger missed
     # them, it did not reject them ("“...” ― Carla Sanchez" in a list of quotes, say)
