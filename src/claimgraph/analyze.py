@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimgraph.attribution import extract_attributions
+from claimgraph.attribution import DocumentAnalysis, extract_attributions
 from claimgraph.clean import clean_input
 from claimgraph.errors import ClaimgraphError, InputError
 from claimgraph.ingest import read_input
@@ -120,8 +120,22 @@ class Analyzer:
             return
         tagger = self.tagger
         pairs = ((d.text, d) for d in documents)
-        for doc, document in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            yield analyze_parsed(doc, document, tagger=tagger)
+        parsed = self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size)
+        if tagger is None:
+            for doc, document in parsed:
+                yield analyze_parsed(doc, document)
+            return
+        # the tagger decodes a batch's paragraphs side by side; a batch it fails on goes one by one, so
+        # that the failure is the record of the document that caused it
+        batch = list(parsed)
+        try:
+            found: list[DocumentAnalysis | None] = list(
+                tagger.extract_many([(doc, _skip(document)) for doc, document in batch])
+            )
+        except ClaimgraphError:
+            found = [None] * len(batch)
+        for (doc, document), analysis in zip(batch, found, strict=True):
+            yield analyze_parsed(doc, document, tagger=tagger, found=analysis)
 
     def analyze_texts(self, items: Iterable[tuple[str, str]]) -> Iterator[AnalysisRecord]:
         """Analyze (name, text) pairs of plain text."""
@@ -169,17 +183,29 @@ def failed_record(name: str, kind: str, message: str) -> AnalysisRecord:
     return AnalysisRecord(path=name, document=None, errors=(InputFailure(kind, message),))
 
 
-def analyze_parsed(doc: Doc, document: Document, *, tagger: AttributionModel | None = None) -> AnalysisRecord:
-    """Steps 4 and 5 on a parsed document (step 4 by the trained `tagger` when given, else the rules)."""
+def _skip(document: Document) -> list[tuple[int, int]]:
+    return [(b.start, b.end) for b in document.boilerplate]
+
+
+def analyze_parsed(
+    doc: Doc,
+    document: Document,
+    *,
+    tagger: AttributionModel | None = None,
+    found: DocumentAnalysis | None = None,
+) -> AnalysisRecord:
+    """Steps 4 and 5 on a parsed document (step 4 by the trained `tagger` when given, else the rules;
+    `found`: step 4's result when already there)."""
     from claimgraph.temporal import extract_times
 
-    skip = [(b.start, b.end) for b in document.boilerplate]
+    skip = _skip(document)
     try:
-        found = (
-            tagger.extract(doc, boilerplate=skip)
-            if tagger is not None
-            else extract_attributions(doc, boilerplate=skip)
-        )
+        if found is None:
+            found = (
+                tagger.extract(doc, boilerplate=skip)
+                if tagger is not None
+                else extract_attributions(doc, boilerplate=skip)
+            )
         times = [
             t
             for t in extract_times(doc, published=document.published)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate
 from pathlib import Path
@@ -190,48 +191,71 @@ class AttributionModel:
     ) -> list[TaggedSpan]:
         """The tagged spans of the paragraphs of `doc` outside `skip`: the joint tagger's best labels, with
         the cue tagger's cues added (:func:`merge_cues`) and each cue's probability under it."""
-        spans = paragraphs(doc, skip)
         if quotes is None:
             quotes = find_quotes(doc.text)
-        tokens, feature_rows = self._featurizer.rows(doc, spans, rules.attributions, quotes)
-        if not len(tokens):
-            return []
-        scores = np.zeros((len(tokens), self._weights.shape[1]))
-        for rows in feature_rows:
-            scores += self._weights[rows]
+        return self._tag_many([(doc, rules, skip, quotes)])[0]
+
+    def _tag_many(
+        self, items: list[tuple[Doc, DocumentAnalysis, list[tuple[int, int]], list[Quote]]]
+    ) -> list[list[TaggedSpan]]:
+        """:meth:`tag` for several documents, their paragraphs decoded side by side (the decoders' cost is
+        per step of the longest paragraph, whatever the number of paragraphs)."""
+        spans: list[tuple[int, int]] = []  # every document's paragraphs, in order
+        owner: list[int] = []  # the document of each
+        scores: list[np.ndarray] = []
+        for k, (doc, rules, skip, quotes) in enumerate(items):
+            doc_spans = paragraphs(doc, skip)
+            tokens, feature_rows = self._featurizer.rows(doc, doc_spans, rules.attributions, quotes)
+            doc_scores = np.zeros((len(tokens), self._weights.shape[1]))
+            for rows in feature_rows:
+                doc_scores += self._weights[rows]
+            spans += doc_spans
+            owner += [k] * len(doc_spans)
+            scores.append(doc_scores)
+        out: list[list[TaggedSpan]] = [[] for _ in items]
+        if not spans:
+            return out
         # the paragraphs side by side, padded to the longest
+        flat = np.concatenate(scores)
         lengths = np.array([e - s for s, e in spans])
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        steps = np.arange(lengths.max())
-        at = np.minimum(starts[:, None] + steps[None, :], len(tokens) - 1)
-        padded = scores[at]
+        at = np.minimum(starts[:, None] + np.arange(lengths.max())[None, :], len(flat) - 1)
+        padded = flat[at]
         n_joint = len(self.labels)
         best = viterbi(padded[:, :, :n_joint], lengths, self._transition)
         if self._cue is not None:
             marginal = marginals(padded[:, :, n_joint:], lengths, self._cue.transition)
             cue_probability = marginal[:, :, self._cue_labels].sum(axis=2)
-        out: list[TaggedSpan] = []
         for p, ((start, _), length) in enumerate(zip(spans, lengths.tolist(), strict=True)):
             labels = [self.labels[i] for i in best[p, :length].tolist()]
+            found = out[owner[p]]
             if self._cue is None:
-                out.extend(spans_of(labels, start))
+                found.extend(spans_of(labels, start))
                 continue
             probability = cue_probability[p, :length].tolist()
             for s in spans_of(merge_cues(labels, probability, self.cue_threshold), start):
                 if s.role == "CUE":
                     s = replace(s, probability=max(probability[s.start - start : s.end - start]))
-                out.append(s)
+                found.append(s)
         return out
 
     def extract(self, doc: Doc, *, boilerplate: list[tuple[int, int]] | None = None) -> DocumentAnalysis:
         """Like :func:`claimgraph.attribution.extract_attributions`, with the tagger's attributions."""
-        skip = sorted(boilerplate or [])
-        text = doc.text  # (spaCy joins the tokens each time it is asked)
-        quotes = find_quotes(text)
-        rules = extract_attributions(doc, boilerplate=skip, lexicon=self.lexicon, quotes=quotes)
-        tagged = self.tag(doc, rules, skip, quotes=quotes)
-        attributions = assemble(doc, tagged, rules, self.lexicon, text=text, quotes=quotes)
-        return DocumentAnalysis(rules.entities, attributions, rules.no_comment)
+        return self.extract_many([(doc, boilerplate or [])])[0]
+
+    def extract_many(self, items: Sequence[tuple[Doc, list[tuple[int, int]]]]) -> list[DocumentAnalysis]:
+        """:meth:`extract` for several (document, boilerplate) pairs at once (tagged side by side)."""
+        prepared = []
+        for doc, boilerplate in items:
+            skip = sorted(boilerplate)
+            quotes = find_quotes(doc.text)
+            rules = extract_attributions(doc, boilerplate=skip, lexicon=self.lexicon, quotes=quotes)
+            prepared.append((doc, rules, skip, quotes))
+        out = []
+        for (doc, rules, _, quotes), tagged in zip(prepared, self._tag_many(prepared), strict=True):
+            attributions = assemble(doc, tagged, rules, self.lexicon, text=doc.text, quotes=quotes)
+            out.append(DocumentAnalysis(rules.entities, attributions, rules.no_comment))
+        return out
 
 
 # -- assembly -------------------------------------------------------------------------------------------
