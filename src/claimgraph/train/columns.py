@@ -40,6 +40,12 @@ DEPENDENCIES = ("d", "-1d", "1d")
 QUOTES = ("q", "-1q", "1q")
 CLASSES = ("c", "hc", "gc", "-1c", "1c")
 TOP_ROLES = ("r", "-2r", "-1r", "1r", "2r")
+#: the templates of each kind of value (Featurizer.scores)
+INDEX = {
+    "word": ("w",), "lower": WINDOW_WORDS, "lemma": LEMMAS, "pos": TAGS, "tag": ("t",), "dep": DEPENDENCIES,
+    "ent": ("e",), "quote": QUOTES, "class": CLASSES, "path": ("cp",), "top": TOP_ROLES, "nested": ("rn",),
+    "rule": ("ru",),
+}
 _K1 = np.uint64(0x9E3779B97F4A7C15)
 _K2 = np.uint64(0xC2B2AE3D27D4EB4F)
 
@@ -138,9 +144,13 @@ class Featurizer:
     #: lemma ids remembered (lowercased lemma id, lexicon class code); past this the memory starts again
     CACHE_SIZE = 200_000
 
-    def __init__(self, index: FeatureIndex, lexicon: Lexicon) -> None:
+    def __init__(self, index: FeatureIndex, weights: np.ndarray, lexicon: Lexicon) -> None:
+        """`weights`: a row per feature of `index`, and a last row of zeros."""
         self.index = index
+        self.weights = weights
         self.lexicon = lexicon
+        # per family of templates: [value found, template, label] weights (the last value: unknown)
+        self._family_weights: dict[tuple[str, ...], tuple[_Family, np.ndarray]] = {}
         self._lemmas: dict[int, tuple[int, int]] = {}
         self._class_pos = _ids(_CLASS_POS)
         self._class_ids = _ids(_CLASSES)
@@ -167,20 +177,25 @@ class Featurizer:
         inverse = inverse.reshape(-1)
         return (np.array(lowered, dtype=np.uint64)[inverse], np.array(classes, dtype=np.intp)[inverse])
 
-    def rows(
+    def _family(self, templates: tuple[str, ...]) -> tuple[_Family, np.ndarray]:
+        known = self._family_weights.get(templates)
+        if known is None:
+            family = self.index.family(templates)
+            known = self._family_weights[templates] = (family, self.weights[family.rows])
+        return known
+
+    def scores(
         self,
         doc: Doc,
         spans: Sequence[tuple[int, int]],
         rules: Sequence[Attribution],
         quotes: Sequence[Quote],
-    ) -> tuple[np.ndarray, list[np.ndarray]]:
-        """The weight rows of the features of the tokens in the paragraphs `spans`: (the tokens' indices
-        in the document, one row array per template with -1 where the feature is absent or unknown). The sum
-        of the weights at those rows is a token's score under the model, as from ``doc_features``'
-        strings."""
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The tokens in the paragraphs `spans` (their indices in the document) and their scores: the sum
+        of the weights of their features, as from ``doc_features``' strings."""
         n = len(doc)
         if not spans:
-            return np.zeros(0, dtype=np.intp), []
+            return np.zeros(0, dtype=np.intp), np.zeros((0, self.weights.shape[1]))
         t = np.concatenate([np.arange(s, e) for s, e in spans])
         index = self.index
         array = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_IOB, ENT_TYPE, SHAPE, IDX, LENGTH])
@@ -244,22 +259,23 @@ class Featurizer:
         rule = _ids(rule_names)[rule_code]
         top_cue = (top_code == self._cue_codes[0]) | (top_code == self._cue_codes[1])
 
-        out: list[np.ndarray] = []
+        weights = self.weights
+        out = np.zeros((len(t), weights.shape[1]))
         h, hh = head[t], head[head[t]]
-        out.append(np.full(len(t), index.row("b")))
-        found: dict[str, tuple[_Family, np.ndarray]] = {}  # per kind of value: its family, rows per token
-        for name, templates, keys in (
-            ("word", ("w",), word), ("lower", WINDOW_WORDS, lower), ("lemma", LEMMAS, lemma),
-            ("pos", TAGS, pos), ("tag", ("t",), tag), ("dep", DEPENDENCIES, dep), ("ent", ("e",), ent),
-            ("quote", QUOTES, quote), ("class", CLASSES, classes), ("path", ("cp",), cue_path),
-            ("top", TOP_ROLES, top), ("nested", ("rn",), nested), ("rule", ("ru",), rule),
+        out += weights[index.row("b")]
+        found: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # per kind of value: weights, value per token
+        for name, keys in (
+            ("word", word), ("lower", lower), ("lemma", lemma), ("pos", pos), ("tag", tag), ("dep", dep),
+            ("ent", ent), ("quote", quote), ("class", classes), ("path", cue_path), ("top", top),
+            ("nested", nested), ("rule", rule),
         ):
-            family = index.family(templates)
-            found[name] = (family, family.find(keys))
+            family, table = self._family(INDEX[name])
+            found[name] = (table, family.find(keys))
 
         def add(name: str, template: str, at: np.ndarray, valid: np.ndarray | None = None) -> None:
-            family, rows = found[name]
-            out.append(family.rows_of(template, rows[at], valid))
+            table, values = found[name]
+            value = values[at] if valid is None else np.where(valid, values[at], len(table) - 1)
+            np.add(out, table[value, INDEX[name].index(template)], out=out)
 
         for name, template, at in (
             ("word", "w", t), ("lemma", "l", t), ("pos", "p", t), ("tag", "t", t), ("dep", "d", t),
@@ -268,36 +284,41 @@ class Featurizer:
             ("class", "gc", hh),
         ):
             add(name, template, at)
-        for template, keys in (
-            ("dh", _mix(dep[t], pos[h])), ("rd", _mix(top[t], dep[t])), ("rq", _mix(top[t], quote[t])),
-            ("hd", _mix(lemma[h], dep[t])),
-        ):
-            family = index.family((template,))
-            out.append(family.rows_of(template, family.find(keys)))
-
-        # the features that depend on the paragraph
+        previous, following = np.maximum(t - 1, 0), np.minimum(t + 1, n - 1)
         p_start = np.zeros(n, dtype=np.intp)
         p_end = np.zeros(n, dtype=np.intp)
         for s, e in spans:
             p_start[s:e], p_end[s:e] = s, e
+        first_token, last_token = t == p_start[t], t == p_end[t] - 1
+        for template, keys, valid in (
+            ("dh", _mix(dep[t], pos[h]), None), ("rd", _mix(top[t], dep[t]), None),
+            ("rq", _mix(top[t], quote[t]), None), ("hd", _mix(lemma[h], dep[t]), None),
+            ("bg", _mix(lower[previous], lower[t]), ~first_token),
+            ("bg+", _mix(lower[t], lower[following]), ~last_token),
+        ):
+            family, table = self._family((template,))
+            value = family.find(keys)
+            if valid is not None:
+                value = np.where(valid, value, len(table) - 1)
+            out += table[value, 0]
+
+        # the features that depend on the paragraph
         sentence = np.zeros(n + 1, dtype=bool)
         sentence[[s.start for s in doc.sents]] = True
-        first_token, last_token = t == p_start[t], t == p_end[t] - 1
 
         def flag(feature: str, where: np.ndarray) -> None:
-            out.append(np.where(where, index.row(feature), -1))
+            row = index.row(feature)
+            if row >= 0:
+                out[where] += weights[row]
 
         new_sentence = (sentence[t] | first_token).astype(np.intp)
         count = np.cumsum(new_sentence)
         # the count before each paragraph (the tokens of `t` are in paragraph order, counts only grow)
         before = np.maximum.accumulate(np.where(first_token, count - new_sentence, 0))
         number = np.minimum(count - before - 1, 3)
-        for value in range(4):
-            flag(f"sn={value}", number == value)
-        children = np.full(len(t), -1, dtype=np.intp)
+        out += weights[[index.row(f"sn={value}") for value in range(4)]][number]
         for j in np.flatnonzero(is_class[t]).tolist():
-            children[j] = index.row("k=" + "|".join(sorted({c.dep_ for c in doc[int(t[j])].children})))
-        out.append(children)
+            out[j] += weights[index.row("k=" + "|".join(sorted({c.dep_ for c in doc[int(t[j])].children})))]
         flag("qm", np.isin(lower[t], self._quote_marks))
         flag("ss", sentence[t])
         flag("ps", first_token)
@@ -310,17 +331,8 @@ class Featurizer:
                 hits = np.flatnonzero(marked[s:e])
                 if len(hits):
                     first_mark[s:e], last_mark[s:e] = s + hits[0], s + hits[-1]
-            before_cue, after_cue = first_mark[t] < t, last_mark[t] >= t
-            for a in (False, True):
-                for b in (False, True):
-                    flag(f"{prefix}{int(a)}{int(b)}", (before_cue == a) & (after_cue == b))
-        previous, following = np.maximum(t - 1, 0), np.minimum(t + 1, n - 1)
-        for template, keys, valid in (
-            ("bg", _mix(lower[previous], lower[t]), ~first_token),
-            ("bg+", _mix(lower[t], lower[following]), ~last_token),
-        ):
-            family = index.family((template,))
-            out.append(family.rows_of(template, family.find(keys), valid))
+            sides = (first_mark[t] < t) * 2 + (last_mark[t] >= t)
+            out += weights[[index.row(f"{prefix}{a}{b}") for a in (0, 1) for b in (0, 1)]][sides]
         # windows: the tokens two and one before and after, or a pad past the paragraph's bounds
         for d in (-2, -1, 1, 2):
             other = np.clip(t + d, 0, n - 1)

@@ -173,7 +173,7 @@ class AttributionModel:
             self._weights[[rows[a] for a in cue.attributes], n_joint:] = cue.state
             self._cue_labels = [cue.labels.index(label) for label in ("B-CUE", "I-CUE")]
         self.lexicon = load_lexicon()
-        self._featurizer = Featurizer(index, self.lexicon)
+        self._featurizer = Featurizer(index, self._weights, self.lexicon)
 
     def _read(self, name: str) -> CRFWeights:
         try:
@@ -205,10 +205,7 @@ class AttributionModel:
         scores: list[np.ndarray] = []
         for k, (doc, rules, skip, quotes) in enumerate(items):
             doc_spans = paragraphs(doc, skip)
-            tokens, feature_rows = self._featurizer.rows(doc, doc_spans, rules.attributions, quotes)
-            doc_scores = np.zeros((len(tokens), self._weights.shape[1]))
-            for rows in feature_rows:
-                doc_scores += self._weights[rows]
+            _, doc_scores = self._featurizer.scores(doc, doc_spans, rules.attributions, quotes)
             spans += doc_spans
             owner += [k] * len(doc_spans)
             scores.append(doc_scores)
