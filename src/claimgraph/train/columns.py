@@ -150,7 +150,7 @@ class Featurizer:
         self.weights = weights
         self.lexicon = lexicon
         # per family of templates: [value found, template, label] weights (the last value: unknown)
-        self._family_weights: dict[tuple[str, ...], tuple[_Family, np.ndarray]] = {}
+        self._family_weights: dict[tuple[str, ...], tuple[_Family, list[np.ndarray]]] = {}
         self._lemmas: dict[int, tuple[int, int]] = {}
         self._class_pos = _ids(_CLASS_POS)
         self._class_ids = _ids(_CLASSES)
@@ -177,11 +177,14 @@ class Featurizer:
         inverse = inverse.reshape(-1)
         return (np.array(lowered, dtype=np.uint64)[inverse], np.array(classes, dtype=np.intp)[inverse])
 
-    def _family(self, templates: tuple[str, ...]) -> tuple[_Family, np.ndarray]:
+    def _family(self, templates: tuple[str, ...]) -> tuple[_Family, list[np.ndarray]]:
+        """A family and, per template, its weights by value found ([value, label], contiguous: ``take``
+        from it is several times faster than indexing one array of all templates)."""
         known = self._family_weights.get(templates)
         if known is None:
             family = self.index.family(templates)
-            known = self._family_weights[templates] = (family, self.weights[family.rows])
+            tables = [np.ascontiguousarray(self.weights[family.rows[:, j]]) for j in range(len(templates))]
+            known = self._family_weights[templates] = (family, tables)
         return known
 
     def scores(
@@ -263,19 +266,20 @@ class Featurizer:
         out = np.zeros((len(t), weights.shape[1]))
         h, hh = head[t], head[head[t]]
         out += weights[index.row("b")]
-        found: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # per kind of value: weights, value per token
+        found: dict[str, tuple[list[np.ndarray], np.ndarray]] = {}  # per kind of value: weights, values
         for name, keys in (
             ("word", word), ("lower", lower), ("lemma", lemma), ("pos", pos), ("tag", tag), ("dep", dep),
             ("ent", ent), ("quote", quote), ("class", classes), ("path", cue_path), ("top", top),
             ("nested", nested), ("rule", rule),
         ):
-            family, table = self._family(INDEX[name])
-            found[name] = (table, family.find(keys))
+            family, tables = self._family(INDEX[name])
+            found[name] = (tables, family.find(keys))
 
         def add(name: str, template: str, at: np.ndarray, valid: np.ndarray | None = None) -> None:
-            table, values = found[name]
+            tables, values = found[name]
+            table = tables[INDEX[name].index(template)]
             value = values[at] if valid is None else np.where(valid, values[at], len(table) - 1)
-            np.add(out, table[value, INDEX[name].index(template)], out=out)
+            np.add(out, table.take(value, axis=0), out=out)
 
         for name, template, at in (
             ("word", "w", t), ("lemma", "l", t), ("pos", "p", t), ("tag", "t", t), ("dep", "d", t),
@@ -296,11 +300,11 @@ class Featurizer:
             ("bg", _mix(lower[previous], lower[t]), ~first_token),
             ("bg+", _mix(lower[t], lower[following]), ~last_token),
         ):
-            family, table = self._family((template,))
+            family, (pair_table,) = self._family((template,))
             value = family.find(keys)
             if valid is not None:
-                value = np.where(valid, value, len(table) - 1)
-            out += table[value, 0]
+                value = np.where(valid, value, len(pair_table) - 1)
+            out += pair_table.take(value, axis=0)
 
         # the features that depend on the paragraph
         sentence = np.zeros(n + 1, dtype=bool)

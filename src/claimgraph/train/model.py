@@ -217,7 +217,7 @@ class AttributionModel:
         lengths = np.array([e - s for s, e in spans])
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         at = np.minimum(starts[:, None] + np.arange(lengths.max())[None, :], len(flat) - 1)
-        padded = flat[at]
+        padded = flat.take(at, axis=0)
         n_joint = len(self.labels)
         best = viterbi(padded[:, :, :n_joint], lengths, self._transition)
         if self._cue is not None:
@@ -243,14 +243,17 @@ class AttributionModel:
     def extract_many(self, items: Sequence[tuple[Doc, list[tuple[int, int]]]]) -> list[DocumentAnalysis]:
         """:meth:`extract` for several (document, boilerplate) pairs at once (tagged side by side)."""
         prepared = []
+        texts = []
         for doc, boilerplate in items:
             skip = sorted(boilerplate)
-            quotes = find_quotes(doc.text)
+            texts.append(doc.text)  # (spaCy joins the tokens each time it is asked)
+            quotes = find_quotes(texts[-1])
             rules = extract_attributions(doc, boilerplate=skip, lexicon=self.lexicon, quotes=quotes)
             prepared.append((doc, rules, skip, quotes))
         out = []
-        for (doc, rules, _, quotes), tagged in zip(prepared, self._tag_many(prepared), strict=True):
-            attributions = assemble(doc, tagged, rules, self.lexicon, text=doc.text, quotes=quotes)
+        tagged_docs = self._tag_many(prepared)
+        for (doc, rules, _, quotes), tagged, text in zip(prepared, tagged_docs, texts, strict=True):
+            attributions = assemble(doc, tagged, rules, self.lexicon, text=text, quotes=quotes)
             out.append(DocumentAnalysis(rules.entities, attributions, rules.no_comment))
         return out
 
