@@ -250,7 +250,7 @@ def attach_times(
         for t, chain in zip(times, chains, strict=True):
             if any(c.start <= t.start and t.end <= c.end for c in a.content):
                 mine.append(t)
-            elif cue_tokens and _modifies(doc, chain, cue_tokens, a):
+            elif cue_tokens and not cue_tokens.isdisjoint(chain) and _modifies(doc, chain, cue_tokens, a):
                 mine.append(replace(t, about="statement"))
         out.append(replace(a, times=tuple(mine)) if mine else a)
     return tuple(out)
