@@ -10,7 +10,7 @@ import spacy
 from claimgraph.errors import ConfigError
 from claimgraph.train.corpus import parse_ann, read_split
 from claimgraph.train.features import gold_labels, paragraphs
-from claimgraph.train.model import TaggedSpan, merge_cues, spans_of
+from claimgraph.train.model import TaggedSpan, merge_cues, spans_of, tagged_spans
 from claimgraph.train.trainer import Prepared, cue_tagger_scores, score
 
 ANN = (
@@ -97,6 +97,39 @@ def test_merge_cues_adds_the_cue_taggers_cues_outside_other_spans() -> None:
     ]
     # above both probabilities outside spans: the joint tagger's labels, its unconfirmed cue kept
     assert merge_cues(joint, probability, 0.7) == joint
+
+
+@pytest.mark.parametrize("with_cue_tagger", [True, False])
+def test_tagged_spans_of_many_paragraphs_are_those_of_each(with_cue_tagger: bool) -> None:
+    """The batch form gives what spans_of(merge_cues(...)) gives paragraph by paragraph, on random label
+    sequences (I- after O or after another role, B- after B-, one-token paragraphs...)."""
+    import random
+
+    import numpy as np
+
+    labels = ("O", "B-SOURCE", "B-CUE", "B-CONTENT", "I-CONTENT", "I-CUE", "I-SOURCE")  # a model's order
+    rng = random.Random(7)
+    lengths = [rng.randint(1, 12) for _ in range(300)]
+    offsets = list(np.cumsum([0, *lengths[:-1]]) + 5 * np.arange(len(lengths)))  # (gaps: line breaks)
+    codes = [rng.choice([0, 0, 0, *range(len(labels))]) for _ in range(sum(lengths))]
+    probability = [round(rng.random(), 2) for _ in codes]
+    expected, at = [], 0
+    for p, (length, offset) in enumerate(zip(lengths, offsets, strict=True)):
+        sequence = [labels[c] for c in codes[at : at + length]]
+        if with_cue_tagger:
+            chances = probability[at : at + length]
+            for span in spans_of(merge_cues(sequence, chances, 0.6), int(offset)):
+                if span.role == "CUE":
+                    span = TaggedSpan("CUE", span.start, span.end,
+                                      max(chances[span.start - offset : span.end - offset]))
+                expected.append((p, span))
+        else:
+            expected += [(p, span) for span in spans_of(sequence, int(offset))]
+        at += length
+    found = tagged_spans(labels, np.array(codes), np.array(probability) if with_cue_tagger else None,
+                         np.array(lengths), np.array(offsets), 0.6)
+    assert found == expected
+    assert any(s.role == "CUE" and s.probability >= 0.6 for _, s in found) == with_cue_tagger
 
 
 def test_cue_tagger_kept_only_when_it_adds_to_the_joint_cues_on_dev() -> None:

@@ -126,6 +126,53 @@ def merge_cues(labels: list[str], cue_probability: list[float], threshold: float
     return out
 
 
+def tagged_spans(
+    labels: Sequence[str],
+    codes: np.ndarray,
+    cue_probability: np.ndarray | None,
+    lengths: np.ndarray,
+    offsets: np.ndarray,
+    threshold: float,
+) -> list[tuple[int, TaggedSpan]]:
+    """:func:`spans_of` (:func:`merge_cues` first, given the cue tagger's marginals) for many paragraphs at
+    once: `codes` are the label ids (indices in `labels`) of all their tokens one paragraph after the
+    other, `lengths` their lengths and `offsets` the index of each one's first token in its document.
+    Returns (paragraph, span) pairs in order; a cue's probability is its tokens' highest marginal."""
+    n = len(codes)
+    if not n:
+        return []
+    roles = ("", *dict.fromkeys(label.partition("-")[2] for label in labels if label != "O"))
+    tag_of = np.array([" BI".index(label[0]) if label != "O" else 0 for label in labels])  # O 0, B 1, I 2
+    role_of = np.array([roles.index(label.partition("-")[2]) for label in labels])
+    tag, role = tag_of[codes], role_of[codes]
+    paragraph = np.repeat(np.arange(len(lengths)), lengths)
+    first = np.zeros(n, dtype=bool)
+    first[np.concatenate([[0], np.cumsum(lengths)[:-1]])] = True
+    if cue_probability is not None and "CUE" in roles:
+        cue = roles.index("CUE")
+        added = (tag == 0) & (cue_probability >= threshold)  # the cue tagger's extra cues
+        after_cue = np.concatenate([[False], ((role == cue) | added)[:-1]]) & ~first
+        tag = np.where(added, np.where(after_cue, 2, 1), tag)
+        role = np.where(added, cue, role)
+    previous_role = np.concatenate([[0], role[:-1]])
+    going_on = (tag == 2) & (role == previous_role) & ~first  # an I- continuing the span before it
+    starts = np.flatnonzero((role > 0) & ~going_on)
+    ends = np.flatnonzero((role > 0) & ~np.concatenate([going_on[1:], [False]])) + 1
+    best = None
+    if cue_probability is not None:
+        bounds = np.stack([starts, ends], axis=1).ravel()
+        best = np.maximum.reduceat(np.append(cue_probability, 0.0), bounds)[::2].tolist()
+    out = []
+    position = offsets[paragraph] + (np.arange(n) - np.repeat(np.cumsum(lengths) - lengths, lengths))
+    for k, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+        name = roles[role[start]]
+        probability = best[k] if best is not None and name == "CUE" else 0.0
+        first_token = int(position[start])
+        span = TaggedSpan(name, first_token, first_token + end - start, probability)
+        out.append((int(paragraph[start]), span))
+    return out
+
+
 class AttributionModel:
     """A trained tagger loaded from its directory (``attribution.crfsuite`` and ``meta.json``)."""
 
@@ -223,17 +270,12 @@ class AttributionModel:
         if self._cue is not None:
             marginal = marginals(padded[:, :, n_joint:], lengths, self._cue.transition)
             cue_probability = marginal[:, :, self._cue_labels].sum(axis=2)
-        for p, ((start, _), length) in enumerate(zip(spans, lengths.tolist(), strict=True)):
-            labels = [self.labels[i] for i in best[p, :length].tolist()]
-            found = out[owner[p]]
-            if self._cue is None:
-                found.extend(spans_of(labels, start))
-                continue
-            probability = cue_probability[p, :length].tolist()
-            for s in spans_of(merge_cues(labels, probability, self.cue_threshold), start):
-                if s.role == "CUE":
-                    s = replace(s, probability=max(probability[s.start - start : s.end - start]))
-                found.append(s)
+        live = np.arange(best.shape[1])[None, :] < lengths[:, None]
+        probability = cue_probability[live] if self._cue is not None else None
+        offsets = np.array([start for start, _ in spans])
+        threshold = self.cue_threshold
+        for p, span in tagged_spans(self.labels, best[live], probability, lengths, offsets, threshold):
+            out[owner[p]].append(span)
         return out
 
     def extract(self, doc: Doc, *, boilerplate: list[tuple[int, int]] | None = None) -> DocumentAnalysis:
