@@ -4,7 +4,6 @@ features as the strings crfsuite is trained on."""
 from __future__ import annotations
 
 import random
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
