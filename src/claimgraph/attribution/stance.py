@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from claimgraph.attribution.lexicon import Lexicon
 
@@ -11,9 +13,20 @@ def find_stance(cue_lemma: str | None, content_text: str, lexicon: Lexicon) -> s
     """``deny`` when the cue is a denial verb or the content itself declares something false."""
     if cue_lemma and cue_lemma in lexicon.denial_verbs:
         return "deny"
-    if any(p.search(content_text) for p in lexicon.denial_phrases):
+    if _one_pattern(lexicon.denial_phrases).search(content_text):
         return "deny"
     return "assert"
+
+
+@lru_cache(maxsize=8)
+def _one_pattern(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """The patterns as one alternation (a match of any is a match of it), searched in one pass; each keeps
+    its own case-sensitivity."""
+    if not patterns:
+        return re.compile(r"(?!)")  # matches nothing
+    return re.compile(
+        "|".join(f"(?{'i' if p.flags & re.IGNORECASE else '-i'}:{p.pattern})" for p in patterns)
+    )
 
 
 def find_hedges(words: Sequence[str], lexicon: Lexicon) -> list[str]:
