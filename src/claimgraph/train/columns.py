@@ -209,7 +209,8 @@ class Featurizer:
 
         # the word: its lowercase form, or its shape when that is 20 characters or longer
         long_word = np.zeros(n, dtype=bool)
-        candidates = np.flatnonzero(array[:, 10] >= _WORD_LENGTH // 3)  # (lowercasing lengthens 3x at most)
+        # (a lowercase form is at most twice as long as the text: "İ" -> "i̇"; other tokens are not looked at)
+        candidates = np.flatnonzero(array[:, 10] >= _WORD_LENGTH // 2)
         for i in candidates.tolist():
             long_word[i] = len(doc[i].lower_) >= _WORD_LENGTH
         word = np.where(long_word, shape, lower)
@@ -329,13 +330,15 @@ class Featurizer:
         flag("se", last_token | sentence[t + 1])
         for prefix, marked in (("cl=", (class_code >= 1) & (class_code <= 3)), ("rc=", top_cue)):
             # whether such a cue lies before the token, and at or after it, in its paragraph
-            first_mark = np.full(n, n, dtype=np.intp)
-            last_mark = np.full(n, -1, dtype=np.intp)
-            for s, e in spans:
-                hits = np.flatnonzero(marked[s:e])
-                if len(hits):
-                    first_mark[s:e], last_mark[s:e] = s + hits[0], s + hits[-1]
-            sides = (first_mark[t] < t) * 2 + (last_mark[t] >= t)
+            marks = np.flatnonzero(marked)
+            if len(marks):
+                at_start = np.searchsorted(marks, p_start[t])  # the paragraph's first mark, if any
+                at_end = np.searchsorted(marks, p_end[t]) - 1  # its last
+                first_mark = np.where(at_start < at_end + 1, marks[np.minimum(at_start, len(marks) - 1)], n)
+                last_mark = np.where(at_start < at_end + 1, marks[np.maximum(at_end, 0)], -1)
+            else:
+                first_mark, last_mark = np.full(len(t), n), np.full(len(t), -1)
+            sides = (first_mark < t) * 2 + (last_mark >= t)
             out += weights[[index.row(f"{prefix}{a}{b}") for a in (0, 1) for b in (0, 1)]][sides]
         # windows: the tokens two and one before and after, or a pad past the paragraph's bounds
         for d in (-2, -1, 1, 2):
