@@ -353,6 +353,25 @@ def test_screen_passes_every_paragraph_a_rule_matches() -> None:
     assert not RULES.may_match("The senator said the bill would pass on Tuesday, according to aides.")
 
 
+@pytest.mark.parametrize(
+    ("pattern", "opening"),
+    [
+        (r"support us (monthly|today)", "support us "),
+        (r"^\bby donating", "by donating"),  # zero-width openings skipped
+        (r"ab+c", "a"),  # "b" may repeat: only "a" is certain
+        (r"(please|kindly) consider", ""),
+        (r"a|b", ""),
+    ],
+)
+def test_screen_openings_are_text_every_match_starts_with(pattern: str, opening: str) -> None:
+    import re
+
+    from claimgraph.clean.boilerplate import _opening
+
+    assert _opening(re.compile(pattern)) == opening
+    assert _opening(re.compile(pattern, re.IGNORECASE)) == ""  # (case varies: nothing is certain)
+
+
 def test_no_screen_for_a_pattern_with_upper_case() -> None:
     greeting = {"pattern": "^Dear [A-Z]\\w+", "why": "greeting"}
     rules = compile_rules(minimal_rules(kinds={"appeal": [greeting]}))

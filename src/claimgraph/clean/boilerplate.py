@@ -78,12 +78,19 @@ class BoilerplateRules:
     # that passes none of these opens and continues no block, so the rules are not counted there.
     screen: tuple[re.Pattern[str], ...] | None = None
 
+    # the literal text each screen pattern opens with ("" when it opens with anything else)
+    screen_openings: tuple[str, ...] = ()
+
     def may_match(self, paragraph: str) -> bool:
         """False only when no phrase or UI-line rule can match ``paragraph``."""
         if self.screen is None:
             return True
         lowered = paragraph.lower()
-        return any(pattern.search(lowered) for pattern in self.screen)
+        # a pattern can match only where its opening text is (a substring test is much faster than re)
+        return any(
+            opening in lowered and pattern.search(lowered)
+            for pattern, opening in zip(self.screen, self.screen_openings, strict=True)
+        )
 
 
 def compile_rules(data: Mapping[str, Any]) -> BoilerplateRules:
@@ -104,7 +111,8 @@ def compile_rules(data: Mapping[str, Any]) -> BoilerplateRules:
         ui_lines=ui_lines,
         reporting=_compile_entries("reporting", _require_list(data, "reporting"), "reporting"),
         markup=markup_rules,
-        screen=_screen_patterns((*phrases, *ui_lines)),
+        screen=(screen := _screen_patterns((*phrases, *ui_lines))),
+        screen_openings=tuple(_opening(p) for p in screen or ()),
     )
 
 
@@ -124,6 +132,27 @@ def _screen_patterns(rules: Iterable[PhraseRule]) -> tuple[re.Pattern[str], ...]
             return None
         patterns.append(re.compile(source.removeprefix("\\b")))
     return tuple(patterns)
+
+
+def _opening(pattern: re.Pattern[str]) -> str:
+    """Literal text at the start of every match of `pattern`, after any zero-width opening ("" when none
+    is certain)."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]  # the parser of Python's own re module
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except (ImportError, AttributeError, re.error):
+        return ""
+    if pattern.flags & re.IGNORECASE:
+        return ""
+    out: list[str] = []
+    for op, value in parsed:
+        if op == _parser.AT and not out:
+            continue  # a zero-width opening ("^", "\\b"): the literals after it are still in every match
+        if op != _parser.LITERAL:
+            break
+        out.append(chr(value))
+    return "".join(out)
 
 
 def load_rules() -> BoilerplateRules:
