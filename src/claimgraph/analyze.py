@@ -199,16 +199,17 @@ def analyze_parsed(
     from claimgraph.temporal import extract_times
 
     skip = _skip(document)
+    text = doc.text  # (spaCy joins the tokens at every call)
     try:
         if found is None:
             found = (
                 tagger.extract(doc, boilerplate=skip)
                 if tagger is not None
-                else extract_attributions(doc, boilerplate=skip)
+                else extract_attributions(doc, boilerplate=skip, text=text)
             )
         times = [
             t
-            for t in extract_times(doc, published=document.published)
+            for t in extract_times(doc, published=document.published, text=text)
             if not any(s <= t.start < e for s, e in skip)
         ]
     except ClaimgraphError as err:

@@ -80,10 +80,15 @@ class _Context:
     """Per-document state shared by the rules: quotes, boilerplate, lexicon."""
 
     def __init__(
-        self, doc: Doc, lexicon: Lexicon, skip: list[tuple[int, int]], quotes: list[Quote] | None = None
+        self,
+        doc: Doc,
+        lexicon: Lexicon,
+        skip: list[tuple[int, int]],
+        quotes: list[Quote] | None = None,
+        text: str | None = None,
     ) -> None:
         self.doc = doc
-        self.text = doc.text  # (spaCy joins the tokens again at every call)
+        self.text = doc.text if text is None else text  # (spaCy joins the tokens again at every call)
         self.lexicon = lexicon
         self.skip = skip
         self.quotes = find_quotes(self.text) if quotes is None else quotes
@@ -134,15 +139,16 @@ def extract_attributions(
     boilerplate: list[tuple[int, int]] | None = None,
     lexicon: Lexicon | None = None,
     quotes: list[Quote] | None = None,
+    text: str | None = None,
 ) -> DocumentAnalysis:
     """Find the attributions, entities and no-comment statements of a parsed document.
 
     `boilerplate` lists character ranges (appeals, cookie notices) that never yield claims or entities;
-    `quotes` are those of ``doc.text`` (:func:`~claimgraph.attribution.quotes.find_quotes`), when the
-    caller has already found them.
+    `quotes` (:func:`~claimgraph.attribution.quotes.find_quotes`) and `text` are those of ``doc.text``,
+    when the caller has them already.
     """
     lex = lexicon or load_lexicon()
-    ctx = _Context(doc, lex, sorted(boilerplate or []), quotes)
+    ctx = _Context(doc, lex, sorted(boilerplate or []), quotes, text)
     index = build_entity_index(doc, lex, skip=ctx.skip, quotes=[(q.start, q.end) for q in ctx.quotes])
     no_comment = _find_no_comments(ctx, index)
     ctx.no_comment_spans = [(n.span.start, n.span.end) for n in no_comment]

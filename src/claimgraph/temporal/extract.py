@@ -60,11 +60,28 @@ _PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     # seasons, quarters, early/mid/late with a year
     re.compile(r"\b(?:(?:early|mid|late)[\s-]+|(?:spring|summer|fall|autumn|winter)\s+(?:of\s+)?)" + _YEAR
                + r"\b", re.IGNORECASE),
-    # a bare year after a preposition: the model sometimes drops it or keeps only the year
-    re.compile(r"(?<=\b(?:in|of|by) )" + _YEAR + r"\b(?!-)"),
-    re.compile(r"(?<=\b(?:since|after|until) )" + _YEAR + r"\b(?!-)"),
-    re.compile(r"(?<=\b(?:before|during) )" + _YEAR + r"\b(?!-)"),
 )
+
+# Text one of which must be in a window for a pattern of _PATTERNS to match there (in the lower-cased window
+# when the pattern ignores case), tested first: a substring test is much faster than a regex scan. (Words
+# spelled with Unicode compatibility letters, a long "ſ" for an "s", match a pattern that ignores case but
+# not this test; news text does not use them.)
+_NEEDS: Final[tuple[tuple[str, ...], ...]] = (
+    ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    (),
+    (),
+    ("yesterday", "today", "tonight", "tomorrow", "last night"),
+    ("week", "month", "year"),
+    ("ago",),
+    ("early", "mid", "late", "spring", "summer", "fall", "autumn", "winter"),
+)
+
+# A bare year after a preposition ("in 2019", "since 2010"): the model sometimes drops it or keeps only the
+# year. Years are found first and the word before each checked (a pattern opening with a look-behind makes
+# re try every position).
+_BARE_YEAR = re.compile(r"\b" + _YEAR + r"\b(?!-)")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|of|by|since|after|until|before|during) \Z")
+_LONGEST_PREPOSITION = len("during ") + 1
 
 # Words right before a span that belong to the expression.
 _OPEN_BEFORE = re.compile(r"\b(?:before|after|since|until|till|into|prior to|as early as)\s+$", re.IGNORECASE)
@@ -97,8 +114,17 @@ def _candidates(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, in
         if ent.label_ in _ENTITY_LABELS and ent.start_char >= start and ent.end_char <= end
     ]
     window = text[start:end]
-    for pattern in _PATTERNS:
+    lowered = window.lower()
+    for pattern, needs in zip(_PATTERNS, _NEEDS, strict=True):
+        searched = lowered if pattern.flags & re.IGNORECASE else window
+        if needs and not any(n in searched for n in needs):
+            continue
         found.extend((start + m.start(), start + m.end(), False) for m in pattern.finditer(window))
+    for m in _BARE_YEAR.finditer(window):
+        at = m.start()
+        before = max(0, at - _LONGEST_PREPOSITION)
+        if at and window[at - 1] == " " and _PREPOSITION_BEFORE.search(window, before, at):
+            found.append((start + at, start + m.end(), False))
     found.sort()
     joined: list[tuple[int, int, bool]] = []
     for span_start, span_end, clock in found:
@@ -167,13 +193,14 @@ def _is_age(text: str, span_end: int) -> bool:
 
 
 def extract_times(doc: Doc, *, published: dt.date | None, start: int = 0,
-                  end: int | None = None) -> list[TimeExpression]:
-    """The time expressions in ``doc.text[start:end]``, in text order, normalized against ``published``.
+                  end: int | None = None, text: str | None = None) -> list[TimeExpression]:
+    """The time expressions in ``doc.text[start:end]``, in text order, normalized against ``published``
+    (`text`: ``doc.text``, when the caller has it).
 
     Spans are character offsets into ``doc.text``. Never raises on odd text: a span that cannot be read is
     left out.
     """
-    text = doc.text
+    text = doc.text if text is None else text
     end = len(text) if end is None else max(0, min(end, len(text)))
     start = max(0, min(start, end))
     spans = _join_pairs(text, _candidates(doc, text, start, end), start)

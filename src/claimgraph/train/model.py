@@ -290,7 +290,9 @@ class AttributionModel:
             skip = sorted(boilerplate)
             texts.append(doc.text)  # (spaCy joins the tokens each time it is asked)
             quotes = find_quotes(texts[-1])
-            rules = extract_attributions(doc, boilerplate=skip, lexicon=self.lexicon, quotes=quotes)
+            rules = extract_attributions(
+                doc, boilerplate=skip, lexicon=self.lexicon, quotes=quotes, text=texts[-1]
+            )
             prepared.append((doc, rules, skip, quotes))
         out = []
         tagged_docs = self._tag_many(prepared)
