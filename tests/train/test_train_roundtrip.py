@@ -80,6 +80,19 @@ def test_train_save_load_predict(tmp_path: Path) -> None:
         assert a["rule"] in ("model",) or a["parent"] is not None
     assert [a["id"] for a in data["attributions"]] == [f"a{i + 1}" for i in range(len(data["attributions"]))]
 
+    # tagging does not need python-crfsuite (only training does): the same records without it
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, json; sys.modules['pycrfsuite'] = None\n"
+        "from claimgraph.analyze import Analyzer\n"
+        f"r = Analyzer(attribution_model={str(out)!r}).analyze_text({text!r}).to_dict()\n"
+        "print(json.dumps(r['attributions']))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout) == data["attributions"]
+
 
 def test_not_a_model_directory(tmp_path: Path) -> None:
     from claimgraph.errors import ConfigError

@@ -2,7 +2,8 @@
 
 The rules (``claimgraph.attribution``) stay the default. ``claimgraph train --polnear PATH --out DIR`` trains
 a model on a brat corpus in PolNeAR's layout; ``Analyzer(attribution_model=DIR)`` (``claimgraph analyze
---attribution-model DIR``) uses it. Training and tagging need the ``[train]`` extra (python-crfsuite).
+--attribution-model DIR``) uses it. Training needs the ``[train]`` extra (python-crfsuite); tagging reads the
+model's weights and decodes with NumPy (``claimgraph.train.crf``).
 
 PolNeAR has no license: a model trained on it is never committed or shipped; it lives in the directory its
 user chooses (default ``~/.cache/claimgraph/models/attribution-crf``).

@@ -67,16 +67,6 @@ ORPHAN_THRESHOLD = 0.9
 _WORDS = re.compile(r"[\w’']+|[^\w\s]")
 
 
-def require_crfsuite() -> Any:
-    try:
-        import pycrfsuite  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:
-        raise ConfigError(
-            "the trained attribution model needs python-crfsuite: pip install 'claimgraph[train]'"
-        ) from None
-    return pycrfsuite
-
-
 @dataclass(frozen=True, slots=True)
 class TaggedSpan:
     role: str

@@ -33,9 +33,20 @@ from claimgraph.train.model import (
     MODEL_FILE,
     cue_marginals,
     merge_cues,
-    require_crfsuite,
     spans_of,
 )
+
+
+def require_crfsuite() -> Any:
+    """python-crfsuite, which trains the taggers (tagging needs only NumPy: claimgraph.train.crf)."""
+    try:
+        import pycrfsuite  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        raise ConfigError(
+            "training the attribution tagger needs python-crfsuite: pip install 'claimgraph[train]'"
+        ) from None
+    return pycrfsuite
+
 
 #: Candidate regularizations (c1, c2), tried in order while the time budget lasts; dev picks the best.
 CANDIDATES: tuple[tuple[float, float], ...] = ((0.05, 0.01), (0.1, 0.1))
