@@ -366,10 +366,12 @@ def test_screen_passes_every_paragraph_a_rule_matches() -> None:
 def test_screen_openings_are_text_every_match_starts_with(pattern: str, opening: str) -> None:
     import re
 
-    from claimgraph.clean.boilerplate import _opening
+    from claimgraph.patterns import literal_opening
 
-    assert _opening(re.compile(pattern)) == opening
-    assert _opening(re.compile(pattern, re.IGNORECASE)) == ""  # (case varies: nothing is certain)
+    assert literal_opening(re.compile(pattern)) == opening
+    assert literal_opening(re.compile(pattern, re.IGNORECASE)) == ""  # (case varies: nothing is certain)
+    # unless the caller tests lower-cased text
+    assert literal_opening(re.compile(r"\bNot True\b", re.IGNORECASE), ignore_case=True) == "not true"
 
 
 def test_no_screen_for_a_pattern_with_upper_case() -> None:

@@ -7,26 +7,28 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from claimgraph.attribution.lexicon import Lexicon
+from claimgraph.patterns import literal_opening
 
 
 def find_stance(cue_lemma: str | None, content_text: str, lexicon: Lexicon) -> str:
     """``deny`` when the cue is a denial verb or the content itself declares something false."""
     if cue_lemma and cue_lemma in lexicon.denial_verbs:
         return "deny"
-    if _one_pattern(lexicon.denial_phrases).search(content_text):
-        return "deny"
+    lowered = None
+    for pattern, opening in _with_openings(lexicon.denial_phrases):
+        if opening:  # a pattern can match only where the text it opens with is: test that first
+            lowered = content_text.lower() if lowered is None else lowered
+            if opening not in lowered:
+                continue
+        if pattern.search(content_text):
+            return "deny"
     return "assert"
 
 
 @lru_cache(maxsize=8)
-def _one_pattern(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    """The patterns as one alternation (a match of any is a match of it), searched in one pass; each keeps
-    its own case-sensitivity."""
-    if not patterns:
-        return re.compile(r"(?!)")  # matches nothing
-    return re.compile(
-        "|".join(f"(?{'i' if p.flags & re.IGNORECASE else '-i'}:{p.pattern})" for p in patterns)
-    )
+def _with_openings(patterns: tuple[re.Pattern[str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each pattern and the lower-cased literal text every match of it opens with ("" if none)."""
+    return tuple((p, literal_opening(p, ignore_case=True)) for p in patterns)
 
 
 def find_hedges(words: Sequence[str], lexicon: Lexicon) -> list[str]:

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Literal
 
+from claimgraph.patterns import literal_opening
 from claimgraph.records import Boilerplate, Span
 
 RuleRole = Literal["start", "extend"]
@@ -112,7 +113,7 @@ def compile_rules(data: Mapping[str, Any]) -> BoilerplateRules:
         reporting=_compile_entries("reporting", _require_list(data, "reporting"), "reporting"),
         markup=markup_rules,
         screen=(screen := _screen_patterns((*phrases, *ui_lines))),
-        screen_openings=tuple(_opening(p) for p in screen or ()),
+        screen_openings=tuple(literal_opening(p) for p in screen or ()),
     )
 
 
@@ -132,27 +133,6 @@ def _screen_patterns(rules: Iterable[PhraseRule]) -> tuple[re.Pattern[str], ...]
             return None
         patterns.append(re.compile(source.removeprefix("\\b")))
     return tuple(patterns)
-
-
-def _opening(pattern: re.Pattern[str]) -> str:
-    """Literal text at the start of every match of `pattern`, after any zero-width opening ("" when none
-    is certain)."""
-    try:
-        from re import _parser  # type: ignore[attr-defined]  # the parser of Python's own re module
-
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
-    except (ImportError, AttributeError, re.error):
-        return ""
-    if pattern.flags & re.IGNORECASE:
-        return ""
-    out: list[str] = []
-    for op, value in parsed:
-        if op == _parser.AT and not out:
-            continue  # a zero-width opening ("^", "\\b"): the literals after it are still in every match
-        if op != _parser.LITERAL:
-            break
-        out.append(chr(value))
-    return "".join(out)
 
 
 def load_rules() -> BoilerplateRules:
