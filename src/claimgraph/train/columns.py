@@ -1,15 +1,18 @@
-"""The trained tagger's features as rows of its weight array, computed with NumPy over whole documents.
+"""The trained tagger's token scores (the sum of its features' weights), computed with NumPy over documents.
 
 :func:`claimgraph.train.features.doc_features` writes every token's ~50 features as strings, which is what
-crfsuite trains on. Tagging needs only the rows of the model's weights those strings name, and almost every
-template is "a prefix and a value read off a token at some offset" ("w=" + the token's lowercase form,
-"-1l=" + the lemma of the token before, "hd=" + its head's lemma, "|" and its dependency...). spaCy already
-holds such values as 64-bit string ids (``doc.to_array``), so :class:`FeatureIndex` keys each known feature
-by the id of its value (for a pair, by a mix of the two ids) in one sorted array per template, and a
-document's rows for a template are one ``searchsorted`` over its tokens' ids. No feature string is built.
+crfsuite trains on. Tagging needs only the weights those strings name, and almost every template is "a
+prefix and a value read off a token at some offset" ("w=" + the token's lowercase form, "-1l=" + the lemma
+of the token before, "hd=" + its head's lemma, "|" and its dependency...). spaCy already holds such values
+as 64-bit string ids (``doc.to_array``), so :class:`FeatureIndex` keys each known feature by the id of its
+value (for a pair, by a mix of the two ids) in a sorted array per family of templates that read the same
+kind of value, a document's values are found with one ``searchsorted`` per family, and
+:class:`Featurizer` adds each template's weights for its tokens with one ``take``. No feature string is
+built.
 
-The features are exactly those of ``doc_features`` (``FEATURE_VERSION``); the tests compare the two on real
-documents. Written by hand: this is the tagger's own feature set, laid out for NumPy.
+The features are exactly those of ``doc_features`` (``FEATURE_VERSION``); the tests compare the scores with
+the sum of the string features' weights on real documents. Written by hand: this is the tagger's own
+feature set, laid out for NumPy.
 """
 
 from __future__ import annotations
@@ -132,14 +135,9 @@ class _Family:
         at = np.minimum(np.searchsorted(self.known, keys), len(self.known) - 1)
         return np.where(self.known[at] == keys, at, len(self.known))
 
-    def rows_of(self, template: str, found: np.ndarray, valid: np.ndarray | None = None) -> np.ndarray:
-        """The rows of `template` for values already found (:meth:`find`), -1 where not `valid`."""
-        rows = self.rows[found, self.templates.index(template)]
-        return rows if valid is None else np.where(valid, rows, -1)
-
 
 class Featurizer:
-    """A tagger's features for documents, as rows of its :class:`FeatureIndex`."""
+    """A tagger's token scores for documents: the weights of each token's features, summed."""
 
     #: lemma ids remembered (lowercased lemma id, lexicon class code); past this the memory starts again
     CACHE_SIZE = 200_000

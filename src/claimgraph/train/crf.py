@@ -3,9 +3,9 @@
 crfsuite trains the tagger (``claimgraph train``) and reads its features as strings: converting ~50 strings
 per token for it and looking each one up in the model's string database cost more than the rest of the
 trained tagger together (docs/benchmarks.md, "Speed"). Here the weights are read once from the model file
-into arrays, a token's features become rows of those arrays (:mod:`claimgraph.train.columns` finds the rows
-per distinct value, not per token), and Viterbi decoding and the forward-backward marginals run on all the
-paragraphs of a document at once.
+into arrays, a token's score is the sum of its features' rows (:mod:`claimgraph.train.columns` finds them
+without building strings), and Viterbi decoding and the forward-backward marginals run on many paragraphs at
+once (all those of a batch of documents).
 
 Written by hand: crfsuite has no API to its weights but a text dump rounded to six decimals, and no library
 reads its model format. The format (crfsuite's ``crf1d_model.c`` and ``cqdb.c``): a 48-byte header of
