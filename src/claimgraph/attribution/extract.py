@@ -23,6 +23,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import LOWER, POS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -153,10 +156,12 @@ def extract_attributions(
     no_comment = _find_no_comments(ctx, index)
     ctx.no_comment_spans = [(n.span.start, n.span.end) for n in no_comment]
     found: list[_Found] = []
+    candidates = _cue_candidates(doc)
     for sent in doc.sents:
         if ctx.skipped(sent.start_char, sent.end_char):
             continue
-        found.extend(_find_in_sentence(sent, ctx))
+        first, last = bisect.bisect_left(candidates, sent.start), bisect.bisect_left(candidates, sent.end)
+        found.extend(_find_in_sentence(sent, ctx, [doc[i] for i in candidates[first:last]]))
     found.extend(_find_continuations(found, ctx))
     found = _drop_duplicates(found)
     _nest(found, ctx)
@@ -168,7 +173,20 @@ def extract_attributions(
 # -- sentence rules -------------------------------------------------------------------------------------
 
 
-def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
+_CUE_POS = ("VERB", "AUX", "NOUN", "ADV", "ADP")
+
+
+def _cue_candidates(doc: Doc) -> list[int]:
+    """The tokens that can be cues: verbs, nouns ("the claim that"), adverbs and adpositions, and
+    "according" whatever its tag (read from spaCy's arrays: most tokens are none of these)."""
+    array = doc.to_array([POS, LOWER])
+    pos_ids = [get_string_id(p) for p in _CUE_POS]
+    keep = np.isin(array[:, 0], pos_ids) | (array[:, 1] == get_string_id("according"))
+    return np.flatnonzero(keep).tolist()
+
+
+def _find_in_sentence(sent: object, ctx: _Context, candidates: list[Token]) -> list[_Found]:
+    """The attributions of a sentence, from its `candidates` for cues (:func:`_cue_candidates`)."""
     from spacy.tokens import Span as SpacySpan
 
     assert isinstance(sent, SpacySpan)
@@ -178,10 +196,8 @@ def _find_in_sentence(sent: object, ctx: _Context) -> list[_Found]:
     cue_tokens: set[int] = set()
     citing: list[Token] = []
     no_comment = ctx.no_comment_spans
-    for token in sent:
+    for token in candidates:
         pos = token.pos_
-        if pos not in ("VERB", "AUX", "NOUN", "ADV", "ADP") and token.lower_ != "according":
-            continue  # cues are verbs, nouns ("the claim that") and "according" (tagged VERB or ADV)
         lemma = token.lemma_.lower()
         if not any(c.isalpha() for c in lemma):
             continue  # "It’s clear that ...": the small model lemmatizes a curly "’s" as "’"
