@@ -9,7 +9,7 @@ import spacy
 
 from claimgraph.errors import ConfigError
 from claimgraph.train.corpus import parse_ann, read_split
-from claimgraph.train.features import gold_labels, paragraphs
+from claimgraph.train.features import CharTokens, gold_labels, paragraphs
 from claimgraph.train.model import TaggedSpan, merge_cues, spans_of, tagged_spans
 from claimgraph.train.trainer import Prepared, cue_tagger_scores, score
 
@@ -97,6 +97,17 @@ def test_merge_cues_adds_the_cue_taggers_cues_outside_other_spans() -> None:
     ]
     # above both probabilities outside spans: the joint tagger's labels, its unconfirmed cue kept
     assert merge_cues(joint, probability, 0.7) == joint
+
+
+def test_char_tokens_are_those_of_char_span_expand() -> None:
+    nlp = spacy.blank("en")
+    doc = nlp("  Smith said:\n\n“It  rains,” he added.  \tEnd ")
+    tokens = CharTokens(doc)
+    for start in range(-1, len(doc.text) + 2):
+        for end in range(start + 1, len(doc.text) + 3):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            expected = range(span.start, span.end) if span is not None else range(0)
+            assert tokens(start, end) == expected, (start, end)
 
 
 @pytest.mark.parametrize("with_cue_tagger", [True, False])

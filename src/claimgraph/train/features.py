@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
-from spacy.attrs import IDX, IS_SPACE
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from claimgraph.attribution.lexicon import Lexicon
@@ -44,9 +44,28 @@ def paragraphs(doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[int
     return list(zip(bounds[::2], bounds[1::2], strict=True))
 
 
-def _char_tokens(doc: Doc, start: int, end: int) -> range:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return range(span.start, span.end) if span is not None else range(0)
+class CharTokens:
+    """The tokens of a character range of a document, as ``doc.char_span(start, end,
+    alignment_mode="expand")`` gives them (every token the range touches; a range starting on a token's
+    trailing space starts at the next token), without building spans: a token covers its text and its
+    trailing space, and the tokens tile the text."""
+
+    def __init__(self, doc: Doc) -> None:
+        array = doc.to_array([IDX, LENGTH])
+        self.starts: list[int] = array[:, 0].tolist()
+        self.ends: list[int] = (array[:, 0] + array[:, 1]).tolist()  # (trailing space excluded)
+        self.size = self.starts[-1] + len(doc[-1].text_with_ws) if len(doc) else 0
+
+    def _token_at(self, char: int) -> int:
+        return bisect.bisect_right(self.starts, char) - 1 if 0 <= char < self.size else -1
+
+    def __call__(self, start: int, end: int) -> range:
+        first, last = self._token_at(start), self._token_at(end - 1)
+        if first < 0 or last < 0:
+            return range(0)
+        if start == self.ends[first]:
+            first += 1
+        return range(first, last + 1)
 
 
 #: the BIO labels of the rules' roles, by code (:func:`rule_role_codes`)
@@ -63,13 +82,14 @@ def rule_role_codes(
     n = len(doc)
     top, nested, rule = np.zeros(n, dtype=np.intp), np.zeros(n, dtype=np.intp), np.zeros(n, dtype=np.intp)
     names: dict[str, int] = {"-": 0}
+    char_tokens = CharTokens(doc)
     for a in attributions:
         target = top if a.parent is None else nested
         parts = [("SOURCE", a.source.start, a.source.end)] if a.source else []
         parts += [("CUE", a.cue.start, a.cue.end)] if a.cue else []
         parts += [("CONTENT", c.start, c.end) for c in a.content]
         for role, start, end in parts:
-            tokens = _char_tokens(doc, start, end)
+            tokens = char_tokens(start, end)
             if not tokens:
                 continue
             s, e = tokens.start, tokens.stop
@@ -311,10 +331,11 @@ def gold_labels(
         if not any(j != k and inside(a[1] or a[2], b[2]) for j, b in enumerate(attributions))
     ]
     labels = ["O"] * len(doc)
+    char_tokens = CharTokens(doc)
     for a in kept:
         for role, fragments in zip(ROLES, a, strict=True):
             for start, end in fragments:
-                tokens = [i for i in _char_tokens(doc, start, end) if not doc[i].is_space]
+                tokens = [i for i in char_tokens(start, end) if not doc[i].is_space]
                 if any(labels[i] != "O" for i in tokens):
                     continue
                 for n, i in enumerate(tokens):
