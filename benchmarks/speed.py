@@ -6,6 +6,7 @@ PATH is a PolNeAR checkout or bare git directory (its dev split is used), or a f
 it, examples/*.txt repeated to about 50,000 words. Both systems see the same texts; after a warm-up, the two
 are timed alternately (so drift in machine load hits both), and each keeps its best of --repeat rounds.
 The ratio analyzer/bare is the number to watch: wall-clock words/s depend on the machine, the ratio much less.
+Each round's own ratio (the two timed back to back) is printed and written too, with their median.
 
 Both parse in batches of the analyzer's size (``claimgraph.nlp.BATCH_SIZE`` documents per ``nlp.pipe``
 batch): spaCy's default (256) put all of PolNeAR dev in one batch, whose time varied by half between runs on
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
+import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -56,18 +58,24 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def best_times(runners: dict[str, Callable[[], None]], repeat: int) -> dict[str, float]:
-    """Warm every runner up once, then time them in alternating order; the best round of each."""
+def round_times(runners: dict[str, Callable[[], None]], repeat: int) -> dict[str, list[float]]:
+    """Warm every runner up once, then time them in alternating order: each one's seconds per round."""
     for run in runners.values():
         run()
-    best = {name: float("inf") for name in runners}
+    times: dict[str, list[float]] = {name: [] for name in runners}
     names = list(runners)
     for round_number in range(repeat):
         for name in names if round_number % 2 == 0 else reversed(names):
             started = time.perf_counter()
             runners[name]()
-            best[name] = min(best[name], time.perf_counter() - started)
-    return best
+            times[name].append(time.perf_counter() - started)
+    return times
+
+
+def round_ratios(times: dict[str, list[float]]) -> list[float]:
+    """Per round, the analyzer's speed over the bare parse's, timed back to back in that round (a drift in
+    the machine's speed over the run hits both sides of a round alike)."""
+    return [bare / analyzer for analyzer, bare in zip(times["analyzer"], times["bare_spacy"], strict=True)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -103,12 +111,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         for _ in bare.pipe((text for _, text in texts), batch_size=BATCH_SIZE):
             pass
 
-    seconds = best_times({"analyzer": run_analyzer, "bare_spacy": run_bare}, args.repeat)
+    times = round_times({"analyzer": run_analyzer, "bare_spacy": run_bare}, args.repeat)
+    seconds = {name: min(t) for name, t in times.items()}
     rates = {name: words / s for name, s in seconds.items()}
     ratio = rates["analyzer"] / rates["bare_spacy"]
+    per_round = round_ratios(times)
     for name, rate in rates.items():
         print(f"{name:12} {rate:10,.0f} words/s  (best of {args.repeat}: {seconds[name]:.2f} s)")
-    print(f"{'ratio':12} {ratio:10.2f}  (analyzer / bare spaCy; 1.0 = no overhead)")
+    print(f"{'ratio':12} {ratio:10.2f}  (analyzer / bare spaCy, best of each; 1.0 = no overhead)")
+    print(f"{'per round':12} {statistics.median(per_round):10.2f}  (median of the rounds' ratios: "
+          + ", ".join(f"{r:.3f}" for r in per_round) + ")")
 
     pipes: dict[str, Any] = {"analyzer": list(analyzer.nlp.pipe_names), "bare_spacy": list(bare.pipe_names)}
     result = {
@@ -124,6 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "seconds": {k: round(v, 3) for k, v in seconds.items()},
         "words_per_second": {k: round(v) for k, v in rates.items()},
         "ratio": round(ratio, 3),
+        "round_ratios": [round(r, 3) for r in per_round],
+        "round_seconds": {k: [round(x, 3) for x in v] for k, v in times.items()},
         "python": sys.version.split()[0],
         "spacy": spacy.__version__,
         "commit": git_commit(REPO),
