@@ -76,11 +76,9 @@ class BoilerplateRules:
     reporting: tuple[PhraseRule, ...]
     markup: tuple[PhraseRule, ...]
     # A fast necessary condition for any phrase or UI-line rule to match (see _screen_patterns): a paragraph
-    # that passes none of these opens and continues no block, so the rules are not counted there.
-    screen: tuple[re.Pattern[str], ...] | None = None
-
-    # the literal text each screen pattern opens with ("" when it opens with anything else)
-    screen_openings: tuple[str, ...] = ()
+    # that passes none of these opens and continues no block, so the rules are not counted there. Each
+    # pattern comes with the literal text it opens with ("" when it opens with anything else).
+    screen: tuple[tuple[re.Pattern[str], str], ...] | None = None
 
     def may_match(self, paragraph: str) -> bool:
         """False only when no phrase or UI-line rule can match ``paragraph``."""
@@ -88,10 +86,7 @@ class BoilerplateRules:
             return True
         lowered = paragraph.lower()
         # a pattern can match only where its opening text is (a substring test is much faster than re)
-        return any(
-            opening in lowered and pattern.search(lowered)
-            for pattern, opening in zip(self.screen, self.screen_openings, strict=True)
-        )
+        return any(opening in lowered and pattern.search(lowered) for pattern, opening in self.screen)
 
 
 def compile_rules(data: Mapping[str, Any]) -> BoilerplateRules:
@@ -112,13 +107,13 @@ def compile_rules(data: Mapping[str, Any]) -> BoilerplateRules:
         ui_lines=ui_lines,
         reporting=_compile_entries("reporting", _require_list(data, "reporting"), "reporting"),
         markup=markup_rules,
-        screen=(screen := _screen_patterns((*phrases, *ui_lines))),
-        screen_openings=tuple(literal_opening(p) for p in screen or ()),
+        screen=_screen_patterns((*phrases, *ui_lines)),
     )
 
 
-def _screen_patterns(rules: Iterable[PhraseRule]) -> tuple[re.Pattern[str], ...] | None:
-    """Each rule's pattern without its leading ``\\b``, case-sensitive, for lower-cased text.
+def _screen_patterns(rules: Iterable[PhraseRule]) -> tuple[tuple[re.Pattern[str], str], ...] | None:
+    """Each rule's pattern without its leading ``\\b``, case-sensitive, for lower-cased text, and the literal
+    text it opens with (:func:`~claimgraph.patterns.literal_opening`).
 
     Python's ``re`` cannot skip ahead to a pattern that opens with ``\\b`` or ignores case, so it tries
     every position; a literal opening lets it jump to candidates, about five times faster over news text.
@@ -131,7 +126,8 @@ def _screen_patterns(rules: Iterable[PhraseRule]) -> tuple[re.Pattern[str], ...]
         source = rule.pattern.pattern
         if re.search(r"(?<!\\)[A-Z]", source):
             return None
-        patterns.append(re.compile(source.removeprefix("\\b")))
+        pattern = re.compile(source.removeprefix("\\b"))
+        patterns.append((pattern, literal_opening(pattern)))
     return tuple(patterns)
 
 

@@ -27,13 +27,19 @@ from spacy.tokens import Doc
 from claimgraph.attribution.lexicon import Lexicon
 from claimgraph.attribution.quotes import Quote
 from claimgraph.records import Attribution
-from claimgraph.train.features import _QUOTE_MARKS, ROLE_LABELS, _lex_class, rule_role_codes
+from claimgraph.train.features import (
+    _QUOTE_MARKS,
+    CLASS_POS,
+    CUE_CLASSES,
+    LEX_CLASSES,
+    ROLE_LABELS,
+    WORD_LENGTH,
+    _lex_class,
+    rule_role_codes,
+)
 
 #: templates whose value is two values joined by "|"
 PAIR_TEMPLATES = frozenset({"dh", "rd", "rq", "hd", "bg", "bg+"})
-_CLASS_POS = ("VERB", "NOUN", "AUX", "ADV", "ADJ")
-_CLASSES = ("-", "rv", "ev", "nc", "hd")  # lexicon classes; codes 1-3 are cues ("cl=")
-_WORD_LENGTH = 20  # words this long are written by their shape ("w=")
 _IOB = ("", "I", "O", "B")  # spaCy's ENT_IOB codes
 # the templates of one kind of value, looked up together (FeatureIndex.family)
 WINDOW_WORDS = ("-2w", "-1w", "1w", "2w")
@@ -69,10 +75,8 @@ class FeatureIndex:
 
     def __init__(self, names: Sequence[str]) -> None:
         self.rows = {name: i for i, name in enumerate(names)}
-        keys: dict[str, list[np.ndarray]] = {}
-        rows: dict[str, list[np.ndarray]] = {}
         singles: dict[str, tuple[list[str], list[int]]] = {}
-        firsts: dict[str, tuple[list[str], list[str], list[int]]] = {}
+        pairs: dict[str, tuple[list[str], list[str], list[int]]] = {}
         for i, name in enumerate(names):
             prefix, sep, value = name.partition("=")
             if not sep:
@@ -80,7 +84,7 @@ class FeatureIndex:
             if prefix in PAIR_TEMPLATES:  # every "|" might be the one between the two values
                 at = value.find("|")
                 while at >= 0:
-                    a, b, r = firsts.setdefault(prefix, ([], [], []))
+                    a, b, r = pairs.setdefault(prefix, ([], [], []))
                     a.append(value[:at])
                     b.append(value[at + 1 :])
                     r.append(i)
@@ -89,33 +93,24 @@ class FeatureIndex:
                 v, r = singles.setdefault(prefix, ([], []))
                 v.append(value)
                 r.append(i)
-        for prefix, (values, r) in singles.items():
-            keys.setdefault(prefix, []).append(_ids(values))
-            rows.setdefault(prefix, []).append(np.array(r, dtype=np.intp))
-        for prefix, (a, b, r) in firsts.items():
-            keys.setdefault(prefix, []).append(_mix(_ids(a), _ids(b)))
-            rows.setdefault(prefix, []).append(np.array(r, dtype=np.intp))
+        # per template: its known values' ids, sorted, and the row of each
         self._tables: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for prefix in keys:
-            known, row_ids = np.concatenate(keys[prefix]), np.concatenate(rows[prefix])
-            order = np.argsort(known, kind="stable")
-            self._tables[prefix] = (known[order], row_ids[order])
-
-        self._families: dict[tuple[str, ...], _Family] = {}
+        keyed = [(p, _ids(v), r) for p, (v, r) in singles.items()]
+        keyed += [(p, _mix(_ids(a), _ids(b)), r) for p, (a, b, r) in pairs.items()]
+        for prefix, keys, row_ids in keyed:
+            order = np.argsort(keys, kind="stable")
+            self._tables[prefix] = (keys[order], np.array(row_ids, dtype=np.intp)[order])
 
     def family(self, templates: tuple[str, ...]) -> _Family:
         """The tables of `templates` whose values are of one kind (the words of the tokens around, say),
-        merged so that a document's values are looked up once for all of them."""
-        family = self._families.get(templates)
-        if family is None:
-            tables = [self._tables.get(t, (np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.intp)))
-                      for t in templates]
-            known = np.unique(np.concatenate([k for k, _ in tables]))
-            rows = np.full((len(known) + 1, len(templates)), -1, dtype=np.intp)  # (last row: unknown)
-            for j, (k, r) in enumerate(tables):
-                rows[np.searchsorted(known, k), j] = r
-            family = self._families[templates] = _Family(templates, known, rows)
-        return family
+        merged so that a document's values are looked up once for all of them (the caller keeps it)."""
+        tables = [self._tables.get(t, (np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.intp)))
+                  for t in templates]
+        known = np.unique(np.concatenate([k for k, _ in tables]))
+        rows = np.full((len(known) + 1, len(templates)), -1, dtype=np.intp)  # (last row: unknown)
+        for j, (k, r) in enumerate(tables):
+            rows[np.searchsorted(known, k), j] = r
+        return _Family(known, rows)
 
     def row(self, feature: str) -> int:
         return self.rows.get(feature, -1)
@@ -125,8 +120,8 @@ class _Family:
     """Templates sharing one kind of value: their known value ids, sorted, and a row per template for each
     (-1 where that template does not know it)."""
 
-    def __init__(self, templates: tuple[str, ...], known: np.ndarray, rows: np.ndarray) -> None:
-        self.templates, self.known, self.rows = templates, known, rows
+    def __init__(self, known: np.ndarray, rows: np.ndarray) -> None:
+        self.known, self.rows = known, rows
 
     def find(self, keys: np.ndarray) -> np.ndarray:
         """Per value id, its row of the table (the last, all -1, for unknown values)."""
@@ -150,8 +145,9 @@ class Featurizer:
         # per family of templates: [value found, template, label] weights (the last value: unknown)
         self._family_weights: dict[tuple[str, ...], tuple[_Family, list[np.ndarray]]] = {}
         self._lemmas: dict[int, tuple[int, int]] = {}
-        self._class_pos = _ids(_CLASS_POS)
-        self._class_ids = _ids(_CLASSES)
+        self._class_pos = _ids(CLASS_POS)
+        self._class_ids = _ids(LEX_CLASSES)
+        self._cue_class_codes = [LEX_CLASSES.index(c) for c in CUE_CLASSES]
         self._quote_ids = _ids(("0", "1"))
         self._quote_marks = _ids(_QUOTE_MARKS)
         self._role_ids = _ids(ROLE_LABELS)
@@ -169,7 +165,7 @@ class Featurizer:
             known = cache.get(key)
             if known is None:
                 text = strings[key].lower()
-                known = cache[key] = (get_string_id(text), _CLASSES.index(_lex_class(text, self.lexicon)))
+                known = cache[key] = (get_string_id(text), LEX_CLASSES.index(_lex_class(text, self.lexicon)))
             lowered.append(known[0])
             classes.append(known[1])
         inverse = inverse.reshape(-1)
@@ -208,9 +204,9 @@ class Featurizer:
         # the word: its lowercase form, or its shape when that is 20 characters or longer
         long_word = np.zeros(n, dtype=bool)
         # (a lowercase form is at most twice as long as the text: "İ" -> "i̇"; other tokens are not looked at)
-        candidates = np.flatnonzero(array[:, 10] >= _WORD_LENGTH // 2)
+        candidates = np.flatnonzero(array[:, 10] >= WORD_LENGTH // 2)
         for i in candidates.tolist():
-            long_word[i] = len(doc[i].lower_) >= _WORD_LENGTH
+            long_word[i] = len(doc[i].lower_) >= WORD_LENGTH
         word = np.where(long_word, shape, lower)
         lemma, lemma_class = self._lemma_info(doc, array[:, 1])
         class_code = np.where(np.isin(pos, self._class_pos), lemma_class, 0)
@@ -239,7 +235,7 @@ class Featurizer:
                             np.uint64(0))
         distinct, first, inverse = np.unique(path_key, return_index=True, return_inverse=True)
         path_values = [
-            f"{_CLASSES[path_class[i]]}:{doc[int(path_child[i])].dep_}:{'R' if path_right[i] else 'L'}"
+            f"{LEX_CLASSES[path_class[i]]}:{doc[int(path_child[i])].dep_}:{'R' if path_right[i] else 'L'}"
             if path_class[i] else "-"
             for i in first.tolist()
         ]
@@ -326,7 +322,7 @@ class Featurizer:
         flag("ss", sentence[t])
         flag("ps", first_token)
         flag("se", last_token | sentence[t + 1])
-        for prefix, marked in (("cl=", (class_code >= 1) & (class_code <= 3)), ("rc=", top_cue)):
+        for prefix, marked in (("cl=", np.isin(class_code, self._cue_class_codes)), ("rc=", top_cue)):
             # whether such a cue lies before the token, and at or after it, in its paragraph
             marks = np.flatnonzero(marked)
             if len(marks):

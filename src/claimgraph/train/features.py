@@ -113,6 +113,16 @@ def rule_roles(doc: Doc, attributions: Iterable[Attribution]) -> tuple[list[str]
     )
 
 
+#: the lexicon classes of a lemma (:func:`_lex_class`): none, reporting verb, extended verb, nominal cue,
+#: hedge; the first three after "none" are cues (the "cl=" features)
+LEX_CLASSES: tuple[str, ...] = ("-", "rv", "ev", "nc", "hd")
+CUE_CLASSES: tuple[str, ...] = LEX_CLASSES[1:4]
+#: the parts of speech whose lemma gets a lexicon class
+CLASS_POS: tuple[str, ...] = ("VERB", "NOUN", "AUX", "ADV", "ADJ")
+#: words this long or longer are written by their shape ("w=")
+WORD_LENGTH = 20
+
+
 def _lex_class(lemma: str, lex: Lexicon) -> str:
     if lemma in lex.reporting_verbs:
         return "rv"
@@ -196,7 +206,7 @@ def doc_features(
     head = [t.head.i for t in tokens]
     sent_start = [t.is_sent_start for t in tokens]
     classes = [
-        _lex_class(lm, lex) if p in ("VERB", "NOUN", "AUX", "ADV", "ADJ") else "-"
+        _lex_class(lm, lex) if p in CLASS_POS else "-"
         for lm, p in zip(lemma, pos, strict=True)
     ]
     in_quote = []
@@ -204,7 +214,7 @@ def doc_features(
         i = t.idx
         k = bisect.bisect_right(starts, i) - 1
         in_quote.append("1" if k >= 0 and quotes[k].start < i < quotes[k].end - 1 else "0")
-    word = [w if len(w) < 20 else t.shape_ for w, t in zip(lower, tokens, strict=True)]
+    word = [w if len(w) < WORD_LENGTH else t.shape_ for w, t in zip(lower, tokens, strict=True)]
     tag = [t.tag_ for t in tokens]
     ent = [t.ent_iob_ + t.ent_type_ for t in tokens]
     cue_path = [_cue_path(i, head, dep, classes) for i in range(n)]
@@ -278,7 +288,7 @@ def doc_features(
     out = []
     for s, e in spans:
         # whether a lexicon cue (and a cue of the rules) lies before / at or after each token
-        cue_positions = [i for i in range(s, e) if classes[i] in ("rv", "ev", "nc")]
+        cue_positions = [i for i in range(s, e) if classes[i] in CUE_CLASSES]
         rule_cues = [i for i in range(s, e) if top[i].endswith("CUE")]
         first_cue, last_cue = (cue_positions[0], cue_positions[-1]) if cue_positions else (e, s - 1)
         first_rule, last_rule = (rule_cues[0], rule_cues[-1]) if rule_cues else (e, s - 1)

@@ -89,15 +89,6 @@ def spans_of(labels: list[str], offset: int) -> list[TaggedSpan]:
     return out
 
 
-def cue_marginals(tagger: Any, features: Any) -> list[float]:
-    """Each token's marginal probability of being a cue (``B-CUE`` or ``I-CUE``) under a cue tagger (an
-    open ``pycrfsuite.Tagger``); `features`: one paragraph's token features, or their
-    ``pycrfsuite.ItemSequence``."""
-    tagger.set(features)
-    marginal = tagger.marginal
-    return [marginal("B-CUE", i) + marginal("I-CUE", i) for i in range(len(features))]
-
-
 def merge_cues(labels: list[str], cue_probability: list[float], threshold: float) -> list[str]:
     """The joint tagger's labels with the cue tagger's extra cues: a token the joint tagger left outside
     every span (``O``) becomes a cue when the cue tagger's marginal probability of it being one (``B-CUE``

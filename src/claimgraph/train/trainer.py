@@ -31,7 +31,6 @@ from claimgraph.train.model import (
     CUE_THRESHOLD,
     META_FILE,
     MODEL_FILE,
-    cue_marginals,
     merge_cues,
     spans_of,
 )
@@ -46,6 +45,15 @@ def require_crfsuite() -> Any:
             "training the attribution tagger needs python-crfsuite: pip install 'claimgraph[train]'"
         ) from None
     return pycrfsuite
+
+
+def cue_marginals(tagger: Any, features: list[list[str]]) -> list[float]:
+    """Each token's marginal probability of being a cue (``B-CUE`` or ``I-CUE``) under a cue tagger (an
+    open ``pycrfsuite.Tagger``), for choosing the cue tagger's threshold on dev (tagging uses
+    :func:`claimgraph.train.crf.marginals`)."""
+    tagger.set(features)
+    marginal = tagger.marginal
+    return [marginal("B-CUE", i) + marginal("I-CUE", i) for i in range(len(features))]
 
 
 #: Candidate regularizations (c1, c2), tried in order while the time budget lasts; dev picks the best.
