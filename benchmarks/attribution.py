@@ -69,10 +69,13 @@ def _fragment(span: dict[str, Any] | None) -> tuple[Fragment, ...]:
 def attributions_from_record(record: dict[str, Any]) -> list[Attribution]:
     """Top-level attributions (``parent`` null) of an analysis record (docs/analysis-json.md).
 
-    PolNeAR's convention maps onto claimgraph's record in one place: PolNeAR annotates a speaker's
-    consecutive quotations as one attribution with a discontinuous content, where claimgraph gives each
-    continuing quotation its own attribution (``continues`` names the one it continues). Those are
-    merged back here, their content appended to the attribution they continue.
+    PolNeAR's conventions map onto claimgraph's record here, in two places. PolNeAR annotates a
+    speaker's consecutive quotations as one attribution with a discontinuous content, where claimgraph
+    gives each continuing quotation its own attribution (``continues`` names the one it continues): those
+    are merged back, their content appended to the attribution they continue. And PolNeAR's Source is the
+    whole noun phrase ("Kerr Putney, the Charlotte-Mecklenburg police chief,"), which is the record's
+    ``source_phrase``; ``source`` is the short mention ("Kerr Putney"). Records without
+    ``source_phrase`` are scored on ``source``.
     """
     items = [i for i in record.get("attributions", []) if i.get("parent") is None]
     extra: dict[str, list[Fragment]] = {}
@@ -88,7 +91,8 @@ def attributions_from_record(record: dict[str, Any]) -> list[Attribution]:
         lemma = (cue.get("lemma") or cue.get("text") or "").lower() if cue else None
         content = tuple((int(c["start"]), int(c["end"])) for c in item.get("content", []))
         content += tuple(extra.get(item.get("id", ""), ()))
-        out.append(Attribution(source=_fragment(item.get("source")), cue=_fragment(cue), content=content,
+        source = item.get("source_phrase") or item.get("source")
+        out.append(Attribution(source=_fragment(source), cue=_fragment(cue), content=content,
                                cue_lemma=lemma or None, id=str(item.get("id", ""))))
     return out
 

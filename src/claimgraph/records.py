@@ -167,6 +167,7 @@ class Attribution:
     times: tuple[TimeExpression, ...] = ()
     confidence: float = 0.5
     rule: str = ""  # which rule found it: for error analysis, not part of the contract
+    source_phrase: Span | None = None  # `source` with what describes it (PolNeAR's extent); None: the same
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -175,6 +176,7 @@ class Attribution:
             "relation": self.relation,
             "continues": self.continues,
             "source": self.source.to_dict() if self.source else None,
+            "source_phrase": (self.source_phrase or self.source).to_dict() if self.source else None,
             "source_entity": self.source_entity,
             "source_kind": self.source_kind,
             "anonymous": self.anonymous.to_dict() if self.anonymous else None,

@@ -482,3 +482,53 @@ def test_no_comment(nlp, text, who, span):  # type: ignore[no-untyped-def]
     if who is not None:
         assert names.get(n.entity or "") == who
     assert result.attributions == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "phrase"),
+    [
+        (
+            "Kerr Putney, the Charlotte-Mecklenburg police chief, said the video was inconclusive.",
+            "Kerr Putney",
+            "Kerr Putney, the Charlotte-Mecklenburg police chief",
+        ),
+        (
+            "Don Fowler, who led the party from 1995 to 1997, said the rules were fair.",
+            "Don Fowler",
+            "Don Fowler, who led the party from 1995 to 1997",
+        ),
+        (
+            "Nick Witney, a fellow at the European Council on Foreign Relations who ran the European "
+            "Defense Agency, said the plan would fail.",
+            "Nick Witney, a fellow at the European Council on Foreign Relations",  # a short apposition stays
+            "Nick Witney, a fellow at the European Council on Foreign Relations who ran the European "
+            "Defense Agency",
+        ),
+        ("The senator said the bill was dead.", "The senator", "The senator"),
+    ],
+)
+def test_source_phrase_takes_what_describes_the_source(nlp, text, source, phrase):  # type: ignore[no-untyped-def]
+    (a,) = top(analyze(nlp, text))
+    assert a.source.text == source
+    described = a.to_dict()["source_phrase"]
+    assert described["text"] == phrase == text[described["start"] : described["end"]]
+    assert described["start"] == a.source.start
+
+
+def test_source_phrase_stops_at_the_content(nlp):  # type: ignore[no-untyped-def]
+    text = "“We will appeal,” said Jane Roe, a lawyer for the family, who spoke outside the court."
+    (a,) = top(analyze(nlp, text))
+    phrase = a.to_dict()["source_phrase"]
+    assert phrase["start"] == a.source.start and phrase["end"] >= a.source.end
+    assert all(phrase["end"] <= c.start or phrase["start"] >= c.end for c in a.content)
+    assert a.cue is not None and (phrase["start"] >= a.cue.end or phrase["end"] <= a.cue.start)
+
+
+def test_source_phrase_leaves_anonymity_and_entity_to_the_mention(nlp):  # type: ignore[no-untyped-def]
+    # the relative clause names a person: the source is still an unnamed official, resolved to no one
+    text = "A senior official who met Donald Trump on Monday said the talks had stalled."
+    result = analyze(nlp, text)
+    (a,) = top(result)
+    assert a.source_kind == "anonymous" and a.source_entity is None
+    assert a.to_dict()["source_phrase"]["text"] == "A senior official who met Donald Trump on Monday"
+    assert a.source.text == "A senior official"

@@ -47,6 +47,24 @@ def test_missing_source_and_cue_become_empty() -> None:
     assert only.source == () and only.cue == () and only.cue_lemma is None
 
 
+def test_polnear_sources_are_scored_on_the_whole_source_phrase() -> None:
+    [only] = attributions_from_record(
+        {
+            "attributions": [
+                {
+                    "id": "a1",
+                    "parent": None,
+                    "source": {"start": 0, "end": 11, "text": "Kerr Putney"},
+                    "source_phrase": {"start": 0, "end": 47, "text": "Kerr Putney, the ... police chief"},
+                    "cue": None,
+                    "content": [{"start": 55, "end": 70}],
+                }
+            ]
+        }
+    )
+    assert only.source == ((0, 47),)
+
+
 def test_error_summary_counts_categories() -> None:
     entries = [
         {

@@ -206,3 +206,20 @@ def test_a_quotation_after_the_cues_sentence_continues_the_speaker(nlp, text: st
     assert [c.text for c in continued.content] == ["“They talked about technology.”"]
     assert continued.source_entity is not None and continued.source_entity == told.source_entity
     assert continued.quote == "direct"
+
+
+def test_a_tagged_source_phrase_keeps_its_head_mention_as_the_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    # the tagger marks the whole phrase, as PolNeAR does; the person in the relative clause is not the source
+    doc = nlp("Jane Roe, a lawyer who once worked for Donald Trump, said the case was weak.")
+    (a,) = _assembled(
+        doc,
+        ("SOURCE", "Jane Roe, a lawyer who once worked for Donald Trump,"),
+        ("CUE", "said"),
+        ("CONTENT", "the case was weak"),
+    )
+    names = {e.id: e.name for e in extract_attributions(doc).entities}
+    assert a.source is not None and a.source.text == "Jane Roe, a lawyer"
+    assert a.source_phrase is not None
+    assert a.source_phrase.text == "Jane Roe, a lawyer who once worked for Donald Trump,"
+    assert a.to_dict()["source_phrase"]["start"] == a.source.start
+    assert a.source_kind == "person" and names.get(a.source_entity or "") == "Jane Roe"

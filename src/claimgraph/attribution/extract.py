@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,7 +33,12 @@ from spacy.tokens import Span as SpacySpan
 from claimgraph.attribution.coreference import EntityIndex, build_entity_index
 from claimgraph.attribution.lexicon import Lexicon, load_lexicon
 from claimgraph.attribution.quotes import DASHES, Quote, find_quotes
-from claimgraph.attribution.sources import classify_source, describe_anonymous, find_source_span
+from claimgraph.attribution.sources import (
+    classify_source,
+    describe_anonymous,
+    extend_source_span,
+    find_source_span,
+)
 from claimgraph.attribution.stance import find_hedges, find_stance
 from claimgraph.records import Attribution, Cue, Entity, NoComment, Span
 
@@ -1479,14 +1485,16 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
     out: list[Attribution] = []
     last_reporter: str | None = None
     for f in found:
-        source_span = None
+        source_span = phrase = None
         entity = None
         anonymous = None
         kind = "unknown"
         if f.source is not None and f.source_head is not None:
             s, e = f.source
-            source_span = Span.of(text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
             head = doc[f.source_head]
+            source_span = Span.of(text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+            whole = extend_source_span(head, s, e, stop=_inside(f))
+            phrase = Span.of(text, source_span.start, doc[whole - 1].idx + len(doc[whole - 1].text))
             if head.lower_ in ("who", "that", "which") and head.head.dep_ == "relcl":
                 # "officials who said ...": the mention is "who"; what it is comes from its antecedent.
                 head = head.head.head
@@ -1531,6 +1539,7 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
                 continues=ids.get(id(f.continues)) if f.continues is not None else None,
                 relation=f.relation,
                 source=source_span,
+                source_phrase=phrase,
                 cue=cue,
                 content=content,
                 source_kind=kind,
@@ -1544,6 +1553,12 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
             )
         )
     return out
+
+
+def _inside(f: _Found) -> Callable[[Token], bool]:
+    """Whether a token belongs to the cue or the content of `f` (where its source's phrase stops)."""
+    cue_start, cue_end = f.cue if f.cue is not None else (-1, -1)
+    return lambda t: cue_start <= t.i < cue_end or any(s <= t.idx < e for s, e in f.content)
 
 
 def _entity_in(index: EntityIndex, start: int, end: int) -> str | None:

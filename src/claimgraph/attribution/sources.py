@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Token
 
 from claimgraph.attribution.lexicon import Lexicon
@@ -89,6 +91,44 @@ def find_source_span(head: Token, *, with_participles: bool = False) -> tuple[in
     while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1
     return start, end
+
+
+# What a mention's extent takes in after its head: PolNeAR (like PARC) marks the source as the whole noun
+# phrase, "Kerr Putney, the Charlotte-Mecklenburg police chief,", "Don Fowler, who helmed the DNC from
+# 1995 to 1997,", "research conducted by the Center for Media and Public Affairs".
+_DESCRIBING_DEPS = {"appos", "relcl", "acl"}
+_FINITE = {"VBD", "VBZ", "VBP"}
+
+
+def extend_source_span(head: Token, start: int, end: int, *, stop: Callable[[Token], bool]) -> int:
+    """End of the whole noun phrase of a source mention [start, end) headed by `head`: the appositions,
+    relative clauses and clausal modifiers after the head that :func:`find_source_span` leaves out, up to
+    the first token for which `stop` is true (the cue, the content) and never past the sentence.
+
+    The record keeps both: ``source`` is the short mention, what the source is classified and resolved by
+    (an apposition or a clause names other people and places); ``source_phrase`` is the whole phrase,
+    what the text says of the source.
+    """
+    limit = max(
+        (
+            c.right_edge.i + 1
+            for c in head.children
+            if c.dep_ in _DESCRIBING_DEPS
+            and c.i > head.i
+            and not (c.dep_ == "acl" and c.tag_ in _FINITE)  # a predicate misread as a modifier
+        ),
+        default=end,
+    )
+    doc = head.doc
+    limit = min(limit, head.sent.end)
+    new_end = end
+    while new_end < limit and not stop(doc[new_end]):
+        new_end += 1
+    while new_end > end and (
+        doc[new_end - 1].is_punct or doc[new_end - 1].is_space or doc[new_end - 1].dep_ == "cc"
+    ):
+        new_end -= 1
+    return new_end
 
 
 def describe_anonymous(

@@ -43,7 +43,7 @@ from spacy.tokens import Doc
 from claimgraph.attribution import DocumentAnalysis, extract_attributions
 from claimgraph.attribution.lexicon import Lexicon, load_lexicon
 from claimgraph.attribution.quotes import Quote, find_quotes
-from claimgraph.attribution.sources import classify_source, describe_anonymous
+from claimgraph.attribution.sources import classify_source, describe_anonymous, find_source_span
 from claimgraph.attribution.stance import find_hedges, find_stance
 from claimgraph.errors import ConfigError
 from claimgraph.records import Attribution, Cue, Entity, Span
@@ -531,22 +531,28 @@ def _records(
             tokens = doc[group.cue.start : group.cue.end]
             head = next((t for t in tokens if t.pos_ in ("VERB", "AUX")), tokens.root)
             cue = Cue(cs, ce, text[cs:ce], head.lemma_.lower())
-        source, entity, anonymous, kind = group.rule_source, None, None, "unknown"
+        source, phrase, entity, anonymous, kind = group.rule_source, None, None, None, "unknown"
         if group.rule_match is not None:
             entity, anonymous, kind = (
                 group.rule_match.source_entity,
                 group.rule_match.anonymous,
                 group.rule_match.source_kind,
             )
+            if source is not None:
+                phrase = group.rule_match.source_phrase
         elif group.source is not None:
             s, e = group.source.start, group.source.end
-            source = Span.of(text, *_char_range(doc, group.source))
+            # the tagger marks the whole phrase, as PolNeAR does; the mention is its head's noun phrase
+            phrase = Span.of(text, *_char_range(doc, group.source))
             head_token = doc[s:e].root
+            core = find_source_span(head_token)
+            core = (max(core[0], s), min(core[1], e))
+            source = Span.of(text, doc[core[0]].idx, doc[core[1] - 1].idx + len(doc[core[1] - 1].text))
             found = [x for x in mention_entity if source.start <= x[0] and x[1] <= source.end]
             at_head = [x for x in found if x[0] <= head_token.idx < x[1]]
             entity_record = at_head[0] if at_head else found[-1] if found else None
             entity = entity_record[2].id if entity_record else None
-            anonymous = describe_anonymous(doc, s, e, head_token, lex)
+            anonymous = describe_anonymous(doc, *core, head_token, lex)
             if anonymous is not None:
                 entity = None
             kind = classify_source(
@@ -568,6 +574,7 @@ def _records(
             Attribution(
                 id=f"m{len(tagged)}",  # until ids are given (children and continuations name it)
                 source=source,
+                source_phrase=phrase,
                 cue=cue,
                 content=content,
                 source_kind=kind,
