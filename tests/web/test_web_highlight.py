@@ -137,3 +137,19 @@ def test_describe_source_without_entity_says_so() -> None:
         "parent": None,
     }
     assert "resolved entity: none" in describe_source(a, {"a3": a}, {}, {})
+
+
+def test_describe_source_gives_the_whole_source_phrase_when_it_says_more() -> None:
+    a = {
+        "id": "a1",
+        "source": {"start": 0, "end": 11, "text": "Kerr Putney"},
+        "source_phrase": {"start": 0, "end": 51, "text": "Kerr Putney, the Charlotte-Mecklenburg police chief"},
+        "source_entity": None,
+        "source_kind": "person",
+        "parent": None,
+    }
+    assert "described as: Kerr Putney, the Charlotte-Mecklenburg police chief" in describe_source(
+        a, {"a1": a}, {}, {}
+    )
+    same = {**a, "source_phrase": a["source"]}
+    assert "described as" not in describe_source(same, {"a1": same}, {}, {})

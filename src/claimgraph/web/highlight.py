@@ -113,6 +113,9 @@ def describe_source(
 ) -> str:
     """The hover text of a source: resolved entity, anonymous-source details, the chain of sources."""
     lines = [f"{attribution['id']} · {attribution.get('source_kind')} source"]
+    source, phrase = attribution.get("source"), attribution.get("source_phrase")
+    if source and phrase and phrase["end"] > source["end"]:
+        lines.append(f"described as: {phrase['text']}")
     entity = attribution.get("source_entity")
     if entity:
         name = corpus_names.get(entity) or entity_names.get(entity) or entity
