@@ -505,6 +505,12 @@ def test_no_comment(nlp, text, who, span):  # type: ignore[no-untyped-def]
             "Defense Agency",
         ),
         ("The senator said the bill was dead.", "The senator", "The senator"),
+        (
+            "Rep. Jim Clyburn (D-S.C.), who leads the caucus (and its whip operation), said the vote failed.",
+            "Rep. Jim Clyburn (D-S.C.)",
+            # the phrase closes the parenthesis it opens
+            "Rep. Jim Clyburn (D-S.C.), who leads the caucus (and its whip operation)",
+        ),
     ],
 )
 def test_source_phrase_takes_what_describes_the_source(nlp, text, source, phrase):  # type: ignore[no-untyped-def]

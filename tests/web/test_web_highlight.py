@@ -143,7 +143,11 @@ def test_describe_source_gives_the_whole_source_phrase_when_it_says_more() -> No
     a = {
         "id": "a1",
         "source": {"start": 0, "end": 11, "text": "Kerr Putney"},
-        "source_phrase": {"start": 0, "end": 51, "text": "Kerr Putney, the Charlotte-Mecklenburg police chief"},
+        "source_phrase": {
+            "start": 0,
+            "end": 51,
+            "text": "Kerr Putney, the Charlotte-Mecklenburg police chief",
+        },
         "source_entity": None,
         "source_kind": "person",
         "parent": None,

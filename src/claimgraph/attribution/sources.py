@@ -128,6 +128,10 @@ def extend_source_span(head: Token, start: int, end: int, *, stop: Callable[[Tok
         doc[new_end - 1].is_punct or doc[new_end - 1].is_space or doc[new_end - 1].dep_ == "cc"
     ):
         new_end -= 1
+    # "Alliance to Reclaim Our Schools (AROS)": a parenthesis opened in the phrase closes in it
+    opened = sum(t.text == "(" for t in doc[end:new_end]) - sum(t.text == ")" for t in doc[end:new_end])
+    if opened > 0 and new_end < head.sent.end and doc[new_end].text == ")" and not stop(doc[new_end]):
+        new_end += 1
     return new_end
 
 
