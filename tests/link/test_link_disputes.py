@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -206,3 +207,63 @@ def test_claim_index_offers_every_claim_a_denial_can_be_similar_to() -> None:
         offered += len(candidates)
         found += len(similar)
     assert 0 < found <= offered < len(claims) * len(denials)  # not every claim for every denial
+
+
+@pytest.mark.parametrize(
+    ("claim_dates", "denial_date", "same_story"),
+    [
+        (["2024-10-01"], "2024-10-31", True),  # 30 days: the edge of the story window
+        (["2024-10-01"], "2024-11-01", False),
+        (["2024-10-01"], "2024-09-01", True),
+        (["2024-10-01"], "2024-08-31", False),
+        (["2024-01-01", "2024-06-01", "2024-10-20"], "2024-11-05", True),  # near one of them
+        (["2024-01-01", "2024-06-01"], "2024-11-05", False),
+        (["2024-01-01", "someday"], "2024-11-05", True),  # a date that is not one: it may be close
+        (["2024-01-01T10:00:00+00:00"], "2024-01-30", True),  # a timestamp counts by its date
+        (["2024-01-01"], None, True),  # an undated denial: nothing says it is another story
+    ],
+)
+def test_a_denial_elsewhere_is_of_the_same_story_within_the_window(
+    claim_dates: list[str], denial_date: str | None, same_story: bool
+) -> None:
+    statements = [
+        replace(S("the port agreed to sell the pier", entities={"port", "pier"}, document=f"d{k}"),
+                published=date)
+        for k, date in enumerate(claim_dates)
+    ]
+    claim = _view("C1", statements, {"LEDGER"})
+    denial = replace(S("the Harbor Ledger's report", entities={"LEDGER"}, document="dx", stance="deny"),
+                     published=denial_date)
+    both = frozenset({"port", "pier", "LEDGER"})
+    entities = {**{s.document: both for s in statements}, "dx": both}
+    links = denial_targets(denial, [claim], media=frozenset({"LEDGER"}), document_entities=entities,
+                           cited_outlets={})
+    assert bool(links) is same_story
+
+
+def test_an_outlet_denial_finds_the_same_claims_through_the_index() -> None:
+    rng = random.Random(5)
+    outlets = ["WSJ", "AP", "REUTERS"]
+    claims = [
+        _view(
+            f"C{k}",
+            [replace(S(f"claim number {k} about the pier", entities={"pier", "port"}, document=f"d{k % 7}"),
+                     published=f"2024-{1 + k % 12:02d}-01")],
+            set(rng.sample(outlets, rng.randint(0, 2))),
+        )
+        for k in range(60)
+    ]
+    media = frozenset(outlets)
+    entities = {f"d{k}": frozenset({"pier", "port"}) for k in range(7)} | {"dx": frozenset({"pier", "port"})}
+    weights = Weights.of([s for c in claims for s in c.statements])
+    index = ClaimIndex(claims, weights)
+    linked = 0
+    for outlet in outlets:
+        denial = replace(S(f"the {outlet} report", entities={outlet}, document="dx", stance="deny"),
+                         published="2024-05-20")
+        kwargs = {"media": media, "document_entities": entities, "cited_outlets": {}, "weights": weights}
+        plain = denial_targets(denial, claims, **kwargs)  # type: ignore[arg-type]
+        indexed = denial_targets(denial, claims, index=index, **kwargs)  # type: ignore[arg-type]
+        assert plain == indexed  # same claims, same order, same reasons
+        linked += len(plain)
+    assert 0 < linked < len(claims)  # some claims of the story, not every claim

@@ -168,6 +168,7 @@ def link_corpus(
     by_id = {d.id: d for d in drafts}
     claim_index = ClaimIndex(views, weights)
     previous: dict[tuple[str, str | None], list[DenialLink]] = {}
+    cited = {k: frozenset(v) for k, v in cited_outlets.items()}
     for denial in sorted(denials, key=lambda s: _order(s, position)):
         key = (denial.document, context.entity(denial.document, denial.top))
         links = denial_targets(
@@ -175,7 +176,7 @@ def link_corpus(
             views,
             media=resolution.media,
             document_entities=document_entities,
-            cited_outlets={k: frozenset(v) for k, v in cited_outlets.items()},
+            cited_outlets=cited,
             previous=previous.get(key, ()),
             weights=weights,
             outlet_names=names,

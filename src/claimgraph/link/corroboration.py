@@ -163,7 +163,11 @@ def mark_independent(sources: Sequence[ClaimSource]) -> tuple[int, list[ClaimSou
         if current is None or (sources[current].repeats is not None and s.repeats is None):
             chosen[s.original] = i
     flagged = set(chosen.values())
-    return len(chosen), [replace(s, independent=i in flagged) for i, s in enumerate(sources)]
+    # (a widely reported claim has thousands of sources: copy only those whose flag changes)
+    return len(chosen), [
+        s if s.independent == (i in flagged) else replace(s, independent=i in flagged)
+        for i, s in enumerate(sources)
+    ]
 
 
 def claim_status(*, asserted: bool, disputed: bool, independent: int) -> ClaimStatus:

@@ -29,11 +29,12 @@ Denial linking (:func:`denial_targets`), in order:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from claimgraph.link.claims import Statement, Weights, filtering_prefix, similarity
 from claimgraph.link.words import content_terms, fold
@@ -152,13 +153,15 @@ def is_generic(denial: Statement, media: Iterable[str] = ()) -> bool:
     return not (denial.terms - _GENERIC - media_words)
 
 
-def _days_apart(a: str | None, b: str | None) -> int:
-    if not a or not b:
-        return 0
+@functools.lru_cache(maxsize=65536)
+def _day(value: str | None) -> int | None:
+    """The day number of a date ("2024-10-25", or the date of a timestamp); None when there is none."""
+    if not value:
+        return None
     try:
-        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days)
+        return dt.date.fromisoformat(value[:10]).toordinal()
     except ValueError:
-        return 0
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +173,21 @@ class ClaimView:
     originals: frozenset[str]  # corpus ids of outlets this claim traces back to ("via" originals)
     documents: frozenset[str]
     published: tuple[str, ...]
+    # the day numbers of `published`, sorted; None first when one is not a date (a widely reported claim
+    # has thousands: a denial's date is looked up in them, not compared with each)
+    _days: tuple[int | None, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        days = [_day(p) for p in self.published]
+        unknown = [d for d in days if d is None]
+        object.__setattr__(self, "_days", (*unknown, *sorted(d for d in days if d is not None)))
+
+    def published_near(self, day: int | None, window: int) -> bool:
+        """Whether one of its dates is within `window` days of `day` (or either date is unknown)."""
+        if not self._days or day is None or self._days[0] is None:
+            return True
+        at = bisect.bisect_left(self._days, day - window)  # (no None past the first: all are ints)
+        return at < len(self._days) and self._days[at] <= day + window  # type: ignore[operator]
 
 
 class ClaimIndex:
@@ -186,10 +204,19 @@ class ClaimIndex:
         self.claims = claims
         self.weights = weights
         postings: dict[str, list[int]] = {}
+        by_original: dict[str, list[int]] = {}
         for k, claim in enumerate(claims):
             for f in {f for st in claim.statements for f in st.features}:
                 postings.setdefault(f, []).append(k)
+            for outlet in claim.originals:
+                by_original.setdefault(outlet, []).append(k)
         self.postings = postings
+        self.by_original = by_original
+
+    def tracing_to(self, outlets: Iterable[str]) -> list[ClaimView]:
+        """The claims, in their order, that trace back to one of `outlets`."""
+        hits = {k for outlet in outlets for k in self.by_original.get(outlet, ())}
+        return [self.claims[k] for k in sorted(hits)]
 
     def candidates(self, denial: Statement, threshold: float = DENIAL_THRESHOLD) -> list[ClaimView]:
         """The claims, in their order, that share with `denial` a feature of its filtering prefix."""
@@ -230,7 +257,7 @@ def denial_targets(
     outlets = named_outlets or cited_outlets.get(denial.document, frozenset())
     if outlets:
         links = []
-        for claim in claims:
+        for claim in index.tracing_to(outlets) if index is not None else claims:
             hit = claim.originals & outlets
             if hit and _same_story(denial, claim, document_entities, media):
                 outlet = ", ".join(sorted(names.get(o, o) for o in hit))
@@ -254,7 +281,7 @@ def _same_story(
 ) -> bool:
     if denial.document in claim.documents:
         return True
-    if claim.published and min(_days_apart(denial.published, p) for p in claim.published) > STORY_DAYS:
+    if not claim.published_near(_day(denial.published), STORY_DAYS):
         return False
     mine = document_entities.get(denial.document, frozenset()) - media
     return any(len(mine & (document_entities.get(d, frozenset()) - media)) >= 2 for d in claim.documents)
