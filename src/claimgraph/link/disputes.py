@@ -173,21 +173,22 @@ class ClaimView:
     originals: frozenset[str]  # corpus ids of outlets this claim traces back to ("via" originals)
     documents: frozenset[str]
     published: tuple[str, ...]
-    # the day numbers of `published`, sorted; None first when one is not a date (a widely reported claim
-    # has thousands: a denial's date is looked up in them, not compared with each)
-    _days: tuple[int | None, ...] = field(default=(), init=False, repr=False, compare=False)
+    # the day numbers of `published`, sorted, and whether one is not a date (a widely reported claim has
+    # thousands of dates: a denial's date is looked up in them, not compared with each)
+    _days: tuple[int, ...] = field(default=(), init=False, repr=False, compare=False)
+    _undated: bool = field(default=False, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         days = [_day(p) for p in self.published]
-        unknown = [d for d in days if d is None]
-        object.__setattr__(self, "_days", (*unknown, *sorted(d for d in days if d is not None)))
+        object.__setattr__(self, "_days", tuple(sorted(d for d in days if d is not None)))
+        object.__setattr__(self, "_undated", None in days)
 
     def published_near(self, day: int | None, window: int) -> bool:
         """Whether one of its dates is within `window` days of `day` (or either date is unknown)."""
-        if not self._days or day is None or self._days[0] is None:
+        if not self.published or day is None or self._undated:
             return True
-        at = bisect.bisect_left(self._days, day - window)  # (no None past the first: all are ints)
-        return at < len(self._days) and self._days[at] <= day + window  # type: ignore[operator]
+        at = bisect.bisect_left(self._days, day - window)
+        return at < len(self._days) and self._days[at] <= day + window
 
 
 class ClaimIndex:
