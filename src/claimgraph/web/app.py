@@ -10,11 +10,13 @@ with the same status.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import re
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from http import HTTPStatus
 from pathlib import Path
 from typing import Annotated, Any
@@ -33,6 +35,7 @@ from claimgraph.records import AnalysisRecord, Document
 from claimgraph.store import Linker, queries
 from claimgraph.web.figures import layout_source_graph, layout_timeline
 from claimgraph.web.highlight import highlight_record, source_label
+from claimgraph.web.linking import BackgroundLinker
 from claimgraph.web.security import (
     CSRF_COOKIE,
     CSRF_FIELD,
@@ -43,6 +46,8 @@ from claimgraph.web.security import (
 )
 
 Analyze = Callable[[Iterable[Document]], Iterable[AnalysisRecord]]
+
+log = logging.getLogger(__name__)
 
 DOCUMENT_ID = re.compile(r"^[0-9a-f]{64}$")
 CLAIM_ID = re.compile(r"^C[0-9A-Za-z]{1,15}$")
@@ -118,9 +123,34 @@ def create_app(
     """The app over the store ``engine``.
 
     ``analyze`` and ``link`` are what pasted articles go through (by default the spaCy analyzer, loaded on
-    the first paste, and :func:`claimgraph.link.link_corpus`); tests pass their own.
+    the first paste, and :func:`claimgraph.link.link_corpus`); tests pass their own. A pasted article is
+    stored at once; the corpus is relinked in the background (:mod:`claimgraph.web.linking`), and stopping
+    the app waits for a relink that is running.
     """
+    ingest_lock = threading.Lock()
+    state: dict[str, Any] = {"analyze": analyze, "link": link}
+
+    def get_link() -> Linker:
+        if state["link"] is None:
+            from claimgraph.batch import default_linker
+
+            state["link"] = default_linker()
+        linker: Linker = state["link"]
+        return linker
+
+    relinker = BackgroundLinker(engine, get_link, ingest_lock)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if relinker.status()["state"] != "idle":
+            log.warning("waiting for the corpus relink to finish before stopping")
+            from starlette.concurrency import run_in_threadpool
+
+            await run_in_threadpool(relinker.wait)
+
     app = FastAPI(
+        lifespan=lifespan,
         title="claimgraph",
         version=__version__,
         docs_url=None,
@@ -131,8 +161,7 @@ def create_app(
     )
     env = _templates()
     csrf = CsrfGuard()
-    ingest_lock = threading.Lock()
-    state: dict[str, Any] = {"analyze": analyze, "link": link}
+    app.state.relinker = relinker
     static = Path(__file__).resolve().parent / "static"
     try:  # mounted before /static, which would otherwise take its paths
         import swagger_ui_bundle
@@ -143,7 +172,9 @@ def create_app(
     app.mount("/static", StaticFiles(directory=static), name="static")
 
     def render(name: str, request: Request, status_code: int = 200, **context: Any) -> HTMLResponse:
-        html = env.get_template(name).render(request_path=request.url.path, **context)
+        html = env.get_template(name).render(
+            request_path=request.url.path, linking=relinker.status(), **context
+        )
         return HTMLResponse(html, status_code=status_code)
 
     # -- errors -----------------------------------------------------------------------------------------
@@ -438,7 +469,7 @@ def create_app(
 
     def ingest_one(text: str, html: bool, values: dict[str, str]) -> str:
         """Store one article through the batch ingest (a one-line JSONL corpus); its document id."""
-        from claimgraph.batch import default_linker, ingest_corpus
+        from claimgraph.batch import ingest_corpus
         from claimgraph.clean import clean_input
         from claimgraph.errors import InputError
         from claimgraph.ingest.corpus import read_corpus
@@ -463,11 +494,10 @@ def create_app(
                 from claimgraph.analyze import Analyzer
 
                 state["analyze"] = (Analyzer(model) if model else Analyzer()).analyze_documents
-            if state["link"] is None:
-                state["link"] = default_linker()
-            report = ingest_corpus(engine, [str(path)], analyze=state["analyze"], link=state["link"])
+            report = ingest_corpus(engine, [str(path)], analyze=state["analyze"], link=None)
             if report.failures:
                 raise ProblemError(422, f"cannot analyze it: {report.failures[0].reason}")
+        relinker.request()  # the claim graph follows in the background
         return document_id
 
     # -- API --------------------------------------------------------------------------------------------
@@ -551,6 +581,13 @@ def create_app(
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs_page(request: Request) -> HTMLResponse:
         return render("docs.html", request)
+
+    @app.get("/api/linking", tags=["linking"])
+    def api_linking() -> dict[str, Any]:
+        """Whether the claim graph is being relinked after a paste: `state` (`idle`, `pending`,
+        `linking`), `requested_at`, `started_at`, and the last run's `finished_at`, `seconds`, `claims`
+        and `error`."""
+        return relinker.status()
 
     @app.get("/healthz", include_in_schema=False)
     def health() -> dict[str, Any]:
