@@ -16,6 +16,7 @@ from claimgraph.link.claims import (
     group_statements,
     similarity,
 )
+from claimgraph.link.model import Mentions
 from claimgraph.link.words import content_terms, stem
 
 
@@ -170,3 +171,22 @@ def test_statements_keep_cited_children_and_continuations_but_not_nested_speech(
     first, second = build_statements(rec, {})
     assert [a["id"] for a in first.cited] == ["a2"]  # a3 ("agreed to") is nested, not cited
     assert second.text == "“It is done,” “We signed.”" and second.refs[-1].endswith("#a5")
+
+
+def test_mentions_within_spans_match_the_plain_definition() -> None:
+    rng = random.Random(3)
+    for _ in range(200):
+        mentions = []
+        for _k in range(rng.randint(0, 12)):
+            start = rng.randint(0, 90)
+            mentions.append({"start": start, "end": start + rng.randint(1, 12)})
+        entities = [{"id": f"e{k}", "mentions": [m]} for k, m in enumerate(mentions)]
+        record = {"document": {"id": "d"}, "entities": entities}
+        entity_of = {f"d#e{k}": f"E{k % 4}" for k in range(len(mentions)) if k % 5}  # some unresolved
+        spans = [(s, s + rng.randint(0, 30)) for s in (rng.randint(0, 100) for _ in range(rng.randint(0, 3)))]
+        plain = {
+            entity_of[f"d#e{k}"]
+            for k, m in enumerate(mentions)
+            if f"d#e{k}" in entity_of and any(s <= m["start"] and m["end"] <= t for s, t in spans)
+        }
+        assert Mentions(record, entity_of).within(spans) == plain

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimgraph.link.model import ref
+from claimgraph.link.model import Mentions, ref
 from claimgraph.link.words import content_terms, has_negation, join_texts
 
 GROUP_THRESHOLD = 0.4  # weighted Jaccard; see tests/link/test_link_claims.py for pairs on either side
@@ -145,11 +145,7 @@ def build_statements(record: Mapping[str, Any], entity_of: Mapping[str, str]) ->
             continued[a["continues"]].append(a)
         elif a.get("parent") and a["parent"] in by_id:
             children[a["parent"]].append(a)
-    mentions = [
-        (m["start"], m["end"], entity_of.get(ref(doc_id, e["id"])))
-        for e in record.get("entities") or []
-        for m in e.get("mentions") or []
-    ]
+    mentions = Mentions(record, entity_of)
     out = []
     for top in attributions:
         if top.get("parent") or top.get("continues"):
@@ -171,11 +167,7 @@ def build_statements(record: Mapping[str, Any], entity_of: Mapping[str, str]) ->
         spoken = [top, *conts]
         text = join_texts(_content_text(a) for a in spoken)
         spans = [s for a in spoken for s in _spans(a)]
-        entities = frozenset(
-            e
-            for start, end, e in mentions
-            if e is not None and any(s <= start and end <= t for s, t in spans)
-        )
+        entities = frozenset(mentions.within(spans))
         times = tuple(t for a in spoken for t in a.get("times") or [] if t.get("about") == "content")
         out.append(
             Statement(

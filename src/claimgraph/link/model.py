@@ -11,8 +11,10 @@ attribution a3 of that document, ``"3f2a…#e1"`` its entity e1.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 ClaimStatus = Literal["single-source", "corroborated", "contested", "denied"]
 SourceStance = Literal["asserts", "denies", "contradicts", "no_comment"]
@@ -22,6 +24,35 @@ DisputeKind = Literal["denial", "contradiction"]
 def ref(document_id: str, local_id: str) -> str:
     """The corpus-wide reference of a document-local id."""
     return f"{document_id}#{local_id}"
+
+
+class Mentions:
+    """The entity mentions of one analysis record with their corpus entities, sorted by start, to find
+    those inside an attribution's content without testing every mention against every attribution."""
+
+    __slots__ = ("starts", "mentions")
+
+    def __init__(self, record: Mapping[str, Any], entity_of: Mapping[str, str]) -> None:
+        doc_id = record["document"]["id"]
+        self.mentions = sorted(
+            (m["start"], m["end"], entity)
+            for e in record.get("entities") or []
+            if (entity := entity_of.get(ref(doc_id, e["id"])))
+            for m in e.get("mentions") or []
+        )
+        self.starts = [m[0] for m in self.mentions]
+
+    def within(self, spans: Iterable[tuple[int, int]]) -> set[str]:
+        """The corpus entities of the mentions lying wholly inside one of `spans` (character ranges)."""
+        found: set[str] = set()
+        for start, end in spans:
+            for k in range(bisect.bisect_left(self.starts, start), len(self.mentions)):
+                m_start, m_end, entity = self.mentions[k]
+                if m_start > end:
+                    break
+                if m_end <= end:
+                    found.add(entity)
+        return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from claimgraph.link.model import CorpusGraph, TimelineEvent, ref
+from claimgraph.link.model import CorpusGraph, Mentions, TimelineEvent, ref
 from claimgraph.link.words import join_texts, shorten
 
 
@@ -36,17 +36,11 @@ def build_timeline(
         if not doc:
             continue
         doc_id = doc["id"]
-        mentions = [
-            (m["start"], m["end"], entity_of.get(ref(doc_id, e["id"])))
-            for e in record.get("entities") or []
-            for m in e.get("mentions") or []
-        ]
+        mentions = Mentions(record, entity_of)
         for a in record.get("attributions") or []:
             a_ref = ref(doc_id, a["id"])
             spans = [(c["start"], c["end"]) for c in a.get("content") or []]
-            entities = tuple(
-                sorted({e for s, t, e in mentions if e and any(x <= s and t <= y for x, y in spans)})
-            )
+            entities = tuple(sorted(mentions.within(spans)))
             summary = shorten(join_texts(c["text"] for c in a.get("content") or []), 160)
             source = (a.get("source") or {}).get("text")
             said = f"{source}: {summary}" if source else summary
