@@ -3,6 +3,7 @@ time, and every page says so while it is pending (claimgraph.web.linking)."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from collections.abc import Iterator
@@ -61,16 +62,28 @@ def paste(client: TestClient, text: str) -> str:
     return str(response.headers["location"])
 
 
+@contextlib.contextmanager
+def serving(engine: sa.Engine, link: Any) -> Iterator[TestClient]:
+    app = create_app(engine, analyze=FakeAnalyzer(), link=link)
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        yield client
+
+
+def held_paste(client: TestClient, link: GatedLink) -> str:
+    """Paste an article and wait until its relink has started (and is held at the gate)."""
+    location = paste(client, "Carol King said that the bridge will reopen in May.\n")
+    assert link.started.acquire(timeout=10)
+    return location
+
+
 def claims_of(client: TestClient) -> int:
     return int(client.get("/api/claims").json()["total"])
 
 
 def test_a_paste_answers_before_the_relink_and_the_graph_follows(engine: sa.Engine) -> None:
     link = GatedLink()
-    app = create_app(engine, analyze=FakeAnalyzer(), link=link)
-    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
-        location = paste(c, "Carol King said that the bridge will reopen in May.\n")
-        assert link.started.acquire(timeout=10)  # the relink runs, held at the gate: the paste has answered
+    with serving(engine, link) as c:
+        location = held_paste(c, link)  # the relink runs, held at the gate: the paste has answered
         status = c.get("/api/linking").json()
         assert status["state"] == "linking" and status["started_at"]
         page = c.get(location, headers=HTML)
@@ -87,10 +100,8 @@ def test_a_paste_answers_before_the_relink_and_the_graph_follows(engine: sa.Engi
 
 def test_pastes_during_a_relink_share_one_more_run(engine: sa.Engine) -> None:
     link = GatedLink()
-    app = create_app(engine, analyze=FakeAnalyzer(), link=link)
-    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
-        paste(c, "Carol King said that the bridge will reopen in May.\n")
-        assert link.started.acquire(timeout=10)
+    with serving(engine, link) as c:
+        held_paste(c, link)
         paste(c, "Dan Lee said that the ferry will stop in June.\n")
         paste(c, "Eve Park said that the tunnel will close in July.\n")
         assert c.get("/api/linking").json()["state"] == "linking"
@@ -103,8 +114,7 @@ def test_pastes_during_a_relink_share_one_more_run(engine: sa.Engine) -> None:
 def test_a_failed_relink_keeps_the_graph_and_says_so(engine: sa.Engine) -> None:
     link = GatedLink()
     link.gate.set()
-    app = create_app(engine, analyze=FakeAnalyzer(), link=link)
-    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+    with serving(engine, link) as c:
         paste(c, "Carol King said that the bridge will reopen in May.\n")
         assert c.app.state.relinker.wait(10)  # type: ignore[attr-defined]
         assert claims_of(c) == 1
@@ -124,10 +134,8 @@ def test_a_failed_relink_keeps_the_graph_and_says_so(engine: sa.Engine) -> None:
 
 def test_stopping_the_app_waits_for_the_running_relink(engine: sa.Engine) -> None:
     link = GatedLink()
-    app = create_app(engine, analyze=FakeAnalyzer(), link=link)
-    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
-        paste(c, "Carol King said that the bridge will reopen in May.\n")
-        assert link.started.acquire(timeout=10)
+    with serving(engine, link) as c:
+        held_paste(c, link)
         threading.Timer(0.3, link.gate.set).start()  # opens while the app is stopping
-    with TestClient(create_app(engine, analyze=FakeAnalyzer(), link=fake_link)) as c:
+    with serving(engine, fake_link) as c:
         assert claims_of(c) == 1  # written before the app stopped
