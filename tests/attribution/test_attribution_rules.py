@@ -538,3 +538,22 @@ def test_source_phrase_leaves_anonymity_and_entity_to_the_mention(nlp):  # type:
     assert a.source_kind == "anonymous" and a.source_entity is None
     assert a.to_dict()["source_phrase"]["text"] == "A senior official who met Donald Trump on Monday"
     assert a.source.text == "A senior official"
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker"),
+    [
+        ("Graham: Trump's rhetoric is destroying the party's chances", "Graham"),
+        ("Poll: Clinton and Trump in dead heat heading into first debate", "Poll"),  # a poll reports
+        ("World: Leaders meet in Paris to discuss the climate", None),  # a section, not a speaker
+        ("Politics: Senate passes the budget after a long night", None),
+        ("Editorial: The mayor must resign now", None),
+        ("The big picture: Inflation is cooling faster than expected.", None),  # explanatory signposts
+        ("By the numbers: Sales rose 4 percent in May.", None),
+        ("Why it matters: The ruling affects millions of renters.", None),
+    ],
+)
+def test_a_line_opening_with_a_label_is_attributed_only_to_a_speaker(nlp, line, speaker):  # type: ignore[no-untyped-def]
+    text = f"{line}\n\nThe article goes on here with nothing more to say.\n"
+    found = [a for a in top(analyze(nlp, text)) if a.rule == "line-colon"]
+    assert [a.source.text for a in found] == ([speaker] if speaker else [])

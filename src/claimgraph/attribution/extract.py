@@ -1281,6 +1281,22 @@ _LABELS = frozenset({
     "name", "age", "city", "job", "pay", "exclusive", "breaking", "breaking news", "live", "opinion",
     "analysis", "warning", "disclaimer", "subscribe", "q", "a", "question", "answer", "delegate update",
     "also on huffpost", "see also",
+    # a site's sections and kinds of piece, as kickers before a headline ("World: Leaders meet in Paris")
+    "world", "world news", "u.s.", "us", "u.s. news", "us news", "nation", "national", "local", "metro",
+    "politics", "business", "economy", "markets", "money", "finance", "tech", "technology", "science",
+    "health", "sports", "sport", "entertainment", "culture", "arts", "books", "lifestyle", "travel", "food",
+    "style", "media", "climate", "environment", "education", "europe", "asia", "africa", "americas",
+    "middle east", "uk", "editorial", "commentary", "column", "review", "explainer", "fact check",
+    "podcast", "quiz", "obituary", "letters", "in pictures", "gallery", "sponsored",
+    "advertisement", "special report", "investigation", "newsletter", "briefing", "interview",
+    "live updates", "timeline",
+    # the signposts of explanatory news ("The big picture: Inflation is cooling ...")
+    "the big picture", "big picture", "why it matters", "by the numbers", "between the lines",
+    "the bottom line", "bottom line", "go deeper", "what's next", "what’s next", "driving the news",
+    "state of play", "reality check", "flashback", "context", "background", "details", "the details",
+    "key points", "takeaways", "key takeaways", "the takeaway", "summary", "catch up quick", "zoom in",
+    "zoom out", "yes, but", "the other side", "of note", "what we know", "what to watch", "the intrigue",
+    "be smart", "the backdrop", "what they're saying", "what they’re saying",
 })
 _LINE_LABEL_TOKENS = 7
 
