@@ -557,3 +557,17 @@ def test_a_line_opening_with_a_label_is_attributed_only_to_a_speaker(nlp, line, 
     text = f"{line}\n\nThe article goes on here with nothing more to say.\n"
     found = [a for a in top(analyze(nlp, text)) if a.rule == "line-colon"]
     assert [a.source.text for a in found] == ([speaker] if speaker else [])
+
+
+def test_speech_inside_a_quotation_says_nothing_outside_it(nlp):  # type: ignore[no-untyped-def]
+    # the parser reads "that" as a conjunction and "he said" as what "I never said"
+    result = analyze(nlp, "“I never said that,” he said, adding that the report was false.")
+    said = [(a.source.text if a.source else None, a.cue.text if a.cue else None, content_text(a))
+            for a in result.attributions]
+    assert ("I", "never said", "he said") not in said
+    assert [(s, c) for s, c, _ in said if s == "he"] == [("he", "said"), ("he", "adding")]
+
+
+def test_a_cue_alone_in_quotation_marks_keeps_its_content(nlp):  # type: ignore[no-untyped-def]
+    (a,) = top(analyze(nlp, "The minister “warned” that the plan would fail."))
+    assert a.source.text == "The minister" and content_text(a) == "the plan would fail"

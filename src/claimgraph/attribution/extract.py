@@ -168,12 +168,29 @@ def extract_attributions(
             continue
         first, last = bisect.bisect_left(candidates, sent.start), bisect.bisect_left(candidates, sent.end)
         found.extend(_find_in_sentence(sent, ctx, [doc[i] for i in candidates[first:last]]))
+    found = [kept for f in found if (kept := _within_its_quotation(f, ctx)) is not None]
     found.extend(_find_continuations(found, ctx))
     found = _drop_duplicates(found)
     _nest(found, ctx)
     found.sort(key=lambda f: (f.position, f.parent is not None))
     attributions = _finish(found, ctx, index)
     return DocumentAnalysis(tuple(index.entities(ctx.text)), tuple(attributions), tuple(no_comment))
+
+
+def _within_its_quotation(f: _Found, ctx: _Context) -> _Found | None:
+    """Speech quoted inside a quotation says nothing outside it: "“I never said that,” he said" (the
+    parser takes "that" for a conjunction and "he said" for what was not said). None when the cue and the
+    source lie in one quotation and the content wholly outside it. (A cue alone in quotation marks, "he
+    “warned” that ...", keeps its content; so does a content reaching into the quotation.)"""
+    if f.cue is None or f.source is None:
+        return f
+    doc = ctx.doc
+    quote = ctx.quote_at(doc[f.cue[0]].idx)
+    if quote is None or ctx.quote_at(doc[f.source[0]].idx) is not quote:
+        return f
+    if any(s < quote.inner_end and quote.inner_start < e for s, e in f.content):
+        return f
+    return None
 
 
 # -- sentence rules -------------------------------------------------------------------------------------
