@@ -41,6 +41,7 @@ from claimgraph.store.writes import (  # noqa: E402
     _entity_rows,
     _mention_rows,
     _no_comment_rows,
+    index_stored_entity_events,
     write_entity_index,
 )
 
@@ -173,6 +174,8 @@ def build_store(db: Path, documents: int, seed: int = 7) -> dict[str, Any]:
                 {k: v["document"]["id"] for k, v in clones.items()},
                 {v["document"]["id"]: v["document"]["outlet"] for v in clones.values()},
             )
+    with engine.begin() as connection:  # the events of every entity in the whole timeline's order
+        index_stored_entity_events(connection)
     engine.dispose()
     return {"documents": written, "groups": groups, "claims": len(graph.claims) * groups}
 

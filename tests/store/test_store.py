@@ -413,3 +413,28 @@ def test_entities_timeline_sources_and_stats(story: sa.Engine) -> None:
         "claims": 2,
         "errors": 0,
     }
+
+
+def test_entity_events_give_the_same_timeline_as_the_filter(story: sa.Engine) -> None:
+    # the entity page reads entity_events; list_timeline still filters the timeline (named, or the claim's)
+    for entity in ["Lena Ortiz", "Mayor Grant", "ortiz", "grant", "nobody"]:
+        whole = list_timeline(story, entity=entity)
+        assert page_timeline(story, entity=entity, limit=500)["items"] == whole
+        for limit in (1, 2, 3):
+            assert page_timeline(story, entity=entity, limit=limit, latest=True)["items"] == whole[-limit:]
+            assert page_timeline(story, entity=entity, limit=limit, offset=1)["items"] == whole[1 : 1 + limit]
+
+
+def test_a_version_4_store_gets_its_entity_events(story: sa.Engine) -> None:
+    def stored() -> list[tuple[str, int, int]]:
+        with story.connect() as connection:
+            return [tuple(r) for r in connection.execute(
+                sa.select(schema.entity_events).order_by(*schema.entity_events.primary_key.columns))]
+
+    written = stored()
+    assert written and {e for e, _, _ in written} == {e["id"] for e in list_entities(story)}
+    with story.begin() as connection:  # as claimgraph left it at version 4
+        schema.entity_events.drop(connection)
+        connection.execute(schema.schema_version.delete().where(schema.schema_version.c.version == 5))
+    assert migrate(story) == [5]
+    assert stored() == written

@@ -62,11 +62,21 @@ def _v4_entity_index(connection: sa.Connection) -> None:
     write_entity_index(connection, claims, events)
 
 
+def _v5_entity_pages(connection: sa.Connection) -> None:
+    from claimgraph.store.writes import index_stored_entity_events
+
+    _create(connection, schema.entity_events)
+    for index in schema.ENTITY_PAGE_INDEXES:
+        index.create(connection, checkfirst=True)
+    index_stored_entity_events(connection)  # the graph stored so far, indexed as a relink would
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents and their analysis", _v1_documents),
     Migration(2, "the claim graph and entity overrides", _v2_claim_graph),
     Migration(3, "indexes for reading one page (web UI and API)", _v3_page_indexes),
     Migration(4, "which claims and events name which entity; a source-graph index", _v4_entity_index),
+    Migration(5, "every event involving each entity, in time order; entity-page indexes", _v5_entity_pages),
 )
 
 #: The version this claimgraph writes.

@@ -210,11 +210,6 @@ def page_entities(
 
 
 # -- timeline ---------------------------------------------------------------------------------------------
-def _time_key(value: str) -> str:
-    # "< 2022" and "> 2022-10" sort with 2022; "2022-10/2024" with 2022-10
-    return value.lstrip("<> ").split("/")[0]
-
-
 def _claims_of_entities(ids: set[str]) -> Any:
     """SQL: the ids of the claims about (naming) or sourced to one of the corpus entities ``ids``."""
     ce, s = schema.claim_entities, schema.claim_sources
@@ -259,12 +254,15 @@ def _read_timeline(
     """The events of :func:`list_timeline` (those in `window` of the time order), and how many there are."""
     t = schema.timeline
     with engine.connect() as connection:
-        where = _timeline_filter(connection, entity, claim)
         total = -1  # known once the events are read, unless counted first
-        if window is not None:
+        if entity is not None and claim is None and window is not None:
+            where, total = _entity_window(connection, matching_entities(connection, entity), window)
+        else:
+            where = _timeline_filter(connection, entity, claim)
+        if window is not None and total < 0:
             keys = list(connection.execute(sa.select(t.c.n, t.c.when, t.c.kind).where(*where)))
             total = len(keys)
-            keys.sort(key=lambda r: (_time_key(r.when), r.kind == "report", r.n))
+            keys.sort(key=lambda r: schema.timeline_order(r.when, r.kind, r.n))
             kept = keys[window]
             if len(kept) < total:  # (else every event is kept, and the filter stays as it is)
                 where = [t.c.n.in_([r.n for r in kept])]
@@ -289,8 +287,29 @@ def _read_timeline(
                 "entities": [names.get(x, x) for x in row.entities],
             }
         )
-    out.sort(key=lambda event: (_time_key(event["when"]), event["kind"] == "report"))
+    out.sort(key=lambda event: schema.timeline_order(event["when"], event["kind"], 0))  # (stable: n order)
     return out, total
+
+
+def _entity_window(connection: sa.Connection, ids: set[str], window: slice) -> tuple[list[Any], int]:
+    """The filter reading `window` of the time-ordered events involving one of the entities `ids`, and how
+    many there are, from ``entity_events`` (a range of its key for one entity: no sorting)."""
+    ee = schema.entity_events
+    if not ids:
+        return [sa.false()], 0
+    chosen = sa.select(ee.c.ordinal, ee.c.n).where(ee.c.entity_id.in_(sorted(ids)))
+    if len(ids) > 1:  # an event involving two of them is one event
+        chosen = chosen.distinct()
+    total = int(connection.execute(sa.select(sa.func.count()).select_from(chosen.subquery())).scalar() or 0)
+    start, stop, _ = window.indices(total)
+    if start >= stop:
+        return [sa.false()], total
+    if window.start is not None and window.start < 0:  # the latest: read from the end
+        query = chosen.order_by(ee.c.ordinal.desc()).limit(stop - start).offset(total - stop)
+    else:
+        query = chosen.order_by(ee.c.ordinal).limit(stop - start).offset(start)
+    ns = [row.n for row in connection.execute(query)]
+    return [schema.timeline.c.n.in_(ns)], total
 
 
 def _timeline_filter(connection: sa.Connection, entity: str | None, claim: str | None) -> list[Any]:
@@ -629,7 +648,7 @@ def get_claim(engine: sa.Engine, claim_id: str) -> dict[str, Any] | None:
             }
             for x in events
         ),
-        key=lambda event: (_time_key(event["when"]), event["kind"] == "report"),
+        key=lambda event: schema.timeline_order(event["when"], event["kind"], 0),
     )
     return out
 
@@ -694,10 +713,11 @@ def get_entity(engine: sa.Engine, entity_id: str, *, limit: int | None = None) -
             return None
         totals: dict[str, int] = {}
 
-        def read(name: str, query: Any) -> Sequence[Any]:
+        def read(name: str, query: Any, counted: Any = None) -> Sequence[Any]:
             if limit is None:
                 return connection.execute(query).all()
-            counted = sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
+            if counted is None:
+                counted = sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
             totals[name] = int(connection.execute(counted).scalar() or 0)
             return connection.execute(query.limit(limit)).all()
 
@@ -706,8 +726,7 @@ def get_entity(engine: sa.Engine, entity_id: str, *, limit: int | None = None) -
             sa.select(m.c.document_id, m.c.local_id).where(m.c.entity_id == entity_id).order_by(m.c.member),
         )
         # the attributions whose source is one of its members (joined, not a list of thousands of pairs)
-        said = read(
-            "said",
+        said_query = (
             sa.select(
                 a.c.document_id,
                 a.c.attribution_id,
@@ -720,12 +739,23 @@ def get_entity(engine: sa.Engine, entity_id: str, *, limit: int | None = None) -
             .join(m, sa.and_(m.c.document_id == a.c.document_id, m.c.local_id == a.c.source_entity))
             .join(d, d.c.id == a.c.document_id)
             .where(m.c.entity_id == entity_id)
-            .order_by(d.c.published, a.c.document_id, a.c.attribution_id),
+            .order_by(d.c.published, a.c.document_id, a.c.attribution_id)
         )
+        if limit is None:
+            said: Sequence[Any] = connection.execute(said_query).all()
+        else:  # counted in the same pass: they are all sorted by date anyway
+            said = connection.execute(
+                said_query.add_columns(sa.func.count().over().label("total")).limit(limit)
+            ).all()
+            totals["said"] = int(said[0].total) if said else 0
+        refs = [f"{r.document_id}#{r.attribution_id}" for r in said]
         claim_of = {
             r.attribution: r.claim_id
+            for chunk in _chunks(refs)
             for r in connection.execute(
-                sa.select(s.c.attribution, s.c.claim_id).where(s.c.entity_id == entity_id)
+                sa.select(s.c.attribution, s.c.claim_id).where(
+                    s.c.entity_id == entity_id, s.c.attribution.in_(chunk)
+                )
             )
         }
         mine = sa.select(s.c.claim_id, s.c.stance).where(s.c.entity_id == entity_id).distinct().subquery()
@@ -734,18 +764,17 @@ def get_entity(engine: sa.Engine, entity_id: str, *, limit: int | None = None) -
             sa.select(c.c.id, c.c.summary, c.c.status, mine.c.stance)
             .join(mine, mine.c.claim_id == c.c.id)
             .order_by(c.c.id, mine.c.stance),
+            sa.select(sa.func.count()).select_from(mine),  # (each source's claim exists: no join to count)
         )
+        ce = schema.claim_entities
         about = read(
             "claims_about",
+            # (EXISTS, not IN: the claims are read in the order of ix_claims_independent until the page is
+            # full, where an IN list of thousands of claims was collected and sorted)
             sa.select(c.c.id, c.c.summary, c.c.status)
-            .where(
-                c.c.id.in_(
-                    sa.select(schema.claim_entities.c.claim_id).where(
-                        schema.claim_entities.c.entity_id == entity_id
-                    )
-                )
-            )
+            .where(sa.exists().where(ce.c.claim_id == c.c.id, ce.c.entity_id == entity_id))
             .order_by(c.c.independent_sources.desc(), c.c.id),
+            sa.select(sa.func.count()).select_from(ce).where(ce.c.entity_id == entity_id),
         )
     entity = {
         "id": row.id,

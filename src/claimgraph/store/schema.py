@@ -219,6 +219,26 @@ timeline_entities = sa.Table(
     sa.Index("ix_timeline_entities_entity_id", "entity_id"),
 )
 
+# Every event that involves an entity, with the event's place in the timeline's order (schema version 5):
+# the events that name it and the events of the claims about it or by it, as the entity filter of the
+# timeline reads them. An entity page shows its latest events: read in this table's key order, they are a
+# range of an index, where a union of those three sets had to be collected and sorted on each request
+# (150 ms for an entity in 25,000 events; 1 ms now). Filled with the graph; ``ordinal`` follows
+# :func:`timeline_order`.
+entity_events = sa.Table(
+    "entity_events", metadata,
+    sa.Column("entity_id", _LOCAL, primary_key=True),
+    sa.Column("ordinal", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("n", sa.Integer, sa.ForeignKey("timeline.n", ondelete="CASCADE"), nullable=False),
+)
+
+
+def timeline_order(when: str, kind: str, n: int) -> tuple[str, bool, int]:
+    """The order the timeline is read in: by date ("< 2022" and "> 2022-10" with 2022 and 2022-10,
+    "2022-10/2024" with 2022-10), events before reports of the same date, then as linking ordered them."""
+    return when.lstrip("<> ").split("/")[0], kind == "report", n
+
+
 # -- indexes for reading one page (schema version 3) ---------------------------------------------------
 # The web UI reads one document, one claim or one page of documents at a time; on a large corpus these
 # lookups must not scan the wide documents rows (text and record) or the graph tables.
@@ -249,9 +269,21 @@ GRAPH_INDEXES: tuple[sa.Index, ...] = (
     ),
 )
 
+# An entity page (schema version 5) lists the claims it is a source of in claim order, read from the first
+# index alone (no sort of the entity's thousands of sources); the claims about it with the most independent
+# sources first, read in the order of the second, stopping at the page's end; and what it said, the
+# attributions whose source is one of its members, found by the third (not among all of a document's
+# attributions). On 10,000 documents, for the largest entity: 69 -> 14 ms, 56 -> 4 ms, 58 -> 22 ms.
+ENTITY_PAGE_INDEXES: tuple[sa.Index, ...] = (
+    sa.Index("ix_claim_sources_entity_claim", claim_sources.c.entity_id, claim_sources.c.claim_id,
+             claim_sources.c.stance),
+    sa.Index("ix_claims_independent", claims.c.independent_sources.desc(), claims.c.id),
+    sa.Index("ix_attributions_source", attributions.c.document_id, attributions.c.source_entity),
+)
+
 #: The tables of the claim graph, children before parents (the order to delete them in).
-GRAPH_TABLES: tuple[sa.Table, ...] = (claim_entities, timeline_entities, claim_sources, disputes, timeline,
-                                      claims, entity_members, corpus_entities)
+GRAPH_TABLES: tuple[sa.Table, ...] = (entity_events, claim_entities, timeline_entities, claim_sources,
+                                      disputes, timeline, claims, entity_members, corpus_entities)
 #: The tables a document's analysis is spread over, children before parents.
 DOCUMENT_TABLES: tuple[sa.Table, ...] = (mentions, entities, attributions, no_comment, documents)
 #: Every data table, in the order the export writes them.

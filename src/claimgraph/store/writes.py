@@ -230,6 +230,8 @@ def _write_graph(connection: sa.Connection, graph: CorpusGraph) -> None:
          "entities": list(t.entities)} for n, t in enumerate(graph.timeline)]
     _insert(connection, schema.timeline, events)
     write_entity_index(connection, claims, events)
+    involved = {c.id: {*c.entities, *(s.entity for s in c.sources if s.entity)} for c in graph.claims}
+    write_entity_events(connection, events, involved)
 
 
 def write_entity_index(
@@ -241,6 +243,38 @@ def write_entity_index(
         {"claim_id": c["id"], "entity_id": e} for c in claims for e in dict.fromkeys(c["entities"])])
     _insert(connection, schema.timeline_entities, [
         {"n": t["n"], "entity_id": e} for t in events for e in dict.fromkeys(t["entities"])])
+
+
+def write_entity_events(
+    connection: sa.Connection, events: Iterable[Mapping[str, Any]], involved: Mapping[str, Iterable[str]]
+) -> None:
+    """Fill ``entity_events`` from timeline rows (``n``, ``when``, ``kind``, ``claim_id``, ``entities``) and
+    the entities each claim is about or by (`involved`, by claim id): each event under every entity it
+    names or its claim involves, with its place in :func:`~claimgraph.store.schema.timeline_order`."""
+    ordered = sorted(events, key=lambda t: schema.timeline_order(t["when"], t["kind"], t["n"]))
+    rows: list[dict[str, Any]] = []
+    for ordinal, event in enumerate(ordered):
+        claim = event.get("claim_id")
+        entities = {*event["entities"], *(involved.get(claim, ()) if claim else ())}
+        rows.extend({"entity_id": e, "ordinal": ordinal, "n": event["n"]} for e in sorted(entities))
+    _insert(connection, schema.entity_events, rows)
+
+
+def index_stored_entity_events(connection: sa.Connection) -> None:
+    """Fill ``entity_events`` anew from the stored timeline, claim entities and claim sources (a store
+    migrating to schema version 5, or a graph written table by table)."""
+    t, ce, s = schema.timeline, schema.claim_entities, schema.claim_sources
+    involved: dict[str, set[str]] = {}
+    for claim_id, entity_id in connection.execute(sa.select(ce.c.claim_id, ce.c.entity_id)):
+        involved.setdefault(claim_id, set()).add(entity_id)
+    for claim_id, entity_id in connection.execute(
+        sa.select(s.c.claim_id, s.c.entity_id).where(s.c.entity_id.is_not(None))
+    ):
+        involved.setdefault(claim_id, set()).add(entity_id)
+    events = [row._asdict() for row in connection.execute(
+        sa.select(t.c.n, t.c.when, t.c.kind, t.c.claim_id, t.c.entities))]
+    connection.execute(schema.entity_events.delete())
+    write_entity_events(connection, events, involved)
 
 
 def _member_rows(graph: CorpusGraph) -> Iterable[dict[str, Any]]:
