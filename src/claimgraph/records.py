@@ -168,6 +168,7 @@ class Attribution:
     confidence: float = 0.5
     rule: str = ""  # which rule found it: for error analysis, not part of the contract
     source_phrase: Span | None = None  # `source` with what describes it (PolNeAR's extent); None: the same
+    negated: bool = False  # the cue is negated ("did not deny", "never said"): not said, not denied
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -184,6 +185,7 @@ class Attribution:
             "content": [c.to_dict() for c in self.content],
             "quote": self.quote,
             "stance": self.stance,
+            "negated": self.negated,
             "hedges": list(self.hedges),
             "times": [t.to_dict() for t in self.times],
             "confidence": round(self.confidence, 2),

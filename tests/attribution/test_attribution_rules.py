@@ -571,3 +571,29 @@ def test_speech_inside_a_quotation_says_nothing_outside_it(nlp):  # type: ignore
 def test_a_cue_alone_in_quotation_marks_keeps_its_content(nlp):  # type: ignore[no-untyped-def]
     (a,) = top(analyze(nlp, "The minister “warned” that the plan would fail."))
     assert a.source.text == "The minister" and content_text(a) == "the plan would fail"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "stance", "negated"),
+    [
+        ("The Kremlin denied the report.", "denied", "deny", False),
+        ("The Kremlin did not deny the report.", "did not deny", "assert", True),  # denies nothing
+        ("The ministry never denied that it paid the bribes.", "never denied", "assert", True),
+        ("He did not claim that the vote was rigged.", "did not claim", "assert", True),
+        ("She said the vote was rigged.", "said", "assert", False),
+    ],
+)
+def test_a_negated_cue_neither_asserts_nor_denies(nlp, text, cue, stance, negated):  # type: ignore[no-untyped-def]
+    (a,) = top(analyze(nlp, text))
+    assert a.cue.text == cue and a.stance == stance and a.negated is negated
+    assert a.to_dict()["negated"] is negated
+
+
+def test_not_saying_whether_is_no_comment(nlp):  # type: ignore[no-untyped-def]
+    text = "He did not say whether he would run again. Officials would not specify which sites were hit."
+    result = analyze(nlp, text)
+    assert not result.attributions  # not "he asserts he would run again"
+    assert [n.span.text for n in result.no_comment] == [
+        "did not say whether he would run again",
+        "would not specify which sites were hit",
+    ]

@@ -190,3 +190,20 @@ def test_mentions_within_spans_match_the_plain_definition() -> None:
             if f"d#e{k}" in entity_of and any(s <= m["start"] and m["end"] <= t for s, t in spans)
         }
         assert Mentions(record, entity_of).within(spans) == plain
+
+
+def test_an_attribution_with_a_negated_cue_is_no_statement() -> None:
+    text = "The Kremlin denied the report. The ministry did not deny the report. Peskov said they met."
+    rec = record(
+        text,
+        outlet="Daily",
+        published="2024-10-25",
+        attributions=[
+            Attr("The Kremlin", "the report", kind="organization", stance="deny", cue="denied"),
+            Attr("The ministry", "the report", kind="organization", cue="did not deny"),
+            Attr("Peskov", "they met"),
+        ],
+    )
+    rec["attributions"][1]["negated"] = True
+    statements = build_statements(rec, {})
+    assert [(s.top["id"], s.denial) for s in statements] == [("a1", True), ("a3", False)]

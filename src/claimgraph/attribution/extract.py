@@ -39,7 +39,7 @@ from claimgraph.attribution.sources import (
     extend_source_span,
     find_source_span,
 )
-from claimgraph.attribution.stance import find_hedges, find_stance
+from claimgraph.attribution.stance import find_hedges, find_stance, is_negated
 from claimgraph.records import Attribution, Cue, Entity, NoComment, Span
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -1556,6 +1556,7 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
             last_reporter = entity
         content = tuple(Span.of(text, s, e) for s, e in f.content)
         cue = None
+        negated = f.cue is not None and is_negated([t.text for t in doc[f.cue[0] : f.cue[1]]])
         if f.cue is not None:
             cs, ce = f.cue
             start, end = doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text)
@@ -1579,7 +1580,8 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
                 source_entity=entity,
                 anonymous=anonymous,
                 quote=_quote_kind(f, content, ctx),
-                stance=find_stance(f.cue_lemma, content_text, lex),
+                stance=find_stance(f.cue_lemma, content_text, lex, negated=negated),
+                negated=negated,
                 hedges=tuple(hedges),
                 confidence=f.confidence,
                 rule=f.rule,
@@ -1621,7 +1623,7 @@ def _quote_kind(f: _Found, content: tuple[Span, ...], ctx: _Context) -> str:
 
 # Searched in lower-cased text: ignoring case would stop ``re`` from skipping ahead to the literals.
 _NO_COMMENT_HINT = re.compile(
-    r"comment|respon|repl|return|reach|declin|refus|availab|elaborat|discuss|answer|"
+    r"comment|respon|repl|return|reach|declin|refus|availab|elaborat|discuss|answer|disclose|specify|"
     r"\bsay\b",
 )
 

@@ -9,9 +9,22 @@ from functools import lru_cache
 from claimgraph.attribution.lexicon import Lexicon
 from claimgraph.patterns import literal_opening
 
+#: Words that negate a cue ("did not deny", "has not said", "never claimed", "didn't say").
+_NEGATIONS = frozenset({"not", "n't", "n’t", "never", "nt"})
 
-def find_stance(cue_lemma: str | None, content_text: str, lexicon: Lexicon) -> str:
-    """``deny`` when the cue is a denial verb or the content itself declares something false."""
+
+def is_negated(cue_words: Sequence[str]) -> bool:
+    """Whether a cue's words negate it: the source did *not* say, claim or deny what follows."""
+    return any(w.lower() in _NEGATIONS or w.lower().endswith(("n't", "n’t")) for w in cue_words)
+
+
+def find_stance(
+    cue_lemma: str | None, content_text: str, lexicon: Lexicon, *, negated: bool = False
+) -> str:
+    """``deny`` when the cue is a denial verb or the content itself declares something false; ``assert``
+    when the cue is negated ("did not deny the report" denies nothing; the record says ``negated``)."""
+    if negated:
+        return "assert"
     if cue_lemma and cue_lemma in lexicon.denial_verbs:
         return "deny"
     lowered = None

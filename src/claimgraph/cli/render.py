@@ -84,7 +84,10 @@ def _row(a: dict[str, Any], entities: dict[str, str], ids: dict[str, int]) -> li
         number += f"\n↳{ids.get(a['parent'], '?')}"
     claim = Text(_shorten(" … ".join(c["text"] for c in a["content"]), 160))
     claim.append(f" ({a['quote']})", style="dim")
-    stance = Text(a["stance"], style="bold red" if a["stance"] == "deny" else "green")
+    if a.get("negated"):  # "did not deny": neither asserted nor denied
+        stance = Text("not said", style="bold yellow")
+    else:
+        stance = Text(a["stance"], style="bold red" if a["stance"] == "deny" else "green")
     for hedge in a.get("hedges", []):
         stance.append(f"\n{hedge}", style="yellow")
     for t in a.get("times", []):

@@ -14,8 +14,9 @@ state opposite things ("agreed to sell" vs "no agreement to sell"). Candidate pa
 index of each statement's rarest features (prefix filtering, which loses no pair that can reach the
 threshold) without the very common ones (blocking), so large corpora are not compared all pairs.
 
-Denials (stance ``deny``) are never grouped with assertions: :mod:`claimgraph.link.disputes` links them to
-the claims they deny.
+An attribution with a negated cue ("did not deny the report", "has not said she will run") is no
+statement of its source's: it is left out. Denials (stance ``deny``) are never grouped with assertions:
+:mod:`claimgraph.link.disputes` links them to the claims they deny.
 """
 
 from __future__ import annotations
@@ -148,8 +149,8 @@ def build_statements(record: Mapping[str, Any], entity_of: Mapping[str, str]) ->
     mentions = Mentions(record, entity_of)
     out = []
     for top in attributions:
-        if top.get("parent") or top.get("continues"):
-            continue
+        if top.get("parent") or top.get("continues") or top.get("negated"):
+            continue  # (a negated cue, "did not deny the report", neither asserts nor denies it)
         cited: list[Mapping[str, Any]] = []
         frontier = [top]
         while frontier:

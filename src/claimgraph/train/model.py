@@ -44,7 +44,7 @@ from claimgraph.attribution import DocumentAnalysis, extract_attributions
 from claimgraph.attribution.lexicon import Lexicon, load_lexicon
 from claimgraph.attribution.quotes import Quote, find_quotes
 from claimgraph.attribution.sources import classify_source, describe_anonymous, find_source_span
-from claimgraph.attribution.stance import find_hedges, find_stance
+from claimgraph.attribution.stance import find_hedges, find_stance, is_negated
 from claimgraph.errors import ConfigError
 from claimgraph.records import Attribution, Cue, Entity, Span
 from claimgraph.train.columns import FeatureIndex, Featurizer
@@ -560,6 +560,7 @@ def _records(
             )
         else:
             kind = "implicit"
+        negated = cue is not None and is_negated(_WORDS.findall(cue.text))
         content_text = " ".join(c.text for c in content)
         words = [w.lower() for w in _WORDS.findall(content_text)]
         hedges = find_hedges(words, lex)
@@ -581,7 +582,8 @@ def _records(
                 source_entity=entity,
                 anonymous=anonymous,
                 quote=quote,
-                stance=find_stance(cue.lemma if cue else None, content_text, lex),
+                stance=find_stance(cue.lemma if cue else None, content_text, lex, negated=negated),
+                negated=negated,
                 hedges=tuple(hedges),
                 confidence=0.7 if group.rule_match is None else group.rule_match.confidence,
                 rule="model",
