@@ -581,6 +581,8 @@ def test_a_cue_alone_in_quotation_marks_keeps_its_content(nlp):  # type: ignore[
         ("The ministry never denied that it paid the bribes.", "never denied", "assert", True),
         ("He did not claim that the vote was rigged.", "did not claim", "assert", True),
         ("She said the vote was rigged.", "said", "assert", False),
+        ("Nobody denied that the talks took place.", "denied", "assert", True),  # no one's denial
+        ("No official denied the report.", "denied", "assert", True),
     ],
 )
 def test_a_negated_cue_neither_asserts_nor_denies(nlp, text, cue, stance, negated):  # type: ignore[no-untyped-def]
@@ -597,3 +599,17 @@ def test_not_saying_whether_is_no_comment(nlp):  # type: ignore[no-untyped-def]
         "did not say whether he would run again",
         "would not specify which sites were hit",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("She denies ever meeting him.", "ever meeting him"),  # what is denied: the gerund
+        ("He denied taking the money.", "taking the money"),
+        ("The agency said the report was inaccurate.", "the report was inaccurate"),
+        ("The spokesman said the meeting never took place.", "the meeting never took place"),
+    ],
+)
+def test_denials(nlp, text, content):  # type: ignore[no-untyped-def]
+    (a,) = top(analyze(nlp, text))
+    assert content_text(a) == content and a.stance == "deny" and not a.negated

@@ -1556,7 +1556,10 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
             last_reporter = entity
         content = tuple(Span.of(text, s, e) for s, e in f.content)
         cue = None
-        negated = f.cue is not None and is_negated([t.text for t in doc[f.cue[0] : f.cue[1]]])
+        negated = f.cue is not None and (
+            is_negated([t.text for t in doc[f.cue[0] : f.cue[1]]])
+            or (f.source is not None and _nobody(doc[f.source[0] : f.source[1]]))  # "Nobody denied that"
+        )
         if f.cue is not None:
             cs, ce = f.cue
             start, end = doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text)
@@ -1588,6 +1591,14 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
             )
         )
     return out
+
+
+def _nobody(source: SpacySpan) -> bool:
+    """A source that is no one: "nobody", "none of them", "no one", "no official", "neither side"."""
+    first = source[0].lower_ if len(source) else ""
+    return first in ("nobody", "none", "neither", "noone") or (
+        first == "no" and len(source) > 1 and source[1].pos_ in ("NOUN", "PRON", "NUM")
+    )
 
 
 def _inside(f: _Found) -> Callable[[Token], bool]:
