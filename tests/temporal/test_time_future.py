@@ -22,6 +22,12 @@ PUBLISHED = dt.date(2025, 3, 3)  # a Monday
         ("He resigned on Friday.", "2025-02-28"),
         ("The company is going to report results in January.", "2026-01"),
         ("The law will take effect in April 2024.", "2024-04"),  # its own year: left alone
+        ("Officials said talks would resume in April.", "2025-04"),  # a reported plan
+        ("He said the vote would take place on Friday.", "2025-03-07"),
+        ("The sale will close in late May.", "2025-05-21/2025-05-31"),  # part of a month
+        ("Officials said talks would resume in early April.", "2025-04-01/2025-04-10"),
+        ("The sale closed in late May.", "2024-05-21/2024-05-31"),
+        ("Prices will keep rising in early March.", "2025-03-01/2025-03-10"),  # not wholly past: as it is
     ],
 )
 def test_future_tense_moves_bare_dates_forward(nlp, text: str, value: str) -> None:  # type: ignore[no-untyped-def]

@@ -211,7 +211,8 @@ def extract_times(doc: Doc, *, published: dt.date | None, start: int = 0,
     return found
 
 
-_FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo"}
+# "will", and "would" of reported plans ("said talks would resume in April": the next April)
+_FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo", "would", "'d", "’d"}
 _OWN_YEAR = re.compile(r"\b\d{4}\b")
 
 
@@ -221,7 +222,7 @@ def _forward_if_future(doc: Doc, t: TimeExpression, published: dt.date) -> TimeE
     The normalizer reads "April" and "Friday" as past (news reports what happened); "the sale will be
     announced in April" in an article of March 2025 means April 2025. Hand-written: dateparser has no tense.
     """
-    if t.value is None or _OWN_YEAR.search(t.text) or t.type not in ("month", "date"):
+    if t.value is None or _OWN_YEAR.search(t.text) or t.type not in ("month", "date", "interval"):
         return t
     span = doc.char_span(t.start, t.end, alignment_mode="expand")
     if span is None or not _in_future_clause(span.root):
@@ -231,6 +232,11 @@ def _forward_if_future(doc: Doc, t: TimeExpression, published: dt.date) -> TimeE
             year, month = int(t.value[:4]), int(t.value[5:7])
             if (year, month) < (published.year, published.month):
                 return replace(t, value=f"{year + 1}-{month:02d}")
+        elif t.type == "interval" and len(t.value) == 21 and _MONTH_WORD.search(t.text):
+            # "in late May": a part of a month, moved a year on when it is wholly past
+            first, last = (dt.date.fromisoformat(v) for v in t.value.split("/"))
+            if last < published:
+                return replace(t, value=f"{_next_year(first)}/{_next_year(last)}")
         elif t.type == "date" and len(t.value) == 10:
             day = dt.date.fromisoformat(t.value)
             if day < published and t.text.split()[-1].lower().rstrip(".") in _WEEKDAYS:
@@ -243,6 +249,17 @@ def _forward_if_future(doc: Doc, t: TimeExpression, published: dt.date) -> TimeE
 
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_MONTH_WORD = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
+
+
+def _next_year(day: dt.date) -> str:
+    """The same day a year later (28 February for a 29th)."""
+    try:
+        return day.replace(year=day.year + 1).isoformat()
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28).isoformat()
 
 
 def _in_future_clause(token: Token) -> bool:
