@@ -613,3 +613,16 @@ def test_not_saying_whether_is_no_comment(nlp):  # type: ignore[no-untyped-def]
 def test_denials(nlp, text, content):  # type: ignore[no-untyped-def]
     (a,) = top(analyze(nlp, text))
     assert content_text(a) == content and a.stance == "deny" and not a.negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A former official, who asked not to be named, said the program ended.",
+        "She asked to remain anonymous.",
+        "He asked that his name be withheld.",
+    ],
+)
+def test_asking_for_anonymity_is_no_claim(nlp, text):  # type: ignore[no-untyped-def]
+    said = [(a.cue.text if a.cue else None, content_text(a)) for a in analyze(nlp, text).attributions]
+    assert all(cue == "said" for cue, _ in said), said  # only the official's own claim, if any

@@ -168,13 +168,30 @@ def extract_attributions(
             continue
         first, last = bisect.bisect_left(candidates, sent.start), bisect.bisect_left(candidates, sent.end)
         found.extend(_find_in_sentence(sent, ctx, [doc[i] for i in candidates[first:last]]))
-    found = [kept for f in found if (kept := _within_its_quotation(f, ctx)) is not None]
+    found = [
+        kept
+        for f in found
+        if (kept := _within_its_quotation(f, ctx)) is not None and not _asks_for_anonymity(f, ctx)
+    ]
     found.extend(_find_continuations(found, ctx))
     found = _drop_duplicates(found)
     _nest(found, ctx)
     found.sort(key=lambda f: (f.position, f.parent is not None))
     attributions = _finish(found, ctx, index)
     return DocumentAnalysis(tuple(index.entities(ctx.text)), tuple(attributions), tuple(no_comment))
+
+
+_ANONYMITY_REQUEST = re.compile(
+    r"^(?:not to be (?:named|identified|quoted)|to remain anonymous|anonymity"
+    r"|(?:that )?(?:his|her|their) names? (?:not )?be (?:withheld|used|published|given))\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_for_anonymity(f: _Found, ctx: _Context) -> bool:
+    """"A former official, who asked not to be named, said ...": the request is how the source spoke, not
+    a claim of theirs (the official's claim is the attribution of "said")."""
+    return len(f.content) == 1 and bool(_ANONYMITY_REQUEST.match(ctx.text[f.content[0][0] : f.content[0][1]]))
 
 
 def _within_its_quotation(f: _Found, ctx: _Context) -> _Found | None:
