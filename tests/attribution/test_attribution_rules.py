@@ -626,3 +626,31 @@ def test_denials(nlp, text, content):  # type: ignore[no-untyped-def]
 def test_asking_for_anonymity_is_no_claim(nlp, text):  # type: ignore[no-untyped-def]
     said = [(a.cue.text if a.cue else None, content_text(a)) for a in analyze(nlp, text).attributions]
     assert all(cue == "said" for cue, _ in said), said  # only the official's own claim, if any
+
+
+@pytest.mark.parametrize(
+    ("text", "relay", "cue", "cited", "count"),
+    [
+        (
+            "The report cited an unnamed U.S. intelligence official as saying the strike happened overnight.",
+            "The report", "cited", "an unnamed U.S. intelligence official", 1,
+        ),
+        (
+            "Reuters cited two sources as saying that the deal was close.",
+            "Reuters", "cited", "two sources", 2,
+        ),
+        (
+            "The newspaper quoted a senior official as saying the talks had failed.",
+            "The newspaper", "quoted", "a senior official", 1,
+        ),
+    ],
+)
+def test_cited_as_saying_is_a_source_chain(nlp, text, relay, cue, cited, count):  # type: ignore[no-untyped-def]
+    result = analyze(nlp, text)
+    (outer,) = top(result)
+    (inner,) = [a for a in result.attributions if a.parent == outer.id]
+    assert (outer.source.text, outer.cue.text) == (relay, cue)
+    assert (inner.source.text, inner.cue.text, inner.relation) == (cited, "as saying", "cites")
+    assert content_text(outer) == content_text(inner)
+    assert content_text(inner).split()[-1] in ("overnight", "close", "failed")
+    assert inner.source_kind == "anonymous" and inner.anonymous is not None and inner.anonymous.count == count

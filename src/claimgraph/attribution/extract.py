@@ -298,6 +298,7 @@ def _find_in_sentence(sent: object, ctx: _Context, candidates: list[Token]) -> l
             f = _according_to(token, ctx)
             if f is not None:
                 out.append(f)
+    out = _cited_as_saying(out, ctx)
     # "..., citing Y": a cited source of the attribution the participle hangs on.
     for token in citing:
         f = _citing(token, ctx, by_cue)
@@ -1179,6 +1180,56 @@ def _according_to(token: Token, ctx: _Context) -> _Found | None:
         rule="according-to",
         confidence=0.85,
     )
+
+
+_CITING_VERBS = frozenset({"cite", "quote"})
+
+
+def _cited_as_saying(found: list[_Found], ctx: _Context) -> list[_Found]:
+    """"The report cited an unnamed official as saying the strike happened", "The newspaper quoted a
+    senior official as saying ...": the official said it (cue "as saying"), and the report or newspaper
+    relays it (cue "cited", "quoted", the same content), the official its cited source (``cites``), as with
+    "..., citing several officials". The parser hangs "saying" on "as", so the rules alone found a
+    saying with no source and a citing whose content was the official."""
+    doc = ctx.doc
+    out = list(found)
+    for said in found:
+        if said.cue is None or said.parent is not None:
+            continue
+        verb = doc[said.cue[1] - 1]
+        prep = verb.head
+        relay = prep.head
+        dobj = next((c for c in relay.children if c.dep_ == "dobj"), None)
+        if not (
+            verb.dep_ == "pcomp"
+            and prep.lower_ == "as"
+            and prep.dep_ == "prep"
+            and relay.lemma_.lower() in _CITING_VERBS
+            and dobj is not None
+            and dobj.i < prep.i
+            and said.content
+        ):
+            continue
+        subject = next((c for c in relay.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        parent = next((f for f in out if f.cue is not None and f.cue[0] <= relay.i < f.cue[1]), None)
+        if parent is None:
+            parent = _Found(
+                cue=(_with_auxiliaries(relay, relay.i), relay.i + 1),
+                cue_lemma=relay.lemma_.lower(),
+                source=find_source_span(subject) if subject is not None else None,
+                source_head=subject.i if subject is not None else None,
+                content=list(said.content),
+                rule="verb",
+                confidence=0.8,
+            )
+            out.insert(out.index(said), parent)
+        else:
+            parent.content = list(said.content)
+            parent.quote = said.quote
+        said.cue = (prep.i, said.cue[1])
+        said.source, said.source_head = find_source_span(dobj), dobj.i
+        said.parent, said.relation, said.rule = parent, "cites", "citing"
+    return out
 
 
 def _citing(token: Token, ctx: _Context, by_cue: dict[int, _Found]) -> _Found | None:
