@@ -182,8 +182,8 @@ def extract_attributions(
 
 
 _ANONYMITY_REQUEST = re.compile(
-    r"^(?:not to be (?:named|identified|quoted)|to remain anonymous|anonymity"
-    r"|(?:that )?(?:his|her|their) names? (?:not )?be (?:withheld|used|published|given))\b",
+    r"^(?:not to be (?:named|identified|quoted)|to remain anonymous|anonymity\W*$"
+    r"|(?:that )?(?:his|her|their) names? (?:not )?be (?:withheld|used|published|given))",
     re.IGNORECASE,
 )
 
@@ -1222,7 +1222,7 @@ def _cited_as_saying(found: list[_Found], ctx: _Context) -> list[_Found]:
                 rule="verb",
                 confidence=0.8,
             )
-            out.insert(out.index(said), parent)
+            out.insert(next(k for k, f in enumerate(out) if f is said), parent)
         else:
             parent.content = list(said.content)
             parent.quote = said.quote
