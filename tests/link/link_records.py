@@ -32,6 +32,7 @@ class Attr:
     cue: str | None = None
     times: tuple[tuple[str, str, str], ...] = ()  # (text, value, about)
     anonymous: dict[str, Any] | None = field(default=None)
+    negated: bool = False  # "did not deny"
 
 
 def _span(text: str, part: str, start: int = 0) -> dict[str, Any]:
@@ -86,6 +87,7 @@ def record(
                 "content": [content],
                 "quote": "indirect",
                 "stance": a.stance,
+                "negated": a.negated,
                 "hedges": [],
                 "times": [dict(_span(text, t), value=v, type="date", about=about) for t, v, about in a.times],
                 "confidence": 0.9,

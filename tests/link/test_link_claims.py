@@ -200,10 +200,9 @@ def test_an_attribution_with_a_negated_cue_is_no_statement() -> None:
         published="2024-10-25",
         attributions=[
             Attr("The Kremlin", "the report", kind="organization", stance="deny", cue="denied"),
-            Attr("The ministry", "the report", kind="organization", cue="did not deny"),
+            Attr("The ministry", "the report", kind="organization", cue="did not deny", negated=True),
             Attr("Peskov", "they met"),
         ],
     )
-    rec["attributions"][1]["negated"] = True
     statements = build_statements(rec, {})
     assert [(s.top["id"], s.denial) for s in statements] == [("a1", True), ("a3", False)]
