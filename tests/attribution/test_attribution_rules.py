@@ -654,3 +654,17 @@ def test_cited_as_saying_is_a_source_chain(nlp, text, relay, cue, cited, count):
     assert content_text(outer) == content_text(inner)
     assert content_text(inner).split()[-1] in ("overnight", "close", "failed")
     assert inner.source_kind == "anonymous" and inner.anonymous is not None and inner.anonymous.count == count
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "stance"),
+    [
+        ("Musk called the report “false” in a post on X.", "the report “false”", "deny"),
+        ("The embassy called the allegations false.", "the allegations false", "deny"),
+        ("Trump called the decision a disaster.", "the decision a disaster", "assert"),
+        ("Pepper called Friday's decision a big win.", "Friday's decision a big win", "assert"),  # date kept
+    ],
+)
+def test_calling_something_names_it_and_what_it_was_called(nlp, text, content, stance):  # type: ignore[no-untyped-def]
+    (a,) = top(analyze(nlp, text))
+    assert a.cue.text == "called" and content_text(a) == content and a.stance == stance

@@ -495,7 +495,16 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         else:
             content = _clause_content(ccomp, ctx)
     speech_verb = lemma in lex.reporting_verbs
-    if not content and quote is None and speech_verb:
+    naming = (  # "called the report “false”": what was called, and what, not the quoted word alone
+        lemma in _NAMING_VERBS
+        and source_head is not None
+        and _could_be_source(source_head, lex)  # (else the complement is not read: keep the quotation)
+        and any(
+            c.dep_ == "oprd" and any(d.dep_ == "dobj" and verb.i < d.i < c.i for d in verb.children)
+            for c in verb.children
+        )
+    )
+    if not content and quote is None and speech_verb and not naming:
         sent = verb.sent
         floor = ctx.paragraph_start(ctx.doc[left].idx)
         quote = ctx.quote_ending_before(ctx.doc[left].idx, floor)
@@ -755,6 +764,10 @@ def _complement_content(
         # "called both Trump and Clinton crazy", "has called Trump a fascist": who, and what they were called
         last = max(t.i for c in children if c.dep_ == "oprd" for t in c.subtree)
         tokens = [t for t in ctx.doc[verb.i + 1 : last + 1] if t.ent_type_ not in ("DATE", "TIME")]
+        return _token_range_content(tokens, ctx), cue_end, "complement"
+    if lemma in _NAMING_VERBS and oprd is not None and dobj is not None and verb.i < dobj.i < oprd.i:
+        # "called the report false", "called Friday's decision a huge win": what, and what it was called
+        tokens = list(dobj.subtree) + [t for c in children if c.dep_ == "oprd" for t in c.subtree]
         return _token_range_content(tokens, ctx), cue_end, "complement"
     prep_first = any(c.dep_ == "prep" and c.lower_ in preps and xcomp is not None and verb.i < c.i < xcomp.i
                      for c in children)  # "called on Sanders to do the same": the prepositional branch below
