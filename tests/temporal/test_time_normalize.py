@@ -60,6 +60,9 @@ FRIDAY = dt.date(2024, 10, 25)  # the seed article's publication date, a Friday
         ("until 2020", ("< 2020", "before")),
         ("after 2022", ("> 2022", "after")),
         ("since October 2022", ("> 2022-10", "after")),
+        ("since late 2022", ("> 2022-09", "after")),  # from the start of the period
+        ("after late 2022", ("> 2022-12", "after")),  # once the period is over
+        ("before late 2022", ("< 2022-09", "before")),
         ("since last year", ("> 2023", "after")),
         ("after mid-2022", ("> 2022-08", "after")),
         # intervals

@@ -44,6 +44,7 @@ Hand-written rules come first, because dateparser gets these wrong or does not k
 * "today", "yesterday", "last/this/next week|month|year", "earlier this month", "later this year":
   exact calendar arithmetic, no parser needed;
 * "before/prior to/until X" -> ``"< X"`` (type before), "after/since/from X" -> ``"> X"`` (type after);
+  for a period, "before" and "since" take its start, "after" its end ("since late 2022" -> ``"> 2022-09"``);
   "until" is read as an open end, like "before";
 * "into this year" -> the year itself (``"2024"``, type year): "into" says a period reached that year, the
   time point the phrase names is the year. Inside "between X and into Y" it is the interval's end;
@@ -420,7 +421,10 @@ def _normalize(text: str, published: dt.date | None, depth: int = 0) -> Normaliz
             if value is None or rest_kind in ("before", "after", "duration", "time"):
                 return (value, rest_kind) if value is None else _UNKNOWN
             start, end = _interval_bounds(value)
-            return f"{sign} {start if sign == '<' else end}", kind
+            # before a period: its start; after it: its end; since (from, starting) a period: its start
+            # ("since late 2022" is from September 2022 on, "after late 2022" from January 2023)
+            after_all = sign == ">" and text.startswith("after")
+            return f"{sign} {end if after_all else start}", kind
     if (m := _INTO.match(text)) is not None:
         return inner(m.group(1))
     if (m := _PART_OF.match(text)) is not None:
