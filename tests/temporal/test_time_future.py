@@ -28,6 +28,9 @@ PUBLISHED = dt.date(2025, 3, 3)  # a Monday
         ("Officials said talks would resume in early April.", "2025-04-01/2025-04-10"),
         ("The sale closed in late May.", "2024-05-21/2024-05-31"),
         ("Prices will keep rising in early March.", "2025-03-01/2025-03-10"),  # not wholly past: as it is
+        ("The company said it expected to close the purchase by June.", "2025-06"),  # an intention
+        ("The council plans to vote in January.", "2026-01"),
+        ("The council voted to close the pier in January.", "2025-01"),  # done: the last January
     ],
 )
 def test_future_tense_moves_bare_dates_forward(nlp, text: str, value: str) -> None:  # type: ignore[no-untyped-def]

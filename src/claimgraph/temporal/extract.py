@@ -262,10 +262,23 @@ def _next_year(day: dt.date) -> str:
         return day.replace(year=day.year + 1, day=28).isoformat()
 
 
+# Verbs whose infinitive is still to come: "expected to close by June", "plans to vote in April".
+_INTENDING = frozenset({
+    "expect", "plan", "intend", "aim", "hope", "schedule", "set", "want", "seek", "promise", "pledge", "vow",
+    "agree", "prepare", "decide", "propose", "threaten",
+})
+
+
 def _in_future_clause(token: Token) -> bool:
     for _ in range(4):
         if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children) or (
                 token.lower_ == "going" and any(c.dep_ == "xcomp" for c in token.children)):
+            return True
+        if (
+            token.dep_ == "xcomp"
+            and token.head.lemma_.lower() in _INTENDING
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        ):
             return True
         if token.head.i == token.i:
             return False
