@@ -668,3 +668,18 @@ def test_cited_as_saying_is_a_source_chain(nlp, text, relay, cue, cited, count):
 def test_calling_something_names_it_and_what_it_was_called(nlp, text, content, stance):  # type: ignore[no-untyped-def]
     (a,) = top(analyze(nlp, text))
     assert a.cue.text == "called" and content_text(a) == content and a.stance == stance
+
+
+def test_a_quotation_after_the_speakers_sentence_continues_it(nlp):  # type: ignore[no-untyped-def]
+    text = (
+        "“We have been waiting for years,” said Ana Ruiz, a fisherman. “Nobody listened to us.”\n\n"
+        "“We will fight,” said Tom Lee.\n"
+    )
+    result = analyze(nlp, text)
+    ids = [a.id for a in result.attributions]
+    assert ids == sorted(ids, key=lambda i: int(i[1:]))
+    starts = [min([c.start for c in a.content] + ([a.cue.start] if a.cue else [])) for a in top(result)]
+    assert starts == sorted(starts)  # ids in text order
+    (ruiz,) = [a for a in top(result) if a.source is not None and a.source.text.startswith("Ana Ruiz")]
+    (more,) = [a for a in result.attributions if a.continues == ruiz.id]
+    assert content_text(more) == "“Nobody listened to us.”"

@@ -71,10 +71,6 @@ class _Found:
     relation: str | None = None  # how it hangs on `parent`: "cites" (source chain) or "nested"
     extra_hedges: list[str] = field(default_factory=list)
 
-    @property
-    def position(self) -> int:
-        return min([c[0] for c in self.content] + ([self.cue[0]] if self.cue else []))
-
 
 @dataclass(frozen=True, slots=True)
 class DocumentAnalysis:
@@ -176,7 +172,7 @@ def extract_attributions(
     found.extend(_find_continuations(found, ctx))
     found = _drop_duplicates(found)
     _nest(found, ctx)
-    found.sort(key=lambda f: (f.position, f.parent is not None))
+    found.sort(key=lambda f: (_char_position(f, ctx), f.parent is not None))  # text order
     attributions = _finish(found, ctx, index)
     return DocumentAnalysis(tuple(index.entities(ctx.text)), tuple(attributions), tuple(no_comment))
 
@@ -1514,7 +1510,11 @@ def _find_continuations(found: list[_Found], ctx: _Context) -> list[_Found]:
             continue
         # the sentence of its first word: an opening '' is often left at the end of the sentence before
         sent = next((t for t in span if not t.is_punct), span[0]).sent
-        own = ctx.text[sent.start_char : sent.end_char].strip()
+        start = sent.start_char
+        if ctx.text[start : q.start].rstrip().endswith((".", "!", "?")):
+            # '“A,” said Ana Ruiz, a fisherman. “B.”': the parser ran the two sentences together
+            start = q.start
+        own = ctx.text[start : sent.end_char].strip()
         if len(inner) < 0.6 * len(own):
             continue
         previous = [f for f in speakers if f.content[-1][1] <= q.start and q.start - f.content[-1][1] < 400]
@@ -1533,8 +1533,11 @@ def _find_continuations(found: list[_Found], ctx: _Context) -> list[_Found]:
                 or ctx.paragraph_start(q.start) != ctx.paragraph_start(speaker.content[-1][0])
             ):
                 continue
-        # Nothing attributed to anyone else between the two quotes.
-        if any(speaker.content[-1][1] <= f.position < q.start for f in found if f is not speaker):
+        # Nothing attributed to anyone else between the two quotes (in characters: `position` mixes a cue's
+        # token index with the content's characters).
+        if any(
+            speaker.content[-1][1] <= _char_position(f, ctx) < q.start for f in found if f is not speaker
+        ):
             continue
         root = speaker.continues or speaker
         continuation = _Found(
@@ -1551,6 +1554,11 @@ def _find_continuations(found: list[_Found], ctx: _Context) -> list[_Found]:
         out.append(continuation)
         speakers.append(continuation)
     return out
+
+
+def _char_position(f: _Found, ctx: _Context) -> int:
+    """Where an attribution starts in the text: its content's or its cue's first character."""
+    return min([c[0] for c in f.content] + ([ctx.doc[f.cue[0]].idx] if f.cue else []))
 
 
 def _nest(found: list[_Found], ctx: _Context) -> None:
