@@ -683,3 +683,22 @@ def test_a_quotation_after_the_speakers_sentence_continues_it(nlp):  # type: ign
     (ruiz,) = [a for a in top(result) if a.source is not None and a.source.text.startswith("Ana Ruiz")]
     (more,) = [a for a in result.attributions if a.continues == ruiz.id]
     assert content_text(more) == "“Nobody listened to us.”"
+
+
+@pytest.mark.parametrize(
+    ("cue", "source", "negated"),
+    [
+        (["did", "not", "deny"], ["The", "Kremlin"], True),
+        (["didn't", "say"], ["He"], True),  # one word, as a regex splits it
+        (["never", "claimed"], [], True),
+        (["denied"], ["Nobody"], True),
+        (["denied"], ["No", "official"], True),
+        (["denied"], ["None", "of", "them"], True),
+        (["denied"], ["Noble", "Energy"], False),
+        (["said"], ["The", "minister"], False),
+    ],
+)
+def test_is_negated(cue, source, negated):  # type: ignore[no-untyped-def]
+    from claimgraph.attribution.stance import is_negated
+
+    assert is_negated(cue, source) is negated

@@ -164,11 +164,7 @@ def extract_attributions(
             continue
         first, last = bisect.bisect_left(candidates, sent.start), bisect.bisect_left(candidates, sent.end)
         found.extend(_find_in_sentence(sent, ctx, [doc[i] for i in candidates[first:last]]))
-    found = [
-        kept
-        for f in found
-        if (kept := _within_its_quotation(f, ctx)) is not None and not _asks_for_anonymity(f, ctx)
-    ]
+    found = [f for f in found if not _says_outside_its_quotation(f, ctx) and not _asks_for_anonymity(f, ctx)]
     found.extend(_find_continuations(found, ctx))
     found = _drop_duplicates(found)
     _nest(found, ctx)
@@ -190,20 +186,19 @@ def _asks_for_anonymity(f: _Found, ctx: _Context) -> bool:
     return len(f.content) == 1 and bool(_ANONYMITY_REQUEST.match(ctx.text[f.content[0][0] : f.content[0][1]]))
 
 
-def _within_its_quotation(f: _Found, ctx: _Context) -> _Found | None:
+def _says_outside_its_quotation(f: _Found, ctx: _Context) -> bool:
     """Speech quoted inside a quotation says nothing outside it: "“I never said that,” he said" (the
-    parser takes "that" for a conjunction and "he said" for what was not said). None when the cue and the
+    parser takes "that" for a conjunction and "he said" for what was not said). True when the cue and the
     source lie in one quotation and the content wholly outside it. (A cue alone in quotation marks, "he
     “warned” that ...", keeps its content; so does a content reaching into the quotation.)"""
     if f.cue is None or f.source is None:
-        return f
-    doc = ctx.doc
-    quote = ctx.quote_at(doc[f.cue[0]].idx)
-    if quote is None or ctx.quote_at(doc[f.source[0]].idx) is not quote:
-        return f
-    if any(s < quote.inner_end and quote.inner_start < e for s, e in f.content):
-        return f
-    return None
+        return False
+    quote = ctx.quote_at(ctx.doc[f.cue[0]].idx)
+    return (
+        quote is not None
+        and ctx.quote_at(ctx.doc[f.source[0]].idx) is quote
+        and not any(s < quote.inner_end and quote.inner_start < e for s, e in f.content)
+    )
 
 
 # -- sentence rules -------------------------------------------------------------------------------------
@@ -1645,9 +1640,9 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
             last_reporter = entity
         content = tuple(Span.of(text, s, e) for s, e in f.content)
         cue = None
-        negated = f.cue is not None and (
-            is_negated([t.text for t in doc[f.cue[0] : f.cue[1]]])
-            or (f.source is not None and _nobody(doc[f.source[0] : f.source[1]]))  # "Nobody denied that"
+        negated = f.cue is not None and is_negated(
+            [t.text for t in doc[f.cue[0] : f.cue[1]]],
+            [t.text for t in doc[f.source[0] : f.source[1]]] if f.source is not None else (),
         )
         if f.cue is not None:
             cs, ce = f.cue
@@ -1680,14 +1675,6 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
             )
         )
     return out
-
-
-def _nobody(source: SpacySpan) -> bool:
-    """A source that is no one: "nobody", "none of them", "no one", "no official", "neither side"."""
-    first = source[0].lower_ if len(source) else ""
-    return first in ("nobody", "none", "neither", "noone") or (
-        first == "no" and len(source) > 1 and source[1].pos_ in ("NOUN", "PRON", "NUM")
-    )
 
 
 def _inside(f: _Found) -> Callable[[Token], bool]:

@@ -13,9 +13,19 @@ from claimgraph.patterns import literal_opening
 _NEGATIONS = frozenset({"not", "n't", "n’t", "never", "nt"})
 
 
-def is_negated(cue_words: Sequence[str]) -> bool:
-    """Whether a cue's words negate it: the source did *not* say, claim or deny what follows."""
-    return any(w.lower() in _NEGATIONS or w.lower().endswith(("n't", "n’t")) for w in cue_words)
+#: First words of a source that is no one: "Nobody denied", "None of them said", "No official denied".
+_NO_ONE = frozenset({"nobody", "none", "neither", "noone"})
+
+
+def is_negated(cue_words: Sequence[str], source_words: Sequence[str] = ()) -> bool:
+    """Whether the cue's words negate it, or the source is no one: the source did *not* say, claim or deny
+    what follows ("did not deny", "never said", "Nobody denied", "No official denied")."""
+    first = source_words[0].lower() if source_words else ""
+    return (
+        any(w.lower() in _NEGATIONS or w.lower().endswith(("n't", "n’t")) for w in cue_words)
+        or first in _NO_ONE
+        or (first == "no" and len(source_words) > 1 and source_words[1].isalpha())
+    )
 
 
 def find_stance(

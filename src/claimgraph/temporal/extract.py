@@ -249,9 +249,7 @@ def _forward_if_future(doc: Doc, t: TimeExpression, published: dt.date) -> TimeE
 
 
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-_MONTH_WORD = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.IGNORECASE
-)
+_MONTH_WORD = re.compile(r"\b" + _MONTH, re.IGNORECASE)
 
 
 def _next_year(day: dt.date) -> str:

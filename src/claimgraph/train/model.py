@@ -560,7 +560,9 @@ def _records(
             )
         else:
             kind = "implicit"
-        negated = cue is not None and is_negated(_WORDS.findall(cue.text))
+        negated = cue is not None and is_negated(
+            _WORDS.findall(cue.text), _WORDS.findall(source.text) if source is not None else ()
+        )
         content_text = " ".join(c.text for c in content)
         words = [w.lower() for w in _WORDS.findall(content_text)]
         hedges = find_hedges(words, lex)
