@@ -386,6 +386,10 @@ def test_stance(nlp, text, stance):  # type: ignore[no-untyped-def]
         ("The company said the data appeared to have been stolen.", ["appeared to"]),
         ("Police said the alleged attacker was detained.", ["alleged"]),
         ("Police said the attacker was detained.", []),
+        # an adverb of the cue: the telling itself is reported, not witnessed
+        ("The minister reportedly told colleagues he would resign.", ["reportedly"]),
+        ("The mayor allegedly said the contract was rigged.", ["allegedly"]),
+        ("The mayor also said the contract was rigged.", []),
     ],
 )
 def test_hedges(nlp, text, hedges):  # type: ignore[no-untyped-def]

@@ -223,3 +223,22 @@ def test_a_tagged_source_phrase_keeps_its_head_mention_as_the_source(nlp) -> Non
     assert a.source_phrase.text == "Jane Roe, a lawyer who once worked for Donald Trump,"
     assert a.to_dict()["source_phrase"]["start"] == a.source.start
     assert a.source_kind == "person" and names.get(a.source_entity or "") == "Jane Roe"
+
+
+def test_a_no_comment_is_no_attribution_and_a_reported_cue_is_hedged(nlp) -> None:  # type: ignore[no-untyped-def]
+    # PolNeAR annotates "declined to comment on" as a cue, so a trained tagger finds it; saying nothing is
+    # a no-comment record, not a claim
+    doc = nlp(
+        "The White House declined to comment on the report. The minister reportedly told aides he would quit."
+    )
+    (a,) = _assembled(
+        doc,
+        ("SOURCE", "The White House"),
+        ("CUE", "declined to comment on"),
+        ("CONTENT", "the report"),
+        ("SOURCE", "The minister"),
+        ("CUE", "told"),
+        ("CONTENT", "he would quit"),
+    )
+    assert a.source is not None and a.source.text == "The minister"
+    assert a.hedges == ("reportedly",)

@@ -39,7 +39,7 @@ from claimgraph.attribution.sources import (
     extend_source_span,
     find_source_span,
 )
-from claimgraph.attribution.stance import find_hedges, find_stance, is_negated
+from claimgraph.attribution.stance import cue_hedges, find_hedges, find_stance, is_negated
 from claimgraph.records import Attribution, Cue, Entity, NoComment, Span
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -1651,6 +1651,8 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
         content_text = " ".join(c.text for c in content)
         words = [w.lower() for w in re.findall(r"[\w’']+|[^\w\s]", content_text)]
         hedges = find_hedges(words, lex)
+        if f.cue is not None:
+            hedges += [h for h in cue_hedges(doc[f.cue[0] : f.cue[1]], lex) if h not in hedges]
         if f.rule == "hedged" and f.cue_lemma and f.cue_lemma not in hedges:
             hedges.insert(0, f.cue_lemma)
         out.append(

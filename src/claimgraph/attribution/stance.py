@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from spacy.tokens import Token
+
 from claimgraph.attribution.lexicon import Lexicon
 from claimgraph.patterns import literal_opening
 
@@ -70,6 +72,19 @@ def find_hedges(words: Sequence[str], lexicon: Lexicon) -> list[str]:
                 i += k - 1
                 break
         i += 1
+    return found
+
+
+def cue_hedges(cue: Sequence[Token], lexicon: Lexicon) -> list[str]:
+    """Hedge phrases of the cue itself ("is said to") and of the adverbs modifying its words ("The minister
+    reportedly told colleagues", "allegedly said"): the statement is reported, not witnessed."""
+    words = [t.lower_ for t in cue]
+    inside = {t.i for t in cue}
+    found = find_hedges(words, lexicon)
+    for token in cue:
+        for child in token.children:
+            if child.dep_ == "advmod" and child.i not in inside:
+                found += [h for h in find_hedges([child.lower_], lexicon) if h not in found]
     return found
 
 

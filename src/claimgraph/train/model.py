@@ -44,7 +44,7 @@ from claimgraph.attribution import DocumentAnalysis, extract_attributions
 from claimgraph.attribution.lexicon import Lexicon, load_lexicon
 from claimgraph.attribution.quotes import Quote, find_quotes
 from claimgraph.attribution.sources import classify_source, describe_anonymous, find_source_span
-from claimgraph.attribution.stance import find_hedges, find_stance, is_negated
+from claimgraph.attribution.stance import cue_hedges, find_hedges, find_stance, is_negated
 from claimgraph.errors import ConfigError
 from claimgraph.records import Attribution, Cue, Entity, Span
 from claimgraph.train.columns import FeatureIndex, Featurizer
@@ -566,6 +566,9 @@ def _records(
         content_text = " ".join(c.text for c in content)
         words = [w.lower() for w in _WORDS.findall(content_text)]
         hedges = find_hedges(words, lex)
+        cue_tokens = doc.char_span(cue.start, cue.end, alignment_mode="expand") if cue is not None else None
+        if cue_tokens is not None:
+            hedges += [h for h in cue_hedges(cue_tokens, lex) if h not in hedges]
         quote = "indirect"
         for c in content:
             if _whole_quotation((c.start, c.end), found_quotes):
@@ -606,6 +609,14 @@ def _with_rule_children(
             and _overlap((a.cue.start, a.cue.end), (b.cue.start, b.cue.end)) > 0
         )
 
+    # saying nothing is not a claim: a tagged cue inside a no-comment the rules found ("declined to comment
+    # on the report", which PolNeAR annotates as an attribution) is no attribution of ours
+    silent = [(n.span.start, n.span.end) for n in rules.no_comment]
+    tagged = [
+        t
+        for t in tagged
+        if t.cue is None or not any(_overlap((t.cue.start, t.cue.end), s) > 0 for s in silent)
+    ]
     by_rule_id = {a.id: a for a in rules.attributions}
     tagged_cues = _Coverage([(t.cue.start, t.cue.end) for t in tagged if t.cue is not None], len(text))
     tagged_content = _Coverage([(d.start, d.end) for t in tagged for d in t.content], len(text))
