@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -75,9 +75,10 @@ def find_hedges(words: Sequence[str], lexicon: Lexicon) -> list[str]:
     return found
 
 
-def cue_hedges(cue: Sequence[Token], lexicon: Lexicon) -> list[str]:
+def cue_hedges(cue_tokens: Iterable[Token], lexicon: Lexicon) -> list[str]:
     """Hedge phrases of the cue itself ("is said to") and of the adverbs modifying its words ("The minister
     reportedly told colleagues", "allegedly said"): the statement is reported, not witnessed."""
+    cue = list(cue_tokens)
     words = [t.lower_ for t in cue]
     inside = {t.i for t in cue}
     found = find_hedges(words, lexicon)
