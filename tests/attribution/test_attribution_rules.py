@@ -233,6 +233,14 @@ CONSTRUCTIONS = [
         "Let me tell you the facts,",
         "direct",
     ),
+    # a court's or a judge's ruling is what the court holds: a that-clause only (not "ruled in favor of")
+    (
+        "The judge ruled that the evidence was inadmissible.",
+        "The judge",
+        "ruled",
+        "the evidence was inadmissible",
+        "indirect",
+    ),
     # the same with a horizontal bar glued to the quote mark, as in lists of readers' quotes
     (
         "“We were never consulted about the closure.”― Maria Lopez",
@@ -272,6 +280,7 @@ NEGATIVES = [
     "The contacts continued as Musk toured the factory.",  # "continue" without a quotation
     "The reported contacts worried the allies.",  # participle adjective
     "Prices rose sharply in March.",  # no attribution at all
+    "The Supreme Court ruled in favor of the company on Monday.",  # a ruling, but no content
     "“I’m leaving.” She said nothing.",  # the quotation is not what "said nothing" reports
     "The bill, expected to pass on Friday, would raise taxes.",  # "expected" as a modifier: a hedge
     "It is expected to rain.",  # nothing is expected of anyone

@@ -327,7 +327,6 @@ _NOT_REPORTING = {
     "need",
     "provide",
     "order",
-    "rule",
     "decide",
     "demand",
 }
