@@ -107,6 +107,13 @@ def test_claims_json_csv_and_table(db: str) -> None:
     assert rows[0]["sources"].count(";") == 2
     table = run("claims", "--db", db)
     assert "2 claims" in table and "contested" in table and "single-source" in table
+    # in a narrow terminal ids and dates stay whole; a denial that is an attribution, not a claim, is
+    # named by its outlet, not by a 64-character document id
+    narrow = runner.invoke(app, ["claims", "--db", db], env={"COLUMNS": "100"}).stdout
+    denial = next(s for s in claims[0]["sources"] if s["stance"] == "denies")
+    assert claims[0]["id"] in narrow and claims[0]["first_seen"] in narrow
+    assert denial["document"][:16] not in narrow
+    assert rows[0]["disputes"] == f"denial in {denial['outlet']}: {claims[0]['disputes'][0]['reason']}"
 
 
 def test_entities_list_merge_and_split(db: str) -> None:

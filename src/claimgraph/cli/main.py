@@ -395,8 +395,18 @@ _CLAIM_COLUMNS = [
         ],
         6,
     ),
-    Column("disputes", lambda c: [f"{d['kind']} {d['claim']}: {d['reason']}" for d in c["disputes"]], 4),
+    Column("disputes", lambda c: [_dispute_cell(c, d) for d in c["disputes"]], 4),
 ]
+
+
+def _dispute_cell(claim: dict[str, Any], dispute: dict[str, Any]) -> str:
+    """The other side of a dispute for a table: a claim by its id; a denial that is no claim of its own (an
+    attribution, ``document#a3``) by the outlet it appeared in, not by a 64-character document id."""
+    other = dispute["claim"]
+    if "#" in other:
+        outlets = [s["outlet"] for s in claim["sources"] if s["attribution"] == other and s["outlet"]]
+        other = f"in {outlets[0]}" if outlets else other.rsplit("#", 1)[0][:10]
+    return f"{dispute['kind']} {other}: {dispute['reason']}"
 
 
 @app.command()

@@ -60,11 +60,21 @@ def print_table(
     rows: Sequence[dict[str, Any]], columns: Sequence[Column], *, title: str | None = None
 ) -> None:
     table = Table(title=title, title_justify="left", expand=True, show_lines=False)
-    for c in columns:
-        table.add_column(c.header, ratio=c.width, overflow="fold")
-    for row in rows:
-        table.add_row(*(_text(c.cell(row)) for c in columns))
+    cells = [[_text(c.cell(row)) for c in columns] for row in rows]
+    for k, c in enumerate(columns):
+        if _atoms([line[k] for line in cells]):
+            # ids, dates, statuses and counts are read whole: sized to fit, never folded ("C3ac491 96b0")
+            table.add_column(c.header, no_wrap=True)
+        else:
+            table.add_column(c.header, ratio=c.width, overflow="fold")
+    for line in cells:
+        table.add_row(*line)
     Console().print(table)
+
+
+def _atoms(values: Sequence[str], longest: int = 16) -> bool:
+    """Whether every value is one short word (an id, a date, a count)."""
+    return all(len(v) <= longest and " " not in v for v in values)
 
 
 def print_rows(
