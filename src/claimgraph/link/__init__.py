@@ -284,7 +284,13 @@ def link_corpus(
             for r in s.refs:
                 claim_of[r] = d.id
     claims.sort(key=lambda c: (c.first_seen or "9999-12-31", c.id))
-    timeline = build_timeline(records, entity_of=resolution.entity_of, claim_of=claim_of)
+    # on the timeline a denial (or contradiction) that is no statement of a claim of its own belongs to the
+    # claim it disputes: a claim's timeline tells when it was denied
+    disputing = dict(claim_of)
+    for claim in claims:
+        for source in claim.sources:
+            disputing.setdefault(source.attribution, claim.id)
+    timeline = build_timeline(records, entity_of=resolution.entity_of, claim_of=disputing)
     return CorpusGraph(
         entities=resolution.entities,
         claims=tuple(claims),

@@ -3,8 +3,10 @@
 Every attribution gives events for the times inside its content (``about: "content"``: "between October
 2022 and into this year" dates the talks) and one report for when it was said: its statement times
 ("reported Thursday", "said in October 2022") or, when it has none, its document's publication date.
-Events carry the claim the attribution belongs to and the corpus entities its content mentions, so that a
-timeline can be cut per entity or per claim.
+Events carry the claim the attribution belongs to and the corpus entities its content mentions (a report
+also its source's entity: an organization's timeline holds what it said and denied), so that a timeline can
+be cut per entity or per claim. What a denial's content dates is marked denied, and a report says how its
+source stood ("the Kremlin denies: ..."), so a timeline never reads a denial as something that happened.
 """
 
 from __future__ import annotations
@@ -40,10 +42,15 @@ def build_timeline(
         for a in record.get("attributions") or []:
             a_ref = ref(doc_id, a["id"])
             spans = [(c["start"], c["end"]) for c in a.get("content") or []]
-            entities = tuple(sorted(mentions.within(spans)))
+            about = mentions.within(spans)
+            speaker = entity_of.get(ref(doc_id, a["source_entity"])) if a.get("source_entity") else None
+            entities = tuple(sorted(about))
+            report_entities = tuple(sorted(about | {speaker})) if speaker else entities
             summary = shorten(join_texts(c["text"] for c in a.get("content") or []), 160)
             source = (a.get("source") or {}).get("text")
-            said = f"{source}: {summary}" if source else summary
+            said = _said(source, summary, a)
+            if a.get("stance") == "deny" and not a.get("negated"):
+                summary = f"(denied) {summary}"
             claim = claim_of.get(a_ref)
             statement_times = []
             for t in a.get("times") or []:
@@ -60,16 +67,31 @@ def build_timeline(
             for t in statement_times:
                 events.append(
                     TimelineEvent(
-                        t["value"], "report", t.get("text", ""), said, doc_id, a_ref, claim, entities
+                        t["value"], "report", t.get("text", ""), said, doc_id, a_ref, claim, report_entities
                     )
                 )
             if not statement_times and doc.get("published"):
                 events.append(
                     TimelineEvent(
-                        doc["published"], "report", "published", said, doc_id, a_ref, claim, entities
+                        doc["published"], "report", "published", said, doc_id, a_ref, claim, report_entities
                     )
                 )
     return tuple(sorted(events, key=_sort_key))
+
+
+def _said(source: str | None, summary: str, attribution: Mapping[str, Any]) -> str:
+    """What a report says was said: "Ruiz: ...", "the Kremlin denies: ...", and for a negated cue its own
+    words, "the Kremlin did not deny: ..." (the source said nothing either way)."""
+    cue = " ".join(((attribution.get("cue") or {}).get("text") or "").split())
+    if attribution.get("negated"):
+        verb = f" {cue or 'did not say'}"
+    elif attribution.get("stance") == "deny":
+        verb = " denies"
+    else:
+        verb = ""
+    if source:
+        return f"{source}{verb}: {summary}"
+    return f"{verb.strip()}: {summary}" if verb else summary
 
 
 def timeline_of(
