@@ -421,6 +421,10 @@ def test_hedges(nlp, text, hedges):  # type: ignore[no-untyped-def]
             ["former", "administration"],
         ),
         ("Officials who spoke on condition of anonymity said the memo was real.", None, []),
+        # a post held by named people ("senator") is an unnamed source when counted or said to be one
+        ("Some Republican senators privately acknowledged that the politics had shifted.", "some",
+         ["Republican"]),
+        ('"We lost this one," said one GOP senator, who spoke on condition of anonymity.', 1, ["GOP"]),
     ],
 )
 def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-untyped-def]
@@ -461,6 +465,20 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
         ),
         ("Ann Lee met voters in Ohio. She said the bill was dead.", "She", "person", "Ann Lee"),
         ("Governor Ann Lee said the bill was dead.", "Governor Ann Lee", "person", "Ann Lee"),
+        # an apposition naming the spokesperson: the source is the person, not the White House
+        (
+            "A spokesperson for the White House, Andrew Bates, said the president was ready to sign.",
+            "A spokesperson for the White House",
+            "person",
+            "Andrew Bates",
+        ),
+        # when it was said is no part of who said it
+        (
+            "Senate Majority Leader Chuck Schumer on Tuesday accused Republicans of stalling the deal.",
+            "Senate Majority Leader Chuck Schumer",
+            "person",
+            "Chuck Schumer",
+        ),
     ],
 )
 def test_source_resolution(nlp, text, source, kind, entity):  # type: ignore[no-untyped-def]
@@ -715,3 +733,50 @@ def test_is_negated(cue, source, negated):  # type: ignore[no-untyped-def]
     from claimgraph.attribution.stance import is_negated
 
     assert is_negated(cue, source) is negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator said the bill was dead.",  # someone named before
+        "Prosecutors said the suspect had fled.",  # an office on record
+    ],
+)
+def test_a_post_alone_is_no_anonymous_source(nlp, text):  # type: ignore[no-untyped-def]
+    (a,) = analyze(nlp, text).attributions
+    assert a.source_kind == "person" and a.anonymous is None
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "second"),
+    [
+        # en_core_web_sm hangs the second verb on the reported clause; a plan urges nothing
+        ("He said the plan was flawed and urged lawmakers to reject it.", "the plan was flawed",
+         ("He", "urged", "lawmakers to reject it")),
+        ("The mayor said the budget was balanced and called the criticism unfair.", "the budget was balanced",
+         ("The mayor", "called", "the criticism unfair")),
+        ("He said prices would rise and warned of layoffs.", "prices would rise",
+         ("He", "warned of", "layoffs")),
+    ],
+)
+def test_the_speakers_next_act_is_not_what_they_said(nlp, text, said, second):  # type: ignore[no-untyped-def]
+    first, other = top(analyze(nlp, text))
+    assert content_text(first) == said
+    assert (other.source.text if other.source else None, other.cue.text if other.cue else None,
+            content_text(other)) == second
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # what the reported clause goes on to say stays in it
+        ("Officials said the bridge was safe and would reopen on Monday.",
+         "the bridge was safe and would reopen on Monday"),
+        # a clause about someone who can speak is left as parsed: the company may have denied
+        ("She said the company had acted legally and denied any wrongdoing.",
+         "the company had acted legally and denied any wrongdoing"),
+    ],
+)
+def test_a_reported_clause_keeps_its_own_conjuncts(nlp, text, content):  # type: ignore[no-untyped-def]
+    first = top(analyze(nlp, text))[0]
+    assert content_text(first) == content

@@ -413,7 +413,10 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
             source_head = _inherited_subject(verb)
             rule = "participle"
         elif source_head is None and verb.dep_ == "conj":
-            source_head = _inherited_subject(verb)
+            speaker = _speakers_next_act(verb, lex)
+            source_head = _inherited_subject(verb if speaker is None else speaker)
+            if speaker is not None and source_head is None:
+                source_head = next((c for c in speaker.children if c.dep_ in _SUBJECT_DEPS), None)
     cue_start = _with_auxiliaries(verb, cue_start)
     # ... and a particle or a colon right after it ("pointed out", "shot back", "said:").
     doc_ = verb.doc
@@ -940,10 +943,43 @@ def _clause_content(clause: Token, ctx: _Context) -> list[tuple[int, int]]:
         if _is_citation(c) or _is_trailing_report(c, clause, lex) or _is_writers_contrast(c, clause)
         for t in c.subtree
     }
+    for c in clause.children:  # "said the plan was flawed and urged ...": the speaker's next act
+        if _speakers_next_act(c, lex) is not None:
+            drop.update(t.i for t in c.subtree)
+            before = c.left_edge.i - 1  # and the "and" joining it
+            drop.update(x.i for x in clause.children if x.dep_ in ("cc", "punct") and x.i == before)
     tokens = [t for t in clause.subtree if t.i not in drop]
     while tokens and (tokens[0].is_punct or (tokens[0].lower_ in _MARKS and tokens[0].dep_ == "mark")):
         tokens = tokens[1:]
     return _token_range_content(tokens, ctx)
+
+
+def _speakers_next_act(verb: Token, lex: Lexicon) -> Token | None:
+    """The cue verb whose speaker also did `verb`, where the parser hung `verb` on the reported clause:
+    in "He said the plan was flawed and urged lawmakers to reject it" en_core_web_sm makes "urged" a
+    conjunct of "was", but a plan urges nothing. Taken so when `verb` is a cue verb in the cue's tense with
+    no subject or auxiliary of its own, conjoined to the clause a cue verb reports, whose subject cannot
+    hold a view (a clause about a person, "said the company had acted legally and denied ...", is left as
+    the parser has it: the company may have denied)."""
+    clause = verb.head
+    cue = clause.head
+    lemma = verb.lemma_.lower()
+    if not (
+        verb.dep_ == "conj"
+        and verb.pos_ == "VERB"
+        and verb.i > clause.i
+        and clause.dep_ == "ccomp"
+        and (lemma in lex.reporting_verbs or lemma in lex.extended_verbs)
+        and verb.tag_ == cue.tag_
+        and cue.lemma_.lower() in lex.reporting_verbs
+    ):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in verb.children):
+        return None
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or _could_be_source(subject, lex):
+        return None
+    return cue
 
 
 def _is_trailing_report(token: Token, clause: Token, lex: Lexicon) -> bool:
@@ -1615,7 +1651,12 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
                 # "officials who said ...": the mention is "who"; what it is comes from its antecedent.
                 head = head.head.head
                 s, e = find_source_span(head)
-            entity = index.entity_at(head.i) or _entity_in(index, s, e) or index.resolve_pronoun(head)
+            entity = (
+                index.entity_at(head.i)
+                or _named_in_apposition(index, head)
+                or _entity_in(index, s, e)
+                or index.resolve_pronoun(head)
+            )
             anonymous = describe_anonymous(doc, s, e, head, lex)
             if anonymous is not None:
                 entity = None
@@ -1682,6 +1723,17 @@ def _inside(f: _Found) -> Callable[[Token], bool]:
     """Whether a token belongs to the cue or the content of `f` (where its source's phrase stops)."""
     cue_start, cue_end = f.cue if f.cue is not None else (-1, -1)
     return lambda t: cue_start <= t.i < cue_end or any(s <= t.idx < e for s, e in f.content)
+
+
+def _named_in_apposition(index: EntityIndex, head: Token) -> str | None:
+    """The person an apposition names: "A spokesperson for the White House, Andrew Bates," is Bates, not the
+    White House the mention itself names."""
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > head.i and child.ent_type_ == "PERSON":
+            entity = index.entity_at(child.i)
+            if entity is not None:
+                return entity
+    return None
 
 
 def _entity_in(index: EntityIndex, start: int, end: int) -> str | None:

@@ -63,6 +63,10 @@ def find_source_span(head: Token, *, with_participles: bool = False) -> tuple[in
                 continue
             if child.dep_ == "appos" and tok.i == head.i and child.i - head.i > 6:
                 continue  # "Peskov, the Kremlin spokesman," keeps the role; a long apposition is a clause
+            if child.dep_ in ("prep", "npadvmod") and tok.pos_ == "PROPN" and _dates(child):
+                # "Chuck Schumer on Tuesday accused": when, misattached to a named speaker (a date does say
+                # which one of a thing: "his speech Tuesday", "a poll released Monday")
+                continue
             if child.dep_ == "acl" and child.tag_ in ("VBN", "VBG") and (with_participles or child.i > tok.i):
                 # "exit polls conducted by Edison Research", "people familiar with": part of which ones
                 keep.update(t.i for t in child.subtree)
@@ -91,6 +95,15 @@ def find_source_span(head: Token, *, with_participles: bool = False) -> tuple[in
     while start < end - 1 and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1
     return start, end
+
+
+def _dates(token: Token) -> bool:
+    """Whether a modifier is a time: "Tuesday", "on Tuesday", "last week"."""
+    if token.ent_type_ in ("DATE", "TIME"):
+        return True
+    return token.dep_ == "prep" and any(
+        c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in token.children
+    )
 
 
 # What a mention's extent takes in after its head: PolNeAR (like PARC) marks the source as the whole noun
@@ -142,16 +155,19 @@ def describe_anonymous(
     tokens = doc[start:end]
     lowers = [t.lower_ for t in tokens]
     heads = [head] + [t for t in head.conjuncts if start <= t.i < end]
+    marked = any(w in lexicon.anonymity_markers for w in lowers) or any(
+        w.lower_ in lexicon.anonymity_markers for w in head.subtree
+    )
     if not any(
         h.lower_ in lexicon.anonymous_nouns or h.lemma_.lower() in lexicon.anonymous_nouns for h in heads
-    ):
+    ) and not (lexicon.epithets.get(head.lemma_.lower()) == "PERSON" and (marked or _counted(head, lexicon))):
+        # A post that names one person ("senator", "minister") is an unnamed source only when the text says
+        # so or counts its holders ("one GOP senator, who spoke on condition of anonymity", "some Republican
+        # senators"): "the senator" is someone named before, "Prosecutors said" an office on record.
         return None
     if any(t.ent_type_ == "PERSON" for t in tokens):
         return None
     # A bare "spokesman" of a named organization speaks on record: not anonymous unless the text says so.
-    marked = any(w in lexicon.anonymity_markers for w in lowers) or any(
-        w.lower_ in lexicon.anonymity_markers for w in head.subtree
-    )
     if head.lower_ in ("spokesman", "spokeswoman", "spokesperson", "representative") and not marked:
         return None
     if head.lower_ in ("one", "someone") and not marked and head.dep_ != "nsubjpass":
@@ -190,6 +206,14 @@ def describe_anonymous(
         status=tuple(status),
         affiliations=tuple(affiliations),
         role=role,
+    )
+
+
+def _counted(head: Token, lexicon: Lexicon) -> bool:
+    """Whether the noun is counted or quantified ("one senator", "some senators", "a minister")."""
+    return any(
+        c.dep_ in ("det", "nummod", "amod", "quantmod") and lexicon.count_words.get(c.lower_) is not None
+        for c in head.lefts
     )
 
 
