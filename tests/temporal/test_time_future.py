@@ -31,6 +31,11 @@ PUBLISHED = dt.date(2025, 3, 3)  # a Monday
         ("The company said it expected to close the purchase by June.", "2025-06"),  # an intention
         ("The council plans to vote in January.", "2026-01"),
         ("The council voted to close the pier in January.", "2025-01"),  # done: the last January
+        # an open bound moves with its month or day
+        ("Nobody wants to hand him a win before November.", "< 2025-11"),
+        ("The mine closed before November.", "< 2024-11"),
+        ("The bill will not pass before Friday.", "< 2025-03-07"),
+        ("The council will not vote until after January.", "> 2026-01"),
     ],
 )
 def test_future_tense_moves_bare_dates_forward(nlp, text: str, value: str) -> None:  # type: ignore[no-untyped-def]

@@ -222,11 +222,19 @@ def _forward_if_future(doc: Doc, t: TimeExpression, published: dt.date) -> TimeE
     The normalizer reads "April" and "Friday" as past (news reports what happened); "the sale will be
     announced in April" in an article of March 2025 means April 2025. Hand-written: dateparser has no tense.
     """
-    if t.value is None or _OWN_YEAR.search(t.text) or t.type not in ("month", "date", "interval"):
+    if t.value is None or _OWN_YEAR.search(t.text) or t.type not in ("month", "date", "interval", "before",
+                                                                     "after"):
         return t
     span = doc.char_span(t.start, t.end, alignment_mode="expand")
     if span is None or not _in_future_clause(span.root):
         return t
+    if t.type in ("before", "after"):  # "before November": the bound moves as its month or day would
+        sign, _, bound = t.value.partition(" ")
+        kind = "month" if len(bound) == 7 else "date" if len(bound) == 10 else None
+        if kind is None:
+            return t
+        moved = _forward_if_future(doc, replace(t, value=bound, type=kind), published)
+        return replace(t, value=f"{sign} {moved.value}")
     try:
         if t.type == "month" and len(t.value) == 7:
             year, month = int(t.value[:4]), int(t.value[5:7])
