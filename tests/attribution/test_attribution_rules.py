@@ -233,6 +233,14 @@ CONSTRUCTIONS = [
         "Let me tell you the facts,",
         "direct",
     ),
+    # a quotation that leaves the clause's subject outside quotes part of the claim, not all of it
+    (
+        'Schumer said the party was "taking orders from Donald Trump."',
+        "Schumer",
+        "said",
+        'the party was "taking orders from Donald Trump."',
+        "mixed",
+    ),
     # a court's or a judge's ruling is what the court holds: a that-clause only (not "ruled in favor of")
     (
         "The judge ruled that the evidence was inadmissible.",

@@ -896,9 +896,14 @@ def _stray_that_clause(verb: Token) -> Token | None:
 
 
 def _quote_covers(q: Quote, clause: Token, ctx: _Context) -> bool:
-    """True when most of the clause lies inside quotation `q` (a direct quote, not a scare quote)."""
+    """True when most of the clause, and its subject, lie inside quotation `q` (a direct quote, not a scare
+    quote; "saying the party was “taking orders from Donald Trump”" quotes the party's doing, not the whole
+    claim)."""
     tokens = [t for t in clause.subtree if not t.is_punct]
     if not tokens:
+        return False
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and not q.start <= subject.idx < q.end:
         return False
     inside = sum(1 for t in tokens if q.start <= t.idx < q.end)
     return inside / len(tokens) >= 0.6
