@@ -241,6 +241,23 @@ CONSTRUCTIONS = [
         'the party was "taking orders from Donald Trump."',
         "mixed",
     ),
+    # the parser takes a quoted name for an apposition of the object
+    (
+        'Opposition leader Kemi Badenoch called the confusion "a shambles."',
+        "Opposition leader Kemi Badenoch",
+        "called",
+        'the confusion "a shambles."',
+        "mixed",
+    ),
+    # a quotation opening the clause keeps its opening mark when the clause goes on after it
+    (
+        'A senior government source told The Guardian that "all options remain on the table" ahead of the '
+        "budget.",
+        "A senior government source",
+        "told",
+        '"all options remain on the table" ahead of the budget',
+        "mixed",
+    ),
     # a court's or a judge's ruling is what the court holds: a that-clause only (not "ruled in favor of")
     (
         "The judge ruled that the evidence was inadmissible.",
@@ -289,6 +306,7 @@ NEGATIVES = [
     "The reported contacts worried the allies.",  # participle adjective
     "Prices rose sharply in March.",  # no attribution at all
     "The Supreme Court ruled in favor of the company on Monday.",  # a ruling, but no content
+    "We made a promise to working people.",  # whom a promise was made to is not what was promised
     "“I’m leaving.” She said nothing.",  # the quotation is not what "said nothing" reports
     "The bill, expected to pass on Friday, would raise taxes.",  # "expected" as a modifier: a hedge
     "It is expected to rain.",  # nothing is expected of anyone
@@ -788,3 +806,15 @@ def test_the_speakers_next_act_is_not_what_they_said(nlp, text, said, second):  
 def test_a_reported_clause_keeps_its_own_conjuncts(nlp, text, content):  # type: ignore[no-untyped-def]
     first = top(analyze(nlp, text))[0]
     assert content_text(first) == content
+
+
+def test_a_light_verb_takes_what_follows_its_colon(nlp):  # type: ignore[no-untyped-def]
+    text = (
+        "“I will just make this promise to you: We will achieve justice in this case,” Tulsa police Chief "
+        "Chuck Jordan said Monday."
+    )
+    outer, inner = analyze(nlp, text).attributions
+    # (the parser hangs "Tulsa" apart, as a verb)
+    assert outer.source is not None and outer.source.text == "Tulsa police Chief Chuck Jordan"
+    assert inner.parent == outer.id and inner.cue is not None and inner.cue.text == "make this promise"
+    assert content_text(inner) == "We will achieve justice in this case"

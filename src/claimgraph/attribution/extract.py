@@ -492,9 +492,12 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         lemma in _NAMING_VERBS
         and source_head is not None
         and _could_be_source(source_head, lex)  # (else the complement is not read: keep the quotation)
-        and any(
-            c.dep_ == "oprd" and any(d.dep_ == "dobj" and verb.i < d.i < c.i for d in verb.children)
-            for c in verb.children
+        and (
+            any(
+                c.dep_ == "oprd" and any(d.dep_ == "dobj" and verb.i < d.i < c.i for d in verb.children)
+                for c in verb.children
+            )
+            or _quoted_name(verb) is not None
         )
     )
     if not content and quote is None and speech_verb and not naming:
@@ -739,6 +742,21 @@ _NON_CLAIMS = {
 _NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "deem"})
 
 
+def _quoted_name(verb: Token) -> Token | None:
+    """In "called the confusion “a shambles”", the quoted name the parser hung on the object as an
+    apposition (no comma between: "called the senator, a Republican," is no naming)."""
+    dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if dobj is None:
+        return None
+    for appos in dobj.children:
+        if appos.dep_ != "appos" or appos.i < dobj.i:
+            continue
+        between = verb.doc[dobj.i + 1 : appos.left_edge.i]
+        if between and all(t.is_quote for t in between):
+            return appos
+    return None
+
+
 def _complement_content(
     verb: Token, lemma: str, cue_end: int, ctx: _Context
 ) -> tuple[list[tuple[int, int]], int, str]:
@@ -761,6 +779,10 @@ def _complement_content(
     if lemma in _NAMING_VERBS and oprd is not None and dobj is not None and verb.i < dobj.i < oprd.i:
         # "called the report false", "called Friday's decision a huge win": what, and what it was called
         tokens = list(dobj.subtree) + [t for c in children if c.dep_ == "oprd" for t in c.subtree]
+        return _token_range_content(tokens, ctx), cue_end, "complement"
+    if lemma in _NAMING_VERBS and dobj is not None and (name := _quoted_name(verb)) is not None:
+        # "called the confusion “a shambles”": the parser takes the quoted name for an apposition
+        tokens = list(ctx.doc[dobj.left_edge.i : name.right_edge.i + 1])
         return _token_range_content(tokens, ctx), cue_end, "complement"
     prep_first = any(c.dep_ == "prep" and c.lower_ in preps and xcomp is not None and verb.i < c.i < xcomp.i
                      for c in children)  # "called on Sanders to do the same": the prepositional branch below
@@ -955,6 +977,9 @@ def _clause_content(clause: Token, ctx: _Context) -> list[tuple[int, int]]:
             drop.update(x.i for x in clause.children if x.dep_ in ("cc", "punct") and x.i == before)
     tokens = [t for t in clause.subtree if t.i not in drop]
     while tokens and (tokens[0].is_punct or (tokens[0].lower_ in _MARKS and tokens[0].dep_ == "mark")):
+        q = ctx.quote_at(tokens[0].idx) if tokens[0].is_quote else None
+        if q is not None and q.start == tokens[0].idx and q.end < tokens[-1].idx:
+            break  # 'that “all options remain on the table” ahead of the budget': its quote opens here
         tokens = tokens[1:]
     return _token_range_content(tokens, ctx)
 
@@ -1134,7 +1159,8 @@ _LIGHT_NOUNS = frozenset({
     "remark", "statement", "promise", "pledge", "threat", "prediction", "announcement", "assertion",
     "suggestion", "admission", "denial", "appeal", "plea", "vow", "charge",
 })
-_LIGHT_PREPS = ("of", "against", "for", "about", "on", "to", "that")
+# ("to" with a noun is whom it was made to: "made a promise to working people"; its infinitive is the content)
+_LIGHT_PREPS = ("of", "against", "for", "about", "on", "that")
 
 
 def _light_noun(verb: Token, lex: Lexicon) -> Token | None:
@@ -1183,6 +1209,8 @@ def _light_verb_attribution(verb: Token, noun: Token, ctx: _Context) -> _Found |
                 if prep.i == noun.i + 1:  # "made no mention of": the preposition joins the cue
                     cue_end = prep.i + 1
                 break
+    if not content:  # "I will make this promise to you: We will achieve justice": what follows the colon
+        content = _after_colon(max(t.i for t in verb.subtree if t.i >= noun.i and t.text != ":"), ctx)
     if not content:
         return None
     cue_start = _with_auxiliaries(verb, verb.i)
@@ -1200,6 +1228,20 @@ def _light_verb_attribution(verb: Token, noun: Token, ctx: _Context) -> _Found |
         rule="light-verb",
         confidence=0.6,
     )
+
+
+def _after_colon(last: int, ctx: _Context) -> list[tuple[int, int]]:
+    """The rest of the sentence (or of the quotation holding it) after a colon right after token `last`."""
+    doc = ctx.doc
+    if last + 1 >= len(doc) or doc[last + 1].text != ":":
+        return []
+    colon = doc[last + 1]
+    quote = ctx.quote_at(colon.idx)
+    end = min(colon.sent.end_char, quote.end if quote is not None else len(ctx.text))
+    tokens = [t for t in doc[colon.i + 1 : colon.sent.end] if t.idx < end and not (t.is_quote or t.is_space)]
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    return _token_range_content(tokens, ctx) if tokens else []
 
 
 def _according_to(token: Token, ctx: _Context) -> _Found | None:

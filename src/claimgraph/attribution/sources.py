@@ -82,6 +82,19 @@ def find_source_span(head: Token, *, with_participles: bool = False) -> tuple[in
     start = head.i
     while start - 1 in keep:
         start -= 1
+    # '“...,” Tulsa police Chief Chuck Jordan said': a place opening the mention that the parser hung
+    # elsewhere (after a quotation or at the sentence's start) still names whose chief
+    before = doc[start - 1] if start > 0 else None
+    if (
+        before is not None
+        and before.ent_type_ in ("GPE", "NORP", "ORG")  # (the tagger may take "Tulsa" there for a verb)
+        and before.text[:1].isupper()
+        and before.dep_ in ("advcl", "npadvmod", "dep", "nmod")
+        and (start < 2 or doc[start - 2].is_punct or doc[start - 2].is_space)
+        and doc[start].pos_ in ("PROPN", "NOUN")
+        and doc[start].ent_iob_ != "I"  # (not a name of its own it would open: "Say Mexico demanded")
+    ):
+        start -= 1
     end = head.i + 1
     while end in keep:
         end += 1
