@@ -425,6 +425,8 @@ def test_stance(nlp, text, stance):  # type: ignore[no-untyped-def]
         ("The minister reportedly told colleagues he would resign.", ["reportedly"]),
         ("The mayor allegedly said the contract was rigged.", ["allegedly"]),
         ("The mayor also said the contract was rigged.", []),
+        # the writer's caveat on the claim
+        ("Trump has claimed, without evidence, that the election was stolen.", ["without evidence"]),
     ],
 )
 def test_hedges(nlp, text, hedges):  # type: ignore[no-untyped-def]

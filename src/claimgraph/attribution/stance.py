@@ -76,16 +76,22 @@ def find_hedges(words: Sequence[str], lexicon: Lexicon) -> list[str]:
 
 
 def cue_hedges(cue_tokens: Iterable[Token], lexicon: Lexicon) -> list[str]:
-    """Hedge phrases of the cue itself ("is said to") and of the adverbs modifying its words ("The minister
-    reportedly told colleagues", "allegedly said"): the statement is reported, not witnessed."""
+    """Hedge phrases of the cue itself ("is said to"), of the adverbs modifying its words ("The minister
+    reportedly told colleagues", "allegedly said": the statement is reported, not witnessed) and of its
+    prepositional phrases ("claimed, without evidence, that": the writer says it is not established)."""
     cue = list(cue_tokens)
     words = [t.lower_ for t in cue]
     inside = {t.i for t in cue}
     found = find_hedges(words, lexicon)
     for token in cue:
         for child in token.children:
-            if child.dep_ == "advmod" and child.i not in inside:
+            if child.i in inside:
+                continue
+            if child.dep_ == "advmod":
                 found += [h for h in find_hedges([child.lower_], lexicon) if h not in found]
+            elif child.dep_ == "prep":  # "claimed, without evidence, that ...": the writer's caveat
+                words = [t.lower_ for t in child.subtree]
+                found += [h for h in find_hedges(words, lexicon) if h not in found]
     return found
 
 
