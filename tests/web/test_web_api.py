@@ -138,6 +138,17 @@ def test_pages_render(client: TestClient) -> None:
     assert missing.status_code == 404 and "text/html" in missing.headers["content-type"]
 
 
+def test_a_denial_is_named_by_its_outlet_and_date(client: TestClient) -> None:
+    contested = client.get("/api/claims", params={"status": "contested"}).json()["items"]
+    denied = [(c, d) for c in contested for d in c["disputes"] if "#" in d["claim"]]
+    assert denied, "the seed corpus has a claim disputed by a denial that is no claim of its own"
+    claim, dispute = denied[0]
+    by = next(s for s in claim["sources"] if s["attribution"] == dispute["claim"])
+    page = client.get(f"/claims/{claim['id']}", headers=HTML).text
+    document, _, local = dispute["claim"].partition("#")
+    assert f'<a href="/documents/{document}#{local}">{by["outlet"]}, {by["published"]}</a>' in page
+
+
 def test_entity_page_shows_the_latest_events_and_says_how_many_more(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
