@@ -46,18 +46,20 @@ def test_cue_takes_its_subject_and_both_halves_of_a_split_quote(nlp) -> None:  #
     assert a.quote == "direct"
 
 
-def test_content_without_cue_stands_alone_and_denials_keep_their_stance(nlp) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp("The ministry denied that it paid the bribes.\nPrices rose sharply in March.")
+def test_content_no_one_says_is_dropped_unless_quoted_and_denials_keep_their_stance(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The ministry denied that it paid the bribes.\nPrices rose sharply in March.\n“We will win.”")
     tagged = _tagged(
         doc,
         ("SOURCE", "The ministry"),
         ("CUE", "denied"),
         ("CONTENT", "that it paid the bribes"),
-        ("CONTENT", "Prices rose sharply"),
+        ("CONTENT", "Prices rose sharply"),  # no cue, no source, no rule's: the writer's own text
+        ("CONTENT", "“We will win.”"),  # a quotation stands alone (it may continue a speaker)
     )
     first, second = assemble(doc, tagged, extract_attributions(doc), load_lexicon())
     assert first.stance == "deny" and first.source is not None and first.source.text == "The ministry"
     assert second.cue is None and second.source is None and second.source_kind == "implicit"
+    assert [c.text for c in second.content] == ["“We will win.”"]
 
 
 def test_rule_attribution_the_tagger_missed_is_kept_with_its_cited_source(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -11,7 +11,10 @@ work on them unchanged. Assembly, per paragraph:
   one cue make one attribution (a discontinuous content: "“A,” he said, “B.”"), except whole quotations
   after the cue's sentence, which stand alone and continue the speaker (below), as the rules give them;
 - a content with no cue in its paragraph takes the cue and source of a rule attribution whose content
-  overlaps it, else it stands alone (no cue, source from its sentence when the tagger found one);
+  overlaps it, else it stands alone (no cue, source from its sentence when the tagger found one) if it has
+  a source or is a quotation; a content no one says is the writer's own text and is dropped;
+- a tagged cue inside a no-comment the rules found ("declined to comment on the report") is dropped: saying
+  nothing is no claim;
 - each cue's source is the ``SOURCE`` span holding its subject, else the nearest of its sentence; with
   neither, the source the rules found for the same cue, else the nearest ``SOURCE`` of its paragraph; an
   adverb cue ("reportedly") with no subject has none;
@@ -505,6 +508,15 @@ def assemble(
             group.source = _nearest(
                 content, [s for s in sources if sentence[s.start] in sents and id(s) not in used_sources]
             )
+    # a content no one says (no cue, no source, no rule's) is kept only as a quotation, which may continue a
+    # speaker; otherwise it is a stretch of the writer's own text ("The company", a headline)
+    loose = [
+        g
+        for g in loose
+        if g.rule_cue is not None
+        or g.source is not None
+        or _whole_quotation(_char_range(doc, g.contents[0]), quotes)
+    ]
     return _records(doc, [*groups.values(), *loose, *continuing], rules, lex, text, quotes)
 
 
