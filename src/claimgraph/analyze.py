@@ -266,12 +266,16 @@ def _cue_token_ids(doc: Doc, a: Attribution) -> set[int]:
 
 def _modifies(doc: Doc, chain: list[int], cue_tokens: set[int], a: Attribution) -> bool:
     """True when the time expression hangs on the cue ("reported Thursday", "later on Friday denied"),
-    following its head chain until it reaches the cue or enters the content."""
-    for i in chain:
+    following its head chain until it reaches the cue, enters the content, or passes another verb ("the
+    agency “disputes the conclusions” and would publish a response next week": next week is the
+    publishing's, not the disputing's)."""
+    for k, i in enumerate(chain):
         if i in cue_tokens:
             return True
         idx = doc[i].idx
         if any(c.start <= idx < c.end for c in a.content):
+            return False
+        if k and doc[i].pos_ in ("VERB", "AUX"):
             return False
     return False
 
