@@ -820,3 +820,17 @@ def test_a_light_verb_takes_what_follows_its_colon(nlp):  # type: ignore[no-unty
     assert outer.source is not None and outer.source.text == "Tulsa police Chief Chuck Jordan"
     assert inner.parent == outer.id and inner.cue is not None and inner.cue.text == "make this promise"
     assert content_text(inner) == "We will achieve justice in this case"
+
+
+def test_a_title_word_is_no_entity_and_a_places_body_is_an_organization(nlp):  # type: ignore[no-untyped-def]
+    text = (
+        "The head of the Bay City Port Authority resigned. State Auditor Paula Diaz said the contracts were "
+        "rigged. A spokesman said the agency disputes the findings."
+    )
+    result = analyze(nlp, text)
+    types = {e.name: e.type for e in result.entities}
+    assert "State" not in types  # the model's ORG "State" of "State Auditor Paula Diaz"
+    assert types["Bay City Port Authority"] == "ORG"  # tagged a place by the model
+    names = {e.id: e.name for e in result.entities}
+    agency = next(a for a in result.attributions if a.source is not None and a.source.text == "the agency")
+    assert names.get(agency.source_entity or "") == "Bay City Port Authority"

@@ -78,6 +78,28 @@ def _initials(name: str) -> str:
     )
 
 
+# Last words of a name that make it an organization even when the model tags it a place
+_ORGANIZATION_HEADS = frozenset({
+    "authority", "agency", "department", "commission", "council", "board", "office", "police", "court",
+    "university", "college", "school", "hospital", "bank", "party", "ministry", "assembly", "legislature",
+})
+
+# Words that open a post's title and that the model may tag as a name of their own ("State Auditor Paula
+# Diaz": ORG "State"; "County Executive ...": GPE "County")
+_TITLE_OPENERS = frozenset({"state", "federal", "national", "city", "county", "district", "deputy"})
+
+
+def _part_of_a_title(ent: Span) -> bool:
+    """A one-word name that is the first word of a person's title: it modifies the person, names nothing."""
+    if len(ent) != 1 or ent[0].lower_ not in _TITLE_OPENERS:
+        return False
+    token = ent[0]
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return nxt is not None and nxt.is_title and any(
+        t.ent_type_ == "PERSON" for t in token.doc[token.i + 1 : token.i + 5]
+    )
+
+
 class EntityIndex:
     """The entities of one document and a lookup from text offsets to entity ids."""
 
@@ -127,12 +149,17 @@ class EntityIndex:
 
     def _name_type(self, ent: Span) -> str:
         known = self.lexicon.known_organizations.get(_strip_article(ent.text).lower())
-        return known or _NER_TYPES[ent.label_]
+        kind = known or _NER_TYPES[ent.label_]
+        if kind == "GPE" and len(ent) > 1 and ent[-1].lower_ in _ORGANIZATION_HEADS:
+            return "ORG"  # "the Bay City Port Authority": a place's body, not the place
+        return kind
 
     def _add_named(self, ent: Span) -> None:
         kind = self._name_type(ent)
         if kind == "NORP":
             return  # "Russian", "European": descriptors, not participants
+        if _part_of_a_title(ent):
+            return  # "State Auditor Paula Diaz", "City Councilman Ray Ortiz": no "State" to speak of
         text = _strip_article(ent.text)
         if not text or not any(c.isalpha() for c in text):
             return
