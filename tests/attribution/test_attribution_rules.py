@@ -834,3 +834,17 @@ def test_a_title_word_is_no_entity_and_a_places_body_is_an_organization(nlp):  #
     names = {e.id: e.name for e in result.entities}
     agency = next(a for a in result.attributions if a.source is not None and a.source.text == "the agency")
     assert names.get(agency.source_entity or "") == "Bay City Port Authority"
+
+
+def test_a_quotation_running_on_into_the_speakers_paragraph_is_theirs(nlp):  # type: ignore[no-untyped-def]
+    text = (
+        "“We looked at every option. We consulted the families.\n\n"
+        "“In the end, this was the only responsible choice,” she said.\n\n"
+        "The union was not convinced."
+    )
+    (a,) = top(analyze(nlp, text))
+    assert a.source is not None and a.source.text == "she" and a.quote == "direct"
+    assert [c.text for c in a.content] == [
+        "“We looked at every option. We consulted the families.",
+        "“In the end, this was the only responsible choice,”",
+    ]

@@ -31,6 +31,9 @@ PUBLISHED = dt.date(2025, 3, 3)  # a Monday
         ("The company said it expected to close the purchase by June.", "2025-06"),  # an intention
         ("The council plans to vote in January.", "2026-01"),
         ("The council voted to close the pier in January.", "2025-01"),  # done: the last January
+        # a present-tense clause inside a future one is future; a past-tense one is past
+        ("He will introduce a bill to reverse it when the legislature returns in January.", "2026-01"),
+        ("She will testify about the contract she signed in January.", "2025-01"),
         # an open bound moves with its month or day
         ("Nobody wants to hand him a win before November.", "< 2025-11"),
         ("The mine closed before November.", "< 2024-11"),

@@ -165,6 +165,7 @@ def extract_attributions(
         first, last = bisect.bisect_left(candidates, sent.start), bisect.bisect_left(candidates, sent.end)
         found.extend(_find_in_sentence(sent, ctx, [doc[i] for i in candidates[first:last]]))
     found = [f for f in found if not _says_outside_its_quotation(f, ctx) and not _asks_for_anonymity(f, ctx)]
+    _join_run_on_quotations(found, ctx)
     found.extend(_find_continuations(found, ctx))
     found = _drop_duplicates(found)
     _nest(found, ctx)
@@ -1557,6 +1558,28 @@ def _cueless_hedges(sent: object, ctx: _Context, found: list[_Found]) -> list[_F
                 )
             )
     return out
+
+
+def _join_run_on_quotations(found: list[_Found], ctx: _Context) -> None:
+    """A quotation left open at the end of its paragraph runs on into the next one (news style: each
+    paragraph of one speaker's quote opens with a mark, only the last closes): when the next paragraph's
+    quotation is someone's, the open one is theirs too, the first piece of their content ("“We looked at
+    every option. …¶“In the end, this was the only choice,” she said.")."""
+    used = {q for f in found for q in (f.quote, f.second_quote) if q is not None}
+    by_start = {f.content[0][0]: f for f in found if f.quote is not None and f.parent is None and f.content}
+    # paragraphs holding a cue: an open quotation there continues that paragraph's speaker, if anyone's
+    cued = {ctx.paragraph_start(ctx.doc[f.cue[0]].idx) for f in found if f.cue is not None}
+    for q in reversed(ctx.quotes):
+        if q.closed or q in used or ctx.skipped(q.start, q.end) or ctx.paragraph_start(q.start) in cued:
+            continue
+        after = q.end
+        while after < len(ctx.text) and ctx.text[after].isspace():
+            after += 1
+        f = by_start.get(after)
+        if f is None or "\n" not in ctx.text[q.end : after] or ctx.text[q.start] != ctx.text[after]:
+            continue  # (a straight mark before a curly one is a stray mark, not the same quotation)
+        f.content.insert(0, (q.start, q.end))
+        by_start[q.start] = f
 
 
 def _find_continuations(found: list[_Found], ctx: _Context) -> list[_Found]:

@@ -276,7 +276,10 @@ _INTENDING = frozenset({
 
 
 def _in_future_clause(token: Token) -> bool:
-    for _ in range(4):
+    """Whether the time's clause, or one it hangs in, is in the future tense; a past-tense verb on the way up
+    ends the search ("will testify about the contract she signed in January": that January is past), a
+    present one does not ("will introduce a bill when the legislature returns in January")."""
+    for _ in range(6):
         if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children) or (
                 token.lower_ == "going" and any(c.dep_ == "xcomp" for c in token.children)):
             return True
@@ -286,7 +289,7 @@ def _in_future_clause(token: Token) -> bool:
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         ):
             return True
-        if token.head.i == token.i:
+        if token.tag_ == "VBD" or token.head.i == token.i:
             return False
         token = token.head
     return False
