@@ -258,6 +258,8 @@ CONSTRUCTIONS = [
         '"all options remain on the table" ahead of the budget',
         "mixed",
     ),
+    # where it was said is no part of what was praised
+    ("She praised the ruling in a post on X.", "She", "praised", "the ruling", "indirect"),
     # a court's or a judge's ruling is what the court holds: a that-clause only (not "ruled in favor of")
     (
         "The judge ruled that the evidence was inadmissible.",

@@ -854,7 +854,7 @@ def _complement_content(
         title = ctx.quote_at(dobj.idx)
         if title is not None and _looks_like_title(ctx.text[title.inner_start : title.inner_end]):
             return [], cue_end, ""  # "wrote “The Silent River”": a work, not a claim
-        tokens = _without_aside(list(dobj.subtree))
+        tokens = _without_channel(dobj, _without_aside(list(dobj.subtree)))
         predicate = [
             c
             for c in children
@@ -1040,6 +1040,27 @@ def _is_writers_contrast(token: Token, clause: Token) -> bool:
         and token.left_edge.i > 0
         and token.doc[token.left_edge.i - 1].text == ","
     )
+
+
+# Where something was said: "defended the decision in a lengthy statement", "in an interview", "in a post"
+_CHANNELS = frozenset({
+    "statement", "interview", "letter", "speech", "post", "tweet", "email", "e-mail", "op-ed", "briefing",
+    "conference", "hearing", "appearance", "video", "broadcast", "address", "memo", "release", "message",
+    "podcast", "column", "editorial", "remarks", "testimony",
+})
+
+
+def _without_channel(obj: Token, tokens: list[Token]) -> list[Token]:
+    """An object without the phrase after it saying where it was said ("defended the decision in a lengthy
+    statement": the decision is what was defended; the parser hangs the statement on it)."""
+    drop: set[int] = set()
+    for prep in obj.rights:
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "during", "at") and pobj is not None and (
+            pobj.lemma_.lower() in _CHANNELS
+        ):
+            drop.update(t.i for t in prep.subtree)
+    return [t for t in tokens if t.i not in drop] if drop else tokens
 
 
 def _without_aside(tokens: list[Token]) -> list[Token]:
