@@ -258,8 +258,9 @@ CONSTRUCTIONS = [
         '"all options remain on the table" ahead of the budget',
         "mixed",
     ),
-    # where it was said is no part of what was praised
-    ("She praised the ruling in a post on X.", "She", "praised", "the ruling", "indirect"),
+    # where it was said is no part of what was defended (the parser hangs the statement on the decision)
+    ("The governor defended the decision in a lengthy statement.", "The governor", "defended", "the decision",
+     "indirect"),
     # a court's or a judge's ruling is what the court holds: a that-clause only (not "ruled in favor of")
     (
         "The judge ruled that the evidence was inadmissible.",
