@@ -14,6 +14,7 @@ A bad input becomes a record with an error and no document; the others go on.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -30,6 +31,8 @@ from claimgraph.ingest.readers import DEFAULT_MAX_BYTES
 from claimgraph.nlp import BATCH_SIZE
 from claimgraph.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 from claimgraph.records import AnalysisRecord, Attribution, Document, InputFailure, TimeExpression
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from claimgraph.train.model import AttributionModel
@@ -132,7 +135,7 @@ class Analyzer:
             found: list[DocumentAnalysis | None] = list(
                 tagger.extract_many([(doc, _skip(document)) for doc, document in batch])
             )
-        except ClaimgraphError:
+        except Exception:  # (each document again on its own: the failure becomes its record's error)
             found = [None] * len(batch)
         for (doc, document), analysis in zip(batch, found, strict=True):
             yield analyze_parsed(doc, document, tagger=tagger, found=analysis)
@@ -215,6 +218,13 @@ def analyze_parsed(
     except ClaimgraphError as err:
         return AnalysisRecord(
             path=document.name, document=document, errors=(InputFailure("analysis", str(err)),)
+        )
+    except Exception as err:  # a bug on one document's text must not stop a corpus: it is that record's error
+        log.debug("analysis of %s failed", document.name, exc_info=True)
+        return AnalysisRecord(
+            path=document.name,
+            document=document,
+            errors=(InputFailure("analysis", f"internal error ({type(err).__name__}: {err})"),),
         )
     attributions = attach_times(doc, found.attributions, times)
     return AnalysisRecord(

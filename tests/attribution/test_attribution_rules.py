@@ -546,6 +546,21 @@ def test_no_comment(nlp, text, who, span):  # type: ignore[no-untyped-def]
     assert result.attributions == ()
 
 
+def test_no_one_responding_is_a_no_comment_of_each(nlp):  # type: ignore[no-untyped-def]
+    result = analyze(nlp, "Neither the Pentagon nor the State Department responded to requests for comment.")
+    names = {e.id: e.name for e in result.entities}
+    who = [(n.subject.text if n.subject else None, names.get(n.entity or "")) for n in result.no_comment]
+    assert who == [
+        ("the Pentagon", "Pentagon"),
+        ("the State Department", "State Department"),
+    ]
+    assert {n.span.text for n in result.no_comment} == {"responded to requests for comment"}
+    assert result.attributions == ()
+    # someone who did respond said something
+    answered = analyze(nlp, "The ministry responded to requests for comment with a statement.")
+    assert answered.no_comment == ()
+
+
 @pytest.mark.parametrize(
     ("text", "source", "phrase"),
     [
@@ -851,3 +866,17 @@ def test_a_quotation_running_on_into_the_speakers_paragraph_is_theirs(nlp):  # t
         "“We looked at every option. We consulted the families.",
         "“In the end, this was the only responsible choice,”",
     ]
+
+
+def test_a_dateline_is_no_subject_and_a_title_before_a_name_is_no_reference(nlp):  # type: ignore[no-untyped-def]
+    text = (
+        "MOSCOW — Russia's Foreign Ministry on Monday summoned the British ambassador, accusing London of "
+        '"direct involvement" in the attack, according to the state news agency TASS.'
+    )
+    result = analyze(nlp, text)
+    names = {e.id: e.name for e in result.entities}
+    by_cue = {a.cue.text: a for a in result.attributions if a.cue is not None}
+    accusing = by_cue["accusing"]
+    assert accusing.source is not None and accusing.source.text == "Russia's Foreign Ministry"
+    # "the state news agency TASS" introduces TASS; it does not refer back to the ministry
+    assert names.get(by_cue["according to"].source_entity or "") == "TASS"

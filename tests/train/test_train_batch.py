@@ -51,3 +51,26 @@ def test_a_batch_the_tagger_fails_on_goes_one_by_one() -> None:
         assert [a["cue"]["text"] for a in records[k]["attributions"]] == [
             ["said", "told", "denied", "found"][[0, 2, 3, 4].index(k)]
         ]
+
+
+def test_a_bug_on_one_document_is_its_records_error_and_the_rest_go_on(monkeypatch: Any) -> None:
+    import claimgraph.analyze
+    from claimgraph.analyze import Analyzer
+
+    rules = claimgraph.analyze.extract_attributions
+
+    def buggy(doc: Any, **kwargs: Any) -> DocumentAnalysis:
+        if "BROKEN" in doc.text:
+            raise TypeError("'int' object is not iterable")
+        return rules(doc, **kwargs)
+
+    monkeypatch.setattr(claimgraph.analyze, "extract_attributions", buggy)
+    texts = [
+        ("a.txt", "BROKEN. The mayor said it would rain.\n"),
+        ("b.txt", "The minister said the budget would be cut.\n"),
+    ]
+    records = [r.to_dict() for r in Analyzer().analyze_texts(texts)]
+    assert records[0]["errors"] == [
+        {"kind": "analysis", "message": "internal error (TypeError: 'int' object is not iterable)"}
+    ]
+    assert not records[1]["errors"] and [a["cue"]["text"] for a in records[1]["attributions"]] == ["said"]

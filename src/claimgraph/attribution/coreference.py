@@ -244,8 +244,12 @@ class EntityIndex:
         between = doc[det.i + 1 : head.i]
         if key != phrase and any(t.pos_ == "PROPN" or t.ent_type_ for t in between):
             return 0  # "the Biden administration", "the U.S. government": a new description, not a reference
-        # "the billionaire Elon Musk": a title before a name, the name will be read next.
-        if head.i + 1 < len(doc) and doc[head.i + 1].ent_type_ == "PERSON":
+        # "the billionaire Elon Musk", "the state news agency TASS": a title before a name, the name will be
+        # read next.
+        if head.i + 1 < len(doc) and (
+            doc[head.i + 1].ent_type_ in ("PERSON", "ORG", "GPE")
+            or (doc[head.i + 1].pos_ == "PROPN" and doc[head.i + 1].dep_ in ("appos", "compound"))
+        ):
             return 0
         entity = self._resolve_epithet(key, kind, det.i)
         if entity is None:
