@@ -34,6 +34,9 @@ PUBLISHED = dt.date(2025, 3, 3)  # a Monday
         # a present-tense clause inside a future one is future; a past-tense one is past
         ("He will introduce a bill to reverse it when the legislature returns in January.", "2026-01"),
         ("She will testify about the contract she signed in January.", "2025-01"),
+        # what is expected, now, is to come; what was expected may be past
+        ("Markets now expect the first cut in September.", "2025-09"),
+        ("Analysts expected a cut in September.", "2024-09"),
         # an open bound moves with its month or day
         ("Nobody wants to hand him a win before November.", "< 2025-11"),
         ("The mine closed before November.", "< 2024-11"),

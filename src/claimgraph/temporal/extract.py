@@ -289,7 +289,13 @@ def _in_future_clause(token: Token) -> bool:
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         ):
             return True
+        if token.lemma_.lower() in _EXPECTING and token.tag_ in ("VBP", "VBZ"):
+            return True  # "Markets now expect the first cut in September": what is expected is to come
         if token.tag_ == "VBD" or token.head.i == token.i:
             return False
         token = token.head
     return False
+
+
+# Verbs whose present tense looks ahead whatever their object: "expect the first cut in September"
+_EXPECTING = frozenset({"expect", "anticipate", "forecast", "predict", "project", "foresee"})
