@@ -26,7 +26,10 @@ from spacy.tokens import Doc
 from claimgraph.attribution import DocumentAnalysis, extract_attributions
 from claimgraph.clean import clean_input
 from claimgraph.errors import ClaimgraphError, InputError
-from claimgraph.ingest import read_input
+from claimgraph.ingest import RawInput, read_input
+from claimgraph.ingest.corpus import fetch_article, read_corpus
+from claimgraph.ingest.feeds import RemoteInput
+from claimgraph.ingest.fetch import Fetcher
 from claimgraph.ingest.readers import DEFAULT_MAX_BYTES
 from claimgraph.nlp import BATCH_SIZE
 from claimgraph.nlp.pipeline import DEFAULT_MODEL, load_pipeline
@@ -156,11 +159,15 @@ class Analyzer:
         stdin: BinaryIO | None = None,
         max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> Iterator[AnalysisRecord]:
-        """Read, clean and analyze inputs (paths, ``-`` for stdin), one record per input, in order.
+        """Read, clean and analyze inputs, one record per article, in order.
 
-        An input that cannot be read gives a record whose ``errors`` say why; the others go on.
+        An input is what ``claimgraph ingest`` reads (:func:`claimgraph.ingest.corpus.read_corpus`): a
+        text or HTML file, a JSONL file (one article a line), a WARC file, an RSS/Atom feed file, a URL
+        list, an http(s) URL, a directory (searched recursively), or ``-`` for standard input. An input that
+        cannot be read gives a record whose ``errors`` say why; the others go on.
         """
         ready: list[Document | AnalysisRecord] = []
+        fetcher: Fetcher | None = None
 
         def flush() -> Iterator[AnalysisRecord]:
             documents = [d for d in ready if isinstance(d, Document)]
@@ -170,15 +177,31 @@ class Analyzer:
             ready.clear()
 
         for name in names:
-            try:
-                ready.append(
-                    clean_input(read_input(name, stdin=stdin, max_bytes=max_bytes), published=published)
-                )
-            except InputError as err:
-                ready.append(failed_record(name, "input", err.reason))
-            if len(ready) >= self.batch_size:
-                yield from flush()
+            items: Iterable[RawInput | RemoteInput | InputError] = (
+                [_read_stdin(name, stdin, max_bytes)]
+                if name == "-"
+                else read_corpus([name], max_bytes=max_bytes)
+            )
+            for item in items:
+                try:
+                    if isinstance(item, InputError):
+                        raise item
+                    if isinstance(item, RemoteInput):
+                        fetcher = fetcher or Fetcher()
+                        item = fetch_article(fetcher, item)
+                    ready.append(clean_input(item, published=published))
+                except InputError as err:
+                    ready.append(failed_record(err.name or name, "input", err.reason))
+                if len(ready) >= self.batch_size:
+                    yield from flush()
         yield from flush()
+
+
+def _read_stdin(name: str, stdin: BinaryIO | None, max_bytes: int) -> RawInput | InputError:
+    try:
+        return read_input(name, stdin=stdin, max_bytes=max_bytes)
+    except InputError as err:
+        return err
 
 
 def failed_record(name: str, kind: str, message: str) -> AnalysisRecord:

@@ -139,3 +139,27 @@ def test_text_too_long_for_the_parser_fails_alone(tmp_path: Path) -> None:
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [Path(r["path"]).name for r in records] == ["long.txt", "moscow-times-musk-putin.txt"]
     assert records[0]["errors"] and records[1]["attributions"]
+
+
+@pytest.mark.model
+def test_analyze_reads_a_corpus_one_record_per_article(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(
+        json.dumps({"text": "The mayor said the port would close.", "outlet": "The Ledger",
+                    "published": "2025-05-02"}) + "\n"
+        + "{oops\n"
+        + json.dumps({"text": "Officials said the bridge was safe.", "outlet": "The Courier"}) + "\n",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The governor said taxes would rise.", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", "--format", "jsonl", str(corpus), str(folder)])
+    assert result.exit_code == 1  # the broken line
+    assert result.stderr.strip().startswith(f"claimgraph: {corpus}:2: not valid JSON")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    names = [f"{corpus}:1", f"{corpus}:2", f"{corpus}:3", str(folder / "a.txt")]
+    assert [r["path"] for r in records] == names
+    first = records[0]["document"]
+    assert (first["outlet"], first["published"]) == ("The Ledger", "2025-05-02")  # the line's metadata
+    assert [a["cue"]["text"] for r in records if r["document"] for a in r["attributions"]] == ["said"] * 3

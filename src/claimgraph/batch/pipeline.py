@@ -31,6 +31,7 @@ from typing import Any, Literal
 from claimgraph.batch.language import foreign_language
 from claimgraph.clean import clean_input
 from claimgraph.errors import InputError
+from claimgraph.ingest.corpus import fetch_article
 from claimgraph.ingest.feeds import RemoteInput
 from claimgraph.ingest.fetch import Fetcher, FetchOptions
 from claimgraph.ingest.readers import DEFAULT_MAX_BYTES, RawInput
@@ -155,16 +156,7 @@ class DocumentPipeline:
         return document
 
     def _fetch(self, item: RemoteInput) -> RawInput:
-        page = self.fetcher.fetch(item.url, name=item.name)
-        if page.kind == "feed":
-            raise InputError(item.name, "this URL is a feed, not an article: give it with --feed")
-        return RawInput(
-            item.name,
-            page.data,
-            "html" if page.kind == "html" else "text",
-            url=page.url,
-            metadata=dict(item.metadata),
-        )
+        return fetch_article(self.fetcher, item)
 
     # -- step 5 ------------------------------------------------------------------------------------
     def _finish(self, batch: list[Document | Outcome]) -> Iterator[Outcome]:
@@ -220,15 +212,8 @@ def clean_document(raw: RawInput, *, published: dt.date | None = None, outlet: s
     Raises:
         InputError: the input holds no article text (see :func:`claimgraph.clean.clean_input`).
     """
-    given = raw.metadata
-    document = clean_input(raw, published=given.get("published") or published)
-    return replace(
-        document,
-        url=raw.url or document.url,
-        title=given.get("title") or document.title,
-        outlet=given.get("outlet") or document.outlet or outlet,
-        published=given.get("published") or document.published,
-    )
+    document = clean_input(raw, published=published)
+    return document if document.outlet or not outlet else replace(document, outlet=outlet)
 
 
 # -- the spaCy analysis, picklable and loaded once per process ------------------------------------

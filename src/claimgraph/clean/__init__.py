@@ -8,6 +8,7 @@ newsletter prompts, ...) from :mod:`claimgraph.clean.boilerplate`.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from claimgraph.clean.boilerplate import find_boilerplate
 from claimgraph.clean.html import clean_html
@@ -20,7 +21,8 @@ __all__ = ["clean_html", "clean_input", "clean_text", "find_boilerplate"]
 
 
 def clean_input(raw: RawInput, *, published: dt.date | None = None) -> Document:
-    """The document of a raw input, by its media type.
+    """The document of a raw input, by its media type, with the metadata the corpus gave (a JSONL line's
+    ``title``, ``outlet``, ``published`` and ``url``; a feed entry's) over what the text says.
 
     ``published`` is the publication date given by the user: the date of a text input, and the fallback
     of an HTML page that states none.
@@ -28,8 +30,20 @@ def clean_input(raw: RawInput, *, published: dt.date | None = None) -> Document:
     Raises:
         InputError: the input is not text or HTML, or holds no article text.
     """
+    given = raw.metadata
+    published = given.get("published") or published
     if raw.media_type == "text":
-        return clean_text(raw, published=published)
-    if raw.media_type == "html":
-        return clean_html(raw, published=published)
-    raise InputError(raw.name, f"unsupported media type {raw.media_type!r} (expected text or HTML)")
+        document = clean_text(raw, published=published)
+    elif raw.media_type == "html":
+        document = clean_html(raw, published=published)
+    else:
+        raise InputError(raw.name, f"unsupported media type {raw.media_type!r} (expected text or HTML)")
+    if not given and raw.url is None:
+        return document
+    return replace(
+        document,
+        url=raw.url or document.url,
+        title=given.get("title") or document.title,
+        outlet=given.get("outlet") or document.outlet,
+        published=given.get("published") or document.published,
+    )

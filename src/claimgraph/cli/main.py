@@ -42,7 +42,14 @@ def _fail(message: str) -> None:
 
 @app.command()
 def analyze(
-    paths: Annotated[list[str], typer.Argument(help="Text (.txt) or HTML files; - reads standard input.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="What ingest reads: text and HTML files, JSONL (one article a line), WARC, RSS/Atom feed "
+            "files, URL lists, http(s):// URLs and directories (searched recursively); - reads standard "
+            "input. One record per article."
+        ),
+    ],
     format: Annotated[
         AnalyzeFormat,
         typer.Option(

@@ -129,6 +129,24 @@ def _read_feed_argument(name: str, max_bytes: int, fetcher: Fetcher | None) -> I
     yield from read_feed(name, raw.data)
 
 
+def fetch_article(fetcher: Fetcher, item: RemoteInput) -> RawInput:
+    """The article at a :class:`RemoteInput`'s URL, with what the list or feed knew of it.
+
+    Raises:
+        InputError: the fetch failed, or the URL is a feed, not an article.
+    """
+    page = fetcher.fetch(item.url, name=item.name)
+    if page.kind == "feed":
+        raise InputError(item.name, "this URL is a feed, not an article: give it with --feed")
+    return RawInput(
+        item.name,
+        page.data,
+        "html" if page.kind == "html" else "text",
+        url=page.url,
+        metadata=dict(item.metadata),
+    )
+
+
 def _read_file(name: str, max_bytes: int) -> Iterator[CorpusItem]:
     if name.lower().endswith(JSONL_SUFFIX):
         yield from read_jsonl(name, max_bytes=max_bytes)
