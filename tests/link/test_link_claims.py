@@ -206,3 +206,27 @@ def test_an_attribution_with_a_negated_cue_is_no_statement() -> None:
     )
     statements = build_statements(rec, {})
     assert [(s.top["id"], s.denial) for s in statements] == [("a1", True), ("a3", False)]
+
+
+def test_similar_statements_that_contradict_are_two_claims_that_dispute_each_other() -> None:
+    from claimgraph.link import link_corpus
+
+    text = (
+        "Officials said the explosion at the chemical plant was caused by a gas leak. "
+        "The plant's owner said the explosion at the plant was not caused by a gas leak."
+    )
+    rec = record(
+        text,
+        outlet="The Courier",
+        published="2025-05-03",
+        attributions=[
+            Attr("Officials", "the explosion at the chemical plant was caused by a gas leak", kind="unknown"),
+            Attr("The plant's owner", "the explosion at the plant was not caused by a gas leak", cue="said"),
+        ],
+    )
+    graph = link_corpus([rec])  # no named entity in either: similar words alone make them about one thing
+    assert sorted(c.status for c in graph.claims) == ["contested", "contested"]
+    first, second = graph.claims
+    assert [d.by for d in first.disputes] == [second.id] and [d.by for d in second.disputes] == [first.id]
+    assert first.disputes[0].reason.startswith("negation:")
+    assert {s.stance for s in first.sources} == {"asserts", "contradicts"}

@@ -142,9 +142,12 @@ def link_corpus(
     denials = [s for s in statements if s.denial]
     # 3. claims
     drafts: list[_Draft] = []
-    for group in group_statements(assertions):
+    clashes: list[tuple[int, int, str]] = []
+    draft_of: dict[int, _Draft] = {}
+    for group in group_statements(assertions, clashes=clashes):
         members = sorted((assertions[i] for i in group), key=lambda s: _order(s, position))
         drafts.append(_Draft(_claim_id(members[0].ref), members))
+        draft_of.update((i, drafts[-1]) for i in group)
     # 4. sources
     cited_outlets: dict[str, set[str]] = defaultdict(set)
     for d in drafts:
@@ -232,6 +235,17 @@ def link_corpus(
             a.sources.append(_traced(sb, context, relayed, "contradicts"))
             b.sources.append(_traced(sa, context, relayed, "contradicts"))
             break
+    # ... and between claims that nearly say the same words, one of them negated ("the explosion was caused
+    # by a gas leak" vs "the blast was not caused by a gas leak"), which grouping kept apart
+    for i, j, reason in sorted(clashes):
+        a, b = draft_of[i], draft_of[j]
+        if a is b or any(x.by == b.id for x in a.disputes):
+            continue
+        sa, sb = assertions[i], assertions[j]
+        a.disputes.append(Dispute(claim=a.id, by=b.id, kind="contradiction", reason=reason))
+        b.disputes.append(Dispute(claim=b.id, by=a.id, kind="contradiction", reason=reason))
+        a.sources.append(_traced(sb, context, relayed, "contradicts"))
+        b.sources.append(_traced(sa, context, relayed, "contradicts"))
     # 7. no-comments (on the claims of the same document)
     drafts_in: dict[str, list[_Draft]] = defaultdict(list)
     for d in drafts:

@@ -273,9 +273,15 @@ def candidate_pairs(
 
 
 def group_statements(
-    statements: Sequence[Statement], *, threshold: float = GROUP_THRESHOLD
+    statements: Sequence[Statement],
+    *,
+    threshold: float = GROUP_THRESHOLD,
+    clashes: list[tuple[int, int, str]] | None = None,
 ) -> list[list[int]]:
-    """Indices of statements grouped into claims (assertions only; denials are left alone, each its own)."""
+    """Indices of statements grouped into claims (assertions only; denials are left alone, each its own).
+
+    Two statements similar enough to merge that contradict each other (one negated, ...) stay apart; the
+    pairs and the reasons go to `clashes` when given, for the claims to dispute each other."""
     from claimgraph.link.disputes import find_contradiction
 
     weights = Weights.of(statements)
@@ -302,15 +308,25 @@ def group_statements(
         shared = sum(idf[f] for f in features[i] & features[j])
         union = ti + tj - shared
         score = shared / union if union > 0 else 0.0
-        if score >= threshold and find_contradiction(statements[i], statements[j]) is None:
+        if score < threshold:
+            continue
+        clash = find_contradiction(statements[i], statements[j], similar=True)
+        if clash is None:
             scored.append((score, i, j))
+        elif clashes is not None:
+            clashes.append((i, j, clash))
     members: dict[int, set[int]] = {i: {i} for i in range(len(statements))}
     for _, i, j in sorted(scored, reverse=True):
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
         # No contradiction may end up inside one claim through a chain of merges.
-        if any(find_contradiction(statements[x], statements[y]) for x in members[ri] for y in members[rj]):
+        # (the members of the two are one claim then: as similar as merged statements)
+        if any(
+            find_contradiction(statements[x], statements[y], similar=True)
+            for x in members[ri]
+            for y in members[rj]
+        ):
             continue
         parent[rj] = ri
         members[ri] |= members.pop(rj)

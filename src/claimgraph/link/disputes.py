@@ -3,7 +3,8 @@
 Contradiction rules (each returns the reason it fires; table-tested in tests/link/test_link_disputes.py).
 Two statements must first be about the same thing: at least two shared corpus entities, or one shared
 entity and one shared content word (a Peskov quote about "Musk and Putin" and a WSJ line about "the
-billionaire" and "Putin's deputy"). Then:
+billionaire" and "Putin's deputy"), or, for rules 2 and 4, words similar enough to make one claim (claim
+grouping asks; rule 2 then needs half their content words in common). Then:
 
 1. quantity: one says there was only one ("only one", "a single", "just once") and the other says there
    were many ("regular", "several", "repeatedly", "continued", "throughout").
@@ -13,6 +14,8 @@ billionaire" and "Putin's deputy"). Then:
    "held secret talks", 0.12) does not fire.
 3. time: one dates the event before a time ("before 2022") and the other at or after it ("October 2022"),
    or after a time and the other before it.
+4. numbers, for statements similar enough to make one claim: they count the same thing differently
+   ("12 people were killed" vs "15 people were killed"), neither only bounding it ("at least 12").
 
 Denial linking (:func:`denial_targets`), in order:
 
@@ -42,6 +45,10 @@ from claimgraph.link.words import content_terms, fold
 STORY_DAYS = 30  # a denial and the claims it denies are published this close
 DENIAL_THRESHOLD = 0.3  # similarity of a propositional denial to the claim it denies
 NEGATION_OVERLAP = 0.25  # Jaccard of features: the negated statement is about the same proposition
+# ... for statements with no shared entity, similar enough to merge: most of their words in common (a
+# negation in a clause of its own, "stand with Israel, not declare neutrality", is no contradiction of
+# "will stand by Israel")
+SIMILAR_NEGATION_OVERLAP = 0.5
 
 # Each cue: a pattern over folded text; named so that the reason says which words clashed.
 _SINGULAR = re.compile(
@@ -88,6 +95,50 @@ def _quantity_cues(text: str) -> tuple[str | None, str | None]:
     return (one.group(1) if one else None), _plural_cue(folded)
 
 
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}
+# "12 people", "Twelve people", "1,200 workers"; a count with a qualifier ("at least 12 people") bounds the
+# number instead of stating it; "$12 billion", "12%" and years are amounts and dates, not counts
+_COUNT = re.compile(
+    r"(?<![$€£\w.,])(?P<qualifier>(?:at least|more than|over|about|around|nearly|almost|up to|some|roughly|"
+    r"approximately|fewer than|less than|at most|as many as|as few as|under)\s+)?"
+    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_NUMBER_WORDS) + r")\s+(?P<noun>[a-z]+)\b",
+    re.IGNORECASE,
+)
+_NOT_COUNTED = frozenset({
+    "percent", "per", "million", "billion", "trillion", "thousand", "years", "year", "days", "day", "months",
+    "month", "weeks", "week", "hours", "hour", "minutes", "times", "of", "and", "or", "to", "in", "a", "the",
+})
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _counts(text: str) -> dict[str, tuple[int, bool, str]]:
+    """What a statement counts: noun stem -> (number, whether a qualifier only bounds it, the noun)."""
+    found: dict[str, tuple[int, bool, str]] = {}
+    for m in _COUNT.finditer(text):
+        number, noun = m.group("number").lower(), m.group("noun").lower()
+        if noun in _NOT_COUNTED or (number.isdigit() and len(number) == 4 and number[:2] in ("19", "20")):
+            continue
+        value = _NUMBER_WORDS.get(number) or int(number.replace(",", ""))
+        found.setdefault(noun.removesuffix("s"), (value, m.group("qualifier") is not None, noun))
+    return found
+
+
+def _number_clash(a: str, b: str) -> str | None:
+    """Rule 4: two nearly identical statements that count the same thing differently, neither only bounding
+    it ("12 people were killed" vs "15 people were killed"; "at least 12" agrees with 15)."""
+    counts_b = _counts(b)
+    for stem, (value, bounded, noun) in _counts(a).items():
+        other = counts_b.get(stem)
+        if other is not None and other[0] != value and not bounded and not other[1]:
+            return f"number: {value} vs {other[0]} {noun}"
+    return None
+
+
 def _year_month(value: str) -> str | None:
     m = re.match(r"\s*([<>])?\s*(\d{4}(?:-\d{2})?)", value or "")
     return m.group(2) if m else None
@@ -122,23 +173,34 @@ def _jaccard(a: Statement, b: Statement) -> float:
     return len(fa & fb) / len(fa | fb) if fa and fb else 0.0
 
 
-def find_contradiction(a: Statement, b: Statement) -> str | None:
+def find_contradiction(a: Statement, b: Statement, *, similar: bool = False) -> str | None:
     """Why two statements contradict each other (the rules of the module docstring, every one that fires,
-    joined by "; "), or None."""
-    if not about_same_thing(a, b):
+    joined by "; "), or None. `similar`: claim grouping found the two similar enough to merge, which makes
+    them about the same thing without a shared entity, for the negation rule when they share most of their
+    words (:data:`SIMILAR_NEGATION_OVERLAP`: "the explosion at the plant was caused by a gas leak" vs "the
+    explosion at the plant was not caused by a gas leak"), and for the number rule."""
+    same = about_same_thing(a, b)
+    if not same and not similar:
         return None
     reasons = []
-    qa, qb = _quantity_cues(a.text), _quantity_cues(b.text)
-    for (one, _), (other_one, many) in ((qa, qb), (qb, qa)):
-        if one and many and not other_one:
-            reasons.append(f"quantity: '{one}' vs '{many}'")
-            break
-    if a.negated != b.negated and _jaccard(a, b) >= NEGATION_OVERLAP:
+    if same:
+        qa, qb = _quantity_cues(a.text), _quantity_cues(b.text)
+        for (one, _), (other_one, many) in ((qa, qb), (qb, qa)):
+            if one and many and not other_one:
+                reasons.append(f"quantity: '{one}' vs '{many}'")
+                break
+    if a.negated != b.negated and (
+        _jaccard(a, b) >= NEGATION_OVERLAP
+        if same
+        else _jaccard(a, b) >= SIMILAR_NEGATION_OVERLAP and min(len(a.features), len(b.features)) >= 3
+    ):
         negated, plain = (a, b) if a.negated else (b, a)
         reasons.append(f"negation: '{_short(negated.text)}' vs '{_short(plain.text)}'")
-    clash = _time_clash(a, b)
+    clash = _time_clash(a, b) if same else None
     if clash:
         reasons.append(clash)
+    if similar and (numbers := _number_clash(a.text, b.text)):
+        reasons.append(numbers)
     return "; ".join(reasons) or None
 
 
