@@ -880,3 +880,14 @@ def test_a_dateline_is_no_subject_and_a_title_before_a_name_is_no_reference(nlp)
     assert accusing.source is not None and accusing.source.text == "Russia's Foreign Ministry"
     # "the state news agency TASS" introduces TASS; it does not refer back to the ministry
     assert names.get(by_cue["according to"].source_entity or "") == "TASS"
+
+
+def test_the_same_unnamed_sources_keep_what_was_said_of_them(nlp):  # type: ignore[no-untyped-def]
+    text = (
+        "Acme is in talks to buy Globex, three people familiar with the matter said. "
+        "The deal could be announced next week, the people said."
+    )
+    first, second = analyze(nlp, text).attributions
+    assert first.anonymous is not None and first.anonymous.count == 3
+    assert second.anonymous is not None and second.anonymous.count == 3  # the same three
+    assert second.source is not None and second.source.text == "the people"

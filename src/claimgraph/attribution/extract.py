@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from spacy.attrs import LOWER, POS
@@ -40,7 +40,7 @@ from claimgraph.attribution.sources import (
     find_source_span,
 )
 from claimgraph.attribution.stance import cue_hedges, find_hedges, find_stance, is_negated
-from claimgraph.records import Attribution, Cue, Entity, NoComment, Span
+from claimgraph.records import AnonymousSource, Attribution, Cue, Entity, NoComment, Span
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _PARTICIPLE_DEPS = ("advcl", "conj", "xcomp", "acl", "ccomp")
@@ -1756,6 +1756,7 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
     resolved: dict[int, str | None] = {}
     out: list[Attribution] = []
     last_reporter: str | None = None
+    described: dict[str, AnonymousSource] = {}  # the latest unnamed source of each role ("people")
     for f in found:
         source_span = phrase = None
         entity = None
@@ -1780,6 +1781,8 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
             anonymous = describe_anonymous(doc, s, e, head, lex)
             if anonymous is not None:
                 entity = None
+                anonymous = _as_described_before(anonymous, head, described)
+                described[_role_key(anonymous.role)] = anonymous
             elif entity is not None and head.pos_ == "PRON" and index.entity_at(head.i) is None:
                 index.add_mention(entity, head.i, head.i + 1)
             etype = index.type_of(entity) if entity is not None else None
@@ -1843,6 +1846,24 @@ def _inside(f: _Found) -> Callable[[Token], bool]:
     """Whether a token belongs to the cue or the content of `f` (where its source's phrase stops)."""
     cue_start, cue_end = f.cue if f.cue is not None else (-1, -1)
     return lambda t: cue_start <= t.i < cue_end or any(s <= t.idx < e for s, e in f.content)
+
+
+def _role_key(role: str | None) -> str:
+    word = (role or "").lower()
+    return {"people": "person", "persons": "person"}.get(word, word.removesuffix("s"))
+
+
+def _as_described_before(
+    anonymous: AnonymousSource, head: Token, described: dict[str, AnonymousSource]
+) -> AnonymousSource:
+    """"the people said", after "three people familiar with the matter told Reuters": the same unnamed
+    sources, with what the text said of them before (their count and descriptors), when the mention itself
+    says nothing more."""
+    earlier = described.get(_role_key(anonymous.role))
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in head.children)
+    if earlier is None or not definite or anonymous.count is not None or anonymous.descriptors:
+        return anonymous
+    return replace(earlier, role=anonymous.role)
 
 
 def _named_in_apposition(index: EntityIndex, head: Token) -> str | None:
