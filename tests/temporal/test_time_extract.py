@@ -93,6 +93,13 @@ def test_seed_article_without_publication_date(nlp: Any) -> None:
             [("last week", "2024-W42", "date"), ("two years ago", "2022", "year")],
         ),
         ("He won the 2022 midterms.", [("2022", "2022", "year")]),
+        # the model tags the first year of the range only
+        ("She served from 2010 to 2014.", [("from 2010 to 2014", "2010/2014", "interval")]),
+        # "the year" of a part of it is the current one
+        (
+            "It plans to seek approval by the end of the year.",
+            [("the end of the year", "2024-09/2024-12", "interval")],
+        ),
         # not time points
         ("Peskov told journalists at a daily briefing.", []),
         ("The 65-year-old man, who is 65 years old, spoke.", []),

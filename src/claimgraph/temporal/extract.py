@@ -51,6 +51,9 @@ _PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(r"\b" + _MONTH + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+" + _YEAR + r")?|\s+" + _YEAR
                + r")\b(?!-)"),
     re.compile(r"\b\d{1,2}\s+" + _MONTH + r"(?:\s+" + _YEAR + r")?\b"),
+    # a range of years whose second year the model leaves untagged ("served from 2010 to 2014")
+    re.compile(r"\b(?:from|between)\s+" + _YEAR + r"\s+(?:to|and|through|until)\s+" + _YEAR + r"\b",
+               re.IGNORECASE),
     # relative day and calendar words
     re.compile(r"\b(?:yesterday|today|tonight|tomorrow|last night)\b", re.IGNORECASE),
     re.compile(r"\b(?:(?:earlier|later|early|late)\s+)?(?:this|last|next)\s+(?:week|month|year)\b",
@@ -70,6 +73,7 @@ _NEEDS: Final[tuple[tuple[str, ...], ...]] = (
     ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
     (),
     (),
+    ("from", "between"),
     ("yesterday", "today", "tonight", "tomorrow", "last night"),
     ("week", "month", "year"),
     ("ago",),

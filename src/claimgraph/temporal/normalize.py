@@ -52,7 +52,8 @@ Hand-written rules come first, because dateparser gets these wrong or does not k
 * seasons (northern meteorological: spring = March-May, winter 2021 = 2021-12/2022-02), quarters and halves
   ("the third quarter of 2023" -> 2023-07/2023-09), decades ("the 1990s" -> 1990/1999), and
   "early/mid/late 2022" (thirds: 2022-01/2022-04, 2022-05/2022-08, 2022-09/2022-12; of a month: days 1-10,
-  11-20, 21-end) -> intervals, so that every value stays plain ISO 8601;
+  11-20, 21-end; "the end of the year" is of the current year, as news means it) -> intervals, so that
+  every value stays plain ISO 8601;
 * clock times ("3 p.m.", "10:30 a.m.", "noon") -> ``"T15:00"``, joined to a day when one is given;
 * durations ("the past two years", "three weeks") -> ``"P2Y"``, ``"P3W"``;
 * not time points: frequency words ("daily", "every week"), ages ("65 years old", "aged 65"), and
@@ -428,7 +429,9 @@ def _normalize(text: str, published: dt.date | None, depth: int = 0) -> Normaliz
     if (m := _INTO.match(text)) is not None:
         return inner(m.group(1))
     if (m := _PART_OF.match(text)) is not None:
-        value, kind = inner(m.group(2))
+        # "by the end of the year": the current one, as a news report means it
+        rest = re.sub(r"^the (year|month|week)$", r"this \1", m.group(2))
+        value, kind = inner(rest)
         if value is None:
             return value, kind
         return _part_of(m.group(1).removeprefix("the "), value, kind) or (value, kind)
