@@ -891,3 +891,14 @@ def test_the_same_unnamed_sources_keep_what_was_said_of_them(nlp):  # type: igno
     assert first.anonymous is not None and first.anonymous.count == 3
     assert second.anonymous is not None and second.anonymous.count == 3  # the same three
     assert second.source is not None and second.source.text == "the people"
+
+
+def test_a_participle_after_the_reported_clause_is_the_speakers(nlp):  # type: ignore[no-untyped-def]
+    text = (
+        "Ukrainian President Volodymyr Zelensky said Sunday that Kyiv would never recognize Russian control "
+        "over occupied regions, rejecting a proposal floated by U.S. officials."
+    )
+    said, rejecting = top(analyze(nlp, text))
+    assert content_text(said) == "Kyiv would never recognize Russian control over occupied regions"
+    assert rejecting.cue is not None and rejecting.cue.text == "rejecting" and rejecting.stance == "deny"
+    assert rejecting.source is not None and rejecting.source.text == "Ukrainian President Volodymyr Zelensky"

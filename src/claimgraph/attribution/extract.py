@@ -413,7 +413,15 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         if source_head is not None and source_head.dep_ == "csubj":
             source_head = None
         if verb.tag_ == "VBG" and verb.dep_ in _PARTICIPLE_DEPS and source_head is None:
-            source_head = _inherited_subject(verb)
+            clause = verb.head
+            if (  # "said that Kyiv would never recognize ..., rejecting a proposal": the speaker rejects
+                clause.dep_ == "ccomp"
+                and clause.head.lemma_.lower() in lex.reporting_verbs
+                and _is_trailing_report(verb, clause, lex)
+            ):
+                source_head = _inherited_subject(clause)
+            else:
+                source_head = _inherited_subject(verb)
             rule = "participle"
         elif source_head is None and verb.dep_ == "conj":
             speaker = _speakers_next_act(verb, lex)
