@@ -180,6 +180,21 @@ def test_appeal_ends_where_reporting_resumes() -> None:
             id="navigation",
         ),
         pytest.param(
+            "Inflation rose to 3.8%.\n(Reporting by William Schomberg; Editing by Toby Chopra)",
+            [("credits", "(Reporting by William Schomberg; Editing by Toby Chopra)")],
+            id="wire-credits",
+        ),
+        pytest.param(
+            "Inflation rose to 3.8%.\nAssociated Press writer Jill Lawless contributed to this report.\n"
+            "Follow all of AP's coverage of the economy at https://apnews.com/hub/economy.",
+            [(
+                "credits",
+                "Associated Press writer Jill Lawless contributed to this report.\n"
+                "Follow all of AP's coverage of the economy at https://apnews.com/hub/economy.",
+            )],
+            id="contributors",
+        ),
+        pytest.param(
             "Great rally tonight in Dayton, thank you to everyone who came out! SIGN UP FOR OUR NEWSLETTER "
             "— Jane Doe (@janedoe) May 2, 2024",
             [("newsletter", "SIGN UP FOR OUR NEWSLETTER")],
