@@ -902,3 +902,20 @@ def test_a_participle_after_the_reported_clause_is_the_speakers(nlp):  # type: i
     assert content_text(said) == "Kyiv would never recognize Russian control over occupied regions"
     assert rejecting.cue is not None and rejecting.cue.text == "rejecting" and rejecting.stance == "deny"
     assert rejecting.source is not None and rejecting.source.text == "Ukrainian President Volodymyr Zelensky"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parser takes the clause's subject for the verb's object
+        "Economists polled by Reuters had forecast inflation would hold at 3.6%.",
+        # ... and, after a dateline paragraph, makes the verb the subject of the clause
+        "LONDON (Reuters) - Inflation rose to 3.8% in July, official data showed on Wednesday.\n\n"
+        "Economists polled by Reuters had forecast inflation would hold at 3.6%.",
+    ],
+)
+def test_a_forecast_keeps_the_subject_of_what_was_forecast(nlp, text):  # type: ignore[no-untyped-def]
+    found = analyze(nlp, text).attributions
+    forecast = next(a for a in found if a.cue is not None and "forecast" in a.cue.text)
+    assert forecast.source is not None and forecast.source.text == "Economists"
+    assert content_text(forecast) == "inflation would hold at 3.6%"

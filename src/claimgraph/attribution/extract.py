@@ -439,6 +439,14 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
     # The content: a clause, an adjacent quotation, or the object of a denial/confirmation verb.
     content: list[tuple[int, int]] = []
     quote: Quote | None = None
+    if verb.dep_ == "csubj" and lemma in lex.reporting_verbs and source_head is not None:
+        # "Economists had forecast inflation would hold at 3.6%": the parser made the speech the subject
+        # of the reported clause; the object and the rest of that clause are what was forecast
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.right_edge.i + 1 < len(verb.doc):
+            clause = verb.head
+            rest = [t for t in clause.subtree if t.i > obj.right_edge.i and not t.is_space]
+            content = _token_range_content(list(obj.subtree) + rest, ctx) if rest else []
     clauses = [c for c in speech.children if c.dep_ == "ccomp" and c.i != verb.i]
     # "In a statement released after he suspended his campaign, Cruz said he is certain ...": with a clause on
     # each side of the verb, the one after it is what was said.
@@ -497,7 +505,7 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
                 if ahead is not None and _ends_with_comma(ahead, ctx):
                     quote = ahead
         else:
-            content = _clause_content(ccomp, ctx)
+            content = _clause_content(ccomp, ctx, subject=_object_as_subject(speech, ccomp))
     speech_verb = lemma in lex.reporting_verbs
     naming = (  # "called the report “false”": what was called, and what, not the quoted word alone
         lemma in _NAMING_VERBS
@@ -998,7 +1006,19 @@ def _end_of_cue_phrase(verb: Token, ctx: _Context) -> int:
     return end
 
 
-def _clause_content(clause: Token, ctx: _Context) -> list[tuple[int, int]]:
+def _object_as_subject(verb: Token, clause: Token) -> Token | None:
+    """In "had forecast inflation would hold at 3.6%" the parser makes "inflation" the verb's object and
+    leaves the reported clause without a subject: the object right before a subjectless clause is its
+    subject."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i < clause.i), None)
+    if obj is None or obj.right_edge.i + 1 != clause.left_edge.i:
+        return None
+    return obj
+
+
+def _clause_content(clause: Token, ctx: _Context, *, subject: Token | None = None) -> list[tuple[int, int]]:
     # "... that the talks had collapsed, citing two diplomats": the citation is not part of the claim; nor
     # is a trailing "..., saying it is all about management": that is a statement of its own.
     lex = ctx.lexicon
@@ -1014,6 +1034,8 @@ def _clause_content(clause: Token, ctx: _Context) -> list[tuple[int, int]]:
             before = c.left_edge.i - 1  # and the "and" joining it
             drop.update(x.i for x in clause.children if x.dep_ in ("cc", "punct") and x.i == before)
     tokens = [t for t in clause.subtree if t.i not in drop]
+    if subject is not None:
+        tokens = list(subject.subtree) + tokens
     while tokens and (tokens[0].is_punct or (tokens[0].lower_ in _MARKS and tokens[0].dep_ == "mark")):
         q = ctx.quote_at(tokens[0].idx) if tokens[0].is_quote else None
         if q is not None and q.start == tokens[0].idx and q.end < tokens[-1].idx:
