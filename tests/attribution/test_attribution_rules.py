@@ -919,3 +919,11 @@ def test_a_forecast_keeps_the_subject_of_what_was_forecast(nlp, text):  # type: 
     forecast = next(a for a in found if a.cue is not None and "forecast" in a.cue.text)
     assert forecast.source is not None and forecast.source.text == "Economists"
     assert content_text(forecast) == "inflation would hold at 3.6%"
+
+
+def test_responding_to_a_request_is_no_content_and_the_statement_is_the_responders(nlp):  # type: ignore[no-untyped-def]
+    text = "The ministry responded to requests for comment with a short statement saying the talks were over."
+    (a,) = analyze(nlp, text).attributions
+    assert a.cue is not None and a.cue.text == "saying"
+    assert a.source is not None and a.source.text == "The ministry"
+    assert content_text(a) == "the talks were over"

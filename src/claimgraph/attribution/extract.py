@@ -761,6 +761,11 @@ _NON_CLAIMS = {
 _NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "deem"})
 
 
+# What someone responds to when the response is elsewhere: "responded to requests for comment", "replied to
+# questions about ..."
+_ASKING = frozenset({"request", "question", "inquiry", "query", "email", "message", "call"})
+
+
 def _quoted_name(verb: Token) -> Token | None:
     """In "called the confusion “a shambles”", the quoted name the parser hung on the object as an
     apposition (no comma between: "called the senator, a Republican," is no naming)."""
@@ -835,6 +840,8 @@ def _complement_content(
                 continue  # "spoke on condition of anonymity": how the source talked, not what
             if pobj is not None and pobj.ent_type_ in ("DATE", "TIME"):
                 continue  # "spoke on Saturday": when
+            if pobj is not None and pobj.lemma_.lower() in _ASKING:
+                continue  # "responded to requests for comment with a statement": what was asked, not said
             inner = next(
                 (c for c in (pobj.children if pobj is not None else []) if c.dep_ in ("xcomp", "acl")), None
             )
@@ -971,9 +978,12 @@ def _past_dateline(subject: Token) -> Token | None:
 
 
 def _inherited_subject(verb: Token) -> Token | None:
-    """Subject of the verb a participle or conjunct hangs on ("The Kremlin denied ..., saying ...")."""
+    """Subject of the verb a participle or conjunct hangs on ("The Kremlin denied ..., saying ..."); for a
+    channel's participle, of the verb the channel hangs on, however far ("responded to requests for comment
+    with a short statement saying ...": the ministry's statement)."""
     head = verb.head
-    for _ in range(4):
+    steps = 8 if verb.dep_ == "acl" and head.lemma_.lower() in _CHANNELS else 4
+    for _ in range(steps):
         subject = next(
             (
                 who
