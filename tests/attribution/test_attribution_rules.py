@@ -503,6 +503,13 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
             "person",
             "Andrew Bates",
         ),
+        # a place someone is in or from is not who they are
+        (
+            "One retired steelworker in Ohio said the mill closed.",
+            "One retired steelworker in Ohio",
+            "unknown",
+            None,
+        ),
         # when it was said is no part of who said it
         (
             "Senate Majority Leader Chuck Schumer on Tuesday accused Republicans of stalling the deal.",

@@ -1815,7 +1815,7 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
             entity = (
                 index.entity_at(head.i)
                 or _named_in_apposition(index, head)
-                or _entity_in(index, s, e)
+                or _entity_in(index, s, e, head=head)
                 or index.resolve_pronoun(head)
             )
             anonymous = describe_anonymous(doc, s, e, head, lex)
@@ -1917,13 +1917,32 @@ def _named_in_apposition(index: EntityIndex, head: Token) -> str | None:
     return None
 
 
-def _entity_in(index: EntityIndex, start: int, end: int) -> str | None:
-    """The entity of the last named token in a mention ("Kremlin spokesman Dmitry Peskov" -> Peskov)."""
+def _entity_in(index: EntityIndex, start: int, end: int, head: Token | None = None) -> str | None:
+    """The entity of the last named token in a mention ("Kremlin spokesman Dmitry Peskov" -> Peskov); with
+    the mention's `head` a common noun, not a place it is said to be in or from ("one retired steelworker
+    in Ohio" is no one from Ohio's government)."""
     for i in range(end - 1, start - 1, -1):
         entity = index.entity_at(i)
-        if entity is not None:
-            return entity
+        if entity is None:
+            continue
+        if head is not None and head.pos_ == "NOUN" and _place_of(head.doc[i], head):
+            continue
+        return entity
     return None
+
+
+def _place_of(token: Token, head: Token) -> bool:
+    """Whether `token` names a place that a prepositional phrase of `head` puts it in or brings it from."""
+    if token.ent_type_ not in ("GPE", "LOC"):
+        return False
+    step = token
+    while step.head.i != step.i and step.i != head.i:
+        if step.dep_ == "pobj" and step.head.lower_ in ("in", "from", "across", "around", "near") and (
+            step.head.head.i == head.i
+        ):
+            return True
+        step = step.head
+    return False
 
 
 def _quote_kind(f: _Found, content: tuple[Span, ...], ctx: _Context) -> str:
