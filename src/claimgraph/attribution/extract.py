@@ -417,6 +417,8 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
             if (  # "said that Kyiv would never recognize ..., rejecting a proposal": the speaker rejects
                 clause.dep_ == "ccomp"
                 and clause.head.lemma_.lower() in lex.reporting_verbs
+                # (not a speech of its own: "“...,” he said, adding that ...", parsed as the quote's clause)
+                and (clause.lemma_ not in lex.reporting_verbs or clause.lemma_ in lex.weak_verbs)
                 and _is_trailing_report(verb, clause, lex)
             ):
                 source_head = _inherited_subject(clause)
