@@ -793,6 +793,7 @@ def test_is_negated(cue, source, negated):  # type: ignore[no-untyped-def]
     [
         "The senator said the bill was dead.",  # someone named before
         "Prosecutors said the suspect had fled.",  # an office on record
+        "A federal judge wrote that the agency had exceeded its authority.",  # on record, named next
     ],
 )
 def test_a_post_alone_is_no_anonymous_source(nlp, text):  # type: ignore[no-untyped-def]

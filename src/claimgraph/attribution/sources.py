@@ -223,9 +223,12 @@ def describe_anonymous(
 
 
 def _counted(head: Token, lexicon: Lexicon) -> bool:
-    """Whether the noun is counted or quantified ("one senator", "some senators", "a minister")."""
+    """Whether the noun is counted or quantified ("one senator", "some senators", "two ministers"; not "a
+    federal judge", who acts on record and is usually named next)."""
     return any(
-        c.dep_ in ("det", "nummod", "amod", "quantmod") and lexicon.count_words.get(c.lower_) is not None
+        c.dep_ in ("det", "nummod", "amod", "quantmod")
+        and c.lower_ not in ("a", "an")
+        and lexicon.count_words.get(c.lower_) is not None
         for c in head.lefts
     )
 
