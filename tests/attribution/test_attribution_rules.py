@@ -249,6 +249,14 @@ CONSTRUCTIONS = [
         'the confusion "a shambles."',
         "mixed",
     ),
+    # ... or for a second object
+    (
+        'The White House pushed back on the report, calling it "fake news."',
+        "The White House",
+        "calling",
+        'it "fake news."',
+        "mixed",
+    ),
     # a quotation opening the clause keeps its opening mark when the clause goes on after it
     (
         'A senior government source told The Guardian that "all options remain on the table" ahead of the '

@@ -774,12 +774,15 @@ def _quoted_name(verb: Token) -> Token | None:
     dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if dobj is None:
         return None
-    for appos in dobj.children:
-        if appos.dep_ != "appos" or appos.i < dobj.i:
+    # the object's apposition, or a second object ("calling it “fake news”")
+    names = [c for c in dobj.children if c.dep_ == "appos"] + [c for c in verb.children if c.dep_ == "dobj"]
+    for name in names:
+        if name.i <= dobj.i:
             continue
-        between = verb.doc[dobj.i + 1 : appos.left_edge.i]
+        after = dobj.i if name.head.i == dobj.i else dobj.right_edge.i  # (an apposition is in the subtree)
+        between = verb.doc[after + 1 : name.left_edge.i]
         if between and all(t.is_quote for t in between):
-            return appos
+            return name
     return None
 
 
