@@ -95,6 +95,8 @@ def test_seed_article_without_publication_date(nlp: Any) -> None:
         ("He won the 2022 midterms.", [("2022", "2022", "year")]),
         # the model tags the first year of the range only
         ("She served from 2010 to 2014.", [("from 2010 to 2014", "2010/2014", "interval")]),
+        # the latest weekend before publication (Friday 2024-10-25 in this table)
+        ("Talks collapsed over the weekend.", [("over the weekend", "2024-10-19/2024-10-20", "interval")]),
         # "the year" of a part of it is the current one
         (
             "It plans to seek approval by the end of the year.",

@@ -37,6 +37,11 @@ PUBLISHED = dt.date(2025, 3, 3)  # a Monday
         # what is expected, now, is to come; what was expected may be past
         ("Markets now expect the first cut in September.", "2025-09"),
         ("Analysts expected a cut in September.", "2024-09"),
+        # what is scheduled or due is to come
+        ("The meeting is scheduled for Nov. 3.", "2025-11-03"),
+        ("The meeting was scheduled for Nov. 3.", "2024-11-03"),
+        ("The report is due in April.", "2025-04"),
+        ("The vote took place on Feb. 2.", "2025-02-02"),
         # an open bound moves with its month or day
         ("Nobody wants to hand him a win before November.", "< 2025-11"),
         ("The mine closed before November.", "< 2024-11"),

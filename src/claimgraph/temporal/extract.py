@@ -58,6 +58,8 @@ _PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
     re.compile(r"\b(?:yesterday|today|tonight|tomorrow|last night)\b", re.IGNORECASE),
     re.compile(r"\b(?:(?:earlier|later|early|late)\s+)?(?:this|last|next)\s+(?:week|month|year)\b",
                re.IGNORECASE),
+    re.compile(r"\b(?:(?:over|during)\s+)?(?:the|this past|last|this|next|this coming)\s+weekend\b",
+               re.IGNORECASE),
     re.compile(r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of)\s+"
                r"(?:days|weeks|months|years|decades|day|week|month|year|decade)\s+ago\b", re.IGNORECASE),
     # seasons, quarters, early/mid/late with a year
@@ -76,6 +78,7 @@ _NEEDS: Final[tuple[tuple[str, ...], ...]] = (
     ("from", "between"),
     ("yesterday", "today", "tonight", "tomorrow", "last night"),
     ("week", "month", "year"),
+    ("weekend",),
     ("ago",),
     ("early", "mid", "late", "spring", "summer", "fall", "autumn", "winter"),
 )
@@ -255,6 +258,8 @@ def _forward_if_future(doc: Doc, t: TimeExpression, published: dt.date) -> TimeE
                 while day <= published:
                     day += dt.timedelta(days=7)
                 return replace(t, value=day.isoformat())
+            if day < published and _MONTH_WORD.search(t.text):  # "scheduled for Nov. 3": the next one
+                return replace(t, value=_next_year(day))
     except ValueError:
         return t
     return t
@@ -295,6 +300,19 @@ def _in_future_clause(token: Token) -> bool:
             return True
         if token.lemma_.lower() in _EXPECTING and token.tag_ in ("VBP", "VBZ"):
             return True  # "Markets now expect the first cut in September": what is expected is to come
+        if (
+            token.lemma_.lower() in _SCHEDULED
+            and token.tag_ in ("VBN", "JJ")
+            and (
+                any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PRESENT_BE for c in token.children)
+                or (token.dep_ == "acomp" and token.head.lower_ in _PRESENT_BE)
+            )
+        ):
+            return True  # "The meeting is scheduled for Nov. 3", "the trial is set for June"
+        if token.lower_ in _PRESENT_BE and any(
+            c.dep_ == "acomp" and c.lemma_.lower() in _SCHEDULED for c in token.children
+        ):
+            return True  # "the report is due in April" (the time hangs on "is")
         if token.tag_ == "VBD" or token.head.i == token.i:
             return False
         token = token.head
@@ -303,3 +321,5 @@ def _in_future_clause(token: Token) -> bool:
 
 # Verbs whose present tense looks ahead whatever their object: "expect the first cut in September"
 _EXPECTING = frozenset({"expect", "anticipate", "forecast", "predict", "project", "foresee"})
+_SCHEDULED = frozenset({"schedule", "slate", "due", "set", "plan"})
+_PRESENT_BE = frozenset({"is", "are", "'s", "’s", "'re", "’re"})

@@ -41,6 +41,7 @@ Hand-written rules come first, because dateparser gets these wrong or does not k
   2024-10-25 is that same day. "last Friday" is strictly before publication (a week back when it is the same
   weekday), "next Friday" / "this coming Friday" strictly after, "this Friday" the one in the publication's
   ISO week;
+* "over the weekend" (the latest Saturday and Sunday, an interval), "next weekend";
 * "today", "yesterday", "last/this/next week|month|year", "earlier this month", "later this year":
   exact calendar arithmetic, no parser needed;
 * "before/prior to/until X" -> ``"< X"`` (type before), "after/since/from X" -> ``"> X"`` (type after);
@@ -148,6 +149,8 @@ _DAY_WORD = re.compile(
     r"^(today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|last night)"
     r"(?:\s+(?:morning|afternoon|evening|night))?$")
 _CALENDAR_UNIT = re.compile(r"^(last|this|next|past|previous|coming)\s+(week|month|year)$")
+_WEEKEND = re.compile(
+    r"^(?:(?:over|during|at|on)\s+)?(the|this past|last|this|next|this coming|coming)\s+weekend$")
 _DURATION = re.compile(r"^(?:for\s+|over\s+|within\s+|in\s+)?(?:the\s+)?"
                        r"(?:(?:past|last|next|coming|previous)\s+)?(" + _NUMBER + r")\s+" + _UNIT + r"$")
 _PAST_UNIT = re.compile(r"^(?:for\s+|over\s+|within\s+|in\s+)?(?:the\s+)?past\s+"
@@ -270,6 +273,16 @@ def _weekday(match: re.Match[str], published: dt.date) -> Normalized:
 def _day_word(word: str, published: dt.date) -> Normalized:
     shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
     return (published + dt.timedelta(days=shift)).isoformat(), "date"
+
+
+def _weekend(which: str, published: dt.date) -> Normalized:
+    """"over the weekend", "last weekend": the latest Saturday and Sunday before publication (or that
+    weekend, published on it); "next weekend", "this coming weekend", and "this weekend" on a weekday: the
+    next one."""
+    saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)  # latest Saturday on or before
+    if which in ("next", "this coming", "coming") or (which == "this" and published.weekday() < 5):
+        saturday += dt.timedelta(days=7)
+    return f"{saturday.isoformat()}/{(saturday + dt.timedelta(days=1)).isoformat()}", "interval"
 
 
 def _calendar_unit(which: str, unit: str, published: dt.date) -> Normalized:
@@ -484,10 +497,12 @@ def _normalize(text: str, published: dt.date | None, depth: int = 0) -> Normaliz
 
     # Forms relative to the publication date.
     relative = (_WEEKDAY.match(text) or _DAY_WORD.match(text) or _CALENDAR_UNIT.match(text)
-                or _AGO.match(text))
+                or _WEEKEND.match(text) or _AGO.match(text))
     if relative is not None:
         if published is None:
             return _RELATIVE
+        if relative.re is _WEEKEND:
+            return _weekend(relative.group(1), published)
         if relative.re is _WEEKDAY:
             return _weekday(relative, published)
         if relative.re is _DAY_WORD:
