@@ -204,6 +204,13 @@ def link_corpus(
                 )
             )
     # 6. contradictions, between claims about the same participants
+    def contradict(a: _Draft, sa: Statement, b: _Draft, sb: Statement, reason: str) -> None:
+        """Claims `a` and `b` dispute each other; each gets the other's statement as contradicting it."""
+        a.disputes.append(Dispute(claim=a.id, by=b.id, kind="contradiction", reason=reason))
+        b.disputes.append(Dispute(claim=b.id, by=a.id, kind="contradiction", reason=reason))
+        a.sources.append(_traced(sb, context, relayed, "contradicts"))
+        b.sources.append(_traced(sa, context, relayed, "contradicts"))
+
     claims_of_entity: dict[str, list[_Draft]] = defaultdict(list)
     for d in drafts:
         if not d.denied_only:
@@ -230,10 +237,7 @@ def link_corpus(
             if found is None:
                 continue
             sb, reason = found
-            a.disputes.append(Dispute(claim=a.id, by=b.id, kind="contradiction", reason=reason))
-            b.disputes.append(Dispute(claim=b.id, by=a.id, kind="contradiction", reason=reason))
-            a.sources.append(_traced(sb, context, relayed, "contradicts"))
-            b.sources.append(_traced(sa, context, relayed, "contradicts"))
+            contradict(a, sa, b, sb, reason)
             break
     # ... and between claims that nearly say the same words, one of them negated ("the explosion was caused
     # by a gas leak" vs "the blast was not caused by a gas leak"), which grouping kept apart
@@ -241,11 +245,7 @@ def link_corpus(
         a, b = draft_of[i], draft_of[j]
         if a is b or any(x.by == b.id for x in a.disputes):
             continue
-        sa, sb = assertions[i], assertions[j]
-        a.disputes.append(Dispute(claim=a.id, by=b.id, kind="contradiction", reason=reason))
-        b.disputes.append(Dispute(claim=b.id, by=a.id, kind="contradiction", reason=reason))
-        a.sources.append(_traced(sb, context, relayed, "contradicts"))
-        b.sources.append(_traced(sa, context, relayed, "contradicts"))
+        contradict(a, assertions[i], b, assertions[j], reason)
     # 7. no-comments (on the claims of the same document)
     drafts_in: dict[str, list[_Draft]] = defaultdict(list)
     for d in drafts:
