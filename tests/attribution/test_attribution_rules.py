@@ -943,3 +943,15 @@ def test_responding_to_a_request_is_no_content_and_the_statement_is_the_responde
     assert a.cue is not None and a.cue.text == "saying"
     assert a.source is not None and a.source.text == "The ministry"
     assert content_text(a) == "the talks were over"
+
+
+def test_a_transcripts_speaker_label_is_the_person_named_before(nlp):  # type: ignore[no-untyped-def]
+    text = (
+        "The following is a transcript of an interview with Treasury Secretary Janet Yellen.\n\n"
+        "BRENNAN: Are we headed for a recession?\n\n"
+        "YELLEN: I don't see that. The labor market remains strong.\n"
+    )
+    result = analyze(nlp, text)
+    names = {e.id: e.name for e in result.entities}
+    yellen = next(a for a in result.attributions if a.source is not None and a.source.text == "YELLEN")
+    assert names.get(yellen.source_entity or "") == "Janet Yellen" and yellen.source_kind == "person"

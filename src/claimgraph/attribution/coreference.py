@@ -186,10 +186,14 @@ class EntityIndex:
             entity.epithets.add(head.head.lower_)  # "the billionaire, Elon Musk, ..."
 
     def _add_surname(self, token: Token) -> None:
-        """A name the NER missed that repeats a known person's surname ("Musk did not respond")."""
+        """A name the NER missed that repeats a known person's surname ("Musk did not respond"; a transcript's
+        speaker label "YELLEN:")."""
+        text = token.text
         for entity in reversed(self._entities):
             words = entity.name.split()
-            if entity.type == "PERSON" and len(words) > 1 and words[-1] == token.text:
+            if entity.type == "PERSON" and len(words) > 1 and (
+                words[-1] == text or (text.isupper() and len(text) > 2 and words[-1].upper() == text)
+            ):
                 self._record(entity, token.idx, token.idx + len(token.text), range(token.i, token.i + 1))
                 return
 
