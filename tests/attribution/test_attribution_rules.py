@@ -549,6 +549,15 @@ def test_source_resolution(nlp, text, source, kind, entity):  # type: ignore[no-
             None,
             "could not be reached for comment",
         ),
+        # contractions, unanswered questions, an interview declined, a refusal through someone
+        ("Aides didn't respond to requests for comment.", None, "didn't respond to requests for comment"),
+        ("The governor's office did not answer questions about it.", None, "did not answer questions"),
+        ("The company declined to be interviewed.", None, "declined to be interviewed"),
+        (
+            "Garcia declined through a spokesman to discuss the matter.",
+            None,
+            "declined through a spokesman to discuss the matter",
+        ),
     ],
 )
 def test_no_comment(nlp, text, who, span):  # type: ignore[no-untyped-def]
