@@ -251,7 +251,7 @@ CONSTRUCTIONS = [
     ),
     # ... or for a second object
     (
-        'The White House pushed back on the report, calling it "fake news."',
+        'The White House issued a statement Friday, calling it "fake news."',
         "The White House",
         "calling",
         'it "fake news."',
@@ -964,3 +964,17 @@ def test_a_transcripts_speaker_label_is_the_person_named_before(nlp):  # type: i
     names = {e.id: e.name for e in result.entities}
     yellen = next(a for a in result.attributions if a.source is not None and a.source.text == "YELLEN")
     assert names.get(yellen.source_entity or "") == "Janet Yellen" and yellen.source_kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "stance"),
+    [
+        ("The campaign pushed back against the plan.", "pushed back against", "the plan", "deny"),
+        ("The White House pushed back on the report.", "pushed back on", "the report", "deny"),
+        ("The union pushed for higher wages.", "pushed for", "higher wages", "assert"),
+        ('The agency said the figures were "misleading."', "said", 'the figures were "misleading."', "deny"),
+    ],
+)
+def test_pushing_back_and_calling_misleading_deny(nlp, text, cue, content, stance):  # type: ignore[no-untyped-def]
+    (a,) = analyze(nlp, text).attributions
+    assert (a.cue.text if a.cue else None, content_text(a), a.stance) == (cue, content, stance)

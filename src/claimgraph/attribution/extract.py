@@ -634,7 +634,7 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         confidence -= 0.2
     return _Found(
         cue=(cue_start, cue_end),
-        cue_lemma=speech.lemma_.lower() if rule != "passive-quoted" else lemma,
+        cue_lemma=_phrasal_lemma(speech, lex) if rule != "passive-quoted" else lemma,
         source=source,
         source_head=source_head.i if source_head is not None else None,
         content=content,
@@ -643,6 +643,18 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         quote=quote,
         second_quote=second,
     )
+
+
+def _phrasal_lemma(verb: Token, lex: Lexicon) -> str:
+    """The verb's lemma, with its particle when the lexicon knows the two together ("push back": a denial
+    whose prepositional object, "against the characterization", is what it denies)."""
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ in ("prt", "advmod") and child.i == verb.i + 1:
+            phrasal = f"{lemma} {child.lower_}"
+            if phrasal in lex.prep_content_verbs or phrasal in lex.denial_verbs:
+                return phrasal
+    return lemma
 
 
 def _ends_with_comma(q: Quote, ctx: _Context) -> bool:
@@ -798,7 +810,10 @@ def _complement_content(
     children = list(verb.children)
     dobj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
     xcomp = next((c for c in children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
-    preps = lex.prep_content_verbs.get(lemma, frozenset())
+    phrasal = _phrasal_lemma(verb, lex)
+    preps = lex.prep_content_verbs.get(phrasal, frozenset())
+    if phrasal != lemma:  # "pushed back against X": the parser may hang the preposition on "back"
+        children += [g for c in children if c.lower_ == phrasal.split()[-1] for g in c.children]
     oprd = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)
     if lemma in _NAMING_VERBS and oprd is not None and dobj is None:
         # "called both Trump and Clinton crazy", "has called Trump a fascist": who, and what they were called
