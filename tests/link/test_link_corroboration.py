@@ -69,6 +69,16 @@ def own_anonymous(outlet: str, day: int = 3) -> dict:  # type: ignore[type-arg]
     )
 
 
+def hearsay(outlet: str, reports: str = "media reports", day: int = 3) -> dict:  # type: ignore[type-arg]
+    return _doc(
+        outlet,
+        f"The mayor will resign in May, according to {reports}.",
+        [Attr(reports, "The mayor will resign in May", kind="unknown", cue="according to")],
+        [],
+        day,
+    )
+
+
 @pytest.mark.parametrize(
     ("records", "independent", "status"),
     [
@@ -80,6 +90,10 @@ def own_anonymous(outlet: str, day: int = 3) -> dict:  # type: ignore[type-arg]
         ([named("The Gazette"), named("The Tribune")], 1, "single-source"),  # the same person twice
         ([named("The Gazette"), named("The Tribune", "Ben Ode")], 2, "corroborated"),
         ([relay("The Courier"), named("The Gazette"), own_anonymous("The Tribune")], 3, "corroborated"),
+        # unnamed reports relay outlets no one names: no original of their own
+        ([original("The Ledger"), hearsay("The Post")], 1, "single-source"),
+        ([original("The Ledger"), hearsay("The Post", "local media")], 1, "single-source"),
+        ([hearsay("The Post"), hearsay("The Sun", "news reports")], 0, "single-source"),
     ],
 )
 def test_independent_originals(records: list[dict], independent: int, status: str) -> None:  # type: ignore[type-arg]
@@ -144,3 +158,10 @@ def test_mark_independent_prefers_the_source_that_does_not_repeat() -> None:
 )
 def test_status(asserted: bool, disputed: bool, independent: int, status: str) -> None:
     assert claim_status(asserted=asserted, disputed=disputed, independent=independent) == status
+
+
+def test_unnamed_reports_say_so_and_count_for_nothing() -> None:
+    graph = link_corpus([original(), hearsay("The Post")])
+    (claim,) = graph.claims
+    (post,) = [s for s in claim.sources if s.outlet == "The Post"]
+    assert (post.repeats, post.original, post.independent) == ("unnamed reports", None, False)

@@ -20,6 +20,9 @@ all rest on the Ledger's two officials. We therefore trace every asserting attri
    ("two officials told the Courier") stays the document's own.
 5. A source with nothing to trace (``implicit`` or ``unknown`` with no entity) is the document outlet's
    own unnamed reporting: ``via:<outlet>``.
+6. Unnamed reports ("according to media reports", "news reports say", "local media reported") relay
+   outlets no one names: the source repeats "unnamed reports" and has no original, so it counts for
+   nothing (a claim "corroborated" by the rumor mill is not).
 
 Only asserting sources count; denials, contradictions and no-comments never do. ``independent`` marks
 one source per original (the earliest that does not repeat anyone, else the earliest).
@@ -111,7 +114,7 @@ def trace_sources(
         parent = by_id.get(a.get("parent") or "")
         repeats[a["id"]] = own or (repeats.get(parent["id"]) if parent else None)
     has_children = {a.get("parent") for a in statement.cited}
-    originals: dict[str, str] = {}
+    originals: dict[str, str | None] = {}
     for a in reversed(chain):  # innermost first: a parent takes its children's original
         entity = context.entity(doc, a)
         if a["id"] in has_children:
@@ -123,6 +126,8 @@ def trace_sources(
             originals[a["id"]] = f"via:{entity}"
         elif repeats[a["id"]]:
             originals[a["id"]] = f"via:{repeats[a['id']]}"
+        elif _unnamed_reports(a):
+            originals[a["id"]] = None
         elif a.get("source_kind") in ("person", "organization") and a.get("source"):
             originals[a["id"]] = "name:" + " ".join(a["source"]["text"].lower().split())
         else:
@@ -145,12 +150,34 @@ def trace_sources(
                 kind=a.get("source_kind") or "unknown",
                 stance="asserts",
                 outlet=statement.outlet,
-                repeats=context.names.get(repeated) if repeated else None,
+                repeats=context.names.get(repeated) if repeated else (
+                    UNNAMED_REPORTS if originals[a["id"]] is None else None
+                ),
                 original=originals[a["id"]],
                 independent=False,
             )
         )
     return out
+
+
+UNNAMED_REPORTS = "unnamed reports"
+_REPORT_WORDS = frozenset({"report", "reports", "reporting", "media", "press", "outlets", "accounts"})
+_REPORT_KINDS = frozenset({
+    "media", "news", "press", "published", "local", "state", "foreign", "western", "russian", "chinese",
+    "several", "some", "other", "earlier", "recent", "unconfirmed",
+})
+
+
+def _unnamed_reports(attribution: Mapping[str, Any]) -> bool:
+    """Whether the source is reports no one names: "media reports", "news reports", "local media" ("the
+    report" alone is a document someone issued: its own source)."""
+    if attribution.get("source_entity"):
+        return False
+    words = (attribution.get("source") or {}).get("text", "").lower().split()
+    words = [w for w in words if w not in ("the", "a")]
+    if not words or words == ["report"]:
+        return False
+    return words[-1] in _REPORT_WORDS and all(w in _REPORT_KINDS for w in words[:-1])
 
 
 def mark_independent(sources: Sequence[ClaimSource]) -> tuple[int, list[ClaimSource]]:
