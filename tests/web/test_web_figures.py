@@ -100,3 +100,14 @@ def test_source_graph_keeps_the_heaviest_edges() -> None:
     figure = layout_source_graph(citations, max_nodes=10)
     assert figure.truncated and len(figure.nodes) == 10
     assert "Source 29" in {n.label for n in figure.nodes}
+
+
+def test_unnamed_reports_are_relayed_by_the_outlet_citing_them() -> None:
+    citations = [
+        {"outlet": "Daily Post", "source": "media reports", "repeats": "unnamed reports", "kind": "unknown",
+         "count": 1},
+    ]
+    figure = layout_source_graph(citations)
+    labels = {n.label: n.kind for n in figure.nodes}
+    assert labels == {"Daily Post": "outlet", "media reports": "source"}  # no outlet called "unnamed reports"
+    assert [e.kind for e in figure.edges] == ["relays"]

@@ -39,7 +39,7 @@ from dataclasses import replace
 from typing import Any
 
 from claimgraph.link.claims import Statement
-from claimgraph.link.model import ClaimSource, ClaimStatus, ref
+from claimgraph.link.model import UNNAMED_REPORTS, ClaimSource, ClaimStatus, ref
 
 _RELAYED_RULES = frozenset({"passive-quoted", "participle", "hedged"})
 
@@ -160,7 +160,6 @@ def trace_sources(
     return out
 
 
-UNNAMED_REPORTS = "unnamed reports"
 _REPORT_WORDS = frozenset({"report", "reports", "reporting", "media", "press", "outlets", "accounts"})
 _REPORT_KINDS = frozenset({
     "media", "news", "press", "published", "local", "state", "foreign", "western", "russian", "chinese",

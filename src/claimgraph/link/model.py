@@ -55,6 +55,9 @@ class Mentions:
         return found
 
 
+#: what a source relaying reports no one names ("according to media reports") repeats
+UNNAMED_REPORTS = "unnamed reports"
+
 @dataclass(frozen=True, slots=True)
 class CorpusEntity:
     """One participant across documents: its aliases and the document entities merged into it."""
@@ -79,7 +82,7 @@ class ClaimSource:
     kind: str  # source_kind of the record
     stance: SourceStance
     outlet: str | None  # the outlet that published the document
-    repeats: str | None = None  # the outlet whose report this one relays, or None
+    repeats: str | None = None  # the outlet whose report this one relays (or UNNAMED_REPORTS), or None
     original: str | None = None  # key of the original source this traces back to
     independent: bool = True  # counts toward independent_sources
 

@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimgraph.link.model import UNNAMED_REPORTS
+
 _WHEN = re.compile(r"^(?P<year>\d{4})(?:-(?:W(?P<week>\d{2})|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?$")
 
 
@@ -162,6 +164,10 @@ def layout_source_graph(citations: list[dict[str, Any]], *, max_nodes: int = 40)
         outlet = node(row.get("outlet"), "outlet")
         source = node(row["source"], "source")
         count = int(row.get("count") or 1)
+        if row.get("repeats") == UNNAMED_REPORTS:  # "according to media reports": relays them, no outlet
+            kind, total = edges.get((outlet, source), ("relays", 0))
+            edges[(outlet, source)] = (kind, total + count)
+            continue
         if row.get("repeats"):
             relayed = node(row["repeats"], "outlet")
             if relayed != outlet:
