@@ -1321,7 +1321,7 @@ def _light_verb_attribution(verb: Token, noun: Token, ctx: _Context) -> _Found |
                     cue_end = prep.i + 1
                 break
     if not content:  # "I will make this promise to you: We will achieve justice": what follows the colon
-        content = _after_colon(max(t.i for t in verb.subtree if t.i >= noun.i and t.text != ":"), ctx)
+        content = _after_colon(noun, verb, ctx)
     if not content:
         return None
     cue_start = _with_auxiliaries(verb, verb.i)
@@ -1341,12 +1341,16 @@ def _light_verb_attribution(verb: Token, noun: Token, ctx: _Context) -> _Found |
     )
 
 
-def _after_colon(last: int, ctx: _Context) -> list[tuple[int, int]]:
-    """The rest of the sentence (or of the quotation holding it) after a colon right after token `last`."""
+def _after_colon(noun: Token, verb: Token, ctx: _Context) -> list[tuple[int, int]]:
+    """The rest of the sentence (or of the quotation holding it) after the colon that ends the light verb's
+    phrase: nothing but the noun's and the verb's prepositional phrases ("to you") between them."""
     doc = ctx.doc
-    if last + 1 >= len(doc) or doc[last + 1].text != ":":
+    phrase = {t.i for t in noun.subtree} | {
+        t.i for c in verb.children if c.dep_ == "prep" and c.i > noun.i for t in c.subtree
+    }
+    colon = next((t for t in doc[noun.i + 1 : noun.sent.end] if t.i not in phrase), None)
+    if colon is None or colon.text != ":":
         return []
-    colon = doc[last + 1]
     quote = ctx.quote_at(colon.idx)
     end = min(colon.sent.end_char, quote.end if quote is not None else len(ctx.text))
     tokens = [t for t in doc[colon.i + 1 : colon.sent.end] if t.idx < end and not (t.is_quote or t.is_space)]
