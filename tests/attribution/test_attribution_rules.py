@@ -318,6 +318,7 @@ NEGATIVES = [
     "Prices rose sharply in March.",  # no attribution at all
     "The Supreme Court ruled in favor of the company on Monday.",  # a ruling, but no content
     "We made a promise to working people.",  # whom a promise was made to is not what was promised
+    "They never asked us.",  # whom they asked, not what
     "“I’m leaving.” She said nothing.",  # the quotation is not what "said nothing" reports
     "The bill, expected to pass on Friday, would raise taxes.",  # "expected" as a modifier: a hedge
     "It is expected to rain.",  # nothing is expected of anyone

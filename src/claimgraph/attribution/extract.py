@@ -753,6 +753,7 @@ _PREDICATIVE_VERBS = {
     "dub",
     "term",
 }
+_ADDRESSEES = frozenset({"me", "us", "you", "him", "her", "them"})
 _NON_CLAIMS = {
     "goodbye",
     "hello",
@@ -894,8 +895,8 @@ def _complement_content(
         # ("denied him entry" refuses something; it denies no claim)
         if dobj.lower_ in _NON_CLAIMS or (
             lemma == "tell" and dobj.pos_ in ("PRON", "PROPN", "NOUN") and xcomp is None
-        ):
-            return [], cue_end, ""
+        ) or (lemma == "ask" and dobj.lower_ in _ADDRESSEES and xcomp is None):
+            return [], cue_end, ""  # ("They never asked us": whom, not what)
         title = ctx.quote_at(dobj.idx)
         if title is not None and _looks_like_title(ctx.text[title.inner_start : title.inner_end]):
             return [], cue_end, ""  # "wrote “The Silent River”": a work, not a claim
