@@ -519,6 +519,13 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
             "unknown",
             None,
         ),
+        # a person naming an organization is not the organization speaking
+        (
+            "The Trump administration said the rule would take effect.",
+            "The Trump administration",
+            "organization",
+            None,
+        ),
         # when it was said is no part of who said it
         (
             "Senate Majority Leader Chuck Schumer on Tuesday accused Republicans of stalling the deal.",

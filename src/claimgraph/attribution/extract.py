@@ -1840,7 +1840,7 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
             entity = (
                 index.entity_at(head.i)
                 or _named_in_apposition(index, head)
-                or _entity_in(index, s, e, head=head)
+                or _entity_in(index, s, e, head=head, lexicon=lex)
                 or index.resolve_pronoun(head)
             )
             anonymous = describe_anonymous(doc, s, e, head, lex)
@@ -1942,15 +1942,28 @@ def _named_in_apposition(index: EntityIndex, head: Token) -> str | None:
     return None
 
 
-def _entity_in(index: EntityIndex, start: int, end: int, head: Token | None = None) -> str | None:
+def _entity_in(
+    index: EntityIndex, start: int, end: int, head: Token | None = None, lexicon: Lexicon | None = None
+) -> str | None:
     """The entity of the last named token in a mention ("Kremlin spokesman Dmitry Peskov" -> Peskov); with
     the mention's `head` a common noun, not a place it is said to be in or from ("one retired steelworker
-    in Ohio" is no one from Ohio's government)."""
+    in Ohio" is no one from Ohio's government), nor the person naming an organization the head is ("The
+    Trump administration", "the Biden campaign" are no people)."""
+    organization_head = (
+        head is not None
+        and lexicon is not None
+        and head.pos_ == "NOUN"
+        and lexicon.epithets.get(head.lemma_.lower()) == "ORG"
+    )
     for i in range(end - 1, start - 1, -1):
         entity = index.entity_at(i)
         if entity is None:
             continue
         if head is not None and head.pos_ == "NOUN" and _place_of(head.doc[i], head):
+            continue
+        if organization_head and head is not None and index.type_of(entity) == "PERSON" and (
+            head.doc[i].head.i == head.i
+        ):
             continue
         return entity
     return None
@@ -2018,7 +2031,9 @@ def _find_no_comments(ctx: _Context, index: EntityIndex) -> list[NoComment]:
                     if subject_token is not None:
                         s, e = find_source_span(subject_token)
                         subject = Span.of(text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
-                        entity = index.entity_at(subject_token.i) or _entity_in(index, s, e)
+                        entity = index.entity_at(subject_token.i) or _entity_in(
+                            index, s, e, head=subject_token, lexicon=ctx.lexicon
+                        )
                 out.append(NoComment(entity=entity, span=Span.of(text, start, end), subject=subject))
         for m in _UNANSWERED.finditer(sent_text):
             start, end = sent.start_char + m.start(), sent.start_char + m.end()
