@@ -269,6 +269,14 @@ CONSTRUCTIONS = [
     # where it was said is no part of what was defended (the parser hangs the statement on the decision)
     ("The governor defended the decision in a lengthy statement.", "The governor", "defended", "the decision",
      "indirect"),
+    # a headline's clause before "X says", which the parser hangs on the verb as an adverbial clause
+    (
+        "Trump to visit China in April, White House says",
+        "White House",
+        "says",
+        "Trump to visit China in April",
+        "indirect",
+    ),
     # a court's or a judge's ruling is what the court holds: a that-clause only (not "ruled in favor of")
     (
         "The judge ruled that the evidence was inadmissible.",
@@ -319,6 +327,7 @@ NEGATIVES = [
     "The Supreme Court ruled in favor of the company on Monday.",  # a ruling, but no content
     "We made a promise to working people.",  # whom a promise was made to is not what was promised
     "They never asked us.",  # whom they asked, not what
+    "When asked about the delay, he said nothing.",  # the circumstance is no content
     "“I’m leaving.” She said nothing.",  # the quotation is not what "said nothing" reports
     "The bill, expected to pass on Friday, would raise taxes.",  # "expected" as a modifier: a hedge
     "It is expected to rain.",  # nothing is expected of anyone

@@ -42,6 +42,9 @@ PUBLISHED = dt.date(2025, 3, 3)  # a Monday
         ("The meeting was scheduled for Nov. 3.", "2024-11-03"),
         ("The report is due in April.", "2025-04"),
         ("The vote took place on Feb. 2.", "2025-02-02"),
+        # a headline's "X to do Y" is to come; an infinitive of purpose in a told sentence is not
+        ("Trump to visit China in April, White House says", "2025-04"),
+        ("To celebrate in April, the team bought a cake.", "2024-04"),
         # an open bound moves with its month or day
         ("Nobody wants to hand him a win before November.", "< 2025-11"),
         ("The mine closed before November.", "< 2024-11"),

@@ -484,6 +484,8 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
             ),
             None,
         )
+    if ccomp is None and lemma in ("say", "tell", "report"):
+        ccomp = _headline_clause(speech)
     source_range = find_source_span(source_head) if source_head is not None else None
     left = min([cue_start] + ([source_range[0]] if source_range else []))
     right = max([cue_end] + ([source_range[1]] if source_range else []))
@@ -1035,6 +1037,27 @@ def _end_of_cue_phrase(verb: Token, ctx: _Context) -> int:
         elif child.dep_ != "punct":
             break
     return end
+
+
+def _headline_clause(verb: Token) -> Token | None:
+    """"Trump to visit China in April, White House says": a headline's (or a lede's) clause before the
+    comma and the closing "X says", which the parser hangs on the verb as an adverbial clause. Only when the
+    sentence opens with that clause, has no subordinating word ("When asked about it, he said nothing"),
+    and ends with the speaker and the verb."""
+    sent = verb.sent
+    rest = [t for t in verb.doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    if rest:
+        return None
+    for clause in verb.children:
+        if clause.dep_ not in ("advcl", "parataxis") or clause.i > verb.i or clause.left_edge.i != sent.start:
+            continue
+        after = clause.right_edge.i + 1
+        if after >= verb.i or verb.doc[after].text != ",":
+            continue
+        if any(c.dep_ in ("mark", "advmod") and c.tag_ in ("IN", "WRB") for c in clause.children):
+            continue
+        return clause
+    return None
 
 
 def _object_as_subject(verb: Token, clause: Token) -> Token | None:

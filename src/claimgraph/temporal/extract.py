@@ -298,6 +298,8 @@ def _in_future_clause(token: Token) -> bool:
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         ):
             return True
+        if _headline_infinitive(token):
+            return True  # "Trump to visit China in April, White House says"
         if token.lemma_.lower() in _EXPECTING and token.tag_ in ("VBP", "VBZ"):
             return True  # "Markets now expect the first cut in September": what is expected is to come
         if (
@@ -317,6 +319,18 @@ def _in_future_clause(token: Token) -> bool:
             return False
         token = token.head
     return False
+
+
+def _headline_infinitive(token: Token) -> bool:
+    """A headline's "X to do Y" (what will happen): an infinitive in a sentence with no finite verb but a
+    closing "says" ("Trump to visit China in April, White House says"; not "He went there to see the show
+    in April", "To celebrate in April, the team bought a cake")."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    return not any(
+        t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.lemma_ not in ("say", "report")
+        for t in token.sent
+    )
 
 
 # Verbs whose present tense looks ahead whatever their object: "expect the first cut in September"
