@@ -269,6 +269,14 @@ CONSTRUCTIONS = [
     # where it was said is no part of what was defended (the parser hangs the statement on the decision)
     ("The governor defended the decision in a lengthy statement.", "The governor", "defended", "the decision",
      "indirect"),
+    # a kicker opening the line is no part of the claim
+    (
+        "Exclusive: Apple in talks to buy AI startup, sources say",
+        "sources",
+        "say",
+        "Apple in talks to buy AI startup",
+        "indirect",
+    ),
     # a headline's clause before "X says", which the parser hangs on the verb as an adverbial clause
     (
         "Trump to visit China in April, White House says",

@@ -1584,6 +1584,18 @@ def _speaker_before_colon(span: SpacySpan) -> tuple[int, int, Token]:
 
 
 # Labels before a colon that name a section or a field, not a speaker ("The Latest: ...", "UPDATE: ...").
+_KICKER = re.compile(r"([^:\n]{1,30}):\s+")
+
+
+def _without_kicker(text: str, start: int, end: int) -> tuple[int, int]:
+    """A content opening its line with a kicker ("Exclusive: Apple in talks to buy ...", "World: ...")
+    starts after it."""
+    m = _KICKER.match(text, start, end)
+    if m is None or (start and text[start - 1] != "\n") or m.group(1).strip().lower() not in _LABELS:
+        return start, end
+    return (m.end(), end) if m.end() < end else (start, end)
+
+
 _LABELS = frozenset({
     "the latest", "latest", "update", "updated", "correction", "clarification", "editor's note",
     "editor’s note", "note", "previously", "related", "read more", "more", "watch", "video", "photo",
@@ -1889,7 +1901,7 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
             and f.rule != "hedged"
         ):
             last_reporter = entity
-        content = tuple(Span.of(text, s, e) for s, e in f.content)
+        content = tuple(Span.of(text, *_without_kicker(text, s, e)) for s, e in f.content)
         cue = None
         negated = f.cue is not None and is_negated(
             [t.text for t in doc[f.cue[0] : f.cue[1]]],
