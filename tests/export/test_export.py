@@ -199,3 +199,14 @@ def test_unknown_format_and_bad_out(story: sa.Engine, tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     with pytest.raises(ConfigError, match="not a directory"):
         export_store(story, "csv", tmp_path / "file")
+
+
+def test_claimreview_author_of_unnamed_reports() -> None:
+    from claimgraph.export.claimreview import _author
+
+    relay = {"entity": "media reports", "kind": "unknown", "repeats": "unnamed reports"}
+    expected = {"@type": "Organization", "name": "media reports", "description": "unnamed reports"}
+    assert _author(relay) == expected
+    assert _author({"entity": "Lena Ortiz", "kind": "person", "repeats": None}) == {
+        "@type": "Person", "name": "Lena Ortiz"
+    }

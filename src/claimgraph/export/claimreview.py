@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from claimgraph.link.model import UNNAMED_REPORTS
 from claimgraph.store import schema
 from claimgraph.store.queries import list_claims
 
@@ -23,6 +24,8 @@ CONTEXT = "https://schema.org"
 
 
 def _author(source: dict[str, Any]) -> dict[str, Any]:
+    if source.get("repeats") == UNNAMED_REPORTS:  # "according to media reports": outlets no one names
+        return {"@type": "Organization", "name": source["entity"], "description": UNNAMED_REPORTS}
     if source["kind"] == "organization":
         return {"@type": "Organization", "name": source["entity"]}
     author = {"@type": "Person", "name": source["entity"]}
