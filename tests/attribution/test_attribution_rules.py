@@ -536,6 +536,8 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
             "unknown",
             None,
         ),
+        # a body named by what it is speaks as one
+        ("Police said the suspect was arrested.", "Police", "organization", None),
         # a person naming an organization is not the organization speaking
         (
             "The Trump administration said the rule would take effect.",

@@ -165,3 +165,17 @@ def test_unnamed_reports_say_so_and_count_for_nothing() -> None:
     (claim,) = graph.claims
     (post,) = [s for s in claim.sources if s.outlet == "The Post"]
     assert (post.repeats, post.original, post.independent) == ("unnamed reports", None, False)
+
+
+def test_two_outlets_quoting_the_police_have_one_source() -> None:
+    def police(outlet: str, mention: str) -> dict:  # type: ignore[type-arg]
+        return _doc(
+            outlet,
+            f"The mayor will resign in May, {mention} said.",
+            [Attr(mention, "The mayor will resign in May", kind="organization")],
+            [],
+        )
+
+    graph = link_corpus([police("The Ledger", "Police"), police("The Post", "the police")])
+    (claim,) = graph.claims
+    assert (claim.independent_sources, claim.status) == (1, "single-source")

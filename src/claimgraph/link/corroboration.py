@@ -5,7 +5,9 @@ all rest on the Ledger's two officials. We therefore trace every asserting attri
 *original source* and count the distinct originals. The rules, and why:
 
 1. A named person or organization (not a news outlet) is its own original: ``entity:<id>``. The same
-   person quoted by two outlets is one source ("Peskov told the WSJ" and "Peskov told journalists").
+   person quoted by two outlets is one source ("Peskov told the WSJ" and "Peskov told journalists"). A
+   person or organization with no entity is known by its words: ``name:<words>`` ("Police said" and "the
+   police said" are one source).
 2. Anonymous sources count per outlet that has them: ``via:<outlet>``. We cannot tell whether the WSJ's
    "several officials" and its "one intelligence source" are different people, so one outlet's unnamed
    sources on one claim count once; two outlets that each have their own unnamed sources count twice,
@@ -40,6 +42,7 @@ from typing import Any
 
 from claimgraph.link.claims import Statement
 from claimgraph.link.model import UNNAMED_REPORTS, ClaimSource, ClaimStatus, ref
+from claimgraph.link.words import name_key
 
 _RELAYED_RULES = frozenset({"passive-quoted", "participle", "hedged"})
 
@@ -129,7 +132,7 @@ def trace_sources(
         elif _unnamed_reports(a):
             originals[a["id"]] = None
         elif a.get("source_kind") in ("person", "organization") and a.get("source"):
-            originals[a["id"]] = "name:" + " ".join(a["source"]["text"].lower().split())
+            originals[a["id"]] = "name:" + name_key(a["source"]["text"])  # ("The police" is "police")
         else:
             originals[a["id"]] = context.outlet_key(doc)
     out = []
