@@ -284,3 +284,25 @@ def test_similar_statements_that_count_differently_contradict(a: str, b: str, ex
     assert find_contradiction(S(a), S(b)) is None
     found = find_contradiction(S(a), S(b), similar=True)
     assert found == expected if expected is None else expected in (found or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("the blast was not caused by a gas leak", True),
+        ("she didn't send the emails", True),
+        # a contrastive "not" names what the statement is not, and negates nothing it says
+        ("Clinton is a work horse, not a show horse", False),
+        ("Cruz is not only right on the issues, he is also electable", False),
+        ("Not one, but two Republican candidates would defeat her", False),
+        ("I was born at night but not last night", False),
+    ],
+)
+def test_a_contrastive_not_is_no_negation(text: str, negated: bool) -> None:
+    from claimgraph.link.words import has_negation
+
+    assert has_negation(text) is negated
+    # and so no contradiction with the plain statement
+    plain, contrast = S("Clinton is a work horse", entities={"clinton"}), S(text, entities={"clinton"})
+    if not negated:
+        assert "negation" not in (find_contradiction(plain, contrast, similar=True) or "")

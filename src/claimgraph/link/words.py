@@ -123,8 +123,14 @@ def content_terms(text: str) -> set[str]:
     return out
 
 
+# A contrastive negation names what the statement is not, and negates nothing it says: "a work horse, not a
+# show horse", "at night but not last night", "not only ... but", "not one, but two".
+_CONTRASTIVE = re.compile(r"(?:,|\bbut)\s+not\b|\bnot\s+(?:only|just|one\s*,\s*but)\b", re.IGNORECASE)
+
+
 def has_negation(text: str) -> bool:
-    return any(t in NEGATIONS or t.endswith("n't") for t in tokens(text))
+    """Whether the statement negates what it says (a contrastive "..., not X" does not)."""
+    return any(t in NEGATIONS or t.endswith("n't") for t in tokens(_CONTRASTIVE.sub(" ", text)))
 
 
 @functools.lru_cache(maxsize=1 << 16)  # linking asks for the same names again and again
