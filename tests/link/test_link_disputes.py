@@ -296,6 +296,9 @@ def test_similar_statements_that_count_differently_contradict(a: str, b: str, ex
         ("Cruz is not only right on the issues, he is also electable", False),
         ("Not one, but two Republican candidates would defeat her", False),
         ("I was born at night but not last night", False),
+        # a double negative asserts
+        ("she won't rule out a female running mate", False),
+        ("There is no doubt that he lied", False),
     ],
 )
 def test_a_contrastive_not_is_no_negation(text: str, negated: bool) -> None:

@@ -125,7 +125,13 @@ def content_terms(text: str) -> set[str]:
 
 # A contrastive negation names what the statement is not, and negates nothing it says: "a work horse, not a
 # show horse", "at night but not last night", "not only ... but", "not one, but two".
-_CONTRASTIVE = re.compile(r"(?:,|\bbut)\s+not\b|\bnot\s+(?:only|just|one\s*,\s*but)\b", re.IGNORECASE)
+# A double negative asserts: "won't rule out a female running mate", "there is no doubt that".
+_CONTRASTIVE = re.compile(
+    r"(?:,|\bbut)\s+not\b|\bnot\s+(?:only|just|one\s*,\s*but)\b"
+    r"|\b(?:not|never|wo\s*n['’]t|wo\s*not|won['’]t|did\s*n['’]t|don['’]t|does\s*n['’]t)\s+(?:rule|ruling|ruled)\s+out\b"
+    r"|\bno\s+doubt\b",
+    re.IGNORECASE,
+)
 
 
 def has_negation(text: str) -> bool:
