@@ -179,3 +179,23 @@ def test_two_outlets_quoting_the_police_have_one_source() -> None:
     graph = link_corpus([police("The Ledger", "Police"), police("The Post", "the police")])
     (claim,) = graph.claims
     assert (claim.independent_sources, claim.status) == (1, "single-source")
+
+
+def test_a_surname_the_model_missed_is_the_person_the_claims_other_sources_name() -> None:
+    full = named("The Gazette", "Ana Ruiz")
+    bare = _doc(
+        "The Tribune",
+        "The mayor will resign in May, Ms. Ruiz said.",
+        [Attr("Ms. Ruiz", "The mayor will resign in May", kind="unknown")],  # no entity in this article
+        [],
+    )
+    other = _doc(
+        "The Post",
+        "The mayor will resign in May, Ruiz said.",
+        [Attr("Ruiz", "The mayor will resign in May", kind="unknown")],
+        [],
+    )
+    graph = link_corpus([full, bare, other])
+    (claim,) = graph.claims
+    assert (claim.independent_sources, claim.status) == (1, "single-source")  # one person, three outlets
+    assert {s.name for s in claim.sources} == {"Ana Ruiz"}

@@ -165,3 +165,13 @@ def test_an_override_naming_nothing_is_reported_not_raised() -> None:
     records = _corpus([Ent("Elon Musk", "PERSON")])
     res = resolve_entities(records, overrides=EntityOverrides(merges=(("Nobody", "Elon Musk"),)))
     assert res.unresolved and "not found" in res.unresolved[0]
+
+
+def test_a_companys_legal_form_does_not_split_it() -> None:
+    records = _corpus(
+        [Ent("Acme Corporation", "ORG")],
+        [Ent("Acme Corp.", "ORG")],
+        [Ent("Acme", "ORG"), Ent("Acme Health", "ORG")],
+    )
+    acme = frozenset({"Acme Corporation", "Acme Corp.", "Acme"})
+    assert _clusters(records) == {acme, frozenset({"Acme Health"})}

@@ -7,7 +7,8 @@ all rest on the Ledger's two officials. We therefore trace every asserting attri
 1. A named person or organization (not a news outlet) is its own original: ``entity:<id>``. The same
    person quoted by two outlets is one source ("Peskov told the WSJ" and "Peskov told journalists"). A
    person or organization with no entity is known by its words: ``name:<words>`` ("Police said" and "the
-   police said" are one source).
+   police said" are one source); a surname the model found no entity for is the person the claim's other
+   sources name ("Roe told analysts" beside "chief executive Jane Roe said"), when only one of them has it.
 2. Anonymous sources count per outlet that has them: ``via:<outlet>``. We cannot tell whether the WSJ's
    "several officials" and its "one intelligence source" are different people, so one outlet's unnamed
    sources on one claim count once; two outlets that each have their own unnamed sources count twice,
@@ -182,8 +183,40 @@ def _unnamed_reports(attribution: Mapping[str, Any]) -> bool:
     return words[-1] in _REPORT_WORDS and all(w in _REPORT_KINDS for w in words[:-1])
 
 
+_TITLES = ("mr", "mrs", "ms", "miss", "dr", "prof", "sen", "rep", "gov", "gen")
+
+
+def known_by_surname(sources: Sequence[ClaimSource]) -> list[ClaimSource]:
+    """Sources of one claim that name a person the claim's other sources resolved ("Roe told analysts" in
+    one article, where the model found no entity; "chief executive Jane Roe said" in another): the same
+    person, so the same original. Only within the claim and only when the surname is of one person there."""
+    people: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
+    for src in sources:
+        if src.entity is not None and src.kind == "person" and src.name:
+            key = name_key(src.name)
+            names[src.entity] = src.name
+            for k in {key, key.split()[-1]} if key else set():
+                people.setdefault(k, set()).add(src.entity)
+    if not people:
+        return list(sources)
+    out = []
+    for src in sources:
+        if src.entity is None and src.kind in ("person", "unknown") and src.repeats is None:
+            words = [w for w in name_key(src.name).split() if w not in _TITLES]
+            found = people.get(" ".join(words), set()) if words else set()
+            if len(found) == 1:
+                (entity,) = found
+                src = replace(
+                    src, entity=entity, name=names[entity], kind="person", original=f"entity:{entity}"
+                )
+        out.append(src)
+    return out
+
+
 def mark_independent(sources: Sequence[ClaimSource]) -> tuple[int, list[ClaimSource]]:
     """Count distinct originals among asserting sources; flag one source per original as independent."""
+    sources = known_by_surname(sources)
     chosen: dict[str, int] = {}
     for i, s in enumerate(sources):
         if s.stance != "asserts" or s.original is None:

@@ -4,6 +4,8 @@ Within a document the analysis record already groups mentions (its coreference r
 we merge document entities of the same *kind* (a PERSON never merges with an ORG; news outlets are ORGs)
 by these rules, each merge keeping its reason:
 
+0. same company: organizations whose names differ only in their legal form ("Acme Corp.", "Acme
+   Corporation", "Acme"); the names keep their own keys for the other rules.
 1. same name: the name keys are equal ("The Wall Street Journal" / "Wall Street Journal's").
 2. alias: the name of one is a proper-name mention of another, and no other full name holds that alias
    ("WSJ" is a mention of the Wall Street Journal in the seed: an entity named "WSJ" elsewhere joins it).
@@ -168,6 +170,20 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in name_key(name).split() if w not in _INITIALISM_SKIP)
 
 
+_COMPANY_SUFFIXES = frozenset({
+    "corp", "corporation", "inc", "incorporated", "co", "company", "ltd", "limited", "llc", "plc", "ag", "sa",
+    "nv", "gmbh", "holdings",
+})
+
+
+def company_key(key: str) -> str:
+    """A company's name key without its legal form: "acme corp" and "acme corporation" are "acme"."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in _COMPANY_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
 def _items(records: Sequence[Mapping[str, Any]]) -> list[_Item]:
     outlet_keys = {
         name_key(r["document"]["outlet"])
@@ -274,6 +290,17 @@ def _auto_merge(items: list[_Item], uf: _UnionFind) -> None:
     for i, item in enumerate(items):
         by_group[entity_group(item.type)].append(i)
     for group, members in by_group.items():
+        # 0. the same company under another legal form: "Acme Corp.", "Acme Corporation", "Acme" (the
+        # names keep their own keys for the rules below: "Acme" stays ambiguous beside "Acme Health")
+        if group == "ORG":
+            by_company: dict[str, list[int]] = defaultdict(list)
+            for i in members:
+                if items[i].key:
+                    by_company[company_key(items[i].key)].append(i)
+            for company in by_company.values():
+                for j in company[1:]:
+                    if items[j].key != items[company[0]].key:
+                        uf.union(company[0], j, f"same company '{items[j].name}'")
         # 1. same name
         by_key: dict[str, list[int]] = defaultdict(list)
         for i in members:
