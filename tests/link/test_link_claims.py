@@ -230,3 +230,22 @@ def test_similar_statements_that_contradict_are_two_claims_that_dispute_each_oth
     assert [d.by for d in first.disputes] == [second.id] and [d.by for d in second.disputes] == [first.id]
     assert first.disputes[0].reason.startswith("negation:")
     assert {s.stance for s in first.sources} == {"asserts", "contradicts"}
+
+
+def test_what_happened_in_march_and_in_april_are_two_claims() -> None:
+    from claimgraph.link import link_corpus
+
+    def report(outlet: str, month: str, value: str) -> dict:  # type: ignore[type-arg]
+        text = f"Sales at the chain rose 5% in {month}, the company said."
+        return record(
+            text,
+            outlet=outlet,
+            published="2025-05-02",
+            attributions=[Attr("the company", f"Sales at the chain rose 5% in {month}", kind="organization",
+                               times=((month, value, "content"),))],
+        )
+
+    graph = link_corpus([report("The Ledger", "March", "2025-03"), report("The Post", "April", "2025-04"),
+                         report("The Sun", "March", "2025-03")])
+    assert sorted(len(c.sources) for c in graph.claims) == [1, 2]  # March twice, April once
+    assert all(not c.disputes for c in graph.claims)  # two months, no contradiction

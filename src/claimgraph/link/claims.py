@@ -282,7 +282,7 @@ def group_statements(
 
     Two statements similar enough to merge that contradict each other (one negated, ...) stay apart; the
     pairs and the reasons go to `clashes` when given, for the claims to dispute each other."""
-    from claimgraph.link.disputes import find_contradiction
+    from claimgraph.link.disputes import dated_apart, find_contradiction
 
     weights = Weights.of(statements)
     parent = list(range(len(statements)))
@@ -308,8 +308,8 @@ def group_statements(
         shared = sum(idf[f] for f in features[i] & features[j])
         union = ti + tj - shared
         score = shared / union if union > 0 else 0.0
-        if score < threshold:
-            continue
+        if score < threshold or dated_apart(statements[i], statements[j]):
+            continue  # (what happened in March and what happened in April are two claims)
         clash = find_contradiction(statements[i], statements[j], similar=True)
         if clash is None:
             scored.append((score, i, j))
@@ -323,7 +323,8 @@ def group_statements(
         # No contradiction may end up inside one claim through a chain of merges.
         # (the members of the two are one claim then: as similar as merged statements)
         if any(
-            find_contradiction(statements[x], statements[y], similar=True)
+            dated_apart(statements[x], statements[y])
+            or find_contradiction(statements[x], statements[y], similar=True)
             for x in members[ri]
             for y in members[rj]
         ):

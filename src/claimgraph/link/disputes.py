@@ -163,6 +163,21 @@ def _time_clash(a: Statement, b: Statement) -> str | None:
     return None
 
 
+_POINT = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+def dated_apart(a: Statement, b: Statement) -> bool:
+    """Whether two statements date what they say at different times of the same precision ("sales rose 5%
+    in March" / "... in April"): not one claim, though neither contradicts the other."""
+    def points(s: Statement) -> set[str]:
+        return {str(t.get("value")) for t in s.times if _POINT.match(str(t.get("value") or ""))}
+
+    pa, pb = points(a), points(b)
+    if not pa or not pb or pa & pb:
+        return False
+    return any(len(x) == len(y) for x in pa for y in pb)
+
+
 def about_same_thing(a: Statement, b: Statement) -> bool:
     shared_entities = len(a.entities & b.entities)
     return shared_entities >= 2 or (shared_entities == 1 and bool(a.terms & b.terms))
