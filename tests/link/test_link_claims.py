@@ -249,3 +249,31 @@ def test_what_happened_in_march_and_in_april_are_two_claims() -> None:
                          report("The Sun", "March", "2025-03")])
     assert sorted(len(c.sources) for c in graph.claims) == [1, 2]  # March twice, April once
     assert all(not c.disputes for c in graph.claims)  # two months, no contradiction
+
+
+def test_similar_statements_one_of_them_negated_are_never_one_claim() -> None:
+    from claimgraph.link import link_corpus
+
+    toll = record(
+        "At least 12 people were killed in the explosion at the chemical plant, police said.",
+        outlet="The Ledger",
+        published="2025-05-02",
+        attributions=[Attr("police", "At least 12 people were killed in the explosion at the chemical plant",
+                           kind="organization")],
+    )
+    text = (
+        "Officials said the explosion at the chemical plant was caused by a gas leak. "
+        "The plant's owner said the blast was not caused by a gas leak."
+    )
+    cause = record(
+        text,
+        outlet="The Courier",
+        published="2025-05-03",
+        attributions=[
+            Attr("Officials", "the explosion at the chemical plant was caused by a gas leak", kind="unknown"),
+            Attr("The plant's owner", "the blast was not caused by a gas leak", cue="said"),
+        ],
+    )
+    graph = link_corpus([toll, cause])  # few words in common: two claims, no dispute the rules vouch for
+    leak = [c for c in graph.claims if "leak" in c.summary]
+    assert len(leak) == 2 and all(c.status == "single-source" for c in leak)

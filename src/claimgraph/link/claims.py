@@ -311,10 +311,11 @@ def group_statements(
         if score < threshold or dated_apart(statements[i], statements[j]):
             continue  # (what happened in March and what happened in April are two claims)
         clash = find_contradiction(statements[i], statements[j], similar=True)
-        if clash is None:
+        if clash is None and statements[i].negated == statements[j].negated:
             scored.append((score, i, j))
-        elif clashes is not None:
+        elif clash is not None and clashes is not None:
             clashes.append((i, j, clash))
+        # (similar words, one of them negated: never one claim, a dispute only when rule 2 says so)
     members: dict[int, set[int]] = {i: {i} for i in range(len(statements))}
     for _, i, j in sorted(scored, reverse=True):
         ri, rj = find(i), find(j)
@@ -324,6 +325,7 @@ def group_statements(
         # (the members of the two are one claim then: as similar as merged statements)
         if any(
             dated_apart(statements[x], statements[y])
+            or statements[x].negated != statements[y].negated
             or find_contradiction(statements[x], statements[y], similar=True)
             for x in members[ri]
             for y in members[rj]
