@@ -208,23 +208,25 @@ def test_an_attribution_with_a_negated_cue_is_no_statement() -> None:
     assert [(s.top["id"], s.denial) for s in statements] == [("a1", True), ("a3", False)]
 
 
-def test_similar_statements_that_contradict_are_two_claims_that_dispute_each_other() -> None:
-    from claimgraph.link import link_corpus
-
-    text = (
-        "Officials said the explosion at the chemical plant was caused by a gas leak. "
-        "The plant's owner said the explosion at the plant was not caused by a gas leak."
-    )
-    rec = record(
-        text,
+def _cause(owner_says: str) -> dict:  # type: ignore[type-arg]
+    """An article where officials give the blast's cause and the plant's owner says `owner_says`."""
+    officials = "the explosion at the chemical plant was caused by a gas leak"
+    return record(
+        f"Officials said {officials}. The plant's owner said {owner_says}.",
         outlet="The Courier",
         published="2025-05-03",
         attributions=[
-            Attr("Officials", "the explosion at the chemical plant was caused by a gas leak", kind="unknown"),
-            Attr("The plant's owner", "the explosion at the plant was not caused by a gas leak", cue="said"),
+            Attr("Officials", officials, kind="unknown"),
+            Attr("The plant's owner", owner_says, cue="said"),
         ],
     )
-    graph = link_corpus([rec])  # no named entity in either: similar words alone make them about one thing
+
+
+def test_similar_statements_that_contradict_are_two_claims_that_dispute_each_other() -> None:
+    from claimgraph.link import link_corpus
+
+    # no named entity in either: similar words alone make them about one thing
+    graph = link_corpus([_cause("the explosion at the plant was not caused by a gas leak")])
     assert sorted(c.status for c in graph.claims) == ["contested", "contested"]
     first, second = graph.claims
     assert [d.by for d in first.disputes] == [second.id] and [d.by for d in second.disputes] == [first.id]
@@ -261,19 +263,7 @@ def test_similar_statements_one_of_them_negated_are_never_one_claim() -> None:
         attributions=[Attr("police", "At least 12 people were killed in the explosion at the chemical plant",
                            kind="organization")],
     )
-    text = (
-        "Officials said the explosion at the chemical plant was caused by a gas leak. "
-        "The plant's owner said the blast was not caused by a gas leak."
-    )
-    cause = record(
-        text,
-        outlet="The Courier",
-        published="2025-05-03",
-        attributions=[
-            Attr("Officials", "the explosion at the chemical plant was caused by a gas leak", kind="unknown"),
-            Attr("The plant's owner", "the blast was not caused by a gas leak", cue="said"),
-        ],
-    )
-    graph = link_corpus([toll, cause])  # few words in common: two claims, no dispute the rules vouch for
+    # few words in common: two claims, and no dispute the rules can vouch for
+    graph = link_corpus([toll, _cause("the blast was not caused by a gas leak")])
     leak = [c for c in graph.claims if "leak" in c.summary]
     assert len(leak) == 2 and all(c.status == "single-source" for c in leak)
