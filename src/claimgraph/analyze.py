@@ -184,14 +184,17 @@ class Analyzer:
             )
             for item in items:
                 try:
-                    if isinstance(item, InputError):
-                        raise item
                     if isinstance(item, RemoteInput):
                         fetcher = fetcher or Fetcher()
                         item = fetch_article(fetcher, item)
-                    ready.append(clean_input(item, published=published))
+                    document: Document | AnalysisRecord = (
+                        failed_record(item.name or name, "input", item.reason)
+                        if isinstance(item, InputError)
+                        else clean_input(item, published=published)
+                    )
                 except InputError as err:
-                    ready.append(failed_record(err.name or name, "input", err.reason))
+                    document = failed_record(err.name or name, "input", err.reason)
+                ready.append(document)
                 if len(ready) >= self.batch_size:
                     yield from flush()
         yield from flush()

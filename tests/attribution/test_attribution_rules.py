@@ -24,6 +24,16 @@ def content_text(a) -> str:  # type: ignore[no-untyped-def]
     return " … ".join(c.text for c in a.content)
 
 
+def entity_name(result, entity_id):  # type: ignore[no-untyped-def]
+    """The name of a document entity of `result` by its id ("e2"), or None."""
+    return next((e.name for e in result.entities if e.id == entity_id), None)
+
+
+def by_source(result, text):  # type: ignore[no-untyped-def]
+    """The attribution whose source mention is `text`."""
+    return next(a for a in result.attributions if a.source is not None and a.source.text == text)
+
+
 # (sentence, source mention, cue, content (substring that must be the whole content, quote marks stripped),
 #  quote kind)
 CONSTRUCTIONS = [
@@ -556,10 +566,9 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
 )
 def test_source_resolution(nlp, text, source, kind, entity):  # type: ignore[no-untyped-def]
     result = analyze(nlp, text)
-    names = {e.id: e.name for e in result.entities}
     (a,) = [a for a in result.attributions if a.source is not None and a.source.text == source]
     assert a.source_kind == kind
-    assert names.get(a.source_entity or "") == entity
+    assert entity_name(result, a.source_entity) == entity
 
 
 @pytest.mark.parametrize(
@@ -589,18 +598,16 @@ def test_source_resolution(nlp, text, source, kind, entity):  # type: ignore[no-
 )
 def test_no_comment(nlp, text, who, span):  # type: ignore[no-untyped-def]
     result = analyze(nlp, text)
-    names = {e.id: e.name for e in result.entities}
     (n,) = result.no_comment
     assert n.span.text == span
     if who is not None:
-        assert names.get(n.entity or "") == who
+        assert entity_name(result, n.entity) == who
     assert result.attributions == ()
 
 
 def test_no_one_responding_is_a_no_comment_of_each(nlp):  # type: ignore[no-untyped-def]
     result = analyze(nlp, "Neither the Pentagon nor the State Department responded to requests for comment.")
-    names = {e.id: e.name for e in result.entities}
-    who = [(n.subject.text if n.subject else None, names.get(n.entity or "")) for n in result.no_comment]
+    who = [(n.subject.text if n.subject else None, entity_name(result, n.entity)) for n in result.no_comment]
     assert who == [
         ("the Pentagon", "Pentagon"),
         ("the State Department", "State Department"),
@@ -901,9 +908,7 @@ def test_a_title_word_is_no_entity_and_a_places_body_is_an_organization(nlp):  #
     types = {e.name: e.type for e in result.entities}
     assert "State" not in types  # the model's ORG "State" of "State Auditor Paula Diaz"
     assert types["Bay City Port Authority"] == "ORG"  # tagged a place by the model
-    names = {e.id: e.name for e in result.entities}
-    agency = next(a for a in result.attributions if a.source is not None and a.source.text == "the agency")
-    assert names.get(agency.source_entity or "") == "Bay City Port Authority"
+    assert entity_name(result, by_source(result, "the agency").source_entity) == "Bay City Port Authority"
 
 
 def test_a_quotation_running_on_into_the_speakers_paragraph_is_theirs(nlp):  # type: ignore[no-untyped-def]
@@ -926,12 +931,11 @@ def test_a_dateline_is_no_subject_and_a_title_before_a_name_is_no_reference(nlp)
         '"direct involvement" in the attack, according to the state news agency TASS.'
     )
     result = analyze(nlp, text)
-    names = {e.id: e.name for e in result.entities}
     by_cue = {a.cue.text: a for a in result.attributions if a.cue is not None}
     accusing = by_cue["accusing"]
     assert accusing.source is not None and accusing.source.text == "Russia's Foreign Ministry"
     # "the state news agency TASS" introduces TASS; it does not refer back to the ministry
-    assert names.get(by_cue["according to"].source_entity or "") == "TASS"
+    assert entity_name(result, by_cue["according to"].source_entity) == "TASS"
 
 
 def test_the_same_unnamed_sources_keep_what_was_said_of_them(nlp):  # type: ignore[no-untyped-def]
@@ -988,9 +992,8 @@ def test_a_transcripts_speaker_label_is_the_person_named_before(nlp):  # type: i
         "YELLEN: I don't see that. The labor market remains strong.\n"
     )
     result = analyze(nlp, text)
-    names = {e.id: e.name for e in result.entities}
-    yellen = next(a for a in result.attributions if a.source is not None and a.source.text == "YELLEN")
-    assert names.get(yellen.source_entity or "") == "Janet Yellen" and yellen.source_kind == "person"
+    yellen = by_source(result, "YELLEN")
+    assert yellen.source_kind == "person" and entity_name(result, yellen.source_entity) == "Janet Yellen"
 
 
 @pytest.mark.parametrize(

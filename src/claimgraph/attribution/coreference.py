@@ -78,20 +78,10 @@ def _initials(name: str) -> str:
     )
 
 
-# Last words of a name that make it an organization even when the model tags it a place
-_ORGANIZATION_HEADS = frozenset({
-    "authority", "agency", "department", "commission", "council", "board", "office", "police", "court",
-    "university", "college", "school", "hospital", "bank", "party", "ministry", "assembly", "legislature",
-})
-
-# Words that open a post's title and that the model may tag as a name of their own ("State Auditor Paula
-# Diaz": ORG "State"; "County Executive ...": GPE "County")
-_TITLE_OPENERS = frozenset({"state", "federal", "national", "city", "county", "district", "deputy"})
-
-
-def _part_of_a_title(ent: Span) -> bool:
-    """A one-word name that is the first word of a person's title: it modifies the person, names nothing."""
-    if len(ent) != 1 or ent[0].lower_ not in _TITLE_OPENERS:
+def _part_of_a_title(ent: Span, lexicon: Lexicon) -> bool:
+    """A one-word name that is the first word of a person's title ("State Auditor Paula Diaz", "City
+    Councilman Ray Ortiz"): it modifies the person, names nothing."""
+    if len(ent) != 1 or ent[0].lower_ not in lexicon.title_openers:
         return False
     token = ent[0]
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
@@ -150,7 +140,7 @@ class EntityIndex:
     def _name_type(self, ent: Span) -> str:
         known = self.lexicon.known_organizations.get(_strip_article(ent.text).lower())
         kind = known or _NER_TYPES[ent.label_]
-        if kind == "GPE" and len(ent) > 1 and ent[-1].lower_ in _ORGANIZATION_HEADS:
+        if kind == "GPE" and len(ent) > 1 and ent[-1].lower_ in self.lexicon.organization_heads:
             return "ORG"  # "the Bay City Port Authority": a place's body, not the place
         return kind
 
@@ -158,8 +148,8 @@ class EntityIndex:
         kind = self._name_type(ent)
         if kind == "NORP":
             return  # "Russian", "European": descriptors, not participants
-        if _part_of_a_title(ent):
-            return  # "State Auditor Paula Diaz", "City Councilman Ray Ortiz": no "State" to speak of
+        if _part_of_a_title(ent, self.lexicon):
+            return  # no "State" to speak of
         text = _strip_article(ent.text)
         if not text or not any(c.isalpha() for c in text):
             return

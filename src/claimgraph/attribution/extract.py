@@ -39,7 +39,7 @@ from claimgraph.attribution.sources import (
     extend_source_span,
     find_source_span,
 )
-from claimgraph.attribution.stance import cue_hedges, find_hedges, find_stance, is_negated
+from claimgraph.attribution.stance import attribution_hedges, find_stance, is_negated
 from claimgraph.records import AnonymousSource, Attribution, Cue, Entity, NoComment, Span
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -1710,12 +1710,17 @@ def _cueless_hedges(sent: object, ctx: _Context, found: list[_Found]) -> list[_F
     return out
 
 
+def _quotations_of(found: list[_Found]) -> set[Quote]:
+    """The quotations the attributions found so far are made of."""
+    return {q for f in found for q in (f.quote, f.second_quote) if q is not None}
+
+
 def _join_run_on_quotations(found: list[_Found], ctx: _Context) -> None:
     """A quotation left open at the end of its paragraph runs on into the next one (news style: each
     paragraph of one speaker's quote opens with a mark, only the last closes): when the next paragraph's
     quotation is someone's, the open one is theirs too, the first piece of their content ("“We looked at
     every option. …¶“In the end, this was the only choice,” she said.")."""
-    used = {q for f in found for q in (f.quote, f.second_quote) if q is not None}
+    used = _quotations_of(found)
     by_start = {f.content[0][0]: f for f in found if f.quote is not None and f.parent is None and f.content}
     # paragraphs holding a cue: an open quotation there continues that paragraph's speaker, if anyone's
     cued = {ctx.paragraph_start(ctx.doc[f.cue[0]].idx) for f in found if f.cue is not None}
@@ -1734,7 +1739,7 @@ def _join_run_on_quotations(found: list[_Found], ctx: _Context) -> None:
 
 def _find_continuations(found: list[_Found], ctx: _Context) -> list[_Found]:
     """A quotation with no cue right after a direct quote continues that speaker."""
-    used_quotes = {q for f in found for q in (f.quote, f.second_quote) if q is not None}
+    used_quotes = _quotations_of(found)
     # Cues whose source stands outside the quotation they sit in; a cue with its source inside ("“They
     # talked about ...”") is speech nested in the quotation and does not stop it continuing a speaker.
     cue_chars = [
@@ -1912,10 +1917,7 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
             start, end = doc[cs].idx, doc[ce - 1].idx + len(doc[ce - 1].text)
             cue = Cue(start, end, text[start:end], f.cue_lemma or doc[cs].lemma_.lower())
         content_text = " ".join(c.text for c in content)
-        words = [w.lower() for w in re.findall(r"[\w’']+|[^\w\s]", content_text)]
-        hedges = find_hedges(words, lex)
-        if f.cue is not None:
-            hedges += [h for h in cue_hedges(doc[f.cue[0] : f.cue[1]], lex) if h not in hedges]
+        hedges = attribution_hedges(content_text, doc[f.cue[0] : f.cue[1]] if f.cue is not None else (), lex)
         if f.rule == "hedged" and f.cue_lemma and f.cue_lemma not in hedges:
             hedges.insert(0, f.cue_lemma)
         out.append(
@@ -2070,7 +2072,7 @@ def _find_no_comments(ctx: _Context, index: EntityIndex) -> list[NoComment]:
                             index, s, e, head=subject_token, lexicon=ctx.lexicon
                         )
                 out.append(NoComment(entity=entity, span=Span.of(text, start, end), subject=subject))
-        for m in _UNANSWERED.finditer(sent_text):
+        for m in (m for pattern in ctx.lexicon.no_comment_by_no_one for m in pattern.finditer(sent_text)):
             start, end = sent.start_char + m.start(), sent.start_char + m.end()
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or any(s <= start < e or s < end <= e for s, e in seen):
@@ -2089,16 +2091,6 @@ def _find_no_comments(ctx: _Context, index: EntityIndex) -> list[NoComment]:
                     subject=Span.of(text, doc[s_].idx, doc[e_ - 1].idx + len(doc[e_ - 1].text)),
                 ))
     return out
-
-
-# "Neither the Pentagon nor the State Department responded to requests for comment", "None of the officials
-# replied to emails seeking comment": the lexicon's patterns carry their negation ("did not respond"); here
-# it is in the subject (`_no_one`), so the pattern alone would also match an answer. Hand-kept beside them.
-_UNANSWERED = re.compile(
-    r"(?:responded|replied) to (?:[\w’'.-]+ ){0,5}?(?:requests?|inquir(?:y|ies)|quer(?:y|ies)|emails?|"
-    r"messages?|calls?|questions?) (?:for|seeking) (?:a |further )?comment",
-    re.IGNORECASE,
-)
 
 
 def _no_one(subject: Token) -> bool:

@@ -40,6 +40,10 @@ class Lexicon:
     media_words: frozenset[str]
     known_organizations: dict[str, str]
     no_comment: tuple[re.Pattern[str], ...]
+    no_comment_by_no_one: tuple[re.Pattern[str], ...]
+    institutions: frozenset[str]
+    organization_heads: frozenset[str]
+    title_openers: frozenset[str]
 
 
 def _entries(data: dict[str, Any], key: str) -> Any:
@@ -98,4 +102,8 @@ def load_lexicon() -> Lexicon:
         media_words=_words(data, "media_words"),
         known_organizations=dict(_entries(data, "known_organizations")),
         no_comment=_patterns(data, "no_comment"),
+        no_comment_by_no_one=_patterns(data, "no_comment_by_no_one"),
+        institutions=_words(data, "institutions"),
+        organization_heads=_words(data, "organization_heads"),
+        title_openers=_words(data, "title_openers"),
     )

@@ -280,11 +280,6 @@ def classify_source(
         return "person"
     if head.ent_type_ in ("ORG", "GPE", "FAC", "NORP"):
         return "organization"
-    if head.lemma_.lower() in _INSTITUTIONS or lower in _INSTITUTIONS:
-        return "organization"
+    if head.lemma_.lower() in lexicon.institutions or lower in lexicon.institutions:
+        return "organization"  # "Police said": one body, however many outlets quote it
     return "unknown"
-
-
-# Bodies that speak as one, named by what they are: "Police said", "Authorities said". Organizations, so
-# that two outlets quoting the police on one claim trace to one original source, not to each outlet.
-_INSTITUTIONS = frozenset({"police", "authorities", "authority"})

@@ -75,6 +75,15 @@ def find_hedges(words: Sequence[str], lexicon: Lexicon) -> list[str]:
     return found
 
 
+_WORDS = re.compile(r"[\w’']+|[^\w\s]")
+
+
+def attribution_hedges(content_text: str, cue_tokens: Iterable[Token], lexicon: Lexicon) -> list[str]:
+    """The hedges of an attribution: those of its content, then those of its cue (:func:`cue_hedges`)."""
+    hedges = find_hedges([w.lower() for w in _WORDS.findall(content_text)], lexicon)
+    return hedges + [h for h in cue_hedges(cue_tokens, lexicon) if h not in hedges]
+
+
 def cue_hedges(cue_tokens: Iterable[Token], lexicon: Lexicon) -> list[str]:
     """Hedge phrases of the cue itself ("is said to"), of the adverbs modifying its words ("The minister
     reportedly told colleagues", "allegedly said": the statement is reported, not witnessed) and of its

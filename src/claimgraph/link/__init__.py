@@ -26,6 +26,7 @@ from claimgraph.link.claims import Statement, Weights, build_statements, group_s
 from claimgraph.link.corroboration import (
     SourceContext,
     claim_status,
+    known_by_surname,
     mark_independent,
     relayed_outlets,
     trace_sources,
@@ -277,7 +278,7 @@ def link_corpus(
     claims: list[Claim] = []
     claim_of: dict[str, str] = {}
     for d in drafts:
-        independent, sources = mark_independent(d.sources)
+        independent, sources = mark_independent(known_by_surname(d.sources))
         status = claim_status(asserted=not d.denied_only, disputed=bool(d.disputes), independent=independent)
         documents = tuple(dict.fromkeys(s.document for s in d.statements))
         dates = [s.published for s in d.statements if s.published]

@@ -216,7 +216,6 @@ def known_by_surname(sources: Sequence[ClaimSource]) -> list[ClaimSource]:
 
 def mark_independent(sources: Sequence[ClaimSource]) -> tuple[int, list[ClaimSource]]:
     """Count distinct originals among asserting sources; flag one source per original as independent."""
-    sources = known_by_surname(sources)
     chosen: dict[str, int] = {}
     for i, s in enumerate(sources):
         if s.stance != "asserts" or s.original is None:

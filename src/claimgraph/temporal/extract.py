@@ -302,19 +302,14 @@ def _in_future_clause(token: Token) -> bool:
             return True  # "Trump to visit China in April, White House says"
         if token.lemma_.lower() in _EXPECTING and token.tag_ in ("VBP", "VBZ"):
             return True  # "Markets now expect the first cut in September": what is expected is to come
-        if (
-            token.lemma_.lower() in _SCHEDULED
-            and token.tag_ in ("VBN", "JJ")
-            and (
-                any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PRESENT_BE for c in token.children)
-                or (token.dep_ == "acomp" and token.head.lower_ in _PRESENT_BE)
-            )
+        if token.lemma_.lower() in _SCHEDULED and any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ in _PRESENT_BE for c in token.children
         ):
             return True  # "The meeting is scheduled for Nov. 3", "the trial is set for June"
         if token.lower_ in _PRESENT_BE and any(
             c.dep_ == "acomp" and c.lemma_.lower() in _SCHEDULED for c in token.children
         ):
-            return True  # "the report is due in April" (the time hangs on "is")
+            return True  # "the report is due in April" (on the way up from "due", or hung on "is")
         if token.tag_ == "VBD" or token.head.i == token.i:
             return False
         token = token.head

@@ -47,7 +47,7 @@ from claimgraph.attribution import DocumentAnalysis, extract_attributions
 from claimgraph.attribution.lexicon import Lexicon, load_lexicon
 from claimgraph.attribution.quotes import Quote, find_quotes
 from claimgraph.attribution.sources import classify_source, describe_anonymous, find_source_span
-from claimgraph.attribution.stance import cue_hedges, find_hedges, find_stance, is_negated
+from claimgraph.attribution.stance import attribution_hedges, find_stance, is_negated
 from claimgraph.errors import ConfigError
 from claimgraph.records import Attribution, Cue, Entity, Span
 from claimgraph.train.columns import FeatureIndex, Featurizer
@@ -576,11 +576,8 @@ def _records(
             _WORDS.findall(cue.text), _WORDS.findall(source.text) if source is not None else ()
         )
         content_text = " ".join(c.text for c in content)
-        words = [w.lower() for w in _WORDS.findall(content_text)]
-        hedges = find_hedges(words, lex)
         cue_tokens = doc.char_span(cue.start, cue.end, alignment_mode="expand") if cue is not None else None
-        if cue_tokens is not None:
-            hedges += [h for h in cue_hedges(cue_tokens, lex) if h not in hedges]
+        hedges = attribution_hedges(content_text, cue_tokens if cue_tokens is not None else (), lex)
         quote = "indirect"
         for c in content:
             if _whole_quotation((c.start, c.end), found_quotes):
