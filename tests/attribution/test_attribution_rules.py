@@ -408,6 +408,43 @@ def test_citing_makes_a_source_chain(nlp):  # type: ignore[no-untyped-def]
     assert content_text(child) == content_text(parents[0]) == "The bank will cut 500 jobs"
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "Judge blocks Texas abortion-pill law, citing likely harm to patients",
+            "Judge",
+            "likely harm to patients",
+        ),
+        (
+            "The company said it would close the plant in Ohio, citing falling demand for its trucks.",
+            "The company",
+            "falling demand for its trucks",
+        ),
+    ],
+)
+def test_citing_a_reason_is_the_actors_claim(nlp, text, source, content):  # type: ignore[no-untyped-def]
+    # what is cited is no source: no chain, and the reason is the claim of the one who acts or speaks
+    result = analyze(nlp, text)
+    (citing,) = [a for a in result.attributions if a.cue is not None and a.cue.text == "citing"]
+    assert citing.parent is None
+    assert citing.source is not None and citing.source.text == source
+    assert content_text(citing) == content
+
+
+def test_a_relative_clause_with_speech_is_not_what_is_blamed(nlp):  # type: ignore[no-untyped-def]
+    # the parser reads "that it said were ..." as a that-clause of "blamed"; its "said" has no subject for
+    # what it reports, so it is a relative clause: "blamed" keeps its object
+    text = (
+        "In a statement to CNBC, the company blamed the issue on a bug in iOS 26 and on third-party apps, "
+        "including Instagram and Uber, that it said were overloading the processor."
+    )
+    result = analyze(nlp, text)
+    blamed = next(a for a in result.attributions if a.cue is not None and a.cue.text == "blamed")
+    assert "said" not in content_text(blamed)
+    assert content_text(blamed).startswith("the issue")
+
+
 def test_quote_continues_the_previous_speaker(nlp):  # type: ignore[no-untyped-def]
     text = (
         "“We did nothing wrong,” said Ann Park, the company’s lawyer. "
@@ -561,6 +598,45 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
             "Senate Majority Leader Chuck Schumer",
             "person",
             "Chuck Schumer",
+        ),
+        # a business's short name is the business, whatever type the model gives it
+        (
+            "The drug, made by Novaris Pharmaceuticals, was tested in 14,000 patients. "
+            "Novaris said it plans to seek approval next year.",
+            "Novaris",
+            "organization",
+            "Novaris Pharmaceuticals",
+        ),
+        # "the company" is the business, not the agency named after it
+        (
+            "The pill is made by Novaris Pharmaceuticals. Novaris plans to ask the Food and Drug "
+            "Administration for approval. The company said the trial was a success.",
+            "The company",
+            "organization",
+            "Novaris Pharmaceuticals",
+        ),
+        # ... nor the outlet its statement went to
+        (
+            "Apple acknowledged that some phones run hot. In a statement to CNBC, the company said a "
+            "software update would fix it.",
+            "the company",
+            "organization",
+            "Apple",
+        ),
+        # "it" in the sentence of a subject organization is that organization
+        (
+            "Apple makes the phone. The company blamed apps made by Instagram and Uber, which it said were "
+            "overloading the chip.",
+            "it",
+            "organization",
+            "Apple",
+        ),
+        # unnamed analysts of a named firm publish its view: the firm, on record
+        (
+            "Analysts at Morgan Stanley estimated that sales could reach $5 billion by 2030.",
+            "Analysts at Morgan Stanley",
+            "organization",
+            "Morgan Stanley",
         ),
     ],
 )

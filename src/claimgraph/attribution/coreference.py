@@ -41,6 +41,7 @@ class _Entity:
     mentions: list[tuple[int, int]] = field(default_factory=list)  # char offsets
     epithets: set[str] = field(default_factory=set)
     last_token: int = 0
+    subject: bool = False  # ever mentioned as a clause's subject (what "the company" more likely refers to)
     type: str = ""  # the most frequent of `types`, PERSON winning ties (kept by count_type)
     lower: str = field(init=False, default="")  # the name lower-cased, and its words (kept by rename)
     words: list[str] = field(init=False, default_factory=list)
@@ -156,6 +157,8 @@ class EntityIndex:
         if "-" in text and " " not in text and all(p[:1].isupper() for p in text.split("-")):
             return  # "Musk-Putin contacts": two names fused into a modifier
         entity = self._match_name(text, kind)
+        if entity is not None and kind != entity.type and self._short_company_name(text, entity):
+            kind = entity.type  # "Novaris", which the model calls a person, after "Novaris Pharmaceuticals"
         if entity is None:
             entity = _Entity(len(self._entities), text)
             self._entities.append(entity)
@@ -196,6 +199,8 @@ class EntityIndex:
             name_words = entity.words
             if len(words) == 1 and etype == "PERSON" and len(name_words) > 1 and words[0] == name_words[-1]:
                 return entity  # the small NER model often calls a lone surname an ORG ("Brandt said")
+            if self._short_company_name(text, entity):
+                return entity  # "Novaris" after "Novaris Pharmaceuticals", whatever type the model gives it
             if not _compatible(etype, kind):
                 continue
             if lower == name:
@@ -218,6 +223,32 @@ class EntityIndex:
                 ):
                     return entity  # "the Journal" -> "The Wall Street Journal"
         return None
+
+    def _short_company_name(self, text: str, entity: _Entity) -> bool:
+        """Whether `text` is a business's name without the words that make it one ("Novaris" for
+        "Novaris Pharmaceuticals", "Acme" for "Acme Corp.")."""
+        words = text.lower().split()
+        name_words = entity.words
+        return (
+            entity.type == "ORG"
+            and 0 < len(words) < len(name_words)
+            and name_words[: len(words)] == words
+            and all(w.strip(",") in self.lexicon.company_name_words for w in name_words[len(words) :])
+        )
+
+    def _is_business(self, entity: _Entity) -> bool:
+        """Whether an organization is a business: its name ends like one, or the text called it one."""
+        return bool(entity.words) and (
+            entity.words[-1].strip(",") in self.lexicon.company_name_words
+            or bool(entity.epithets & self.lexicon.business_epithets)
+        )
+
+    def _is_public_body(self, entity: _Entity) -> bool:
+        """Whether an organization is an agency, a court, a party ... ("Food and Drug Administration")."""
+        return bool(entity.words) and (
+            entity.words[-1] in self.lexicon.organization_heads
+            or entity.lower in self.lexicon.known_organizations
+        )
 
     def _is_media(self, entity: _Entity) -> bool:
         words = set(entity.name.lower().replace(".", "").split())
@@ -257,6 +288,19 @@ class EntityIndex:
         for entity in earlier:
             if key in entity.epithets:
                 return entity
+        if key in self.lexicon.business_epithets:
+            # "the company" is the latest business named, else the latest organization that is no public
+            # body: not the Food and Drug Administration quoted in between
+            orgs = [e for e in earlier if e.type == "ORG" and not self._is_media(e)]
+            bodies = [e for e in orgs if not self._is_public_body(e)]
+            chosen = (
+                next((e for e in orgs if self._is_business(e)), None)
+                or next((e for e in bodies if e.subject), None)  # not the CNBC a statement went to
+                or next(iter(bodies), None)
+            )
+            if chosen is not None:
+                chosen.epithets.add(key)
+                return chosen
         for entity in earlier:
             if kind == "MEDIA" and entity.type == "ORG" and self._is_media(entity):
                 return entity
@@ -278,10 +322,7 @@ class EntityIndex:
             entity = self._by_token.get(i)
             if entity is not None and entity.type == "PERSON":
                 tok = self.doc[i]
-                is_subject = tok.dep_ in _SUBJECTS or (
-                    tok.head.dep_ in _SUBJECTS and tok.dep_ in ("compound", "conj")
-                )
-                candidates.append((i, entity, is_subject))
+                candidates.append((i, entity, _is_subject(tok)))
         if not candidates:
             return
         same_sentence = [c for c in candidates if c[0] >= sent.start and c[2]]
@@ -291,8 +332,11 @@ class EntityIndex:
 
     def _record(self, entity: _Entity, start: int, end: int, tokens: range) -> None:
         entity.mentions.append((start, end))
+        doc = self.doc
         for i in tokens:
             self._by_token[i] = entity
+            if not entity.subject and _is_subject(doc[i]):
+                entity.subject = True
         entity.last_token = max(entity.last_token, tokens[-1])
 
     # -- lookups ------------------------------------------------------------------------------------
@@ -321,6 +365,11 @@ class EntityIndex:
         """Resolve a pronoun source that the first pass left alone ('it said' -> the latest organization)."""
         if token.lower_ not in ("it", "its"):
             return None
+        sent = token.sent
+        for i in range(sent.start, token.i):  # "the company blamed apps that it said ...": the subject
+            entity = self._by_token.get(i)
+            if entity is not None and entity.type == "ORG" and _is_subject(self.doc[i]):
+                return f"e{entity.index + 1}"
         for i in range(token.i - 1, -1, -1):
             entity = self._by_token.get(i)
             if entity is not None and entity.type == "ORG":
@@ -339,6 +388,13 @@ class EntityIndex:
             )
             for e in self._entities
         ]
+
+
+def _is_subject(token: Token) -> bool:
+    """Whether a token is (part of) a clause's subject: "Apple", "the company", "Apple Inc."."""
+    return token.dep_ in _SUBJECTS or (
+        token.head.dep_ in _SUBJECTS and token.dep_ in ("compound", "conj", "det")
+    )
 
 
 def _fits(epithet_kind: str | None, entity_kind: str) -> bool:

@@ -466,6 +466,7 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
                 if c.dep_ == "advcl"
                 and c.i > speech.i
                 and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                and not _relative_speech(c, lex)
             ),
             None,
         )
@@ -1187,6 +1188,15 @@ def _without_aside(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.i in ids]
 
 
+def _relative_speech(verb: Token, lex: Lexicon) -> bool:
+    """A relative clause with speech in it, misread as a that-clause: in "blamed the apps, that it said
+    were overloading the processor" the clause "said" reports has no subject: its subject is the apps."""
+    return verb.lemma_.lower() in lex.reporting_verbs and any(
+        c.dep_ == "ccomp" and not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c.children)
+        for c in verb.children
+    )
+
+
 def _is_citation(token: Token) -> bool:
     return (token.lemma_.lower() == "cite" and token.tag_ == "VBG") or (
         token.lower_ == "according" and any(c.lower_ == "to" for c in token.children)
@@ -1468,6 +1478,8 @@ def _citing(token: Token, ctx: _Context, by_cue: dict[int, _Found]) -> _Found | 
         if parent is not None or head.head.i == head.i:
             break
         head = head.head
+    if dobj.lower_ in ctx.lexicon.cited_reasons or dobj.lemma_.lower() in ctx.lexicon.cited_reasons:
+        return _citing_a_reason(token, dobj, ctx, parent)
     source = find_source_span(dobj)
     if parent is not None:
         return _Found(
@@ -1495,6 +1507,30 @@ def _citing(token: Token, ctx: _Context, by_cue: dict[int, _Found]) -> _Found | 
         content=content,
         rule="citing",
         confidence=0.6,
+    )
+
+
+def _citing_a_reason(token: Token, reason: Token, ctx: _Context, parent: _Found | None) -> _Found | None:
+    """"Judge blocks law, citing likely harm to patients": what is cited is no source but a reason, which
+    the one who acts (or speaks) gives: their attribution, with the reason as its content."""
+    if parent is not None and parent.source is not None and parent.source_head is not None:
+        source, source_head = parent.source, parent.source_head
+    else:
+        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        if subject is None or not _could_be_source(subject, ctx.lexicon):
+            return None
+        source, source_head = find_source_span(subject), subject.i
+    content = _token_range_content([t for t in token.subtree if t.i >= reason.left_edge.i], ctx)
+    if not content:
+        return None
+    return _Found(
+        cue=(token.i, token.i + 1),
+        cue_lemma="cite",
+        source=source,
+        source_head=source_head,
+        content=content,
+        rule="citing",
+        confidence=0.5,
     )
 
 

@@ -27,6 +27,7 @@ class Lexicon:
     prep_content_verbs: dict[str, frozenset[str]]
     human_nouns: frozenset[str]
     nominal_cues: frozenset[str]
+    cited_reasons: frozenset[str]
     denial_verbs: frozenset[str]
     denial_phrases: tuple[re.Pattern[str], ...]
     hedges: tuple[tuple[str, ...], ...]  # token sequences, longest first
@@ -35,6 +36,7 @@ class Lexicon:
     anonymity_markers: frozenset[str]
     anonymous_status: dict[str, str]
     anonymous_affiliations: frozenset[str]
+    published_roles: frozenset[str]
     count_words: dict[str, int | str | None]
     epithets: dict[str, str]
     media_words: frozenset[str]
@@ -44,6 +46,8 @@ class Lexicon:
     institutions: frozenset[str]
     organization_heads: frozenset[str]
     title_openers: frozenset[str]
+    company_name_words: frozenset[str]
+    business_epithets: frozenset[str]
 
 
 def _entries(data: dict[str, Any], key: str) -> Any:
@@ -89,6 +93,7 @@ def load_lexicon() -> Lexicon:
         prep_content_verbs={k: frozenset(v) for k, v in _entries(data, "prep_content_verbs").items()},
         human_nouns=_words(data, "human_nouns"),
         nominal_cues=_words(data, "nominal_cues"),
+        cited_reasons=_words(data, "cited_reasons"),
         denial_verbs=_words(data, "denial_verbs"),
         denial_phrases=_patterns(data, "denial_phrases"),
         hedges=tuple(hedges),
@@ -97,6 +102,7 @@ def load_lexicon() -> Lexicon:
         anonymity_markers=_words(data, "anonymity_markers"),
         anonymous_status=dict(_entries(data, "anonymous_status")),
         anonymous_affiliations=_words(data, "anonymous_affiliations"),
+        published_roles=_words(data, "published_roles"),
         count_words=dict(_entries(data, "count_words")),
         epithets=dict(_entries(data, "epithets")),
         media_words=_words(data, "media_words"),
@@ -106,4 +112,6 @@ def load_lexicon() -> Lexicon:
         institutions=_words(data, "institutions"),
         organization_heads=_words(data, "organization_heads"),
         title_openers=_words(data, "title_openers"),
+        company_name_words=_words(data, "company_name_words"),
+        business_epithets=_words(data, "business_epithets"),
     )

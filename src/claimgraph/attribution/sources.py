@@ -180,6 +180,8 @@ def describe_anonymous(
         return None
     if any(t.ent_type_ == "PERSON" for t in tokens):
         return None
+    if not marked and head.lower_ in lexicon.published_roles and any(t.ent_type_ == "ORG" for t in tokens):
+        return None  # "analysts at Morgan Stanley estimated": the bank's published view, on record
     # A bare "spokesman" of a named organization speaks on record: not anonymous unless the text says so.
     if head.lower_ in ("spokesman", "spokeswoman", "spokesperson", "representative") and not marked:
         return None
