@@ -15,7 +15,7 @@ SourceKind = Literal["person", "organization", "anonymous", "implicit", "unknown
 QuoteKind = Literal["direct", "indirect", "mixed"]
 Stance = Literal["assert", "deny"]
 BoilerplateKind = Literal["appeal", "subscription", "newsletter", "cookie", "social", "related", "advert",
-                          "navigation", "copyright", "credits", "other"]
+                          "navigation", "copyright", "credits", "disclaimer", "other"]
 
 SOURCE_KINDS: tuple[str, ...] = ("person", "organization", "anonymous", "implicit", "unknown")
 

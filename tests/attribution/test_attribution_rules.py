@@ -333,6 +333,7 @@ def test_construction(nlp, text, source, cue, content, quote):  # type: ignore[n
 
 
 NEGATIVES = [
+    "Media Contact: press@acmerobotics.com",  # a contact line: an address, no claim
     "The so-called “peace plan” was unveiled on Monday.",  # scare quotes
     "She starred in “The Man Who Knew Too Much” last year.",  # a title
     "The man who said nothing left the room.",  # "said" in a relative clause, no report
@@ -631,6 +632,16 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
             "organization",
             "Apple",
         ),
+        # a surname the model calls an organization stays the person named before
+        (
+            "8:10 p.m. ET\nGov. Ron DeSantis urged residents who had not evacuated to stay indoors. "
+            "\"If you are in a zone that was ordered to evacuate, it is too late to leave now,\" DeSantis "
+            "said at a news conference in Tallahassee.\n\n6:55 p.m. ET\nPresident Biden said he had spoken "
+            "with DeSantis and with the mayors of Tampa and St. Petersburg.",
+            "DeSantis",
+            "person",
+            "Ron DeSantis",
+        ),
         # unnamed analysts of a named firm publish its view: the firm, on record
         (
             "Analysts at Morgan Stanley estimated that sales could reach $5 billion by 2030.",
@@ -768,6 +779,32 @@ def test_a_line_opening_with_a_label_is_attributed_only_to_a_speaker(nlp, line, 
     text = f"{line}\n\nThe article goes on here with nothing more to say.\n"
     found = [a for a in top(analyze(nlp, text)) if a.rule == "line-colon"]
     assert [a.source.text for a in found] == ([speaker] if speaker else [])
+
+
+def test_a_transcript_line_is_the_speakers_own_words(nlp):  # type: ignore[no-untyped-def]
+    text = ("Q: Will you raise taxes?\n\nBASS: No. We are not going to balance this on the backs of working "
+            "families.\n\nGraham: Trump's rhetoric is destroying the party's chances\n")
+    found = {a.source.text: a.quote for a in top(analyze(nlp, text)) if a.rule == "line-colon"}
+    assert found == {"BASS": "direct", "Graham": "indirect"}  # a headline's label paraphrases
+
+
+def test_asked_about_is_no_claim_and_leaves_the_speaker_to_said(nlp):  # type: ignore[no-untyped-def]
+    text = ("City Controller Kenneth Mejia, asked about the mayor's comments, said his audit had confirmed "
+            "only $45 million in overtime savings.")
+    (a,) = top(analyze(nlp, text))
+    assert a.cue is not None and a.cue.text == "said"
+    assert a.source is not None and a.source.text == "City Controller Kenneth Mejia"
+    assert content_text(a) == "his audit had confirmed only $45 million in overtime savings"
+
+
+def test_a_press_release_dateline_is_no_source(nlp):  # type: ignore[no-untyped-def]
+    text = ("Acme Robotics Announces Record Third-Quarter Results\n\nSAN JOSE, Calif., Oct. 28, 2026 "
+            "/PRNewswire/ -- Acme Robotics, Inc. (NASDAQ: ACME) today announced financial results for the "
+            "third quarter.")
+    result = analyze(nlp, text)
+    a = next(a for a in top(result) if a.cue is not None and a.cue.text == "announced")
+    assert a.source is not None and a.source.text.startswith("Acme Robotics, Inc.")
+    assert entity_name(result, a.source_entity) == "Acme Robotics, Inc."
 
 
 def test_speech_inside_a_quotation_says_nothing_outside_it(nlp):  # type: ignore[no-untyped-def]

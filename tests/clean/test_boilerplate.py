@@ -195,6 +195,18 @@ def test_appeal_ends_where_reporting_resumes() -> None:
             id="contributors",
         ),
         pytest.param(
+            "Revenue rose 38%.\n\nForward-Looking Statements\nThis press release contains forward-looking "
+            "statements within the meaning of the Private Securities Litigation Reform Act of 1995. Actual "
+            "results may differ materially.\n\nMedia Contact: press@acmerobotics.com",
+            [(
+                "disclaimer",
+                "Forward-Looking Statements\nThis press release contains forward-looking statements within "
+                "the meaning of the Private Securities Litigation Reform Act of 1995. Actual results may "
+                "differ materially.\n\nMedia Contact: press@acmerobotics.com",
+            )],
+            id="press-release-safe-harbor",
+        ),
+        pytest.param(
             "Great rally tonight in Dayton, thank you to everyone who came out! SIGN UP FOR OUR NEWSLETTER "
             "— Jane Doe (@janedoe) May 2, 2024",
             [("newsletter", "SIGN UP FOR OUR NEWSLETTER")],

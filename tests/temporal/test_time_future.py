@@ -24,6 +24,10 @@ PUBLISHED = dt.date(2025, 3, 3)  # a Monday
         ("The law will take effect in April 2024.", "2024-04"),  # its own year: left alone
         ("Officials said talks would resume in April.", "2025-04"),  # a reported plan
         ("He said the vote would take place on Friday.", "2025-03-07"),
+        # a weekday with a part of the day moves as the weekday would; a weekday with its date does not
+        ("Crews would begin restoring service Thursday morning.", "2025-03-06"),
+        ("Crews restored service Thursday morning.", "2025-02-27"),
+        ("The board will meet Thursday, Feb. 27.", "2026-02-27"),
         ("The sale will close in late May.", "2025-05-21/2025-05-31"),  # part of a month
         ("Officials said talks would resume in early April.", "2025-04-01/2025-04-10"),
         ("The sale closed in late May.", "2024-05-21/2024-05-31"),

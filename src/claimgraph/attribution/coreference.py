@@ -157,8 +157,12 @@ class EntityIndex:
         if "-" in text and " " not in text and all(p[:1].isupper() for p in text.split("-")):
             return  # "Musk-Putin contacts": two names fused into a modifier
         entity = self._match_name(text, kind)
-        if entity is not None and kind != entity.type and self._short_company_name(text, entity):
-            kind = entity.type  # "Novaris", which the model calls a person, after "Novaris Pharmaceuticals"
+        if entity is not None and not _compatible(kind, entity.type) and (
+            self._short_company_name(text, entity) or len(text.split()) == 1
+        ):
+            # "Novaris", which the model calls a person, after "Novaris Pharmaceuticals"; "DeSantis", which
+            # it calls an organization, after "Gov. Ron DeSantis": the name keeps the type it had
+            kind = entity.type
         if entity is None:
             entity = _Entity(len(self._entities), text)
             self._entities.append(entity)

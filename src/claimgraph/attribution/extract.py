@@ -385,6 +385,8 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         rule = "passive"
     elif verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
         return None  # "the documents, said to be forged": no speaker, no report
+    elif _asked_aside(verb) is not None:
+        return None  # "Mejia, asked about the mayor's comments, said ...": asked, he claims nothing
     elif (
         lemma in ("say", "believe", "think", "report", "allege", "know", "expect", "rumor")
         and any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in verb.children)
@@ -425,6 +427,11 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
             else:
                 source_head = _inherited_subject(verb)
             rule = "participle"
+        elif source_head is None and (aside := next(
+            (c for c in verb.children if _asked_aside(c) is not None), None
+        )) is not None:
+            # "Mejia, asked about ..., said": the parser gave "said"'s subject to "asked"
+            source_head = _asked_aside(aside)
         elif source_head is None and verb.dep_ == "conj":
             speaker = _speakers_next_act(verb, lex)
             source_head = _inherited_subject(verb if speaker is None else speaker)
@@ -784,6 +791,26 @@ _NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "deem"})
 _ASKING = frozenset({"request", "question", "inquiry", "query", "email", "message", "call"})
 
 
+_ASKED = frozenset({"ask", "question", "press", "confront", "challenge", "approach", "interview"})
+
+
+def _asked_aside(verb: Token) -> Token | None:
+    """For "asked" in "Kenneth Mejia, asked about the mayor's comments, said ...", which the parser reads
+    as a past tense with Mejia its subject, hung on "said": that subject, the speaker of "said"."""
+    doc = verb.doc
+    if not (
+        verb.dep_ == "advcl"
+        and verb.lemma_.lower() in _ASKED
+        and verb.tag_ in ("VBD", "VBN")
+        and verb.i > 0
+        and doc[verb.i - 1].text == ","
+        and verb.head.i > verb.i
+        and not any(c.dep_ in _SUBJECT_DEPS for c in verb.head.children)
+    ):
+        return None
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+
+
 def _quoted_name(verb: Token) -> Token | None:
     """In "called the confusion “a shambles”", the quoted name the parser hung on the object as an
     apposition (no comma between: "called the senator, a Republican," is no naming)."""
@@ -981,24 +1008,30 @@ def _quote_covers(q: Quote, clause: Token, ctx: _Context) -> bool:
     return inside / len(tokens) >= 0.6
 
 
-def _is_dateline(token: Token) -> bool:
-    """Whether the token is a wire dateline's place, which the parser may take for a subject: "MOSCOW —
-    Russia's Foreign Ministry on Monday summoned ..."."""
+def _dateline_end(token: Token) -> int | None:
+    """Where the wire dateline that `token` is the place of ends (a character offset), else None: the
+    parser may take the place for a subject ("MOSCOW — Russia's Foreign Ministry on Monday summoned ...",
+    "SAN JOSE, Calif., Oct. 28, 2026 /PRNewswire/ -- Acme Robotics, Inc. today announced ...")."""
+    if not token.is_upper:
+        return None
     doc = token.doc
-    return (
-        token.is_upper
-        and token.i + 1 < len(doc)
-        and doc[token.i + 1].text in ("—", "–", "--", "-")
-        and (token.i == 0 or "\n" in doc[token.i - 1].text_with_ws)
-    )
+    if token.i + 1 < len(doc) and doc[token.i + 1].text in ("—", "–", "--", "-") and (
+        token.i == 0 or "\n" in doc[token.i - 1].text_with_ws
+    ):
+        return doc[token.i + 1].idx + len(doc[token.i + 1].text)
+    text = doc.text
+    line = text.rfind("\n", 0, token.idx) + 1
+    match = _DATELINE.match(text, line)
+    return match.end() if match is not None and token.idx < match.end() else None
 
 
 def _past_dateline(subject: Token) -> Token | None:
-    """The subject itself, or for a dateline the parser took for one the name after its dash ("WASHINGTON
+    """The subject itself, or for a dateline the parser took for one the name after it ("WASHINGTON
     -- President Obama, dedicating ..., said": Obama, its apposition), else None."""
-    if not _is_dateline(subject):
+    end = _dateline_end(subject)
+    if end is None:
         return subject
-    return next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i + 1), None)
+    return next((c for c in subject.children if c.dep_ == "appos" and c.idx >= end), None)
 
 
 def _inherited_subject(verb: Token) -> Token | None:
@@ -1205,8 +1238,10 @@ def _is_citation(token: Token) -> bool:
 
 # A wire-style dateline opening a paragraph: "WASHINGTON (AP) — ", "CAMBRIDGE, Mass., Dec. 11 (UPI) — ".
 # (A hyphen counts only after the agency: "US - Mexico talks" is no dateline.)
+# A press release's: "SAN JOSE, Calif., Oct. 28, 2026 /PRNewswire/ -- ".
 _DATELINE = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [^—–\n]{1,40}?)?"
-                       r"(?:(?: \([A-Za-z. ]{2,20}\))? [—–]+| \([A-Za-z. ]{2,20}\) -{1,2}) ")
+                       r"(?:(?: \([A-Za-z. ]{2,20}\))? [—–]+| \([A-Za-z. ]{2,20}\) -{1,2}"
+                       r"| /[A-Za-z][A-Za-z. -]{1,28}/ (?:-{1,2}|[—–]+)) ")
 
 
 def _token_range_content(tokens: list[Token], ctx: _Context) -> list[tuple[int, int]]:
@@ -1692,6 +1727,7 @@ def _line_colon(sent: object, ctx: _Context, found: list[_Found]) -> list[_Found
         or any(t.pos_ in ("VERB", "AUX") or t.like_num or t.like_url for t in label)
         or not any(t.pos_ in ("PROPN", "NOUN") for t in label)
         or content_end - content_start < 12
+        or len(text[content_start:content_end].split()) < 2  # "Media Contact: press@acme.com"
         or not any(c.isalpha() for c in text[content_start:content_end])
         or ctx.skipped(line_start, line_end)
     ):
@@ -2059,6 +2095,10 @@ def _place_of(token: Token, head: Token) -> bool:
 def _quote_kind(f: _Found, content: tuple[Span, ...], ctx: _Context) -> str:
     if f.quote is not None:
         return "direct"
+    if f.rule == "line-colon" and f.source is not None and all(
+        t.is_upper or not t.is_alpha for t in ctx.doc[f.source[0] : f.source[1]]
+    ):
+        return "direct"  # a transcript's "BASS: No. We are not going to ...": the speaker's own words
     for span in content:
         for q in ctx.quotes:
             if (

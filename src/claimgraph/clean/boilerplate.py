@@ -40,7 +40,7 @@ from claimgraph.records import Boilerplate, Span
 RuleRole = Literal["start", "extend"]
 
 BOILERPLATE_KINDS: tuple[str, ...] = ("appeal", "subscription", "newsletter", "cookie", "social", "related",
-                                      "advert", "copyright", "navigation", "credits")
+                                      "advert", "copyright", "navigation", "credits", "disclaimer")
 
 _RESOURCE = "boilerplate.json"
 _WORD = re.compile(r"\w+")

@@ -254,7 +254,11 @@ def _forward_if_future(doc: Doc, t: TimeExpression, published: dt.date) -> TimeE
                 return replace(t, value=f"{_next_year(first)}/{_next_year(last)}")
         elif t.type == "date" and len(t.value) == 10:
             day = dt.date.fromisoformat(t.value)
-            if day < published and t.text.split()[-1].lower().rstrip(".") in _WEEKDAYS:
+            if (
+                day < published
+                and any(w.lower().rstrip(".,") in _WEEKDAYS for w in t.text.split())
+                and not _MONTH_WORD.search(t.text)
+            ):  # "Friday", "Thursday morning" (not "Thursday, Oct. 24": its month says which)
                 while day <= published:
                     day += dt.timedelta(days=7)
                 return replace(t, value=day.isoformat())
