@@ -530,6 +530,7 @@ def test_hedges(nlp, text, hedges):  # type: ignore[no-untyped-def]
         ("Some Republican senators privately acknowledged that the politics had shifted.", "some",
          ["Republican"]),
         ('"We lost this one," said one GOP senator, who spoke on condition of anonymity.', 1, ["GOP"]),
+        ("The deal is close, league sources said.", None, ["league"]),
     ],
 )
 def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-untyped-def]
@@ -795,6 +796,20 @@ def test_asked_about_is_no_claim_and_leaves_the_speaker_to_said(nlp):  # type: i
     assert a.cue is not None and a.cue.text == "said"
     assert a.source is not None and a.source.text == "City Controller Kenneth Mejia"
     assert content_text(a) == "his audit had confirmed only $45 million in overtime savings"
+
+
+def test_speakers_read_as_an_apposition_of_the_claim(nlp):  # type: ignore[no-untyped-def]
+    # the parser hangs "two people ..." on "Mazzulla" and leaves "told" without a subject
+    text = ("The Bulls are close to hiring Celtics coach Joe Mazzulla, two people with knowledge of the "
+            "team's search told the Tribune on Monday. One of the people said the contract would be worth "
+            "about $40 million over five years.")
+    told, said = top(analyze(nlp, text))
+    assert told.source is not None and told.source.text == "two people with knowledge of the team's search"
+    assert content_text(told) == "The Bulls are close to hiring Celtics coach Joe Mazzulla"
+    assert told.source_kind == "anonymous" and told.anonymous is not None and told.anonymous.count == 2
+    # one of them: an unnamed source too, one of the group
+    assert said.source is not None and said.source.text == "One of the people"
+    assert said.source_kind == "anonymous" and said.anonymous is not None and said.anonymous.count == 1
 
 
 def test_a_press_release_dateline_is_no_source(nlp):  # type: ignore[no-untyped-def]

@@ -427,6 +427,8 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
             else:
                 source_head = _inherited_subject(verb)
             rule = "participle"
+        elif source_head is None and (apposed := _speaker_read_as_apposition(verb, lex)) is not None:
+            source_head = apposed  # "... hiring Joe Mazzulla, two people ... told the Tribune": the speakers
         elif source_head is None and (aside := next(
             (c for c in verb.children if _asked_aside(c) is not None), None
         )) is not None:
@@ -518,6 +520,10 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
                     quote = ahead
         else:
             content = _clause_content(ccomp, ctx, subject=_object_as_subject(speech, ccomp))
+    if not content and source_head is not None and source_head.dep_ == "appos" and source_head.i < verb.i:
+        # the speakers the parser hung on the claim's last noun: the claim is the clause, without them
+        skip = {t.i for t in verb.subtree} | {t.i for t in source_head.subtree}
+        content = _token_range_content([t for t in verb.head.subtree if t.i not in skip], ctx)
     speech_verb = lemma in lex.reporting_verbs
     naming = (  # "called the report “false”": what was called, and what, not the quoted word alone
         lemma in _NAMING_VERBS
@@ -789,6 +795,34 @@ _NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "deem"})
 # What someone responds to when the response is elsewhere: "responded to requests for comment", "replied to
 # questions about ..."
 _ASKING = frozenset({"request", "question", "inquiry", "query", "email", "message", "call"})
+
+
+def _speaker_read_as_apposition(verb: Token, lex: Lexicon) -> Token | None:
+    """In "The Bulls are close to hiring Joe Mazzulla, two people with knowledge of the search told the
+    Tribune", en_core_web_sm makes "two people" an apposition of "Mazzulla" and "told" a clause with no
+    subject: the apposition right before a subjectless cue verb, after a comma, is its speaker."""
+    if (
+        verb.dep_ not in ("advcl", "parataxis", "conj")
+        or verb.lemma_.lower() not in lex.reporting_verbs
+        or verb.i < 3
+        or verb.head.i > verb.i
+        or any(c.dep_ in _SUBJECT_DEPS or c.dep_ in ("ccomp", "expl") for c in verb.children)
+    ):
+        return None
+    doc = verb.doc
+    token = doc[verb.i - 1]
+    while token.dep_ != "appos" and token.head.i != token.i and token.head.i < verb.i:
+        token = token.head
+    if (
+        token.dep_ != "appos"
+        or token.right_edge.i != verb.i - 1
+        or token.left_edge.i < 1
+        or doc[token.left_edge.i - 1].text != ","
+        or not _could_be_source(token, lex)
+        or not any(a.i == verb.head.i for a in token.ancestors)
+    ):
+        return None
+    return token
 
 
 _ASKED = frozenset({"ask", "question", "press", "confront", "challenge", "approach", "interview"})

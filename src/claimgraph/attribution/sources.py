@@ -185,7 +185,8 @@ def describe_anonymous(
     # A bare "spokesman" of a named organization speaks on record: not anonymous unless the text says so.
     if head.lower_ in ("spokesman", "spokeswoman", "spokesperson", "representative") and not marked:
         return None
-    if head.lower_ in ("one", "someone") and not marked and head.dep_ != "nsubjpass":
+    group = _one_of(head, lexicon)  # "One of the people said": one of the unnamed sources named before
+    if head.lower_ in ("one", "someone") and not marked and head.dep_ != "nsubjpass" and group is None:
         return None
     count = _count_sources(tokens, lexicon)
     status: list[str] = []
@@ -209,7 +210,7 @@ def describe_anonymous(
             and t.lower_ not in affiliations
         ):
             affiliations.append(t.lower_)
-    role = head.text if head.lower_ not in ("one", "someone") else None
+    role = head.text if head.lower_ not in ("one", "someone") else group.text if group is not None else None
     if role is None:
         conj = [h for h in heads if h.i != head.i]
         role = conj[-1].text if conj else None
@@ -222,6 +223,18 @@ def describe_anonymous(
         affiliations=tuple(affiliations),
         role=role,
     )
+
+
+def _one_of(head: Token, lexicon: Lexicon) -> Token | None:
+    """The group of "one of the people", "one of the officials": an unnamed source's noun, or None."""
+    if head.lower_ != "one":
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            group = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if group is not None and group.lower_ in lexicon.anonymous_nouns and group.ent_type_ != "PERSON":
+                return group
+    return None
 
 
 def _counted(head: Token, lexicon: Lexicon) -> bool:
