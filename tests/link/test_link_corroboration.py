@@ -79,6 +79,16 @@ def hearsay(outlet: str, reports: str = "media reports", day: int = 3) -> dict: 
     )
 
 
+def headline_report(outlet: str) -> dict:  # type: ignore[type-arg]
+    return _doc(
+        outlet,
+        "Report: The mayor will resign in May",
+        [Attr("Report", "The mayor will resign in May", kind="unknown", cue=":")],
+        [],
+        3,
+    )
+
+
 @pytest.mark.parametrize(
     ("records", "independent", "status"),
     [
@@ -94,6 +104,9 @@ def hearsay(outlet: str, reports: str = "media reports", day: int = 3) -> dict: 
         ([original("The Ledger"), hearsay("The Post")], 1, "single-source"),
         ([original("The Ledger"), hearsay("The Post", "local media")], 1, "single-source"),
         ([hearsay("The Post"), hearsay("The Sun", "news reports")], 0, "single-source"),
+        ([original("The Ledger"), headline_report("The Post")], 1, "single-source"),  # "Report: ..."
+        # "the report said" names a document someone issued: a source of its own
+        ([original("The Ledger"), hearsay("The Post", "the report")], 2, "corroborated"),
     ],
 )
 def test_independent_originals(records: list[dict], independent: int, status: str) -> None:  # type: ignore[type-arg]

@@ -172,13 +172,15 @@ _REPORT_KINDS = frozenset({
 
 
 def _unnamed_reports(attribution: Mapping[str, Any]) -> bool:
-    """Whether the source is reports no one names: "media reports", "news reports", "local media" ("the
-    report" alone is a document someone issued: its own source)."""
+    """Whether the source is reports no one names: "media reports", "news reports", "local media", a
+    headline's "Report: ..." ("the report" in a sentence is a document someone issued: its own source)."""
     if attribution.get("source_entity"):
         return False
     words = (attribution.get("source") or {}).get("text", "").lower().split()
     words = [w for w in words if w not in ("the", "a")]
-    if not words or words == ["report"]:
+    if words == ["report"]:
+        return (attribution.get("cue") or {}).get("text") == ":"
+    if not words:
         return False
     return words[-1] in _REPORT_WORDS and all(w in _REPORT_KINDS for w in words[:-1])
 
