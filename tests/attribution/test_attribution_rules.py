@@ -812,6 +812,20 @@ def test_speakers_read_as_an_apposition_of_the_claim(nlp):  # type: ignore[no-un
     assert said.source_kind == "anonymous" and said.anonymous is not None and said.anonymous.count == 1
 
 
+def test_a_clause_before_the_speaker_is_what_was_said_however_it_is_parsed(nlp):  # type: ignore[no-untyped-def]
+    # en_core_web_sm makes "figure" an adverbial of "acknowledged" and "refers" an object of "cited"
+    text = ("The 20% figure Alvarez cited refers only to homicides in the state's three largest cities, her "
+            "office acknowledged in an email to PolitiFact.")
+    (a,) = top(analyze(nlp, text))
+    assert (a.source.text, a.cue.text) == ("her office", "acknowledged")  # type: ignore[union-attr]
+    assert content_text(a) == ("The 20% figure Alvarez cited refers only to homicides in the state's three "
+                               "largest cities")
+    # a subordinate clause says when, not what; a cue with an object says it after itself
+    for text in ("As Clinton talked about her plans, Trump highlighted.",
+                 "After the vote was over, the senators left."):
+        assert not [a for a in top(analyze(nlp, text)) if a.content and a.content[0].start == 0]
+
+
 def test_a_press_release_dateline_is_no_source(nlp):  # type: ignore[no-untyped-def]
     text = ("Acme Robotics Announces Record Third-Quarter Results\n\nSAN JOSE, Calif., Oct. 28, 2026 "
             "/PRNewswire/ -- Acme Robotics, Inc. (NASDAQ: ACME) today announced financial results for the "

@@ -582,6 +582,16 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         and speech.i == verb.i
         and source_head is not None
         and _could_be_source(source_head, lex)
+        and speech_verb
+        and _ends_sentence(verb, cue_end, ctx)
+    ):
+        content = _clause_before_speaker(verb, source_head, ctx)
+    if (
+        not content
+        and quote is None
+        and speech.i == verb.i
+        and source_head is not None
+        and _could_be_source(source_head, lex)
     ):
         content, cue_end, how = _complement_content(verb, lemma, cue_end, ctx)
         if content:
@@ -795,6 +805,41 @@ _NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "deem"})
 # What someone responds to when the response is elsewhere: "responded to requests for comment", "replied to
 # questions about ..."
 _ASKING = frozenset({"request", "question", "inquiry", "query", "email", "message", "call"})
+
+
+_SUBORDINATORS = frozenset({
+    "as", "if", "when", "while", "although", "though", "because", "after", "before", "since", "unless",
+    "whether", "once", "until", "whereas",
+})
+
+
+def _clause_before_speaker(verb: Token, speaker: Token, ctx: _Context) -> list[tuple[int, int]]:
+    """"The 20% figure Alvarez cited refers only to homicides ..., her office acknowledged": a clause, a
+    comma, then the speaker and the cue ending the sentence. The parser may not make the clause the cue's
+    complement (here "figure" is its adverbial and "refers" an object of "cited"); the words are what was
+    said all the same."""
+    doc = speaker.doc
+    sent = speaker.sent
+    comma = speaker.left_edge.i - 1
+    if (
+        speaker.dep_ != "nsubj"
+        or speaker.head.i != verb.i
+        or verb.dep_ != "ROOT"
+        or verb.tag_ not in ("VBD", "VBZ", "VBP")
+        or speaker.lower_ in ("who", "which", "that")
+        or comma - sent.start < 4
+        or doc[comma].text != ","
+        or any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "attr", "oprd", "acomp") for c in verb.children)
+    ):
+        return []  # ("Critics have questioned Europe's reliance ...": the cue has what it says after it)
+    before = list(doc[sent.start : comma])
+    if not any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") for t in before):
+        return []  # "In a statement on Monday, the ministry said": a phrase, not a clause
+    if any(t.pos_ == "SCONJ" or t.lower_ in _SUBORDINATORS for t in before[:3]):
+        return []  # "As Clinton talked about ..., Trump highlighted": when, not what
+    if ctx.quote_at(before[0].idx) is not None:
+        return []  # a quotation: the quotation rules attribute it
+    return _token_range_content(before, ctx)
 
 
 def _speaker_read_as_apposition(verb: Token, lex: Lexicon) -> Token | None:
