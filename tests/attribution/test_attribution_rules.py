@@ -633,6 +633,14 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
             "organization",
             "Apple",
         ),
+        # a headline's surname is the person the article names in full after it
+        (
+            "Musk says Tesla will not build plant in India this year\n\nElon Musk said on Sunday that Tesla "
+            "has no plans to build a factory in India in 2026.",
+            "Musk",
+            "person",
+            "Elon Musk",
+        ),
         # a surname the model calls an organization stays the person named before
         (
             "8:10 p.m. ET\nGov. Ron DeSantis urged residents who had not evacuated to stay indoors. "

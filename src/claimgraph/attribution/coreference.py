@@ -380,6 +380,22 @@ class EntityIndex:
                 return f"e{entity.index + 1}"
         return None
 
+    def resolve_surname(self, token: Token) -> str | None:
+        """A surname the first pass could not resolve because the person is named in full only later
+        ("Musk says Tesla will not build ..." as the headline, "Elon Musk said" in the first paragraph):
+        the one person entity it is the surname of, else None."""
+        if token.pos_ != "PROPN" or token.ent_type_ not in ("", "PERSON", "ORG"):
+            return None
+        people = [
+            e for e in self._entities
+            if e.type == "PERSON" and len(e.words) > 1 and e.words[-1] == token.lower_
+        ]
+        if len(people) != 1:
+            return None
+        entity = people[0]
+        self._record(entity, token.idx, token.idx + len(token.text), range(token.i, token.i + 1))
+        return f"e{entity.index + 1}"
+
     def entities(self, text: str | None = None) -> list[Entity]:
         """The entities as records, mentions in text order (``text``: the doc's, when the caller has it)."""
         text = self.doc.text if text is None else text

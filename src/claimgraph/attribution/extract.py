@@ -2033,6 +2033,7 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
                 or _named_in_apposition(index, head)
                 or _entity_in(index, s, e, head=head, lexicon=lex)
                 or index.resolve_pronoun(head)
+                or index.resolve_surname(head)
             )
             anonymous = describe_anonymous(doc, s, e, head, lex)
             if anonymous is not None:
