@@ -641,6 +641,14 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
             "person",
             "Elon Musk",
         ),
+        # "the report" just after an outlet reported is that outlet's report
+        (
+            "Tesla executives visited two sites near Mumbai, Reuters reported on Friday. Tesla could invest "
+            "up to $2 billion, according to the report.",
+            "the report",
+            "organization",
+            "Reuters",
+        ),
         # a surname the model calls an organization stays the person named before
         (
             "8:10 p.m. ET\nGov. Ron DeSantis urged residents who had not evacuated to stay indoors. "
@@ -906,6 +914,7 @@ def test_denials(nlp, text, content):  # type: ignore[no-untyped-def]
         "A former official, who asked not to be named, said the program ended.",
         "She asked to remain anonymous.",
         "He asked that his name be withheld.",
+        "The people, who declined to be named because the talks are private, said nothing more.",
     ],
 )
 def test_asking_for_anonymity_is_no_claim(nlp, text):  # type: ignore[no-untyped-def]

@@ -175,15 +175,17 @@ def extract_attributions(
 
 
 _ANONYMITY_REQUEST = re.compile(
-    r"^(?:not to be (?:named|identified|quoted)|to remain anonymous|anonymity\W*$"
+    r"^(?:not to be (?:named|identified|quoted)|to be (?:named|identified|quoted)(?:\W*$|\s+because\b)"
+    r"|to remain anonymous|anonymity\W*$"
     r"|(?:that )?(?:his|her|their) names? (?:not )?be (?:withheld|used|published|given))",
     re.IGNORECASE,
 )
 
 
 def _asks_for_anonymity(f: _Found, ctx: _Context) -> bool:
-    """"A former official, who asked not to be named, said ...": the request is how the source spoke, not
-    a claim of theirs (the official's claim is the attribution of "said")."""
+    """"A former official, who asked not to be named, said ...", "The people, who declined to be named
+    because the talks are private, said ...": the request is how the source spoke, not a claim of theirs
+    (the claim is the attribution of "said")."""
     return len(f.content) == 1 and bool(_ANONYMITY_REQUEST.match(ctx.text[f.content[0][0] : f.content[0][1]]))
 
 
@@ -2034,6 +2036,7 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
                 or _entity_in(index, s, e, head=head, lexicon=lex)
                 or index.resolve_pronoun(head)
                 or index.resolve_surname(head)
+                or _reporter_of(head, out)
             )
             anonymous = describe_anonymous(doc, s, e, head, lex)
             if anonymous is not None:
@@ -2094,6 +2097,24 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
             )
         )
     return out
+
+
+def _reporter_of(head: Token, earlier: list[Attribution]) -> str | None:
+    """"according to the report", "the report said" after "Reuters reported ...": the report is the one
+    the text has just named, so its source is the organization that reported it."""
+    if head.lemma_.lower() != "report" or not any(
+        c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in head.children
+    ):
+        return None
+    return next(
+        (
+            a.source_entity
+            for a in reversed(earlier)
+            if a.cue is not None and a.cue.lemma == "report" and a.source_entity
+            and a.source_kind == "organization"
+        ),
+        None,
+    )
 
 
 def _inside(f: _Found) -> Callable[[Token], bool]:
