@@ -73,6 +73,16 @@ def test_story_and_seed_through_the_queries(corpus: tuple[sa.Engine, list[str]])
     assert {"The Harbor Ledger", "Bay Courier"} <= outlets
 
 
+def test_an_outlets_sources_are_its_own_citations(corpus: tuple[sa.Engine, list[str]]) -> None:
+    # the seed's 14 attributions (its gold): the Journal, the officials it cites, ..., Peskov; not the speech
+    # nested in them (Musk "proposed" a deal, Putin "asked" Musk, ...) nor Peskov's continued quotation
+    engine, _ = corpus
+    (seed,) = [o for o in list_sources(engine)["outlets"] if o["outlet"] == "(unknown outlet)"]  # a bare .txt
+    assert (seed["attributions"], seed["named"], seed["anonymous"], seed["other"]) == (14, 9, 4, 1)
+    names = {s["name"] for s in list_sources(engine)["sources"]}
+    assert not names & {"they", "They", "Vladimir Putin"}
+
+
 def test_reingesting_changes_nothing(corpus: tuple[sa.Engine, list[str]], analyzer: Any) -> None:
     engine, paths = corpus
     before = collect_stats(engine)

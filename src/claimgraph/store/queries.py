@@ -330,7 +330,10 @@ def _timeline_filter(connection: sa.Connection, entity: str | None, claim: str |
 def list_sources(engine: sa.Engine) -> dict[str, list[dict[str, Any]]]:
     """Who is cited and how often; per outlet, the share of named and of anonymous sources.
 
-    Counted over every attribution of the latest revision of each document (not only those in claims).
+    Counted over the attributions of the latest revision of each document (not only those in claims) that
+    are the outlet's sourcing: its top-level attributions and the sources they cite ("..., citing two
+    officials"). Speech nested in a statement ("three people said executives plan to ...": the executives)
+    is the speaker's, not the outlet's, and a quotation continuing the one before is the same citation.
     ``named`` sources are people and organizations; ``anonymous`` are unnamed ones ("two officials");
     ``other`` are sources the text leaves implicit or unknown.
     """
@@ -341,6 +344,8 @@ def list_sources(engine: sa.Engine) -> dict[str, list[dict[str, Any]]]:
             sa.select(a.c.document_id, a.c.source_entity, a.c.source_text, a.c.source_kind, d.c.outlet)
             .join(d, d.c.id == a.c.document_id)
             .where(~sa.exists().where(newer.c.revision_of == d.c.id))
+            .where(sa.or_(a.c.parent.is_(None), a.c.rule == "citing"))
+            .where(a.c.continues.is_(None))
         ).all()
         entity_of = {row[0]: row[1] for row in connection.execute(sa.select(m.c.member, m.c.entity_id))}
         names = _entity_names(connection)
