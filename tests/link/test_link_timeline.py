@@ -117,3 +117,25 @@ def test_a_claims_timeline_tells_when_it_was_denied() -> None:
         ("2025-03-03", "the Ledger: Acme is in talks to buy Globex"),
         ("2025-03-05", "Acme denies: it is in talks to buy Globex"),
     ]
+
+
+def test_a_cited_source_does_not_repeat_the_event() -> None:
+    # "..., the Ledger reported, citing two officials": one time in the text, one event; two reports (the
+    # Ledger's and its officials')
+    text = "The plant will open in April, the Ledger reported, citing two officials."
+    rec = record(
+        text,
+        outlet="The Courier",
+        published="2024-10-25",
+        entities=[Ent("Ledger", "ORG")],
+        attributions=[
+            Attr("the Ledger", "The plant will open in April", entity="Ledger", kind="organization",
+                 cue="reported", times=(("April", "2025-04", "content"),)),
+            Attr("two officials", "The plant will open in April", kind="anonymous", parent=0, rule="citing",
+                 cue="citing", times=(("April", "2025-04", "content"),)),
+        ],
+    )
+    graph = link_corpus([rec])
+    assert [(e.when, e.kind) for e in graph.timeline] == [
+        ("2024-10-25", "report"), ("2024-10-25", "report"), ("2025-04", "event")
+    ]

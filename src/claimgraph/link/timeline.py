@@ -1,7 +1,8 @@
 """Timeline: when things happened (event time) kept apart from when they were said (report time).
 
 Every attribution gives events for the times inside its content (``about: "content"``: "between October
-2022 and into this year" dates the talks) and one report for when it was said: its statement times
+2022 and into this year" dates the talks; a time the text states once is one event, though the source an
+outlet cites shares its content) and one report for when it was said: its statement times
 ("reported Thursday", "said in October 2022") or, when it has none, its document's publication date.
 Events carry the claim the attribution belongs to and the corpus entities its content mentions (a report
 also its source's entity: an organization's timeline holds what it said and denied), so that a timeline can
@@ -39,6 +40,7 @@ def build_timeline(
             continue
         doc_id = doc["id"]
         mentions = Mentions(record, entity_of)
+        dated: set[tuple[Any, str]] = set()  # a time of the text is one event, whoever repeats it
         for a in record.get("attributions") or []:
             a_ref = ref(doc_id, a["id"])
             spans = [(c["start"], c["end"]) for c in a.get("content") or []]
@@ -58,7 +60,8 @@ def build_timeline(
                     continue
                 if t.get("about") == "statement":
                     statement_times.append(t)
-                else:
+                elif (t.get("start"), t["value"]) not in dated:
+                    dated.add((t.get("start"), t["value"]))
                     events.append(
                         TimelineEvent(
                             t["value"], "event", t.get("text", ""), summary, doc_id, a_ref, claim, entities
