@@ -641,6 +641,17 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
             "person",
             "Elon Musk",
         ),
+        # the department a title names is no entity of its own ("Energy Secretary"): "the department" is
+        # the one named before
+        (
+            "Sen. Maria Cantwell accused the Energy Department of withholding reports. In a letter to Energy "
+            "Secretary Chris Wright, she asked for them. The department denied hiding information.",
+            "The department",
+            "organization",
+            "Energy Department",
+        ),
+        ("A whistleblower told investigators that inspectors had been pressured.", "A whistleblower",
+         "anonymous", None),
         # "the report" just after an outlet reported is that outlet's report
         (
             "Tesla executives visited two sites near Mumbai, Reuters reported on Friday. Tesla could invest "
@@ -840,6 +851,16 @@ def test_a_clause_before_the_speaker_is_what_was_said_however_it_is_parsed(nlp):
     for text in ("As Clinton talked about her plans, Trump highlighted.",
                  "After the vote was over, the senators left."):
         assert not [a for a in top(analyze(nlp, text)) if a.content and a.content[0].start == 0]
+
+
+def test_a_quotation_ends_the_reported_clause_before_the_speakers_next_act(nlp):  # type: ignore[no-untyped-def]
+    text = ("In a letter to Energy Secretary Chris Wright, Cantwell wrote that the department \"owes the "
+            "public a full accounting\" and demanded the reports by Dec. 15.")
+    result = analyze(nlp, text)
+    wrote, demanded = top(result)
+    assert content_text(wrote) == 'the department "owes the public a full accounting"'
+    assert demanded.source is not None and demanded.source.text == "Cantwell"
+    assert demanded.cue is not None and demanded.cue.text == "demanded"
 
 
 def test_a_press_release_dateline_is_no_source(nlp):  # type: ignore[no-untyped-def]

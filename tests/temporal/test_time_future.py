@@ -24,6 +24,10 @@ PUBLISHED = dt.date(2025, 3, 3)  # a Monday
         ("The law will take effect in April 2024.", "2024-04"),  # its own year: left alone
         ("Officials said talks would resume in April.", "2025-04"),  # a reported plan
         ("He said the vote would take place on Friday.", "2025-03-07"),
+        # a deadline someone sets is to come, whatever the tense of the setting
+        ("She demanded the reports by Dec. 15.", "2025-12-15"),
+        ("The judge ordered the company to pay by Friday.", "2025-03-07"),
+        ("The reports were filed by Feb. 15.", "2025-02-15"),
         # a weekday with a part of the day moves as the weekday would; a weekday with its date does not
         ("Crews would begin restoring service Thursday morning.", "2025-03-06"),
         ("Crews restored service Thursday morning.", "2025-02-27"),

@@ -81,14 +81,16 @@ def _initials(name: str) -> str:
 
 def _part_of_a_title(ent: Span, lexicon: Lexicon) -> bool:
     """A one-word name that is the first word of a person's title ("State Auditor Paula Diaz", "City
-    Councilman Ray Ortiz"): it modifies the person, names nothing."""
-    if len(ent) != 1 or ent[0].lower_ not in lexicon.title_openers:
+    Councilman Ray Ortiz", "Energy Secretary Chris Wright"): it modifies the person, names nothing."""
+    if len(ent) != 1:
         return False
     token = ent[0]
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return nxt is not None and nxt.is_title and any(
+    if nxt is None or not nxt.is_title or not any(
         t.ent_type_ == "PERSON" for t in token.doc[token.i + 1 : token.i + 5]
-    )
+    ):
+        return False
+    return token.lower_ in lexicon.title_openers or lexicon.epithets.get(nxt.lower_) == "PERSON"
 
 
 class EntityIndex:

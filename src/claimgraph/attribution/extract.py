@@ -437,7 +437,7 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
             # "Mejia, asked about ..., said": the parser gave "said"'s subject to "asked"
             source_head = _asked_aside(aside)
         elif source_head is None and verb.dep_ == "conj":
-            speaker = _speakers_next_act(verb, lex)
+            speaker = _speakers_next_act(verb, ctx)
             source_head = _inherited_subject(verb if speaker is None else speaker)
             if speaker is not None and source_head is None:
                 source_head = next((c for c in speaker.children if c.dep_ in _SUBJECT_DEPS), None)
@@ -1198,7 +1198,7 @@ def _clause_content(clause: Token, ctx: _Context, *, subject: Token | None = Non
         for t in c.subtree
     }
     for c in clause.children:  # "said the plan was flawed and urged ...": the speaker's next act
-        if _speakers_next_act(c, lex) is not None:
+        if _speakers_next_act(c, ctx) is not None:
             drop.update(t.i for t in c.subtree)
             before = c.left_edge.i - 1  # and the "and" joining it
             drop.update(x.i for x in clause.children if x.dep_ in ("cc", "punct") and x.i == before)
@@ -1213,13 +1213,15 @@ def _clause_content(clause: Token, ctx: _Context, *, subject: Token | None = Non
     return _token_range_content(tokens, ctx)
 
 
-def _speakers_next_act(verb: Token, lex: Lexicon) -> Token | None:
+def _speakers_next_act(verb: Token, ctx: _Context) -> Token | None:
     """The cue verb whose speaker also did `verb`, where the parser hung `verb` on the reported clause:
     in "He said the plan was flawed and urged lawmakers to reject it" en_core_web_sm makes "urged" a
     conjunct of "was", but a plan urges nothing. Taken so when `verb` is a cue verb in the cue's tense with
     no subject or auxiliary of its own, conjoined to the clause a cue verb reports, whose subject cannot
     hold a view (a clause about a person, "said the company had acted legally and denied ...", is left as
-    the parser has it: the company may have denied)."""
+    the parser has it: the company may have denied), or whose verb is quoted and `verb` is not ("wrote that
+    the department “owes the public a full accounting” and demanded ...": the quotation ends the clause)."""
+    lex = ctx.lexicon
     clause = verb.head
     cue = clause.head
     lemma = verb.lemma_.lower()
@@ -1236,8 +1238,12 @@ def _speakers_next_act(verb: Token, lex: Lexicon) -> Token | None:
     if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in verb.children):
         return None
     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or _could_be_source(subject, lex):
+    if subject is None:
         return None
+    if _could_be_source(subject, lex):
+        quote = ctx.quote_at(clause.idx)
+        if quote is None or quote.end > verb.idx or ctx.quote_at(verb.idx) is not None:
+            return None
     return cue
 
 

@@ -288,10 +288,31 @@ _INTENDING = frozenset({
 })
 
 
+# Verbs that set a deadline: "demanded the reports by Dec. 15", "ordered them to leave by Friday".
+_DEMANDING = frozenset({
+    "demand", "order", "ask", "require", "give", "set", "urge", "request", "instruct", "direct", "tell",
+    "leave",
+})
+
+
+def _deadline(token: Token) -> bool:
+    """Whether a time is a deadline someone set: "by"/"until" on a verb of demanding or on what it
+    demands ("ordered the company to pay by Friday")."""
+    prep = token if token.lower_ in ("by", "until") else token.head if token.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in ("by", "until"):
+        return False
+    verb = prep.head
+    return verb.lemma_.lower() in _DEMANDING or (
+        verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _DEMANDING
+    )
+
+
 def _in_future_clause(token: Token) -> bool:
     """Whether the time's clause, or one it hangs in, is in the future tense; a past-tense verb on the way up
     ends the search ("will testify about the contract she signed in January": that January is past), a
     present one does not ("will introduce a bill when the legislature returns in January")."""
+    if _deadline(token):
+        return True  # "demanded the reports by Dec. 15", "gave them until Friday": a deadline is to come
     for _ in range(6):
         if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children) or (
                 token.lower_ == "going" and any(c.dep_ == "xcomp" for c in token.children)):
