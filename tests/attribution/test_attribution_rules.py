@@ -37,6 +37,11 @@ def by_source(result, text):  # type: ignore[no-untyped-def]
 # (sentence, source mention, cue, content (substring that must be the whole content, quote marks stripped),
 #  quote kind)
 CONSTRUCTIONS = [
+    # a forecast or an expectation of a number: its object is what is claimed
+    ("The company forecast fourth-quarter revenue of about $65 billion.", "The company", "forecast",
+     "fourth-quarter revenue of about $65 billion", "indirect"),
+    ("Analysts polled by LSEG had expected revenue of $55.2 billion.", "Analysts", "had expected",
+     "revenue of $55.2 billion", "indirect"),
     # direct quote, cue after
     (
         "“We will not back down,” Senator Jane Hollis said on Tuesday.",
