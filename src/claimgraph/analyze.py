@@ -266,12 +266,17 @@ def analyze_parsed(
 def attach_times(
     doc: Doc, attributions: Iterable[Attribution], times: list[TimeExpression]
 ) -> tuple[Attribution, ...]:
-    """Give each attribution the times in its content and the times that date its statement."""
+    """Give each attribution the times in its content and the times that date its statement (a deadline on
+    the cue is no statement time but part of what is said: "demanded the reports by Dec. 15")."""
+    from claimgraph.temporal import is_deadline
+
     # The head chain of each time expression (its root and up to three heads), computed once.
     chains: list[list[int]] = []
+    deadlines: list[bool] = []
     for t in times:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         chain: list[int] = []
+        deadlines.append(span is not None and is_deadline(span.root))
         if span is not None:
             token = span.root
             for _ in range(4):
@@ -284,11 +289,11 @@ def attach_times(
     for a in attributions:
         mine: list[TimeExpression] = []
         cue_tokens = _cue_token_ids(doc, a)
-        for t, chain in zip(times, chains, strict=True):
+        for t, chain, deadline in zip(times, chains, deadlines, strict=True):
             if any(c.start <= t.start and t.end <= c.end for c in a.content):
                 mine.append(t)
             elif cue_tokens and not cue_tokens.isdisjoint(chain) and _modifies(doc, chain, cue_tokens, a):
-                mine.append(replace(t, about="statement"))
+                mine.append(t if deadline else replace(t, about="statement"))
         out.append(replace(a, times=tuple(mine)) if mine else a)
     return tuple(out)
 

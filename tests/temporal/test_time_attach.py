@@ -33,3 +33,8 @@ def test_a_time_of_another_verb_joined_to_the_cue_is_not_the_statements(analyzer
     times = _times(analyzer, text)
     assert times["said"] == [("next week", "2025-W25", "content")]
     assert times["disputes"] == []  # next week is when it publishes, not when it disputes
+
+
+def test_a_deadline_on_the_cue_is_what_is_demanded_not_when(analyzer: Any) -> None:
+    times = _times(analyzer, "The senator demanded the reports by June 30.")
+    assert times["demanded"] == [("June 30", "2025-06-30", "content")]

@@ -295,7 +295,7 @@ _DEMANDING = frozenset({
 })
 
 
-def _deadline(token: Token) -> bool:
+def is_deadline(token: Token) -> bool:
     """Whether a time is a deadline someone set: "by"/"until" on a verb of demanding or on what it
     demands ("ordered the company to pay by Friday")."""
     prep = token if token.lower_ in ("by", "until") else token.head if token.dep_ == "pobj" else None
@@ -311,7 +311,7 @@ def _in_future_clause(token: Token) -> bool:
     """Whether the time's clause, or one it hangs in, is in the future tense; a past-tense verb on the way up
     ends the search ("will testify about the contract she signed in January": that January is past), a
     present one does not ("will introduce a bill when the legislature returns in January")."""
-    if _deadline(token):
+    if is_deadline(token):
         return True  # "demanded the reports by Dec. 15", "gave them until Friday": a deadline is to come
     for _ in range(6):
         if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in token.children) or (
