@@ -868,6 +868,24 @@ def test_a_quotation_ends_the_reported_clause_before_the_speakers_next_act(nlp):
     assert demanded.cue is not None and demanded.cue.text == "demanded"
 
 
+def test_a_speaker_hung_on_the_claims_last_noun_before_a_final_said(nlp):  # type: ignore[no-untyped-def]
+    # the parser makes the office an apposition of "grandson" and "said" a verb with no subject
+    text = ("The victims were identified as Maria Gonzalez, 67, and her grandson, Luis Gonzalez, 9, the "
+            "Montgomery County Coroner's Office said Sunday.")
+    (a,) = top(analyze(nlp, text))
+    assert a.source is not None and a.source.text == "the Montgomery County Coroner's Office"
+    assert content_text(a) == ("The victims were identified as Maria Gonzalez, 67, and her grandson, Luis "
+                               "Gonzalez, 9")
+
+
+def test_the_statement_a_verb_speaks_in_is_no_second_attribution(nlp):  # type: ignore[no-untyped-def]
+    text = ("The building's owner, Riverside Property Management, said in a statement that all detectors had "
+            "been inspected in March and were working.")
+    (a,) = analyze(nlp, text).attributions
+    assert a.cue is not None and a.cue.text == "said"
+    assert content_text(a) == "all detectors had been inspected in March and were working"
+
+
 def test_a_press_release_dateline_is_no_source(nlp):  # type: ignore[no-untyped-def]
     text = ("Acme Robotics Announces Record Third-Quarter Results\n\nSAN JOSE, Calif., Oct. 28, 2026 "
             "/PRNewswire/ -- Acme Robotics, Inc. (NASDAQ: ACME) today announced financial results for the "

@@ -522,10 +522,16 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
                     quote = ahead
         else:
             content = _clause_content(ccomp, ctx, subject=_object_as_subject(speech, ccomp))
-    if not content and source_head is not None and source_head.dep_ == "appos" and source_head.i < verb.i:
+    if (
+        source_head is not None
+        and source_head.dep_ == "appos"
+        and source_head.i < verb.i
+        and (claim := _claim_before(verb)) is not None
+        and claim.i != verb.i
+    ):
         # the speakers the parser hung on the claim's last noun: the claim is the clause, without them
-        skip = {t.i for t in verb.subtree} | {t.i for t in source_head.subtree}
-        content = _token_range_content([t for t in verb.head.subtree if t.i not in skip], ctx)
+        skip = {t.i for t in verb.subtree if t.i >= verb.i} | {t.i for t in source_head.subtree}
+        content = _token_range_content([t for t in claim.subtree if t.i not in skip], ctx)
     speech_verb = lemma in lex.reporting_verbs
     naming = (  # "called the report “false”": what was called, and what, not the quoted word alone
         lemma in _NAMING_VERBS
@@ -848,13 +854,12 @@ def _speaker_read_as_apposition(verb: Token, lex: Lexicon) -> Token | None:
     """In "The Bulls are close to hiring Joe Mazzulla, two people with knowledge of the search told the
     Tribune", en_core_web_sm makes "two people" an apposition of "Mazzulla" and "told" a clause with no
     subject: the apposition right before a subjectless cue verb, after a comma, is its speaker."""
-    if (
-        verb.dep_ not in ("advcl", "parataxis", "conj")
-        or verb.lemma_.lower() not in lex.reporting_verbs
-        or verb.i < 3
-        or verb.head.i > verb.i
-        or any(c.dep_ in _SUBJECT_DEPS or c.dep_ in ("ccomp", "expl") for c in verb.children)
+    if verb.lemma_.lower() not in lex.reporting_verbs or verb.i < 3 or any(
+        c.dep_ in _SUBJECT_DEPS or c.dep_ == "expl" for c in verb.children
     ):
+        return None
+    claim = _claim_before(verb)
+    if claim is None:
         return None
     doc = verb.doc
     token = doc[verb.i - 1]
@@ -866,10 +871,23 @@ def _speaker_read_as_apposition(verb: Token, lex: Lexicon) -> Token | None:
         or token.left_edge.i < 1
         or doc[token.left_edge.i - 1].text != ","
         or not _could_be_source(token, lex)
-        or not any(a.i == verb.head.i for a in token.ancestors)
+        or not any(a.i == claim.i for a in token.ancestors)
     ):
         return None
     return token
+
+
+def _claim_before(verb: Token) -> Token | None:
+    """The clause before a sentence-final cue verb that it reports: the verb's head when the parser hung the
+    verb on it ("..., two people ... told the Tribune"), or the verb's clausal complement before it ("The
+    victims were identified as ..., the Coroner's Office said Sunday")."""
+    if verb.dep_ in ("advcl", "parataxis", "conj") and verb.head.i < verb.i:
+        if any(c.dep_ == "ccomp" for c in verb.children):
+            return None
+        return verb.head
+    if verb.dep_ == "ROOT":
+        return next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+    return None
 
 
 _ASKED = frozenset({"ask", "question", "press", "confront", "challenge", "approach", "interview"})
@@ -1383,7 +1401,15 @@ def _token_range_content(tokens: list[Token], ctx: _Context) -> list[tuple[int, 
 
 
 def _nominal_attribution(noun: Token, ctx: _Context) -> _Found | None:
-    """'The ministry’s claim that the vote was fair', 'reports that the general was wounded'."""
+    """'The ministry’s claim that the vote was fair', 'reports that the general was wounded'; not the
+    channel of a reporting verb ("said in a statement that ...": the verb's attribution holds the clause)."""
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.dep_ == "prep"
+        and noun.head.head.lemma_.lower() in ctx.lexicon.reporting_verbs
+        and noun.head.head.pos_ == "VERB"
+    ):
+        return None
     clause = next(
         (
             c
