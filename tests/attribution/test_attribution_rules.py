@@ -536,6 +536,9 @@ def test_hedges(nlp, text, hedges):  # type: ignore[no-untyped-def]
          ["Republican"]),
         ('"We lost this one," said one GOP senator, who spoke on condition of anonymity.', 1, ["GOP"]),
         ("The deal is close, league sources said.", None, ["league"]),
+        # an aside between the mention and its verb says so
+        ("A U.S. State Department spokesperson, speaking on condition of anonymity to discuss diplomatic "
+         "matters, said Washington remains open to talks.", 1, ["U.S. State Department"]),
     ],
 )
 def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-untyped-def]

@@ -63,6 +63,9 @@ FRIDAY = dt.date(2024, 10, 25)  # the seed article's publication date, a Friday
         ("since late 2022", ("> 2022-09", "after")),  # from the start of the period
         ("after late 2022", ("> 2022-12", "after")),  # once the period is over
         ("before late 2022", ("< 2022-09", "before")),
+        # "before the end of" a period: by its last day (not before its last months begin)
+        ("before the end of the year", ("< 2025-01", "before")),
+        ("until the end of March", ("< 2024-04-01", "before")),
         ("since last year", ("> 2023", "after")),
         ("after mid-2022", ("> 2022-08", "after")),
         # intervals

@@ -170,7 +170,7 @@ def describe_anonymous(
     heads = [head] + [t for t in head.conjuncts if start <= t.i < end]
     marked = any(w in lexicon.anonymity_markers for w in lowers) or any(
         w.lower_ in lexicon.anonymity_markers for w in head.subtree
-    )
+    ) or _aside_marks_anonymity(head, end, lexicon)
     if not any(
         h.lower_ in lexicon.anonymous_nouns or h.lemma_.lower() in lexicon.anonymous_nouns for h in heads
     ) and not (lexicon.epithets.get(head.lemma_.lower()) == "PERSON" and (marked or _counted(head, lexicon))):
@@ -223,6 +223,16 @@ def describe_anonymous(
         affiliations=tuple(affiliations),
         role=role,
     )
+
+
+def _aside_marks_anonymity(head: Token, end: int, lexicon: Lexicon) -> bool:
+    """"A State Department spokesperson, speaking on condition of anonymity ..., said": the aside between
+    the mention and its verb, which the parser may hang on the verb, says the source is unnamed."""
+    verb = head.head
+    if verb.i <= end or verb.i - end > 20:
+        return False
+    doc = head.doc
+    return doc[end].text == "," and any(t.lower_ in lexicon.anonymity_markers for t in doc[end : verb.i])
 
 
 def _one_of(head: Token, lexicon: Lexicon) -> Token | None:

@@ -45,7 +45,8 @@ Hand-written rules come first, because dateparser gets these wrong or does not k
 * "today", "yesterday", "last/this/next week|month|year", "earlier this month", "later this year":
   exact calendar arithmetic, no parser needed;
 * "before/prior to/until X" -> ``"< X"`` (type before), "after/since/from X" -> ``"> X"`` (type after);
-  for a period, "before" and "since" take its start, "after" its end ("since late 2022" -> ``"> 2022-09"``);
+  for a period, "before" and "since" take its start, "after" its end ("since late 2022" -> ``"> 2022-09"``),
+  and "before the end of X" the month (or day) after X ends ("before the end of the year" -> ``"< 2027-01"``);
   "until" is read as an open end, like "before";
 * "into this year" -> the year itself (``"2024"``, type year): "into" says a period reached that year, the
   time point the phrase names is the year. Inside "between X and into Y" it is the interval's end;
@@ -229,6 +230,16 @@ def _at_period(day: dt.date, period: str) -> Normalized:
 
 def _month_end(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
+
+
+def _just_after(value: str) -> str | None:
+    """The month after a month ("2026-12" -> "2027-01"), the day after a day; None for other values."""
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        year, month = int(value[:4]), int(value[5:])
+        return f"{year + month // 12}-{month % 12 + 1:02d}"
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return (dt.date.fromisoformat(value) + dt.timedelta(days=1)).isoformat()
+    return None
 
 
 def _interval_bounds(value: str) -> tuple[str, str]:
@@ -438,6 +449,8 @@ def _normalize(text: str, published: dt.date | None, depth: int = 0) -> Normaliz
             # before a period: its start; after it: its end; since (from, starting) a period: its start
             # ("since late 2022" is from September 2022 on, "after late 2022" from January 2023)
             after_all = sign == ">" and text.startswith("after")
+            if sign == "<" and re.match(r"(?:the )?end of\b", m.group(1)) and (after := _just_after(end)):
+                return f"< {after}", kind  # "before the end of the year": by its last day
             return f"{sign} {end if after_all else start}", kind
     if (m := _INTO.match(text)) is not None:
         return inner(m.group(1))
