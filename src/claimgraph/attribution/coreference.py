@@ -160,7 +160,7 @@ class EntityIndex:
             return  # "Musk-Putin contacts": two names fused into a modifier
         entity = self._match_name(text, kind)
         if entity is not None and not _compatible(kind, entity.type) and (
-            self._short_company_name(text, entity) or len(text.split()) == 1
+            len(text.split()) == 1 or self._short_company_name(text.lower().split(), entity)
         ):
             # "Novaris", which the model calls a person, after "Novaris Pharmaceuticals"; "DeSantis", which
             # it calls an organization, after "Gov. Ron DeSantis": the name keeps the type it had
@@ -205,7 +205,7 @@ class EntityIndex:
             name_words = entity.words
             if len(words) == 1 and etype == "PERSON" and len(name_words) > 1 and words[0] == name_words[-1]:
                 return entity  # the small NER model often calls a lone surname an ORG ("Brandt said")
-            if self._short_company_name(text, entity):
+            if self._short_company_name(words, entity):
                 return entity  # "Novaris" after "Novaris Pharmaceuticals", whatever type the model gives it
             if not _compatible(etype, kind):
                 continue
@@ -230,14 +230,14 @@ class EntityIndex:
                     return entity  # "the Journal" -> "The Wall Street Journal"
         return None
 
-    def _short_company_name(self, text: str, entity: _Entity) -> bool:
-        """Whether `text` is a business's name without the words that make it one ("Novaris" for
-        "Novaris Pharmaceuticals", "Acme" for "Acme Corp.")."""
-        words = text.lower().split()
+    def _short_company_name(self, words: list[str], entity: _Entity) -> bool:
+        """Whether the (lower-cased) `words` are a business's name without the words that make it one
+        ("Novaris" for "Novaris Pharmaceuticals", "Acme" for "Acme Corp.")."""
         name_words = entity.words
         return (
             entity.type == "ORG"
             and 0 < len(words) < len(name_words)
+            and name_words[0] == words[0]
             and name_words[: len(words)] == words
             and all(w.strip(",") in self.lexicon.company_name_words for w in name_words[len(words) :])
         )
