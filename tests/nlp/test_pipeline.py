@@ -37,6 +37,18 @@ def test_every_line_starts_a_sentence() -> None:
     assert not any(t.is_sent_start for t in doc if t.text in ("Talks", "denied", "Friday"))
 
 
+def test_no_sentence_starts_at_a_lower_case_word_after_a_word() -> None:
+    # after the headline, en_core_web_sm alone splits "People" | "who eat the most ..."
+    nlp = load_pipeline(DEFAULT_MODEL)
+    text = ("Study links ultra-processed foods to higher risk of early death\n\nPeople who eat the most "
+            "ultra-processed foods are 15% more likely to die early than those who eat the least, according "
+            "to a study. The researchers said so.")
+    sentences = [s.text.strip() for s in nlp(text).sents]
+    assert sentences[1].startswith("People who eat the most")
+    assert sentences[1].endswith("according to a study.")
+    assert sentences[2] == "The researchers said so."  # a capital after a full stop still starts one
+
+
 RULER_TEXT = (
     "Y'all gon na see: ain't nothin' like it, there's more. Let's go! C'mon, I'd say it's gotta be "
     "what they've got. That is why he did not respond, and neither did the Kremlin's spokesman.\n\n"
