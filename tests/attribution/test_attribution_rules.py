@@ -509,6 +509,9 @@ def test_stance(nlp, text, stance):  # type: ignore[no-untyped-def]
         ("The mayor also said the contract was rigged.", []),
         # the writer's caveat on the claim
         ("Trump has claimed, without evidence, that the election was stolen.", ["without evidence"]),
+        # a comparison of odds is no hedge; odds alone are
+        ("Researchers said smokers were 15% more likely to die early.", []),
+        ("Researchers said the drug was likely to be approved.", ["likely"]),
     ],
 )
 def test_hedges(nlp, text, hedges):  # type: ignore[no-untyped-def]
@@ -641,6 +644,9 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
             "organization",
             "Apple",
         ),
+        # what a study is of is not who made it
+        ("Smokers die early, according to a study of more than 100,000 U.S. adults.",
+         "a study of more than 100,000 U.S. adults", "unknown", None),
         # a headline's surname is the person the article names in full after it
         (
             "Musk says Tesla will not build plant in India this year\n\nElon Musk said on Sunday that Tesla "

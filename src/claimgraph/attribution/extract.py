@@ -2201,7 +2201,9 @@ def _entity_in(
         entity = index.entity_at(i)
         if entity is None:
             continue
-        if head is not None and head.pos_ == "NOUN" and _place_of(head.doc[i], head):
+        if head is not None and head.pos_ == "NOUN" and (
+            _place_of(head.doc[i], head) or _studied_by(head.doc[i], head)
+        ):
             continue
         if organization_head and head is not None and index.type_of(entity) == "PERSON" and (
             head.doc[i].head.i == head.i
@@ -2209,6 +2211,21 @@ def _entity_in(
             continue
         return entity
     return None
+
+
+def _studied_by(token: Token, head: Token) -> bool:
+    """Whether `token` is in what a study, poll or report is of or about ("a study of more than 100,000 U.S.
+    adults", "a survey of Ohio voters"): its subject, not its author."""
+    if head.lemma_.lower() not in _DOCUMENT_NOUNS:
+        return False
+    step = token
+    while step.head.i != step.i and step.i != head.i:
+        if step.dep_ == "pobj" and step.head.lower_ in ("of", "on", "about", "among") and (
+            step.head.head.i == head.i
+        ):
+            return True
+        step = step.head
+    return False
 
 
 def _place_of(token: Token, head: Token) -> bool:

@@ -56,6 +56,9 @@ def _with_openings(patterns: tuple[re.Pattern[str], ...]) -> tuple[tuple[re.Patt
     return tuple((p, literal_opening(p, ignore_case=True)) for p in patterns)
 
 
+_DEGREE = frozenset({"more", "less", "most", "least", "as", "equally", "twice", "times"})
+
+
 def find_hedges(words: Sequence[str], lexicon: Lexicon) -> list[str]:
     """Hedge phrases present in a sequence of lower-case words, in order of appearance, without repeats."""
     by_first = _hedges_by_first_word(lexicon)
@@ -66,6 +69,8 @@ def find_hedges(words: Sequence[str], lexicon: Lexicon) -> list[str]:
         for hedge in by_first.get(words[i], ()):  # longest first
             k = len(hedge)
             if tuple(words[i : i + k]) == hedge:
+                if k == 1 and i > 0 and words[i - 1] in _DEGREE:
+                    break  # "15% more likely to die": a comparison of odds, not a hedge of the claim
                 phrase = " ".join(hedge)
                 if phrase not in found:
                     found.append(phrase)
