@@ -387,7 +387,7 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         rule = "passive"
     elif verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"):
         return None  # "the documents, said to be forged": no speaker, no report
-    elif _asked_aside(verb) is not None:
+    elif _asked_aside(verb, lex) is not None:
         return None  # "Mejia, asked about the mayor's comments, said ...": asked, he claims nothing
     elif (
         lemma in ("say", "believe", "think", "report", "allege", "know", "expect", "rumor")
@@ -432,10 +432,10 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         elif source_head is None and (apposed := _speaker_read_as_apposition(verb, lex)) is not None:
             source_head = apposed  # "... hiring Joe Mazzulla, two people ... told the Tribune": the speakers
         elif source_head is None and (aside := next(
-            (c for c in verb.children if _asked_aside(c) is not None), None
+            (c for c in verb.children if _asked_aside(c, lex) is not None), None
         )) is not None:
             # "Mejia, asked about ..., said": the parser gave "said"'s subject to "asked"
-            source_head = _asked_aside(aside)
+            source_head = _asked_aside(aside, lex)
         elif source_head is None and verb.dep_ == "conj":
             speaker = _speakers_next_act(verb, ctx)
             source_head = _inherited_subject(verb if speaker is None else speaker)
@@ -590,20 +590,13 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         and speech.i == verb.i
         and source_head is not None
         and _could_be_source(source_head, lex)
-        and speech_verb
-        and _ends_sentence(verb, cue_end, ctx)
     ):
-        content = _clause_before_speaker(verb, source_head, ctx)
-    if (
-        not content
-        and quote is None
-        and speech.i == verb.i
-        and source_head is not None
-        and _could_be_source(source_head, lex)
-    ):
-        content, cue_end, how = _complement_content(verb, lemma, cue_end, ctx)
-        if content:
-            rule = how
+        if speech_verb and _ends_sentence(verb, cue_end, ctx):
+            content = _clause_before_speaker(verb, source_head, ctx)
+        if not content:
+            content, cue_end, how = _complement_content(verb, lemma, cue_end, ctx)
+            if content:
+                rule = how
     if (
         not content
         and quote is None
@@ -890,16 +883,13 @@ def _claim_before(verb: Token) -> Token | None:
     return None
 
 
-_ASKED = frozenset({"ask", "question", "press", "confront", "challenge", "approach", "interview"})
-
-
-def _asked_aside(verb: Token) -> Token | None:
+def _asked_aside(verb: Token, lex: Lexicon) -> Token | None:
     """For "asked" in "Kenneth Mejia, asked about the mayor's comments, said ...", which the parser reads
     as a past tense with Mejia its subject, hung on "said": that subject, the speaker of "said"."""
     doc = verb.doc
     if not (
         verb.dep_ == "advcl"
-        and verb.lemma_.lower() in _ASKED
+        and verb.lemma_.lower() in lex.asked_asides
         and verb.tag_ in ("VBD", "VBN")
         and verb.i > 0
         and doc[verb.i - 1].text == ","

@@ -48,6 +48,7 @@ class Lexicon:
     title_openers: frozenset[str]
     company_name_words: frozenset[str]
     business_epithets: frozenset[str]
+    asked_asides: frozenset[str]
 
 
 def _entries(data: dict[str, Any], key: str) -> Any:
@@ -114,4 +115,5 @@ def load_lexicon() -> Lexicon:
         title_openers=_words(data, "title_openers"),
         company_name_words=_words(data, "company_name_words"),
         business_epithets=_words(data, "business_epithets"),
+        asked_asides=_words(data, "asked_asides"),
     )
