@@ -338,6 +338,7 @@ def test_construction(nlp, text, source, cue, content, quote):  # type: ignore[n
 
 
 NEGATIVES = [
+    "Kline, who is cooperating with investigators, pleaded guilty in June.",  # a plea to nothing named
     "Media Contact: press@acmerobotics.com",  # a contact line: an address, no claim
     "The so-called “peace plan” was unveiled on Monday.",  # scare quotes
     "She starred in “The Man Who Knew Too Much” last year.",  # a title
@@ -895,6 +896,12 @@ def test_the_statement_a_verb_speaks_in_is_no_second_attribution(nlp):  # type: 
     assert content_text(a) == "all detectors had been inspected in March and were working"
 
 
+def test_a_guilty_plea_admits_the_charge(nlp):  # type: ignore[no-untyped-def]
+    (a,) = top(analyze(nlp, "The developer pleaded guilty to wire fraud in June."))
+    assert (a.cue.text, content_text(a), a.stance, a.negated) == (  # type: ignore[union-attr]
+        "pleaded guilty", "wire fraud", "assert", False)
+
+
 def test_a_press_release_dateline_is_no_source(nlp):  # type: ignore[no-untyped-def]
     text = ("Acme Robotics Announces Record Third-Quarter Results\n\nSAN JOSE, Calif., Oct. 28, 2026 "
             "/PRNewswire/ -- Acme Robotics, Inc. (NASDAQ: ACME) today announced financial results for the "
@@ -954,6 +961,9 @@ def test_not_saying_whether_is_no_comment(nlp):  # type: ignore[no-untyped-def]
         ("He denied taking the money.", "taking the money"),
         ("The agency said the report was inaccurate.", "the report was inaccurate"),
         ("The spokesman said the meeting never took place.", "the meeting never took place"),
+        # a plea of not guilty denies the charges
+        ("Former Springfield Mayor Dan Walsh pleaded not guilty on Tuesday to federal charges of bribery.",
+         "federal charges of bribery"),
     ],
 )
 def test_denials(nlp, text, content):  # type: ignore[no-untyped-def]

@@ -250,6 +250,8 @@ def _find_in_sentence(sent: object, ctx: _Context, candidates: list[Token]) -> l
             kind = "listed"
         elif pos == "VERB" and lemma == "make" and (noun := _light_noun(token, lex)) is not None:
             kind, light_noun = "light", noun  # "made the case that", "made no mention of"
+        elif pos == "VERB" and lemma == "plead":
+            kind = "plea"
         elif (
             pos == "VERB"
             and lemma not in _NOT_REPORTING
@@ -283,6 +285,11 @@ def _find_in_sentence(sent: object, ctx: _Context, candidates: list[Token]) -> l
             f = _nominal_attribution(token, ctx)
             if f is not None:
                 out.append(f)
+        elif kind == "plea":
+            f = _plea(token, ctx)
+            if f is not None and f.cue is not None:
+                out.append(f)
+                cue_tokens.update(range(*f.cue))
         elif kind == "light":
             f = _light_verb_attribution(token, light_noun, ctx)
             if f is not None and f.cue is not None:
@@ -1388,6 +1395,31 @@ def _token_range_content(tokens: list[Token], ctx: _Context) -> list[tuple[int, 
             start -= 1
         out.append((start, end))
     return out
+
+
+def _plea(verb: Token, ctx: _Context) -> _Found | None:
+    """"Walsh pleaded not guilty to federal charges that he accepted bribes": a denial of the charges (cue
+    lemma "plead not guilty", a denial verb); "pleaded guilty to fraud": an admission of it. A plea with
+    nothing it answers ("pleaded guilty in June") is no attribution."""
+    doc = verb.doc
+    verdict = next((t for t in doc[verb.i + 1 : verb.i + 4] if t.lower_ in ("guilty", "innocent")), None)
+    if verdict is None:
+        return None
+    denial = verdict.lower_ == "innocent" or doc[verdict.i - 1].lower_ == "not"
+    to = next((c for c in (*verb.children, *verdict.children) if c.dep_ == "prep" and c.lower_ == "to"), None)
+    charge = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if charge is None:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None) or _inherited_subject(verb)
+    return _Found(
+        cue=(_with_auxiliaries(verb, verb.i), verdict.i + 1),
+        cue_lemma="plead not guilty" if denial else "plead guilty",
+        source=find_source_span(subject) if subject is not None else None,
+        source_head=subject.i if subject is not None else None,
+        content=_token_range_content(list(charge.subtree), ctx),
+        rule="verb",
+        confidence=0.7,
+    )
 
 
 def _nominal_attribution(noun: Token, ctx: _Context) -> _Found | None:

@@ -23,8 +23,13 @@ def is_negated(cue_words: Sequence[str], source_words: Sequence[str] = ()) -> bo
     """Whether the cue's words negate it, or the source is no one: the source did *not* say, claim or deny
     what follows ("did not deny", "never said", "Nobody denied", "No official denied")."""
     first = source_words[0].lower() if source_words else ""
+    lowered = [w.lower() for w in cue_words]
     return (
-        any(w.lower() in _NEGATIONS or w.lower().endswith(("n't", "n’t")) for w in cue_words)
+        any(
+            (w in _NEGATIONS or w.endswith(("n't", "n’t")))
+            and lowered[k + 1 : k + 2] != ["guilty"]  # "pleaded not guilty" is a plea, not a negation
+            for k, w in enumerate(lowered)
+        )
         or first in _NO_ONE
         or (first == "no" and len(source_words) > 1 and source_words[1].isalpha())
     )
