@@ -645,6 +645,10 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
             "organization",
             "Apple",
         ),
+        # a title before a name the model calls an organization names a person, whom "she" then is
+        ("A new poll shows Vice President Kamala Harris trailing. Harris campaign chair Jen O'Malley Dillon "
+         "dismissed the results in a memo. She said public polls underestimated their support.",
+         "She", "person", "Jen O'Malley Dillon"),
         # what a study is of is not who made it
         ("Smokers die early, according to a study of more than 100,000 U.S. adults.",
          "a study of more than 100,000 U.S. adults", "unknown", None),

@@ -143,6 +143,15 @@ class EntityIndex:
     def _name_type(self, ent: Span) -> str:
         known = self.lexicon.known_organizations.get(_strip_article(ent.text).lower())
         kind = known or _NER_TYPES[ent.label_]
+        before = ent.doc[ent.start - 1] if ent.start > 0 else None
+        if (
+            kind == "ORG"
+            and known is None
+            and before is not None
+            and before.is_lower
+            and self.lexicon.epithets.get(before.lower_) == "PERSON"
+        ):
+            return "PERSON"  # "Harris campaign chair Jen O'Malley Dillon": a title names a person
         if kind == "GPE" and len(ent) > 1 and ent[-1].lower_ in self.lexicon.organization_heads:
             return "ORG"  # "the Bay City Port Authority": a place's body, not the place
         return kind
