@@ -723,6 +723,7 @@ def test_source_resolution(nlp, text, source, kind, entity):  # type: ignore[no-
         ("Aides didn't respond to requests for comment.", None, "didn't respond to requests for comment"),
         ("The governor's office did not answer questions about it.", None, "did not answer questions"),
         ("The company declined to be interviewed.", None, "declined to be interviewed"),
+        ("A No 10 spokesman refused to be drawn on the reports.", None, "refused to be drawn on the reports"),
         (
             "Garcia declined through a spokesman to discuss the matter.",
             None,
@@ -898,6 +899,13 @@ def test_the_statement_a_verb_speaks_in_is_no_second_attribution(nlp):  # type: 
     (a,) = analyze(nlp, text).attributions
     assert a.cue is not None and a.cue.text == "said"
     assert content_text(a) == "all detectors had been inspected in March and were working"
+
+
+def test_it_is_understood_reports_with_no_source(nlp):  # type: ignore[no-untyped-def]
+    # British journalese for what unnamed sources told the reporter
+    (a,) = top(analyze(nlp, "It is understood that the rate on shares could rise to 28%."))
+    assert (a.source, a.cue.text, content_text(a)) == (  # type: ignore[union-attr]
+        None, "is understood", "the rate on shares could rise to 28%")
 
 
 def test_a_guilty_plea_admits_the_charge(nlp):  # type: ignore[no-untyped-def]
