@@ -914,6 +914,18 @@ def test_a_guilty_plea_admits_the_charge(nlp):  # type: ignore[no-untyped-def]
         "pleaded guilty", "wire fraud", "assert", False)
 
 
+def test_a_business_by_its_full_and_short_names_is_one_entity(nlp):  # type: ignore[no-untyped-def]
+    text = ("Acme Motors to cut 500 Flint jobs\n\nDETROIT (Reuters) - Acme Motors Corp will cut 500 jobs at "
+            "its Flint plant, the automaker said on Monday. Eric Welter said a second shift would go. Acme "
+            "denied that.")
+    result = analyze(nlp, text)
+    names = {e.name: e.type for e in result.entities}
+    assert "Acme Motors" not in names and names["Acme Motors Corp"] == "ORG"
+    assert names["DETROIT"] == "GPE"  # a dateline's place, whatever the model calls it
+    acme = by_source(result, "Acme")
+    assert entity_name(result, acme.source_entity) == "Acme Motors Corp"
+
+
 def test_a_press_release_dateline_is_no_source(nlp):  # type: ignore[no-untyped-def]
     text = ("Acme Robotics Announces Record Third-Quarter Results\n\nSAN JOSE, Calif., Oct. 28, 2026 "
             "/PRNewswire/ -- Acme Robotics, Inc. (NASDAQ: ACME) today announced financial results for the "

@@ -6,7 +6,9 @@ import random
 from dataclasses import replace
 
 import pytest
+from link_records import Attr, Ent, record
 
+from claimgraph.link import link_corpus
 from claimgraph.link.claims import Statement, Weights, similarity
 from claimgraph.link.disputes import (
     DENIAL_THRESHOLD,
@@ -309,3 +311,28 @@ def test_a_contrastive_not_is_no_negation(text: str, negated: bool) -> None:
     plain, contrast = S("Clinton is a work horse", entities={"clinton"}), S(text, entities={"clinton"})
     if not negated:
         assert "negation" not in (find_contradiction(plain, contrast, similar=True) or "")
+
+
+def test_denying_that_denies_what_was_said_just_before_not_the_deniers_own_words() -> None:
+    text = (
+        "The United Auto Workers said Acme will cut 800 jobs at the plant. Eric Welter said the company told "
+        "union leaders a second shift would be eliminated. Acme denied that, saying the second shift would "
+        "continue."
+    )
+    rec = record(
+        text,
+        outlet="Flint Journal",
+        published="2026-03-03",
+        entities=[Ent("Acme", "ORG"), Ent("Eric Welter", "PERSON"), Ent("United Auto Workers", "ORG")],
+        attributions=[
+            Attr("The United Auto Workers", "Acme will cut 800 jobs at the plant",
+                 entity="United Auto Workers", kind="organization"),
+            Attr("Eric Welter", "the company told union leaders a second shift would be eliminated",
+                 entity="Eric Welter"),
+            Attr("Acme", "that", entity="Acme", kind="organization", stance="deny", cue="denied"),
+            Attr("Acme", "the second shift would continue", entity="Acme", kind="organization", cue="saying"),
+        ],
+    )
+    graph = link_corpus([rec])
+    disputed = {c.summary for c in graph.claims if any(d.kind == "denial" for d in c.disputes)}
+    assert disputed == {"the company told union leaders a second shift would be eliminated"}

@@ -143,6 +143,8 @@ class EntityIndex:
     def _name_type(self, ent: Span) -> str:
         known = self.lexicon.known_organizations.get(_strip_article(ent.text).lower())
         kind = known or _NER_TYPES[ent.label_]
+        if kind == "ORG" and _is_dateline_place(ent):
+            return "GPE"  # "DETROIT (Reuters) -", "MOSCOW —": the model reads the capitals as a name
         before = ent.doc[ent.start - 1] if ent.start > 0 else None
         if (
             kind == "ORG"
@@ -216,6 +218,8 @@ class EntityIndex:
                 return entity  # the small NER model often calls a lone surname an ORG ("Brandt said")
             if self._short_company_name(words, entity):
                 return entity  # "Novaris" after "Novaris Pharmaceuticals", whatever type the model gives it
+            if kind == "ORG" and etype == "ORG" and self._shortened(name_words, words):
+                return entity  # "Acme Motors Corp" after "Acme Motors": the full name of the same business
             if not _compatible(etype, kind):
                 continue
             if lower == name:
@@ -242,13 +246,15 @@ class EntityIndex:
     def _short_company_name(self, words: list[str], entity: _Entity) -> bool:
         """Whether the (lower-cased) `words` are a business's name without the words that make it one
         ("Novaris" for "Novaris Pharmaceuticals", "Acme" for "Acme Corp.")."""
-        name_words = entity.words
+        return entity.type == "ORG" and self._shortened(words, entity.words)
+
+    def _shortened(self, short: list[str], full: list[str]) -> bool:
+        """Whether `full` is `short` and then only words that make a name a business's."""
         return (
-            entity.type == "ORG"
-            and 0 < len(words) < len(name_words)
-            and name_words[0] == words[0]
-            and name_words[: len(words)] == words
-            and all(w.strip(",") in self.lexicon.company_name_words for w in name_words[len(words) :])
+            0 < len(short) < len(full)
+            and full[0] == short[0]
+            and full[: len(short)] == short
+            and all(w.strip(",") in self.lexicon.company_name_words for w in full[len(short) :])
         )
 
     def _is_business(self, entity: _Entity) -> bool:
@@ -394,13 +400,16 @@ class EntityIndex:
     def resolve_surname(self, token: Token) -> str | None:
         """A surname the first pass could not resolve because the person is named in full only later
         ("Musk says Tesla will not build ..." as the headline, "Elon Musk said" in the first paragraph):
-        the one person entity it is the surname of, else None."""
+        the one person entity it is the surname of; else the one business it is the short name of ("Acme
+        denied that", where the model found no name, after "Acme Motors"); else None."""
         if token.pos_ != "PROPN" or token.ent_type_ not in ("", "PERSON", "ORG"):
             return None
         people = [
             e for e in self._entities
             if e.type == "PERSON" and len(e.words) > 1 and e.words[-1] == token.lower_
         ]
+        if not people:  # "Acme denied that" after "Acme Motors": the business by its short name
+            people = [e for e in self._entities if self._short_company_name([token.lower_], e)]
         if len(people) != 1:
             return None
         entity = people[0]
@@ -419,6 +428,16 @@ class EntityIndex:
             )
             for e in self._entities
         ]
+
+
+def _is_dateline_place(ent: Span) -> bool:
+    """Whether a name is the place of a wire dateline: capitals opening a line, then the agency in
+    parentheses or a dash."""
+    doc = ent.doc
+    if not ent.text.isupper() or (ent.start > 0 and "\n" not in doc[ent.start - 1].text_with_ws):
+        return False
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return after is not None and after.text in ("(", ",", "—", "–", "-", "--")
 
 
 def _is_subject(token: Token) -> bool:

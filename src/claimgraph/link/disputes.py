@@ -26,7 +26,8 @@ Denial linking (:func:`denial_targets`), in order:
    claims similar to it (:data:`DENIAL_THRESHOLD`);
 3. a generic object ("denied the report", "It's all untrue"): what the same source's previous denial in
    the document denied, else the outlets the document cites (rule 1 with those), else (no outlet in
-   sight) the claims of the same document. A denial of an outlet's report that is not in the corpus
+   sight) the claims of the same document that others made; "denied that", "denied it": the claim said just
+   before it. A denial of an outlet's report that is not in the corpus
    links nothing: it becomes a claim of its own, ``denied``.
 """
 
@@ -343,12 +344,36 @@ def denial_targets(
                 links.append(DenialLink(claim.id, f"{how} {outlet}, the claim's original source"))
         return links  # an outlet's report we do not have is denied as its own claim, not ours
     if generic:
-        return [
-            DenialLink(c.id, "denies the report of its own document")
-            for c in claims
-            if denial.document in c.documents
-        ]
+        return _in_own_document(denial, claims)
     return []
+
+
+_PRONOUNS = frozenset({"that", "it", "this", "those", "these", "them", "so"})
+
+
+def _in_own_document(denial: Statement, claims: Sequence[ClaimView]) -> list[DenialLink]:
+    """A generic denial with no outlet in sight denies the claims of its own document, not the denier's own
+    ("Acme denied that, saying the shift would continue": not the continuing shift); and "denied that",
+    "denied it" deny what was said just before them, the claim of the nearest statement before the denial."""
+    own_source = denial.top.get("source_entity")
+    start = (denial.top.get("cue") or denial.top["content"][0])["start"]
+    candidates = []
+    for claim in claims:
+        for s in claim.statements:
+            if s.document != denial.document or s.denial:
+                continue
+            if own_source and s.top.get("source_entity") == own_source:
+                continue
+            candidates.append((s.top["content"][-1]["end"], claim))
+    if not candidates:
+        return []
+    if fold(denial.text).strip(" .,;:") in _PRONOUNS:
+        before = [c for c in candidates if c[0] <= start]
+        if before:
+            nearest = max(before, key=lambda c: c[0])[1]
+            return [DenialLink(nearest.id, "denies what was said just before it")]
+    ids = list(dict.fromkeys(claim.id for _, claim in candidates))
+    return [DenialLink(i, "denies the report of its own document") for i in ids]
 
 
 def _same_story(
