@@ -1667,16 +1667,23 @@ def _citing(token: Token, ctx: _Context, by_cue: dict[int, _Found]) -> _Found | 
     # "Prices rose, citing ...": no reporting verb above; the clause it modifies is the claim.
     skip = {t.i for t in token.subtree}
     content = _token_range_content([t for t in token.head.subtree if t.i not in skip], ctx)
+    return _cited(token, source, dobj.i, content, 0.6)
+
+
+def _cited(
+    token: Token, source: tuple[int, int], source_head: int, content: list[tuple[int, int]], confidence: float
+) -> _Found | None:
+    """The top-level attribution of a "citing" (no reporting verb above it), or None without a content."""
     if not content:
         return None
     return _Found(
         cue=(token.i, token.i + 1),
         cue_lemma="cite",
         source=source,
-        source_head=dobj.i,
+        source_head=source_head,
         content=content,
         rule="citing",
-        confidence=0.6,
+        confidence=confidence,
     )
 
 
@@ -1691,17 +1698,7 @@ def _citing_a_reason(token: Token, reason: Token, ctx: _Context, parent: _Found 
             return None
         source, source_head = find_source_span(subject), subject.i
     content = _token_range_content([t for t in token.subtree if t.i >= reason.left_edge.i], ctx)
-    if not content:
-        return None
-    return _Found(
-        cue=(token.i, token.i + 1),
-        cue_lemma="cite",
-        source=source,
-        source_head=source_head,
-        content=content,
-        rule="citing",
-        confidence=0.5,
-    )
+    return _cited(token, source, source_head, content, 0.5)
 
 
 def _colon_or_dash(sent: object, ctx: _Context, found: list[_Found]) -> list[_Found]:
