@@ -936,6 +936,17 @@ def test_a_press_release_dateline_is_no_source(nlp):  # type: ignore[no-untyped-
     assert entity_name(result, a.source_entity) == "Acme Robotics, Inc."
 
 
+def test_speech_inside_a_quotation_says_only_what_is_inside_it(nlp):  # type: ignore[no-untyped-def]
+    text = ("\"Everybody said, 'You can't beat Austin,'\" Delgado, 54, recalls over coffee in her kitchen. "
+            "\"I thought, well, somebody has to try.\"")
+    result = analyze(nlp, text)
+    recalls, said, more = result.attributions
+    assert (recalls.source.text, recalls.cue.text) == ("Delgado, 54", "recalls")  # type: ignore[union-attr]
+    assert (said.source.text, content_text(said), said.parent) == (  # type: ignore[union-attr]
+        "Everybody", "You can't beat Austin", recalls.id)
+    assert more.continues == recalls.id  # the next quotation is still Delgado's
+
+
 def test_speech_inside_a_quotation_says_nothing_outside_it(nlp):  # type: ignore[no-untyped-def]
     # the parser reads "that" as a conjunction and "he said" as what "I never said"
     result = analyze(nlp, "“I never said that,” he said, adding that the report was false.")

@@ -164,6 +164,8 @@ def extract_attributions(
             continue
         first, last = bisect.bisect_left(candidates, sent.start), bisect.bisect_left(candidates, sent.end)
         found.extend(_find_in_sentence(sent, ctx, [doc[i] for i in candidates[first:last]]))
+    for f in found:
+        _keep_in_its_quotation(f, ctx)
     found = [f for f in found if not _says_outside_its_quotation(f, ctx) and not _asks_for_anonymity(f, ctx)]
     _join_run_on_quotations(found, ctx)
     found.extend(_find_continuations(found, ctx))
@@ -187,6 +189,27 @@ def _asks_for_anonymity(f: _Found, ctx: _Context) -> bool:
     because the talks are private, said ...": the request is how the source spoke, not a claim of theirs
     (the claim is the attribution of "said")."""
     return len(f.content) == 1 and bool(_ANONYMITY_REQUEST.match(ctx.text[f.content[0][0] : f.content[0][1]]))
+
+
+def _keep_in_its_quotation(f: _Found, ctx: _Context) -> None:
+    """Speech quoted inside a quotation says only what is inside it: in "“Everybody said, ‘You can’t beat
+    Austin,’” Delgado recalls over coffee", everybody said "You can't beat Austin", not what Delgado did.
+    Cuts the content of an attribution whose cue and source lie in one quotation at that quotation's end."""
+    if f.cue is None or f.source is None or f.quote is not None:
+        return
+    quote = ctx.quote_at(ctx.doc[f.cue[0]].idx)
+    if quote is None or ctx.quote_at(ctx.doc[f.source[0]].idx) is not quote:
+        return
+    text = ctx.text
+    kept = []
+    for start, end in f.content:
+        if start < quote.inner_end < end:
+            end = quote.inner_end
+            while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:'’‘\"“”"):
+                end -= 1
+        if end > start:
+            kept.append((start, end))
+    f.content = kept
 
 
 def _says_outside_its_quotation(f: _Found, ctx: _Context) -> bool:
