@@ -37,6 +37,12 @@ def by_source(result, text):  # type: ignore[no-untyped-def]
 # (sentence, source mention, cue, content (substring that must be the whole content, quote marks stripped),
 #  quote kind)
 CONSTRUCTIONS = [
+    # a participle after a preposition takes the subject of the clause it hangs in
+    ("The mayor angered residents by saying that the pier would be sold.", "The mayor", "saying",
+     "the pier would be sold", "indirect"),
+    # quoted words the parser took for adjectives of the object: what the object was called
+    ('Vermont Gov. Phil Scott called the remarks "cruel and uninformed."', "Vermont Gov. Phil Scott",
+     "called", 'the remarks "cruel and uninformed."', "mixed"),
     # a forecast or an expectation of a number: its object is what is claimed
     ("The company forecast fourth-quarter revenue of about $65 billion.", "The company", "forecast",
      "fourth-quarter revenue of about $65 billion", "indirect"),

@@ -43,7 +43,7 @@ from claimgraph.attribution.stance import attribution_hedges, find_stance, is_ne
 from claimgraph.records import AnonymousSource, Attribution, Cue, Entity, NoComment, Span
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-_PARTICIPLE_DEPS = ("advcl", "conj", "xcomp", "acl", "ccomp")
+_PARTICIPLE_DEPS = ("advcl", "conj", "xcomp", "acl", "ccomp", "pcomp")  # pcomp: "after posting that ..."
 _MARKS = {"that", "whether", "if"}
 _EDGE_PUNCT = set(",;:()[]" + DASHES) | {"--"}
 _END_PUNCT = {".", "!", "?", "...", "…"}
@@ -932,12 +932,15 @@ def _asked_aside(verb: Token, lex: Lexicon) -> Token | None:
 
 def _quoted_name(verb: Token) -> Token | None:
     """In "called the confusion “a shambles”", the quoted name the parser hung on the object as an
-    apposition (no comma between: "called the senator, a Republican," is no naming)."""
+    apposition (no comma between: "called the senator, a Republican," is no naming), or the quoted words it
+    took for adjectives of the object ("called the remarks “cruel and uninformed”")."""
     dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if dobj is None:
         return None
-    # the object's apposition, or a second object ("calling it “fake news”")
-    names = [c for c in dobj.children if c.dep_ == "appos"] + [c for c in verb.children if c.dep_ == "dobj"]
+    # the object's apposition or quoted adjectives, or a second object ("calling it “fake news”")
+    names = [c for c in dobj.children if c.dep_ == "appos" or (c.dep_ == "amod" and c.i > dobj.i)] + [
+        c for c in verb.children if c.dep_ == "dobj"
+    ]
     for name in names:
         if name.i <= dobj.i:
             continue
