@@ -446,7 +446,13 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         source_head = outside[-1] if outside else (subjects[0] if subjects else None)
         if source_head is not None and source_head.dep_ == "csubj":
             source_head = None
-        if verb.tag_ == "VBG" and verb.dep_ in _PARTICIPLE_DEPS and source_head is None:
+        if (
+            verb.tag_ == "VBG"
+            and verb.dep_ in _PARTICIPLE_DEPS
+            and source_head is None
+            # "by saying", "after posting" on a verb; not "made a point of thanking", on a noun
+            and not (verb.dep_ == "pcomp" and verb.head.head.pos_ not in ("VERB", "AUX"))
+        ):
             clause = verb.head
             if (  # "said that Kyiv would never recognize ..., rejecting a proposal": the speaker rejects
                 clause.dep_ == "ccomp"
