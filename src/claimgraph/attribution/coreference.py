@@ -397,7 +397,7 @@ class EntityIndex:
                 return f"e{entity.index + 1}"
         return None
 
-    def resolve_surname(self, token: Token) -> str | None:
+    def resolve_short_name(self, token: Token) -> str | None:
         """A surname the first pass could not resolve because the person is named in full only later
         ("Musk says Tesla will not build ..." as the headline, "Elon Musk said" in the first paragraph):
         the one person entity it is the surname of; else the one business it is the short name of ("Acme

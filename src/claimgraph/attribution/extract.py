@@ -39,7 +39,7 @@ from claimgraph.attribution.sources import (
     extend_source_span,
     find_source_span,
 )
-from claimgraph.attribution.stance import attribution_hedges, find_stance, is_negated
+from claimgraph.attribution.stance import attribution_hedges, find_stance, is_negated, saying_words
 from claimgraph.records import AnonymousSource, Attribution, Cue, Entity, NoComment, Span
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -2118,7 +2118,7 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
                 or _named_in_apposition(index, head)
                 or _entity_in(index, s, e, head=head, lexicon=lex)
                 or index.resolve_pronoun(head)
-                or index.resolve_surname(head)
+                or index.resolve_short_name(head)
                 or _reporter_of(head, out)
             )
             anonymous = describe_anonymous(doc, s, e, head, lex)
@@ -2147,7 +2147,7 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
         content = tuple(Span.of(text, *_without_kicker(text, s, e)) for s, e in f.content)
         cue = None
         negated = f.cue is not None and is_negated(
-            [t.text for t in doc[f.cue[0] : f.cue[1]]],
+            saying_words(doc[f.cue[0] : f.cue[1]]),
             [t.text for t in doc[f.source[0] : f.source[1]]] if f.source is not None else (),
         )
         if f.cue is not None:
@@ -2267,27 +2267,23 @@ def _entity_in(
 def _studied_by(token: Token, head: Token) -> bool:
     """Whether `token` is in what a study, poll or report is of or about ("a study of more than 100,000 U.S.
     adults", "a survey of Ohio voters"): its subject, not its author."""
-    if head.lemma_.lower() not in _DOCUMENT_NOUNS:
-        return False
-    step = token
-    while step.head.i != step.i and step.i != head.i:
-        if step.dep_ == "pobj" and step.head.lower_ in ("of", "on", "about", "among") and (
-            step.head.head.i == head.i
-        ):
-            return True
-        step = step.head
-    return False
+    return head.lemma_.lower() in _DOCUMENT_NOUNS and _in_phrase_of(
+        token, head, ("of", "on", "about", "among")
+    )
 
 
 def _place_of(token: Token, head: Token) -> bool:
     """Whether `token` names a place that a prepositional phrase of `head` puts it in or brings it from."""
-    if token.ent_type_ not in ("GPE", "LOC"):
-        return False
+    return token.ent_type_ in ("GPE", "LOC") and _in_phrase_of(
+        token, head, ("in", "from", "across", "around", "near")
+    )
+
+
+def _in_phrase_of(token: Token, head: Token, prepositions: tuple[str, ...]) -> bool:
+    """Whether `token` lies in a prepositional phrase of `head` opened by one of `prepositions`."""
     step = token
     while step.head.i != step.i and step.i != head.i:
-        if step.dep_ == "pobj" and step.head.lower_ in ("in", "from", "across", "around", "near") and (
-            step.head.head.i == head.i
-        ):
+        if step.dep_ == "pobj" and step.head.lower_ in prepositions and step.head.head.i == head.i:
             return True
         step = step.head
     return False

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -78,42 +78,26 @@ def _patterns(data: dict[str, Any], key: str) -> tuple[re.Pattern[str], ...]:
     return tuple(out)
 
 
+# How a list of the JSON file becomes a field, by the field's type (mappings are read as dicts).
+_LOADERS = {"frozenset[str]": _words, "tuple[re.Pattern[str], ...]": _patterns}
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """The validated lexicon (loaded once per process)."""
+    """The validated lexicon (loaded once per process): each field from the list of the same name."""
     raw = resources.files("claimgraph.resources").joinpath("attribution.json").read_text(encoding="utf-8")
     data = json.loads(raw)
-    hedges = sorted((tuple(h.split()) for h in _words(data, "hedges")), key=len, reverse=True)
-    return Lexicon(
-        reporting_verbs=_words(data, "reporting_verbs"),
-        weak_verbs=_words(data, "weak_verbs"),
-        quote_only_verbs=_words(data, "quote_only_verbs"),
-        object_content_verbs=_words(data, "object_content_verbs"),
-        extended_verbs=_words(data, "extended_verbs"),
-        xcomp_content_verbs=_words(data, "xcomp_content_verbs"),
-        prep_content_verbs={k: frozenset(v) for k, v in _entries(data, "prep_content_verbs").items()},
-        human_nouns=_words(data, "human_nouns"),
-        nominal_cues=_words(data, "nominal_cues"),
-        cited_reasons=_words(data, "cited_reasons"),
-        denial_verbs=_words(data, "denial_verbs"),
-        denial_phrases=_patterns(data, "denial_phrases"),
-        hedges=tuple(hedges),
-        cueless_hedges=_words(data, "cueless_hedges"),
-        anonymous_nouns=_words(data, "anonymous_nouns"),
-        anonymity_markers=_words(data, "anonymity_markers"),
-        anonymous_status=dict(_entries(data, "anonymous_status")),
-        anonymous_affiliations=_words(data, "anonymous_affiliations"),
-        published_roles=_words(data, "published_roles"),
-        count_words=dict(_entries(data, "count_words")),
-        epithets=dict(_entries(data, "epithets")),
-        media_words=_words(data, "media_words"),
-        known_organizations=dict(_entries(data, "known_organizations")),
-        no_comment=_patterns(data, "no_comment"),
-        no_comment_by_no_one=_patterns(data, "no_comment_by_no_one"),
-        institutions=_words(data, "institutions"),
-        organization_heads=_words(data, "organization_heads"),
-        title_openers=_words(data, "title_openers"),
-        company_name_words=_words(data, "company_name_words"),
-        business_epithets=_words(data, "business_epithets"),
-        asked_asides=_words(data, "asked_asides"),
-    )
+    values: dict[str, Any] = {}
+    for f in fields(Lexicon):
+        if f.name == "hedges":  # token sequences, longest first
+            phrases = (tuple(h.split()) for h in _words(data, f.name))
+            values[f.name] = tuple(sorted(phrases, key=len, reverse=True))
+        elif f.name == "prep_content_verbs":
+            values[f.name] = {k: frozenset(v) for k, v in _entries(data, f.name).items()}
+        elif f.type in _LOADERS:
+            values[f.name] = _LOADERS[f.type](data, f.name)
+        elif str(f.type).startswith("dict["):
+            values[f.name] = dict(_entries(data, f.name))
+        else:
+            raise TypeError(f"Lexicon.{f.name}: no loader for {f.type}")
+    return Lexicon(**values)

@@ -23,13 +23,8 @@ def is_negated(cue_words: Sequence[str], source_words: Sequence[str] = ()) -> bo
     """Whether the cue's words negate it, or the source is no one: the source did *not* say, claim or deny
     what follows ("did not deny", "never said", "Nobody denied", "No official denied")."""
     first = source_words[0].lower() if source_words else ""
-    lowered = [w.lower() for w in cue_words]
     return (
-        any(
-            (w in _NEGATIONS or w.endswith(("n't", "n’t")))
-            and lowered[k + 1 : k + 2] != ["guilty"]  # "pleaded not guilty" is a plea, not a negation
-            for k, w in enumerate(lowered)
-        )
+        any(w.lower() in _NEGATIONS or w.lower().endswith(("n't", "n’t")) for w in cue_words)
         or first in _NO_ONE
         or (first == "no" and len(source_words) > 1 and source_words[1].isalpha())
     )
@@ -59,6 +54,12 @@ def find_stance(
 def _with_openings(patterns: tuple[re.Pattern[str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
     """Each pattern and the lower-cased literal text every match of it opens with ("" if none)."""
     return tuple((p, literal_opening(p, ignore_case=True)) for p in patterns)
+
+
+def saying_words(cue_tokens: Iterable[Token]) -> list[str]:
+    """The words of a cue that bear on the saying, for :func:`is_negated`: all but a negation of a word
+    that is no verb ("not" in "pleaded not guilty" negates the verdict, not the pleading)."""
+    return [t.text for t in cue_tokens if not (t.dep_ == "neg" and t.head.pos_ not in ("VERB", "AUX"))]
 
 
 _DEGREE = frozenset({"more", "less", "most", "least", "as", "equally", "twice", "times"})

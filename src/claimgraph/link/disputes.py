@@ -348,7 +348,7 @@ def denial_targets(
     return []
 
 
-_PRONOUNS = frozenset({"that", "it", "this", "those", "these", "them", "so"})
+_ANAPHORS = frozenset({"that", "it", "this", "those", "these", "them", "so"})  # what a denial points back to
 
 
 def _in_own_document(denial: Statement, claims: Sequence[ClaimView]) -> list[DenialLink]:
@@ -367,7 +367,7 @@ def _in_own_document(denial: Statement, claims: Sequence[ClaimView]) -> list[Den
             candidates.append((s.top["content"][-1]["end"], claim))
     if not candidates:
         return []
-    if fold(denial.text).strip(" .,;:") in _PRONOUNS:
+    if fold(denial.text).strip(" .,;:") in _ANAPHORS:
         before = [c for c in candidates if c[0] <= start]
         if before:
             nearest = max(before, key=lambda c: c[0])[1]

@@ -47,7 +47,7 @@ from claimgraph.attribution import DocumentAnalysis, extract_attributions
 from claimgraph.attribution.lexicon import Lexicon, load_lexicon
 from claimgraph.attribution.quotes import Quote, find_quotes
 from claimgraph.attribution.sources import classify_source, describe_anonymous, find_source_span
-from claimgraph.attribution.stance import attribution_hedges, find_stance, is_negated
+from claimgraph.attribution.stance import attribution_hedges, find_stance, is_negated, saying_words
 from claimgraph.errors import ConfigError
 from claimgraph.records import Attribution, Cue, Entity, Span
 from claimgraph.train.columns import FeatureIndex, Featurizer
@@ -572,11 +572,12 @@ def _records(
             )
         else:
             kind = "implicit"
+        cue_tokens = doc.char_span(cue.start, cue.end, alignment_mode="expand") if cue is not None else None
         negated = cue is not None and is_negated(
-            _WORDS.findall(cue.text), _WORDS.findall(source.text) if source is not None else ()
+            saying_words(cue_tokens) if cue_tokens is not None else _WORDS.findall(cue.text),
+            _WORDS.findall(source.text) if source is not None else (),
         )
         content_text = " ".join(c.text for c in content)
-        cue_tokens = doc.char_span(cue.start, cue.end, alignment_mode="expand") if cue is not None else None
         hedges = attribution_hedges(content_text, cue_tokens if cue_tokens is not None else (), lex)
         quote = "indirect"
         for c in content:
