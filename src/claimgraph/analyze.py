@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from claimgraph.attribution import DocumentAnalysis, extract_attributions
 from claimgraph.clean import clean_input
-from claimgraph.errors import ClaimgraphError, InputError
+from claimgraph.errors import ClaimgraphError, ConfigError, InputError
 from claimgraph.ingest import RawInput, read_input
 from claimgraph.ingest.corpus import fetch_article, read_corpus
 from claimgraph.ingest.feeds import RemoteInput
@@ -76,7 +76,18 @@ class Analyzer:
         if self._tagger is None and self.attribution_model is not None:
             from claimgraph.train.model import AttributionModel
 
-            self._tagger = AttributionModel(self.attribution_model)
+            tagger = AttributionModel(self.attribution_model)
+            width = tagger.vector_width
+            if width:  # its token-vector features need a pipeline whose vectors have the same width
+                tensor = self.nlp("Vectors.").tensor
+                found = tensor.shape[1] if tensor.ndim == 2 else 0
+                if found != width:
+                    raise ConfigError(
+                        f"{self.attribution_model}: trained on {width}-dimensional token vectors "
+                        f"({tagger.meta.get('spacy_model')}), the pipeline {self.model} gives {found}: "
+                        "analyze with the model it was trained with, or train it again"
+                    )
+            self._tagger = tagger
         return self._tagger
 
     # -- single documents ---------------------------------------------------------------------------

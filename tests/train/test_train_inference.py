@@ -78,6 +78,54 @@ def test_weights_decode_as_crfsuite_tags(model: Path) -> None:
                 assert probabilities[k, t, j] == pytest.approx(tagger.marginal(label, t), abs=1e-9)
 
 
+def test_token_vector_features_weigh_by_their_value(tmp_path: Path) -> None:
+    """Real-valued features (the token vectors) count their weight times their value in crfsuite: the NumPy
+    scores (string weights plus the vectors times their weights) decode and score exactly as crfsuite."""
+    from claimgraph.train.features import vector_names
+    from claimgraph.train.trainer import items
+
+    rng = np.random.default_rng(3)
+    data = _random_data(4, 120)
+    # vectors that carry the label (so that their weights are not zero), and noise
+    vectors = [
+        rng.normal(size=(len(ys), 3)) + np.array([[LABELS.index(y), 0, 0] for y in ys]) for _, ys in data
+    ]
+    path = tmp_path / "v.crfsuite"
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for (xs, ys), vs in zip(data, vectors, strict=True):
+        trainer.append(items(xs, vs), ys)
+    trainer.set_params({"c1": 0.01, "c2": 0.01, "max_iterations": 60})
+    trainer.train(str(path))
+    weights = CRFWeights.read(path)
+    rows = {a: i for i, a in enumerate(weights.attributes)}
+    names = vector_names(3)
+    assert set(names) <= set(rows)
+    vector_weights = weights.state[[rows[n] for n in names]]
+    assert np.abs(vector_weights).sum() > 0
+
+    test = _random_data(5, 40)
+    test_vectors = [rng.normal(size=(len(xs), 3)) * 2 for xs, _ in test]
+    sequences = [xs for xs, _ in test]
+    scores, lengths = _scores(weights, sequences)
+    for k, vs in enumerate(test_vectors):
+        scores[k, : len(vs)] += vs @ vector_weights
+    best = viterbi(scores, lengths, weights.transition)
+    probabilities = marginals(scores, lengths, weights.transition)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    changed = 0
+    for k, (xs, vs) in enumerate(zip(sequences, test_vectors, strict=True)):
+        paragraph = items(xs, vs)
+        labels = tagger.tag(paragraph)
+        assert [weights.labels[i] for i in best[k, : len(xs)]] == labels
+        changed += labels != tagger.tag(xs)  # (without the vectors)
+        tagger.set(paragraph)
+        for t in range(len(xs)):
+            for j, label in enumerate(weights.labels):
+                assert probabilities[k, t, j] == pytest.approx(tagger.marginal(label, t), abs=1e-9)
+    assert changed  # the vectors decide some labels
+
+
 def test_not_a_crfsuite_model(tmp_path: Path) -> None:
     bad = tmp_path / "bad.crfsuite"
     bad.write_bytes(b"lCRF" + bytes(60))
@@ -96,7 +144,7 @@ def test_featurizer_scores_are_the_string_features_weights(nlp) -> None:  # type
     from claimgraph.attribution.lexicon import load_lexicon
     from claimgraph.attribution.quotes import find_quotes
     from claimgraph.train.columns import FeatureIndex, Featurizer
-    from claimgraph.train.features import doc_features, paragraphs
+    from claimgraph.train.features import doc_features, paragraphs, token_vectors, vector_names
 
     text = (
         "WASHINGTON — The Kremlin denied the allegations on Friday, citing “several anonymous officials.”\n"
@@ -127,3 +175,18 @@ def test_featurizer_scores_are_the_string_features_weights(nlp) -> None:  # type
         expected = sum((weights[index.row(f)] for f in features), np.zeros(3))
         assert scores[k] == pytest.approx(expected, abs=1e-9), doc[int(tokens[k])].text
     assert any(f not in index.rows for features in flat for f in features)  # (some were left out)
+
+    # with the token vectors (doc.tensor, as the trainer writes them): their values times their weights
+    width = doc.tensor.shape[1]
+    assert width > 0
+    vectors = np.concatenate(token_vectors(doc, spans))
+    index = FeatureIndex(names + vector_names(width))
+    weights = np.random.default_rng(1).normal(size=(len(names) + width + 1, 3))
+    weights[-1] = 0.0
+    _, scores = Featurizer(index, weights, lexicon, vectors=width).scores(doc, spans, rules, quotes)
+    for k, features in enumerate(flat):
+        expected = sum((weights[index.row(f)] for f in features), np.zeros(3))
+        expected += vectors[k] @ weights[len(names) : len(names) + width]
+        assert scores[k] == pytest.approx(expected, abs=1e-9), doc[int(tokens[k])].text
+    with pytest.raises(ValueError, match=f"token vectors of {width + 1} dimensions"):
+        Featurizer(index, weights, lexicon, vectors=width + 1).scores(doc, spans, rules, quotes)

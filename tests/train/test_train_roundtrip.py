@@ -63,6 +63,7 @@ def test_train_save_load_predict(tmp_path: Path) -> None:
     assert (out / "attribution.crfsuite").is_file()
     assert json.loads((out / "meta.json").read_text())["selected"]["iterations"] <= 2
     assert meta["splits"] == {"train": 3, "dev": 3} and lines
+    assert meta["token_vectors"] == 96  # en_core_web_sm's tok2vec width: the vectors are features
     # the cue tagger is kept only with the dev threshold that made it better than the joint tagger's cues
     cue = meta["cue_model"]
     assert (out / "cue.crfsuite").is_file() == (cue is not None)
@@ -92,6 +93,13 @@ def test_train_save_load_predict(tmp_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert json.loads(done.stdout) == data["attributions"]
+
+    # a pipeline whose token vectors are not those the tagger was trained on is refused up front
+    from claimgraph.errors import ConfigError
+
+    (out / "meta.json").write_text(json.dumps({**meta, "token_vectors": 300}), encoding="utf-8")
+    with pytest.raises(ConfigError, match="trained on 300-dimensional token vectors"):
+        Analyzer(attribution_model=out).analyze_text(text)
 
 
 def test_not_a_model_directory(tmp_path: Path) -> None:

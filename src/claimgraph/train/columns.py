@@ -12,7 +12,8 @@ built.
 
 The features are exactly those of ``doc_features`` (``FEATURE_VERSION``); the tests compare the scores with
 the sum of the string features' weights on real documents. Written by hand: this is the tagger's own
-feature set, laid out for NumPy.
+feature set, laid out for NumPy. The real-valued token-vector features ("tv0", "tv1", ...: the token's
+row of ``doc.tensor``) add the tensor times their weights, one matrix product.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from claimgraph.train.features import (
     WORD_LENGTH,
     _lex_class,
     rule_role_codes,
+    vector_names,
 )
 
 #: templates whose value is two values joined by "|"
@@ -137,11 +139,14 @@ class Featurizer:
     #: lemma ids remembered (lowercased lemma id, lexicon class code); past this the memory starts again
     CACHE_SIZE = 200_000
 
-    def __init__(self, index: FeatureIndex, weights: np.ndarray, lexicon: Lexicon) -> None:
-        """`weights`: a row per feature of `index`, and a last row of zeros."""
+    def __init__(self, index: FeatureIndex, weights: np.ndarray, lexicon: Lexicon, vectors: int = 0) -> None:
+        """`weights`: a row per feature of `index`, and a last row of zeros; `vectors`: the width of the
+        token vectors the model was trained with (0: none)."""
         self.index = index
         self.weights = weights
         self.lexicon = lexicon
+        self.vector_width = vectors
+        self._vector_weights = weights[[index.row(name) for name in vector_names(vectors)]]
         # per family of templates: [value found, template, label] weights (the last value: unknown)
         self._family_weights: dict[tuple[str, ...], tuple[_Family, list[np.ndarray]]] = {}
         self._lemmas: dict[int, tuple[int, int]] = {}
@@ -259,6 +264,15 @@ class Featurizer:
 
         weights = self.weights
         out = np.zeros((len(t), weights.shape[1]))
+        if self.vector_width:
+            tensor = doc.tensor
+            if tensor.ndim != 2 or tensor.shape != (n, self.vector_width):
+                raise ValueError(
+                    f"the tagger was trained with token vectors of {self.vector_width} dimensions "
+                    f"(doc.tensor), this pipeline gives {tensor.shape[1] if tensor.ndim == 2 else 0}: use "
+                    "the model it was trained with"
+                )
+            out += tensor[t].astype(np.float64) @ self._vector_weights
         h, hh = head[t], head[head[t]]
         out += weights[index.row("b")]
         found: dict[str, tuple[list[np.ndarray], np.ndarray]] = {}  # per kind of value: weights, values

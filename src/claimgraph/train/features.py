@@ -4,7 +4,9 @@ A sequence is a paragraph (the tokens between line breaks), so a quotation runni
 is one stretch of ``CONTENT``. Each token is described by its word, lemma, part of speech, dependency, head,
 named entity, whether it sits in a quotation, how it hangs on the nearest reporting word of the lexicon, and
 the role the rules (``extract_attributions``) give it: the tagger learns where PolNeAR's conventions differ
-from the rules'. Labels are BIO over ``SOURCE``, ``CUE`` and ``CONTENT``.
+from the rules'. Besides these strings (value 1), each token has real-valued features: its vector from the
+pipeline's own tok2vec (``doc.tensor``, which the parse has already computed: nothing more to run), one
+attribute per dimension (:func:`token_vectors`). Labels are BIO over ``SOURCE``, ``CUE`` and ``CONTENT``.
 """
 
 from __future__ import annotations
@@ -24,6 +26,21 @@ from claimgraph.records import Attribution
 ROLES: tuple[str, ...] = ("SOURCE", "CUE", "CONTENT")
 FEATURE_VERSION = 2
 _QUOTE_MARKS = frozenset('“”"«»„')
+
+
+#: the names of the token-vector features, by dimension: "tv0", "tv1", ...
+VECTOR_PREFIX = "tv"
+
+
+def vector_names(width: int) -> list[str]:
+    return [f"{VECTOR_PREFIX}{k}" for k in range(width)]
+
+
+def token_vectors(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[np.ndarray]:
+    """The rows of ``doc.tensor`` (the pipeline's contextual token vectors) of each paragraph in `spans`;
+    0 columns when the pipeline sets none."""
+    tensor = doc.tensor if doc.tensor.ndim == 2 and len(doc.tensor) == len(doc) else np.zeros((len(doc), 0))
+    return [np.asarray(tensor[s:e], dtype=np.float64) for s, e in spans]
 
 
 def paragraphs(doc: Doc, skip: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:

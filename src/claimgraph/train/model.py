@@ -204,7 +204,14 @@ class AttributionModel:
             self._weights[[rows[a] for a in cue.attributes], n_joint:] = cue.state
             self._cue_labels = [cue.labels.index(label) for label in ("B-CUE", "I-CUE")]
         self.lexicon = load_lexicon()
-        self._featurizer = Featurizer(index, self._weights, self.lexicon)
+        self._featurizer = Featurizer(
+            index, self._weights, self.lexicon, vectors=int(self.meta.get("token_vectors", 0))
+        )
+
+    @property
+    def vector_width(self) -> int:
+        """The width of the token vectors (``doc.tensor``) the tagger was trained with; 0: none."""
+        return self._featurizer.vector_width
 
     def _read(self, name: str) -> CRFWeights:
         try:

@@ -1,10 +1,11 @@
 """``claimgraph train``: fit the attribution tagger on a corpus's train split, select on its dev split.
 
 Steps: parse every article with the analyzer's spaCy pipeline and run the rules on it (their output is a
-feature); turn gold attributions into BIO labels per paragraph; fit a linear-chain CRF (L-BFGS, elastic-net
-regularization) with python-crfsuite; score token and span F1 per role on dev and keep the best of the
-candidate settings that fit in the time budget; then, with the chosen setting, fit a second CRF on the cue
-labels alone and keep it when its added cues raise dev cue F1 (``claimgraph.train.model.merge_cues``).
+feature, as are the pipeline's token vectors); turn gold attributions into BIO labels per paragraph; fit a
+linear-chain CRF (L-BFGS, elastic-net regularization) with python-crfsuite; score token and span F1 per
+role on dev and keep the best of the candidate settings that fit in the time budget; then, with the chosen
+setting, fit a second CRF on the cue labels alone and keep it when its added cues raise dev cue F1
+(``claimgraph.train.model.merge_cues``).
 CPU only.
 """
 
@@ -21,11 +22,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from claimgraph.attribution import extract_attributions
 from claimgraph.attribution.lexicon import load_lexicon
 from claimgraph.errors import ConfigError
 from claimgraph.train.corpus import Article, read_split
-from claimgraph.train.features import FEATURE_VERSION, ROLES, doc_features, gold_labels, paragraphs
+from claimgraph.train.features import (
+    FEATURE_VERSION,
+    ROLES,
+    doc_features,
+    gold_labels,
+    paragraphs,
+    token_vectors,
+    vector_names,
+)
 from claimgraph.train.model import (
     CUE_MODEL_FILE,
     CUE_THRESHOLD,
@@ -47,13 +58,28 @@ def require_crfsuite() -> Any:
     return pycrfsuite
 
 
-def cue_marginals(tagger: Any, features: list[list[str]]) -> list[float]:
+def items(features: list[list[str]], vectors: np.ndarray) -> Any:
+    """One paragraph as crfsuite takes it: each token's feature strings (value 1) and its token-vector
+    features (the vector's values, :func:`claimgraph.train.features.token_vectors`)."""
+    pycrfsuite = require_crfsuite()
+    names = vector_names(vectors.shape[1]) if vectors.ndim == 2 else []
+    if not names:
+        return pycrfsuite.ItemSequence(features)
+    return pycrfsuite.ItemSequence(
+        [
+            {**dict.fromkeys(strings, 1.0), **dict(zip(names, row, strict=True))}
+            for strings, row in zip(features, vectors.tolist(), strict=True)
+        ]
+    )
+
+
+def cue_marginals(tagger: Any, paragraph: Any) -> list[float]:
     """Each token's marginal probability of being a cue (``B-CUE`` or ``I-CUE``) under a cue tagger (an
-    open ``pycrfsuite.Tagger``), for choosing the cue tagger's threshold on dev (tagging uses
-    :func:`claimgraph.train.crf.marginals`)."""
-    tagger.set(features)
+    open ``pycrfsuite.Tagger``) in `paragraph` (:func:`items`), for choosing the cue tagger's threshold on
+    dev (tagging uses :func:`claimgraph.train.crf.marginals`)."""
+    tagger.set(paragraph)
     marginal = tagger.marginal
-    return [marginal("B-CUE", i) + marginal("I-CUE", i) for i in range(len(features))]
+    return [marginal("B-CUE", i) + marginal("I-CUE", i) for i in range(len(paragraph))]
 
 
 #: Candidate regularizations (c1, c2), tried in order while the time budget lasts; dev picks the best.
@@ -70,6 +96,16 @@ class Prepared:
     labels: list[list[str]] = field(default_factory=list)
     articles: int = 0
     tokens: int = 0
+    vectors: list[np.ndarray] = field(default_factory=list)  # the tokens' vectors ([token, dimension])
+
+    @property
+    def vector_width(self) -> int:
+        return self.vectors[0].shape[1] if self.vectors else 0
+
+    def items(self) -> Iterable[Any]:
+        """Each paragraph as crfsuite takes it (:func:`items`)."""
+        for xs, vs in zip(self.features, self.vectors, strict=True):
+            yield items(xs, vs)
 
 
 def prepare(articles: Iterable[Article], nlp: Any, *, batch_size: int = 16) -> Prepared:
@@ -81,6 +117,7 @@ def prepare(articles: Iterable[Article], nlp: Any, *, batch_size: int = 16) -> P
         rules = extract_attributions(doc, lexicon=lex)
         spans = paragraphs(doc)
         out.features.extend(doc_features(doc, spans, lex, rules.attributions))
+        out.vectors.extend(token_vectors(doc, spans))
         out.labels.extend(
             gold_labels(doc, spans, [(g.source, g.cue, g.content) for g in article.attributions])
         )
@@ -127,7 +164,7 @@ def probe(train: Prepared, work: Path, *, every: int = 10, iterations: int = 4) 
     """Seconds to load the whole training set into crfsuite, and seconds per L-BFGS iteration over it,
     measured on every `every`-th paragraph (crfsuite cannot be stopped mid-training, so the time budget
     is turned into an iteration count beforehand)."""
-    sample = Prepared(train.features[::every], train.labels[::every])
+    sample = Prepared(train.features[::every], train.labels[::every], vectors=train.vectors[::every])
     stamps: list[float] = []
     started = time.perf_counter()
     fit(
@@ -166,8 +203,8 @@ def fit(
                 on_iteration(int(info.get("num", 0)), float(info.get("loss", 0.0)))
 
     trainer = _Trainer(verbose=True)  # verbose makes crfsuite report iterations (to on_iteration)
-    for xs, ys in zip(train.features, train.labels, strict=True):
-        trainer.append(xs, ys)
+    for paragraph, ys in zip(train.items(), train.labels, strict=True):
+        trainer.append(paragraph, ys)
     trainer.set_params(
         {"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True}
     )
@@ -177,7 +214,7 @@ def fit(
 def cues_only(data: Prepared) -> Prepared:
     """The same paragraphs with every label but the cues' turned to ``O`` (to train the cue tagger)."""
     labels = [[label if label.endswith("-CUE") else "O" for label in ys] for ys in data.labels]
-    return Prepared(data.features, labels, data.articles, data.tokens)
+    return Prepared(data.features, labels, data.articles, data.tokens, data.vectors)
 
 
 def cue_probabilities(path: Path, data: Prepared) -> list[list[float]]:
@@ -185,7 +222,7 @@ def cue_probabilities(path: Path, data: Prepared) -> list[list[float]]:
     tagger = require_crfsuite().Tagger()
     tagger.open(str(path))
     try:
-        return [cue_marginals(tagger, xs) for xs in data.features]
+        return [cue_marginals(tagger, paragraph) for paragraph in data.items()]
     finally:
         tagger.close()
 
@@ -209,7 +246,7 @@ def predict(path: Path, data: Prepared) -> list[list[str]]:
     tagger = require_crfsuite().Tagger()
     tagger.open(str(path))
     try:
-        return [list(tagger.tag(xs)) for xs in data.features]
+        return [list(tagger.tag(paragraph)) for paragraph in data.items()]
     finally:
         tagger.close()
 
@@ -311,6 +348,7 @@ def train(
     meta = {
         "kind": "claimgraph attribution tagger (linear-chain CRF, python-crfsuite)",
         "feature_version": FEATURE_VERSION,
+        "token_vectors": train_data.vector_width,
         "labels": [f"{t}-{r}" for r in ROLES for t in "BI"] + ["O"],
         "spacy_model": model or DEFAULT_MODEL,
         "corpus": str(polnear),
