@@ -1147,10 +1147,21 @@ def _dateline_end(token: Token) -> int | None:
         token.i == 0 or "\n" in doc[token.i - 1].text_with_ws
     ):
         return doc[token.i + 1].idx + len(doc[token.i + 1].text)
-    text = doc.text
-    line = text.rfind("\n", 0, token.idx) + 1
-    match = _DATELINE.match(text, line)
-    return match.end() if match is not None and token.idx < match.end() else None
+    # a dateline starts its line and no match crosses a line break: the line's text is enough (joining
+    # the whole document's for each capitalized subject, "I" among them, cost more than the match)
+    first = token.i
+    while first > 0 and "\n" not in doc[first - 1].text_with_ws:
+        first -= 1
+    last = token.i
+    while last + 1 < len(doc) and "\n" not in doc[last].text_with_ws:
+        last += 1
+    before = doc[first - 1].text_with_ws if first > 0 else ""
+    line = before[before.rfind("\n") + 1 :] + doc[first : last + 1].text_with_ws
+    start = token.idx - (doc[first].idx - (len(before) - before.rfind("\n") - 1 if first > 0 else 0))
+    match = _DATELINE.match(line)
+    if match is None or start >= match.end():
+        return None
+    return token.idx - start + match.end()
 
 
 def _past_dateline(subject: Token) -> Token | None:
