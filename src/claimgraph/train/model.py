@@ -36,11 +36,11 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
 from claimgraph.attribution import DocumentAnalysis, extract_attributions
@@ -414,9 +414,14 @@ def assemble(
     document's text and its quotations, when already at hand."""
     # sentence and paragraph number of each token (a sentence starts at each sentence start after the
     # first token, as in doc.sents; a paragraph after each token holding a line break)
-    tokens = list(doc)
-    sentence = list(accumulate([0] + [1 if t.is_sent_start else 0 for t in tokens[1:]]))[: len(tokens)]
-    paragraph = list(accumulate([0] + [1 if "\n" in t.text else 0 for t in tokens[:-1]]))[: len(tokens)]
+    array = doc.to_array([SENT_START, IS_SPACE])
+    starts = array[:, 0] == 1
+    starts[:1] = False
+    sentence: list[int] = np.cumsum(starts).tolist()
+    # (a line break is a token of its own: a whitespace token)
+    breaks = np.zeros(len(doc) + 1, dtype=np.intp)
+    breaks[[i + 1 for i in np.flatnonzero(array[:, 1]).tolist() if "\n" in doc[i].text]] = 1
+    paragraph: list[int] = np.cumsum(breaks[:-1]).tolist()
 
     cues = [s for s in tagged if s.role == "CUE"]
     sources = [s for s in tagged if s.role == "SOURCE"]
