@@ -1272,3 +1272,51 @@ def test_a_transcripts_speaker_label_is_the_person_named_before(nlp):  # type: i
 def test_pushing_back_and_calling_misleading_deny(nlp, text, cue, content, stance):  # type: ignore[no-untyped-def]
     (a,) = analyze(nlp, text).attributions
     assert (a.cue.text if a.cue else None, content_text(a), a.stance) == (cue, content, stance)
+
+
+@pytest.mark.parametrize(
+    "text, kind, entity, role",
+    [
+        # "they", saying something after a source that was several, are those sources
+        (
+            "Researchers at Stanford University said the drug cut deaths by half.\n\n"
+            "They cautioned that the trial was small.",
+            "organization", "Stanford University", None,
+        ),
+        (
+            "Two senior officials said the talks had stalled. They added that a deal was still possible.",
+            "anonymous", None, "officials",
+        ),
+        (  # names joined by "and": the kind of the first, no one entity
+            "Senator John Smith and Senator Mary Jones said the plan would fail. They said the vote should "
+            "wait.",
+            "person", None, None,
+        ),
+    ],
+)
+def test_they_are_the_sources_named_before(nlp, text, kind, entity, role):  # type: ignore[no-untyped-def]
+    result = analyze(nlp, text)
+    first, they = top(result)
+    assert they.source is not None and they.source.text == "They"
+    assert (first.source_kind, they.source_kind) == (kind, kind)
+    assert entity_name(result, they.source_entity) == entity
+    assert (they.anonymous.role if they.anonymous else None) == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the nearest several is not a source: they are the officers, whom nothing says more of
+        "Researchers at Stanford University said the drug cut deaths by half. Police officers arrived at "
+        "the scene on Friday. They said the suspect had fled.",
+        # one source in between: "they" is not the researchers for sure
+        "Researchers at Stanford University said the drug cut deaths by half. Smith, a doctor, said the "
+        "trial was small. They said more work was needed.",
+        # "they" inside a quotation is the speaker's, not the text's
+        "Two senior officials said the talks had stalled. “They told us to wait,” the mayor said.",
+    ],
+)
+def test_they_stay_unknown_without_a_sure_antecedent(nlp, text):  # type: ignore[no-untyped-def]
+    result = analyze(nlp, text)
+    they = [a for a in result.attributions if a.source is not None and a.source.text == "They"]
+    assert they and all(a.source_kind == "unknown" and a.source_entity is None for a in they)

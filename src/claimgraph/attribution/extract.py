@@ -2109,6 +2109,7 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
     out: list[Attribution] = []
     last_reporter: str | None = None
     described: dict[str, AnonymousSource] = {}  # the latest unnamed source of each role ("people")
+    group: _Group | None = None  # the latest source, when it was several (what a later "they" may be)
     for f in found:
         source_span = phrase = None
         entity = None
@@ -2141,6 +2142,22 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
                 index.add_mention(entity, head.i, head.i + 1)
             etype = index.type_of(entity) if entity is not None else None
             kind = classify_source(head, etype, lex, anonymous)
+            if f.parent is None:
+                if kind == "unknown" and head.lower_ == "they" and ctx.quote_at(head.idx) is None:
+                    if group is not None and _they_are(group, head):
+                        entity, anonymous, kind = group.entity, group.anonymous, group.kind
+                        group = replace(group, at=head.i)
+                else:
+                    group = None
+                    joined = any(c.dep_ == "conj" for c in head.children)  # "Smith and Jones"
+                    if _several(head) and (joined or kind != "person"):  # (not "Democrats, Frank notes")
+                        # the entity only when the phrase names it ("Researchers at Stanford"; not "the
+                        # groups" an epithet took for one), and not one of names joined by "and" (they are
+                        # all of them)
+                        named = entity is not None and any(
+                            index.entity_at(i) == entity and doc[i].pos_ == "PROPN" for i in range(s, e)
+                        )
+                        group = _Group(entity if named and not joined else None, anonymous, kind, head.i)
         elif f.continues is not None:
             entity = resolved.get(id(f.continues))
             kind = "implicit"
@@ -2191,6 +2208,42 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
             )
         )
     return out
+
+
+#: how far back (characters) a source that was several may be for a "they" saying something to be it
+_THEY_REACH = 600
+
+
+@dataclass(frozen=True)
+class _Group:
+    """A source that was several ("Researchers at Stanford", "two senior officials"), as its attribution
+    has it, and the token where it was last named or meant."""
+
+    entity: str | None
+    anonymous: AnonymousSource | None
+    kind: str
+    at: int
+
+
+def _they_are(group: _Group, they: Token) -> bool:
+    """Whether "they", saying something, are `group`: it is near, and no other several became the subject
+    of a sentence since ("Police officers arrived at the scene. They said ...": the officers)."""
+    doc = they.doc
+    if they.idx - doc[group.at].idx > _THEY_REACH:
+        return False
+    since = doc[group.at].sent.end
+    return not any(
+        t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and _several(t)
+        for t in doc[since : they.i]
+    )
+
+
+def _several(head: Token) -> bool:
+    """Whether a source's head names more than one: a plural noun ("officials", "Democrats"), or names
+    joined by "and" ("Smith and Jones")."""
+    return head.tag_ in ("NNS", "NNPS") or (
+        head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "conj" for c in head.children)
+    )
 
 
 def _reporter_of(head: Token, earlier: list[Attribution]) -> str | None:
