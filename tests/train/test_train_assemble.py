@@ -244,3 +244,23 @@ def test_a_no_comment_is_no_attribution_and_a_reported_cue_is_hedged(nlp) -> Non
     )
     assert a.source is not None and a.source.text == "The minister"
     assert a.hedges == ("reportedly",)
+
+
+def test_a_tagged_source_is_resolved_as_the_rules_resolve_the_same_mention(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(
+        "Elon Musk met two senior officials on Monday. Two senior officials said the talks had stalled. "
+        "They added that a deal was still possible."
+    )
+    first, they = _assembled(
+        doc,
+        ("SOURCE", "Two senior officials"),
+        ("CUE", "said"),
+        ("CONTENT", "the talks had stalled"),
+        ("SOURCE", "They"),
+        ("CUE", "added"),
+        ("CONTENT", "that a deal was still possible"),
+    )
+    assert first.source_kind == "anonymous" and first.anonymous is not None and first.anonymous.count == 2
+    # "they" after the officials are the officials (the rules' resolution), not a source of unknown kind
+    assert they.source is not None and they.source.text == "They"
+    assert they.source_kind == "anonymous" and they.anonymous == first.anonymous

@@ -544,6 +544,9 @@ def _records(
     mention_entity: list[tuple[int, int, Entity]] = sorted(
         ((m.start, m.end, e) for e in rules.entities for m in e.mentions), key=lambda x: x[0]
     )
+    # how the rules resolved each source mention (a pronoun's person, "they" after "two officials", "the
+    # report" after "Reuters reported"...): the same mention tagged is resolved the same way
+    rule_sources = {(a.source.start, a.source.end): a for a in reversed(rules.attributions) if a.source}
     tagged: list[Attribution] = []
     for group in groups:
         content = tuple(
@@ -572,16 +575,20 @@ def _records(
             core = find_source_span(head_token)
             core = (max(core[0], s), min(core[1], e))
             source = Span.of(text, doc[core[0]].idx, doc[core[1] - 1].idx + len(doc[core[1] - 1].text))
-            found = [x for x in mention_entity if source.start <= x[0] and x[1] <= source.end]
-            at_head = [x for x in found if x[0] <= head_token.idx < x[1]]
-            entity_record = at_head[0] if at_head else found[-1] if found else None
-            entity = entity_record[2].id if entity_record else None
-            anonymous = describe_anonymous(doc, *core, head_token, lex)
-            if anonymous is not None:
-                entity = None
-            kind = classify_source(
-                head_token, entity_record[2].type if entity_record else None, lex, anonymous
-            )
+            same = rule_sources.get((source.start, source.end))
+            if same is not None:
+                entity, anonymous, kind = same.source_entity, same.anonymous, same.source_kind
+            else:
+                found = [x for x in mention_entity if source.start <= x[0] and x[1] <= source.end]
+                at_head = [x for x in found if x[0] <= head_token.idx < x[1]]
+                entity_record = at_head[0] if at_head else found[-1] if found else None
+                entity = entity_record[2].id if entity_record else None
+                anonymous = describe_anonymous(doc, *core, head_token, lex)
+                if anonymous is not None:
+                    entity = None
+                kind = classify_source(
+                    head_token, entity_record[2].type if entity_record else None, lex, anonymous
+                )
         else:
             kind = "implicit"
         cue_tokens = doc.char_span(cue.start, cue.end, alignment_mode="expand") if cue is not None else None
