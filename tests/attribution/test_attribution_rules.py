@@ -547,6 +547,8 @@ def test_hedges(nlp, text, hedges):  # type: ignore[no-untyped-def]
          ["Republican"]),
         ('"We lost this one," said one GOP senator, who spoke on condition of anonymity.', 1, ["GOP"]),
         ("The deal is close, league sources said.", None, ["league"]),
+        # leaders not named are unnamed sources ("the Russian leader", one named before, is not)
+        ("Union leaders said the strike would go ahead.", None, ["union"]),
         # an aside between the mention and its verb says so
         ("A U.S. State Department spokesperson, speaking on condition of anonymity to discuss diplomatic "
          "matters, said Washington remains open to talks.", 1, ["U.S. State Department"]),
@@ -606,6 +608,8 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
         ),
         # a body named by what it is speaks as one
         ("Police said the suspect was arrested.", "Police", "organization", None),
+        # a union speaks as one body, named or not
+        ("Pilots voted to strike, their union said.", "their union", "organization", None),
         # a person naming an organization is not the organization speaking
         (
             "The Trump administration said the rule would take effect.",
