@@ -707,6 +707,28 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
             "organization",
             "Morgan Stanley",
         ),
+        # a person's title before a name the model did not tag: the name is a person's, the surname theirs
+        (
+            "The council delayed a vote on Mayor Ana Ruiz's plan. Ruiz said the city could not afford to "
+            "wait.",
+            "Ruiz",
+            "person",
+            "Ana Ruiz",
+        ),
+        # "the council" is the organization named with that word, not the latest organization
+        (
+            "The Springfield City Council delayed the vote after Acme Corp. objected. A spokesman for the "
+            "council said the vote would wait.",
+            "A spokesman for the council",
+            "organization",
+            "Springfield City Council",
+        ),
+        (
+            "Acme Corp. objected to the plan. A spokesman for the council said the vote would wait.",
+            "A spokesman for the council",
+            "person",
+            None,
+        ),
     ],
 )
 def test_source_resolution(nlp, text, source, kind, entity):  # type: ignore[no-untyped-def]

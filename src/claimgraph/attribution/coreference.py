@@ -126,6 +126,10 @@ class EntityIndex:
             pos = token.pos_
             lower = token.lower_
             if pos == "PROPN" and not token.ent_type_:
+                named = self._add_titled_name(token)
+                if named:
+                    i = named
+                    continue
                 self._add_surname(token)
             elif lower in ("the", "this", "that") and i + 1 < n:
                 consumed = self._add_epithet(token)
@@ -194,6 +198,34 @@ class EntityIndex:
                 entity.epithets.add(tok.lower_)
         if head.dep_ == "appos" and _fits(self.lexicon.epithets.get(head.head.lower_), kind):
             entity.epithets.add(head.head.lower_)  # "the billionaire, Elon Musk, ..."
+
+    def _add_titled_name(self, token: Token) -> int:
+        """A person's name the model did not tag, after a person's title ("Mayor Ana Ruiz's plan"): two or
+        three capitalized proper nouns right after a capitalized title word are a person (the title stays
+        out of the name, as the model leaves it out). Returns the token index after the name, or 0."""
+        doc = self.doc
+        if token.i == 0:
+            return 0
+        title = doc[token.i - 1]
+        if not title.is_title or self.lexicon.epithets.get(title.lower_) != "PERSON":
+            return 0
+        end = token.i
+        while (
+            end < len(doc)
+            and end - token.i < 3
+            and doc[end].pos_ == "PROPN"
+            and not doc[end].ent_type_
+            and doc[end].is_alpha
+            and doc[end].is_title
+        ):
+            end += 1
+        if end - token.i < 2:
+            return 0  # "Mayor Ruiz": a surname alone is left to the surname rule
+        words = {t.lower_ for t in doc[token.i : end]}
+        if words & (self.lexicon.organization_heads | self.lexicon.company_name_words):
+            return 0  # "Teacher Retirement System": a body's name
+        self._add_named(Span(doc, token.i, end, label="PERSON"))
+        return end
 
     def _add_surname(self, token: Token) -> None:
         """A name the NER missed that repeats a known person's surname ("Musk did not respond"; a transcript's
@@ -285,6 +317,9 @@ class EntityIndex:
         lemma = head.lemma_.lower() if head.lemma_ else head.lower_
         kind = self.lexicon.epithets.get(phrase) or self.lexicon.epithets.get(lemma)
         key = phrase if phrase in self.lexicon.epithets else lemma
+        body = kind is None and lemma in self.lexicon.body_epithets  # "the council"
+        if body:
+            kind = "ORG"
         if kind is None or head.ent_type_:
             return 0
         between = doc[det.i + 1 : head.i]
@@ -297,11 +332,16 @@ class EntityIndex:
             or (doc[head.i + 1].pos_ == "PROPN" and doc[head.i + 1].dep_ in ("appos", "compound"))
         ):
             return 0
-        entity = self._resolve_epithet(key, kind, det.i)
+        entity = self._resolve_body(lemma, det.i) if body else self._resolve_epithet(key, kind, det.i)
         if entity is None:
             return 0
         self._record(entity, det.idx, head.idx + len(head.text), range(det.i, head.i + 1))
         return head.i + 1
+
+    def _resolve_body(self, word: str, before: int) -> _Entity | None:
+        """'the council': the latest organization before token `before` with that word in its name."""
+        earlier = [e for e in self._entities if e.mentions and e.last_token < before and e.type == "ORG"]
+        return max((e for e in earlier if word in e.words), key=lambda e: e.last_token, default=None)
 
     def _resolve_epithet(self, key: str, kind: str, before: int) -> _Entity | None:
         earlier = [e for e in self._entities if e.mentions and e.last_token < before]

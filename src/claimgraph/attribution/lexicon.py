@@ -48,6 +48,7 @@ class Lexicon:
     title_openers: frozenset[str]
     company_name_words: frozenset[str]
     business_epithets: frozenset[str]
+    body_epithets: frozenset[str]
     asked_asides: frozenset[str]
 
 
