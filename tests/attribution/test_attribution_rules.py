@@ -723,6 +723,21 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
             "organization",
             "Springfield City Council",
         ),
+        # any organization's description goes first to one named with that word, then to the latest one
+        (
+            "The Foreign Ministry summoned the ambassador after the European Union imposed sanctions. The "
+            "ministry said the move was illegal.",
+            "The ministry",
+            "organization",
+            "Foreign Ministry",
+        ),
+        (
+            "Russia's Defense Ministry said the drills ended. NATO said it was watching. The ministry said "
+            "no troops had crossed.",
+            "The ministry",
+            "organization",
+            "Defense Ministry",
+        ),
         (
             "Acme Corp. objected to the plan. A spokesman for the council said the vote would wait.",
             "A spokesman for the council",

@@ -349,6 +349,10 @@ class EntityIndex:
         for entity in earlier:
             if key in entity.epithets:
                 return entity
+        if kind == "ORG":  # "the ministry" after "the Foreign Ministry": an organization with it in its name
+            named = next((e for e in earlier if e.type == "ORG" and key in e.words), None)
+            if named is not None:
+                return named
         if key in self.lexicon.business_epithets:
             # "the company" is the latest business named, else the latest organization that is no public
             # body: not the Food and Drug Administration quoted in between
