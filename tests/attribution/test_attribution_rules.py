@@ -610,6 +610,9 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
         ("Police said the suspect was arrested.", "Police", "organization", None),
         # a union speaks as one body, named or not
         ("Pilots voted to strike, their union said.", "their union", "organization", None),
+        # so do prosecutors (their office), though one prosecutor is a person
+        ("The aide took bribes, federal prosecutors said.", "federal prosecutors", "organization", None),
+        ("The prosecutor said the aide took bribes.", "The prosecutor", "person", None),
         # a person naming an organization is not the organization speaking
         (
             "The Trump administration said the rule would take effect.",
@@ -1145,16 +1148,17 @@ def test_is_negated(cue, source, negated):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "kind"),
     [
-        "The senator said the bill was dead.",  # someone named before
-        "Prosecutors said the suspect had fled.",  # an office on record
-        "A federal judge wrote that the agency had exceeded its authority.",  # on record, named next
+        ("The senator said the bill was dead.", "person"),  # someone named before
+        ("Prosecutors said the suspect had fled.", "organization"),  # an office on record
+        # on record, named next
+        ("A federal judge wrote that the agency had exceeded its authority.", "person"),
     ],
 )
-def test_a_post_alone_is_no_anonymous_source(nlp, text):  # type: ignore[no-untyped-def]
+def test_a_post_alone_is_no_anonymous_source(nlp, text, kind):  # type: ignore[no-untyped-def]
     (a,) = analyze(nlp, text).attributions
-    assert a.source_kind == "person" and a.anonymous is None
+    assert a.source_kind == kind and a.anonymous is None
 
 
 @pytest.mark.parametrize(

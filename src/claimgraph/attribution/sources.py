@@ -296,6 +296,8 @@ def classify_source(
     lower = head.lower_
     if lower in _PRONOUN_KINDS:
         return _PRONOUN_KINDS[lower]
+    if lower in lexicon.institutions:
+        return "organization"  # "Prosecutors said": the office, though one prosecutor is a person
     epithet = lexicon.epithets.get(head.lemma_.lower())
     if epithet == "PERSON":
         return "person"
