@@ -610,6 +610,14 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
         ("Police said the suspect was arrested.", "Police", "organization", None),
         # a union speaks as one body, named or not
         ("Pilots voted to strike, their union said.", "their union", "organization", None),
+        # "who" is a person, though the parser hangs it on the firm of the person's apposition
+        (
+            '"Pricing power is the story here," said Jamie Ortiz, an analyst at Bernstein, who expects '
+            "little churn.",
+            "who",
+            "person",
+            "Jamie Ortiz",
+        ),
         # so do prosecutors (their office), though one prosecutor is a person
         ("The aide took bribes, federal prosecutors said.", "federal prosecutors", "organization", None),
         ("The prosecutor said the aide took bribes.", "The prosecutor", "person", None),

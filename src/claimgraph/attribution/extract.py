@@ -2123,7 +2123,16 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
             phrase = Span.of(text, source_span.start, doc[whole - 1].idx + len(doc[whole - 1].text))
             if head.lower_ in ("who", "that", "which") and head.head.dep_ == "relcl":
                 # "officials who said ...": the mention is "who"; what it is comes from its antecedent.
+                who = head.lower_ == "who"
                 head = head.head.head
+                # "Jamie Ortiz, an analyst at Bernstein, who expects ...": the parser may hang "who" on the
+                # firm; who is a person: the one the phrase describes
+                while who and head.dep_ == "pobj" and head.ent_type_ in _PLACES_AND_BODIES and (
+                    head.head.dep_ == "prep"
+                ):
+                    head = head.head.head
+                if who and head.dep_ == "appos" and head.head.ent_type_ == "PERSON":
+                    head = head.head
                 s, e = find_source_span(head)
             entity = (
                 index.entity_at(head.i)
@@ -2209,6 +2218,9 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
         )
     return out
 
+
+#: entity types that are no person ("who" does not refer to them)
+_PLACES_AND_BODIES = frozenset({"ORG", "GPE", "FAC", "NORP", "LOC"})
 
 #: how far back (characters) a source that was several may be for a "they" saying something to be it
 _THEY_REACH = 600
