@@ -549,6 +549,7 @@ def test_hedges(nlp, text, hedges):  # type: ignore[no-untyped-def]
         ("The deal is close, league sources said.", None, ["league"]),
         # leaders not named are unnamed sources ("the Russian leader", one named before, is not)
         ("Union leaders said the strike would go ahead.", None, ["union"]),
+        ("Meteorologists said more storms were possible Thursday.", None, []),
         # an aside between the mention and its verb says so
         ("A U.S. State Department spokesperson, speaking on condition of anonymity to discuss diplomatic "
          "matters, said Washington remains open to talks.", 1, ["U.S. State Department"]),
@@ -617,6 +618,14 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
             "who",
             "person",
             "Jamie Ortiz",
+        ),
+        # a title the model takes into a person's name is not part of the name
+        ("Sheriff Ed Gonzalez said one man was killed.", "Sheriff Ed Gonzalez", "person", "Ed Gonzalez"),
+        (
+            '"We owe it to our neighborhoods," said Councilwoman Dana Price.',
+            "Councilwoman Dana Price",
+            "person",
+            "Dana Price",
         ),
         # so do prosecutors (their office), though one prosecutor is a person
         ("The aide took bribes, federal prosecutors said.", "federal prosecutors", "organization", None),
@@ -1373,3 +1382,13 @@ def test_they_stay_unknown_without_a_sure_antecedent(nlp, text):  # type: ignore
     result = analyze(nlp, text)
     they = [a for a in result.attributions if a.source is not None and a.source.text == "They"]
     assert they and all(a.source_kind == "unknown" and a.source_entity is None for a in they)
+
+
+def test_a_content_does_not_end_on_the_conjunction_before_the_next_verb(nlp):  # type: ignore[no-untyped-def]
+    result = analyze(
+        nlp,
+        "CenterPoint Energy said crews from five states were helping restore service but warned that some "
+        "customers could be in the dark until the weekend.",
+    )
+    said = next(a for a in top(result) if a.cue is not None and a.cue.text == "said")
+    assert content_text(said) == "crews from five states were helping restore service"

@@ -169,6 +169,8 @@ class EntityIndex:
         if _part_of_a_title(ent, self.lexicon):
             return  # no "State" to speak of
         text = _strip_article(ent.text)
+        if kind == "PERSON" and len(ent) > 2 and self.lexicon.epithets.get(ent[0].lower_) == "PERSON":
+            text = ent[1:].text  # "Sheriff Ed Gonzalez", the title inside the model's name: "Ed Gonzalez"
         if not text or not any(c.isalpha() for c in text):
             return
         if "-" in text and " " not in text and all(p[:1].isupper() for p in text.split("-")):

@@ -1409,7 +1409,8 @@ def _token_range_content(tokens: list[Token], ctx: _Context) -> list[tuple[int, 
             or run[-1].text in _EDGE_PUNCT
             or run[-1].text in _END_PUNCT
             or run[-1].text in _OPEN_QUOTES - {'"'}
-        ):
+            or (run[-1].dep_ == "cc" and len(run) > 1)  # "... restore service but | warned that ...": the
+        ):  # conjunction before the next verb is not what was said
             run = run[:-1]
         if not run:
             continue
