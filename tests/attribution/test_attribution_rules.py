@@ -627,6 +627,14 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
             "person",
             "Dana Price",
         ),
+        # a player's position before the name says it is a person's, whatever type the model gives it
+        (
+            "Manchester City striker Erling Haaland was hurt on Wednesday. Haaland said he would be back "
+            "soon.",
+            "Haaland",
+            "person",
+            "Erling Haaland",
+        ),
         # so do prosecutors (their office), though one prosecutor is a person
         ("The aide took bribes, federal prosecutors said.", "federal prosecutors", "organization", None),
         ("The prosecutor said the aide took bribes.", "The prosecutor", "person", None),

@@ -202,14 +202,15 @@ class EntityIndex:
             entity.epithets.add(head.head.lower_)  # "the billionaire, Elon Musk, ..."
 
     def _add_titled_name(self, token: Token) -> int:
-        """A person's name the model did not tag, after a person's title ("Mayor Ana Ruiz's plan"): two or
-        three capitalized proper nouns right after a capitalized title word are a person (the title stays
-        out of the name, as the model leaves it out). Returns the token index after the name, or 0."""
+        """A person's name the model did not tag, after a person's title ("Mayor Ana Ruiz's plan", "striker
+        Erling Haaland"): two or three capitalized proper nouns right after a title word are a person (the
+        title stays out of the name, as the model leaves it out). Returns the token index after the name,
+        or 0."""
         doc = self.doc
         if token.i == 0:
             return 0
         title = doc[token.i - 1]
-        if not title.is_title or self.lexicon.epithets.get(title.lower_) != "PERSON":
+        if not (title.is_title or title.is_lower) or self.lexicon.epithets.get(title.lower_) != "PERSON":
             return 0
         end = token.i
         while (
@@ -224,8 +225,10 @@ class EntityIndex:
         if end - token.i < 2:
             return 0  # "Mayor Ruiz": a surname alone is left to the surname rule
         words = {t.lower_ for t in doc[token.i : end]}
-        if words & (self.lexicon.organization_heads | self.lexicon.company_name_words):
-            return 0  # "Teacher Retirement System": a body's name
+        if words & (self.lexicon.organization_heads | self.lexicon.company_name_words) or any(
+            w in self.lexicon.epithets for w in words
+        ):
+            return 0  # "Teacher Retirement System": a body's name; "chief Financial Officer": a post
         self._add_named(Span(doc, token.i, end, label="PERSON"))
         return end
 
