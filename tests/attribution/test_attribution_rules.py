@@ -627,6 +627,14 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
             "person",
             "Dana Price",
         ),
+        # a description named in its apposition is what the apposition names, not an earlier organization
+        (
+            "Acme Corp. sued the lab in May. The company that licenses the test, Verity Diagnostics, said it "
+            "would seek approval.",
+            "The company",
+            "organization",
+            "Verity Diagnostics",
+        ),
         # a player's position before the name says it is a person's, whatever type the model gives it
         (
             "Manchester City striker Erling Haaland was hurt on Wednesday. Haaland said he would be back "

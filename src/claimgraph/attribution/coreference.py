@@ -337,6 +337,8 @@ class EntityIndex:
             or (doc[head.i + 1].pos_ == "PROPN" and doc[head.i + 1].dep_ in ("appos", "compound"))
         ):
             return 0
+        if any(c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG") for c in head.children):
+            return 0  # "The company that licenses the test, Verity Diagnostics,": named right there
         entity = self._resolve_body(lemma, det.i) if body else self._resolve_epithet(key, kind, det.i)
         if entity is None:
             return 0

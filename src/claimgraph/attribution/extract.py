@@ -2302,10 +2302,11 @@ def _as_described_before(
 
 
 def _named_in_apposition(index: EntityIndex, head: Token) -> str | None:
-    """The person an apposition names: "A spokesperson for the White House, Andrew Bates," is Bates, not the
-    White House the mention itself names."""
+    """The person (or organization) an apposition names: "A spokesperson for the White House, Andrew Bates,"
+    is Bates, not the White House the mention itself names; "The company that licenses the test, Verity
+    Diagnostics," is Verity Diagnostics."""
     for child in head.children:
-        if child.dep_ == "appos" and child.i > head.i and child.ent_type_ == "PERSON":
+        if child.dep_ == "appos" and child.i > head.i and child.ent_type_ in ("PERSON", "ORG"):
             entity = index.entity_at(child.i)
             if entity is not None:
                 return entity
