@@ -1156,12 +1156,12 @@ def _dateline_end(token: Token) -> int | None:
     while last + 1 < len(doc) and "\n" not in doc[last].text_with_ws:
         last += 1
     before = doc[first - 1].text_with_ws if first > 0 else ""
-    line = before[before.rfind("\n") + 1 :] + doc[first : last + 1].text_with_ws
-    start = token.idx - (doc[first].idx - (len(before) - before.rfind("\n") - 1 if first > 0 else 0))
-    match = _DATELINE.match(line)
-    if match is None or start >= match.end():
+    head = before[before.rfind("\n") + 1 :]  # what follows the line break in the token holding it
+    line_start = doc[first].idx - len(head)
+    match = _DATELINE.match(head + doc[first : last + 1].text_with_ws)
+    if match is None or token.idx - line_start >= match.end():
         return None
-    return token.idx - start + match.end()
+    return line_start + match.end()
 
 
 def _past_dateline(subject: Token) -> Token | None:
@@ -2152,22 +2152,13 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
                 index.add_mention(entity, head.i, head.i + 1)
             etype = index.type_of(entity) if entity is not None else None
             kind = classify_source(head, etype, lex, anonymous)
-            if f.parent is None:
+            if f.parent is None:  # a "they" saying something is the latest source that was several
                 if kind == "unknown" and head.lower_ == "they" and ctx.quote_at(head.idx) is None:
                     if group is not None and _they_are(group, head):
                         entity, anonymous, kind = group.entity, group.anonymous, group.kind
                         group = replace(group, at=head.i)
                 else:
-                    group = None
-                    joined = any(c.dep_ == "conj" for c in head.children)  # "Smith and Jones"
-                    if _several(head) and (joined or kind != "person"):  # (not "Democrats, Frank notes")
-                        # the entity only when the phrase names it ("Researchers at Stanford"; not "the
-                        # groups" an epithet took for one), and not one of names joined by "and" (they are
-                        # all of them)
-                        named = entity is not None and any(
-                            index.entity_at(i) == entity and doc[i].pos_ == "PROPN" for i in range(s, e)
-                        )
-                        group = _Group(entity if named and not joined else None, anonymous, kind, head.i)
+                    group = _group_of(head, s, e, entity, anonymous, kind, index)
         elif f.continues is not None:
             entity = resolved.get(id(f.continues))
             kind = "implicit"
@@ -2236,6 +2227,28 @@ class _Group:
     anonymous: AnonymousSource | None
     kind: str
     at: int
+
+
+def _group_of(
+    head: Token,
+    start: int,
+    end: int,
+    entity: str | None,
+    anonymous: AnonymousSource | None,
+    kind: str,
+    index: EntityIndex,
+) -> _Group | None:
+    """The source with head `head` (tokens [start, end)) as a later "they" would be it, when it is several;
+    else None. Its entity only when the phrase names it ("Researchers at Stanford"; not "the groups" an
+    epithet took for one), and not one of names joined by "and" (they are all of them)."""
+    joined = any(c.dep_ == "conj" for c in head.children)  # "Smith and Jones"
+    if not _several(head) or (kind == "person" and not joined):  # (not "Democrats, Frank notes")
+        return None
+    doc = head.doc
+    named = entity is not None and any(
+        index.entity_at(i) == entity and doc[i].pos_ == "PROPN" for i in range(start, end)
+    )
+    return _Group(entity if named and not joined else None, anonymous, kind, head.i)
 
 
 def _they_are(group: _Group, they: Token) -> bool:
