@@ -1408,3 +1408,14 @@ def test_a_content_does_not_end_on_the_conjunction_before_the_next_verb(nlp):  #
     )
     said = next(a for a in top(result) if a.cue is not None and a.cue.text == "said")
     assert content_text(said) == "crews from five states were helping restore service"
+
+
+def test_a_no_comment_by_it_is_the_organization_it_refers_to(nlp):  # type: ignore[no-untyped-def]
+    result = analyze(
+        nlp,
+        "The test is licensed to Verity Diagnostics Inc., which plans to sell it next year. It declined to "
+        "say how much the test would cost.",
+    )
+    (n,) = result.no_comment
+    assert n.subject is not None and n.subject.text == "It"
+    assert entity_name(result, n.entity) == "Verity Diagnostics Inc."

@@ -2432,8 +2432,10 @@ def _find_no_comments(ctx: _Context, index: EntityIndex) -> list[NoComment]:
                     if subject_token is not None:
                         s, e = find_source_span(subject_token)
                         subject = Span.of(text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
-                        entity = index.entity_at(subject_token.i) or _entity_in(
-                            index, s, e, head=subject_token, lexicon=ctx.lexicon
+                        entity = (
+                            index.entity_at(subject_token.i)
+                            or _entity_in(index, s, e, head=subject_token, lexicon=ctx.lexicon)
+                            or index.resolve_pronoun(subject_token)  # "It declined to say ..."
                         )
                 out.append(NoComment(entity=entity, span=Span.of(text, start, end), subject=subject))
         for m in (m for pattern in ctx.lexicon.no_comment_by_no_one for m in pattern.finditer(sent_text)):
