@@ -363,6 +363,9 @@ NEGATIVES = [
     "“I’m leaving.” She said nothing.",  # the quotation is not what "said nothing" reports
     "The bill, expected to pass on Friday, would raise taxes.",  # "expected" as a modifier: a hedge
     "It is expected to rain.",  # nothing is expected of anyone
+    # a product recall is no memory
+    "Summit Motors is recalling about 400,000 SUVs.",
+    "The automaker recalled its Zephyr SUVs in March.",
 ]
 
 

@@ -1055,6 +1055,10 @@ def _complement_content(
             lemma == "tell" and dobj.pos_ in ("PRON", "PROPN", "NOUN") and xcomp is None
         ) or (lemma == "ask" and dobj.lower_ in _ADDRESSEES and xcomp is None):
             return [], cue_end, ""  # ("They never asked us": whom, not what)
+        if lemma == "recall" and (
+            any(c.dep_ in ("nummod", "quantmod") for c in dobj.subtree) or _is_organization(verb, ctx)
+        ):
+            return [], cue_end, ""  # "Summit Motors is recalling about 400,000 SUVs": products, not memories
         title = ctx.quote_at(dobj.idx)
         if title is not None and _looks_like_title(ctx.text[title.inner_start : title.inner_end]):
             return [], cue_end, ""  # "wrote “The Silent River”": a work, not a claim
@@ -2270,6 +2274,17 @@ def _several(head: Token) -> bool:
     return head.tag_ in ("NNS", "NNPS") or (
         head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "conj" for c in head.children)
     )
+
+
+def _is_organization(verb: Token, ctx: _Context) -> bool:
+    """Whether the subject of `verb` is an organization: named as one, or a business's description."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    lemma = subject.lemma_.lower()
+    lex = ctx.lexicon
+    named = subject.ent_type_ in ("ORG", "NORP")
+    return named or lemma in lex.business_epithets or lex.epithets.get(lemma) == "ORG"
 
 
 def _reporter_of(head: Token, earlier: list[Attribution]) -> str | None:
