@@ -553,6 +553,9 @@ def test_hedges(nlp, text, hedges):  # type: ignore[no-untyped-def]
         # leaders not named are unnamed sources ("the Russian leader", one named before, is not)
         ("Union leaders said the strike would go ahead.", None, ["union"]),
         ("Meteorologists said more storms were possible Thursday.", None, []),
+        # "critics say": the unnamed attribution by excellence
+        ("Critics say the plan is too costly.", None, []),
+        ("Some critics said the order was illegal.", "some", []),
         # an aside between the mention and its verb says so
         ("A U.S. State Department spokesperson, speaking on condition of anonymity to discuss diplomatic "
          "matters, said Washington remains open to talks.", 1, ["U.S. State Department"]),
