@@ -339,26 +339,26 @@ class EntityIndex:
             return 0
         if any(c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG") for c in head.children):
             return 0  # "The company that licenses the test, Verity Diagnostics,": named right there
-        entity = self._resolve_body(lemma, det.i) if body else self._resolve_epithet(key, kind, det.i)
+        entity = self._resolve_epithet(key, kind, det.i, named_only=body)
         if entity is None:
             return 0
         self._record(entity, det.idx, head.idx + len(head.text), range(det.i, head.i + 1))
         return head.i + 1
 
-    def _resolve_body(self, word: str, before: int) -> _Entity | None:
-        """'the council': the latest organization before token `before` with that word in its name."""
-        earlier = [e for e in self._entities if e.mentions and e.last_token < before and e.type == "ORG"]
-        return max((e for e in earlier if word in e.words), key=lambda e: e.last_token, default=None)
-
-    def _resolve_epithet(self, key: str, kind: str, before: int) -> _Entity | None:
+    def _resolve_epithet(
+        self, key: str, kind: str, before: int, *, named_only: bool = False
+    ) -> _Entity | None:
+        """The entity 'the X' refers to, among those named before token `before`: one X described before,
+        else for an organization one with X in its name ("the ministry" after "the Foreign Ministry"), else
+        (unless `named_only`, as for a body's description: "the council") the latest of its kind."""
         earlier = [e for e in self._entities if e.mentions and e.last_token < before]
         earlier.sort(key=lambda e: e.last_token, reverse=True)
         for entity in earlier:
             if key in entity.epithets:
                 return entity
-        if kind == "ORG":  # "the ministry" after "the Foreign Ministry": an organization with it in its name
+        if kind == "ORG":
             named = next((e for e in earlier if e.type == "ORG" and key in e.words), None)
-            if named is not None:
+            if named is not None or named_only:
                 return named
         if key in self.lexicon.business_epithets:
             # "the company" is the latest business named, else the latest organization that is no public

@@ -1055,8 +1055,10 @@ def _complement_content(
             lemma == "tell" and dobj.pos_ in ("PRON", "PROPN", "NOUN") and xcomp is None
         ) or (lemma == "ask" and dobj.lower_ in _ADDRESSEES and xcomp is None):
             return [], cue_end, ""  # ("They never asked us": whom, not what)
+        subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if lemma == "recall" and (
-            any(c.dep_ in ("nummod", "quantmod") for c in dobj.subtree) or _is_organization(verb, ctx)
+            any(c.dep_ in ("nummod", "quantmod") for c in dobj.subtree)
+            or (subject is not None and classify_source(subject, None, lex, None) == "organization")
         ):
             return [], cue_end, ""  # "Summit Motors is recalling about 400,000 SUVs": products, not memories
         title = ctx.quote_at(dobj.idx)
@@ -2274,17 +2276,6 @@ def _several(head: Token) -> bool:
     return head.tag_ in ("NNS", "NNPS") or (
         head.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "conj" for c in head.children)
     )
-
-
-def _is_organization(verb: Token, ctx: _Context) -> bool:
-    """Whether the subject of `verb` is an organization: named as one, or a business's description."""
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None:
-        return False
-    lemma = subject.lemma_.lower()
-    lex = ctx.lexicon
-    named = subject.ent_type_ in ("ORG", "NORP")
-    return named or lemma in lex.business_epithets or lex.epithets.get(lemma) == "ORG"
 
 
 def _reporter_of(head: Token, earlier: list[Attribution]) -> str | None:

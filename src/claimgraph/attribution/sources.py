@@ -307,6 +307,6 @@ def classify_source(
         return "person"
     if head.ent_type_ in ("ORG", "GPE", "FAC", "NORP"):
         return "organization"
-    if head.lemma_.lower() in lexicon.institutions or lower in lexicon.institutions:
+    if head.lemma_.lower() in lexicon.institutions:
         return "organization"  # "Police said": one body, however many outlets quote it
     return "unknown"
