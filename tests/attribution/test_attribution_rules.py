@@ -652,6 +652,14 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
         # so do prosecutors (their office), though one prosecutor is a person
         ("The aide took bribes, federal prosecutors said.", "federal prosecutors", "organization", None),
         ("The prosecutor said the aide took bribes.", "The prosecutor", "person", None),
+        # a court, a committee, a panel speak as bodies, whether or not one is named
+        ("A federal appeals court said the map cannot stand.", "A federal appeals court", "organization",
+         None),
+        ("The committee said in a report that the agency had failed to act.", "The committee",
+         "organization", None),
+        ("The panel concluded that the drug was safe.", "The panel", "organization", None),
+        # a study's authors are people, as its researchers are
+        ("The authors cautioned that the sample was small.", "The authors", "person", None),
         # a person naming an organization is not the organization speaking
         (
             "The Trump administration said the rule would take effect.",
@@ -1210,6 +1218,9 @@ def test_a_post_alone_is_no_anonymous_source(nlp, text, kind):  # type: ignore[n
          ("The mayor", "called", "the criticism unfair")),
         ("He said prices would rise and warned of layoffs.", "prices would rise",
          ("He", "warned of", "layoffs")),
+        # the tagger often takes the second "-ed" verb for a participle (VBN after VBD)
+        ("She insisted the slowdown was temporary and predicted growth would resume by the summer.",
+         "the slowdown was temporary", ("She", "predicted", "growth would resume by the summer")),
     ],
 )
 def test_the_speakers_next_act_is_not_what_they_said(nlp, text, said, second):  # type: ignore[no-untyped-def]

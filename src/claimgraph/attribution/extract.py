@@ -1277,6 +1277,9 @@ def _clause_content(clause: Token, ctx: _Context, *, subject: Token | None = Non
     return _token_range_content(tokens, ctx)
 
 
+_PAST = {"VBN": "VBD"}
+
+
 def _speakers_next_act(verb: Token, ctx: _Context) -> Token | None:
     """The cue verb whose speaker also did `verb`, where the parser hung `verb` on the reported clause:
     in "He said the plan was flawed and urged lawmakers to reject it" en_core_web_sm makes "urged" a
@@ -1295,7 +1298,9 @@ def _speakers_next_act(verb: Token, ctx: _Context) -> Token | None:
         and verb.i > clause.i
         and clause.dep_ == "ccomp"
         and (lemma in lex.reporting_verbs or lemma in lex.extended_verbs)
-        and verb.tag_ == cue.tag_
+        # (a bare "-ed" form is a past tense whatever the tagger says: "insisted ... and predicted" is
+        # often tagged VBD ... VBN; an auxiliary, which would make it a participle, is refused below)
+        and _PAST.get(verb.tag_, verb.tag_) == _PAST.get(cue.tag_, cue.tag_)
         and cue.lemma_.lower() in lex.reporting_verbs
     ):
         return None

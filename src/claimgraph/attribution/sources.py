@@ -307,6 +307,9 @@ def classify_source(
         return "person"
     if head.ent_type_ in ("ORG", "GPE", "FAC", "NORP"):
         return "organization"
-    if head.lemma_.lower() in lexicon.institutions:
+    lemma = head.lemma_.lower()
+    if lemma in lexicon.institutions:
         return "organization"  # "Police said": one body, however many outlets quote it
+    if lemma in lexicon.body_epithets:
+        return "organization"  # "The court ruled", "A federal appeals court said": a body, named or not
     return "unknown"
