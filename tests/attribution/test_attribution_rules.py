@@ -658,6 +658,13 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
         ("The committee said in a report that the agency had failed to act.", "The committee",
          "organization", None),
         ("The panel concluded that the drug was safe.", "The panel", "organization", None),
+        # an institution the model leaves untagged is still an organization, and an entity
+        ("Mexico's foreign ministry denied it. Downing Street said it was monitoring the situation.",
+         "Downing Street", "organization", "Downing Street"),
+        # a document speaks for whoever published it; one who obtained it is no author
+        ("The report, published Thursday by The Washington Post, said the deal was close.", "The report",
+         "organization", "Washington Post"),
+        ("A memo obtained by CNN said the agency had ignored warnings.", "A memo", "unknown", None),
         # a study's authors are people, as its researchers are
         ("The authors cautioned that the sample was small.", "The authors", "person", None),
         # a person naming an organization is not the organization speaking

@@ -103,6 +103,7 @@ class EntityIndex:
         self._entities: list[_Entity] = []
         self._by_token: dict[int, _Entity] = {}
         self._quote_chars: list[tuple[int, int]] = []
+        self._known_names: dict[str, list[tuple[str, ...]]] | None = None
 
     # -- building -----------------------------------------------------------------------------------
     def build(self, quotes: list[tuple[int, int]]) -> EntityIndex:
@@ -126,6 +127,11 @@ class EntityIndex:
             pos = token.pos_
             lower = token.lower_
             if pos == "PROPN" and not token.ent_type_:
+                known = self._known_organization(token)
+                if known:  # "Downing Street said": an institution the model did not tag
+                    self._add_named(Span(doc, i, known, label="ORG"))
+                    i = known
+                    continue
                 named = self._add_titled_name(token)
                 if named:
                     i = named
@@ -200,6 +206,26 @@ class EntityIndex:
                 entity.epithets.add(tok.lower_)
         if head.dep_ == "appos" and _fits(self.lexicon.epithets.get(head.head.lower_), kind):
             entity.epithets.add(head.head.lower_)  # "the billionaire, Elon Musk, ..."
+
+    def _known_organization(self, token: Token) -> int:
+        """An institution of the lexicon's ``known_organizations`` named from `token` on, capitalized, which
+        the model left untagged ("Downing Street said", "Whitehall insisted"). Returns the token index after
+        the name, or 0."""
+        if not token.text[:1].isupper():
+            return 0
+        doc = self.doc
+        if self._known_names is None:  # first word -> the names' words, longest first
+            self._known_names = {}
+            for name in sorted(self.lexicon.known_organizations, key=lambda n: -len(n.split())):
+                self._known_names.setdefault(name.split()[0], []).append(tuple(name.split()))
+        for words in self._known_names.get(token.lower_, ()):
+            end = token.i + len(words)
+            if end <= len(doc) and all(
+                t.lower_ == word and not t.ent_type_ and t.text[:1].isupper()
+                for t, word in zip(doc[token.i : end], words, strict=True)
+            ):
+                return end
+        return 0
 
     def _add_titled_name(self, token: Token) -> int:
         """A person's name the model did not tag, after a person's title ("Mayor Ana Ruiz's plan", "striker

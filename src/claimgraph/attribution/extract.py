@@ -2153,6 +2153,7 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
                 or index.resolve_pronoun(head)
                 or index.resolve_short_name(head)
                 or _reporter_of(head, out)
+                or _publisher_of(index, head, lex)
             )
             anonymous = describe_anonymous(doc, s, e, head, lex)
             if anonymous is not None:
@@ -2299,6 +2300,22 @@ def _reporter_of(head: Token, earlier: list[Attribution]) -> str | None:
         ),
         None,
     )
+
+
+def _publisher_of(index: EntityIndex, head: Token, lex: Lexicon) -> str | None:
+    """"The report, published Thursday by The Washington Post, said ...", "a poll conducted by Gallup
+    found ...": a document speaks for whoever published it, when a participle describing it names them."""
+    if head.lemma_.lower() not in lex.published_documents:
+        return None
+    for participle in head.children:
+        if participle.dep_ != "acl" or participle.lemma_.lower() not in lex.publishing_participles:
+            continue
+        for agent in (c for c in participle.children if c.dep_ == "agent"):
+            for named in (c for c in agent.children if c.dep_ == "pobj"):
+                entity = index.entity_at(named.i)
+                if entity is not None and index.type_of(entity) in ("ORG", "PERSON", "GPE", "MEDIA"):
+                    return entity
+    return None
 
 
 def _inside(f: _Found) -> Callable[[Token], bool]:

@@ -50,6 +50,8 @@ class Lexicon:
     business_epithets: frozenset[str]
     body_epithets: frozenset[str]
     asked_asides: frozenset[str]
+    published_documents: frozenset[str]
+    publishing_participles: frozenset[str]
 
 
 def _entries(data: dict[str, Any], key: str) -> Any:
