@@ -556,6 +556,9 @@ def test_hedges(nlp, text, hedges):  # type: ignore[no-untyped-def]
         # "critics say": the unnamed attribution by excellence
         ("Critics say the plan is too costly.", None, []),
         ("Some critics said the order was illegal.", "some", []),
+        # so are others not named, when the text says they spoke unnamed
+        ("Others, speaking on condition of anonymity, said the locker room had lost faith in the staff.",
+         None, []),
         # an aside between the mention and its verb says so
         ("A U.S. State Department spokesperson, speaking on condition of anonymity to discuss diplomatic "
          "matters, said Washington remains open to talks.", 1, ["U.S. State Department"]),
@@ -661,6 +664,9 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
         # an institution the model leaves untagged is still an organization, and an entity
         ("Mexico's foreign ministry denied it. Downing Street said it was monitoring the situation.",
          "Downing Street", "organization", "Downing Street"),
+        # a name ending in "Network" is no person's, whatever the model says
+        ("According to NFL Network, the team will interview at least five candidates.", "NFL Network",
+         "organization", "NFL Network"),
         # a document speaks for whoever published it; one who obtained it is no author
         ("The report, published Thursday by The Washington Post, said the deal was close.", "The report",
          "organization", "Washington Post"),
@@ -1443,3 +1449,22 @@ def test_a_no_comment_by_it_is_the_organization_it_refers_to(nlp):  # type: igno
     (n,) = result.no_comment
     assert n.subject is not None and n.subject.text == "It"
     assert entity_name(result, n.entity) == "Verity Diagnostics Inc."
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content", "entity"),
+    [
+        # evidence a document shows or finds is its object
+        ("The latest poll showed Trump leading the field.", "The latest poll", "showed",
+         "Trump leading the field", None),
+        # a newspaper's article is one of the documents; it speaks for the newspaper
+        ("A Wall Street Journal article found no record of the class.", "A Wall Street Journal article",
+         "found", "no record of the class", "Wall Street Journal"),
+    ],
+)
+def test_what_a_document_shows(nlp, text, source, cue, content, entity):  # type: ignore[no-untyped-def]
+    result = analyze(nlp, text)
+    (a,) = result.attributions
+    assert (a.source.text if a.source else None, a.cue.text if a.cue else None) == (source, cue)
+    assert content_text(a) == content
+    assert entity_name(result, a.source_entity) == entity

@@ -27,6 +27,8 @@ from claimgraph.attribution.lexicon import Lexicon
 from claimgraph.records import Entity
 from claimgraph.records import Span as RecordSpan
 
+# Organization heads that are surnames as well ("Margaret Court", "Elizabeth Banks" in the singular)
+_SURNAMES_TOO = frozenset({"court", "bank", "college", "service", "party"})
 _NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "FAC": "ORG", "LOC": "GPE", "NORP": "NORP"}
 _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 _SKIP_NAME_WORDS = {"the", "of", "and", "for", "&", "'s", "’s"}
@@ -166,6 +168,13 @@ class EntityIndex:
             return "PERSON"  # "Harris campaign chair Jen O'Malley Dillon": a title names a person
         if kind == "GPE" and len(ent) > 1 and ent[-1].lower_ in self.lexicon.organization_heads:
             return "ORG"  # "the Bay City Port Authority": a place's body, not the place
+        if (
+            kind == "PERSON"
+            and len(ent) > 1
+            and ent[-1].lower_ in self.lexicon.organization_heads
+            and ent[-1].lower_ not in _SURNAMES_TOO
+        ):
+            return "ORG"  # "According to NFL Network": no person's name ends in "Network"
         return kind
 
     def _add_named(self, ent: Span) -> None:

@@ -638,7 +638,7 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         and quote is None
         and lemma in _EVIDENTIAL
         and source_head is not None
-        and source_head.lemma_.lower() in _DOCUMENT_NOUNS
+        and source_head.lemma_.lower() in lex.documents
     ):
         # "The latest poll showed Trump leading the field": evidence has objects, not clauses, for content.
         dobj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -802,9 +802,6 @@ def _ends_sentence(verb: Token, cue_end: int, ctx: _Context) -> bool:
 
 
 _EVIDENTIAL = {"show", "indicate", "demonstrate", "find", "reveal", "suggest", "confirm"}
-_DOCUMENT_NOUNS = {"poll", "survey", "study", "report", "data", "record", "result", "figure", "analysis",
-                   "document", "filing", "email", "video", "footage", "photo", "image", "recording", "audit",
-                   "review", "investigation", "research", "test", "number", "count", "tally", "census"}
 _PREDICATIVE_VERBS = {
     "call",
     "consider",
@@ -2305,7 +2302,7 @@ def _reporter_of(head: Token, earlier: list[Attribution]) -> str | None:
 def _publisher_of(index: EntityIndex, head: Token, lex: Lexicon) -> str | None:
     """"The report, published Thursday by The Washington Post, said ...", "a poll conducted by Gallup
     found ...": a document speaks for whoever published it, when a participle describing it names them."""
-    if head.lemma_.lower() not in lex.published_documents:
+    if head.lemma_.lower() not in lex.documents:
         return None
     for participle in head.children:
         if participle.dep_ != "acl" or participle.lemma_.lower() not in lex.publishing_participles:
@@ -2367,12 +2364,13 @@ def _entity_in(
         and head.pos_ == "NOUN"
         and lexicon.epithets.get(head.lemma_.lower()) == "ORG"
     )
+    documents = lexicon.documents if lexicon is not None else frozenset()
     for i in range(end - 1, start - 1, -1):
         entity = index.entity_at(i)
         if entity is None:
             continue
         if head is not None and head.pos_ == "NOUN" and (
-            _place_of(head.doc[i], head) or _studied_by(head.doc[i], head)
+            _place_of(head.doc[i], head) or _studied_by(head.doc[i], head, documents)
         ):
             continue
         if organization_head and head is not None and index.type_of(entity) == "PERSON" and (
@@ -2383,10 +2381,10 @@ def _entity_in(
     return None
 
 
-def _studied_by(token: Token, head: Token) -> bool:
+def _studied_by(token: Token, head: Token, documents: frozenset[str]) -> bool:
     """Whether `token` is in what a study, poll or report is of or about ("a study of more than 100,000 U.S.
     adults", "a survey of Ohio voters"): its subject, not its author."""
-    return head.lemma_.lower() in _DOCUMENT_NOUNS and _in_phrase_of(
+    return head.lemma_.lower() in documents and _in_phrase_of(
         token, head, ("of", "on", "about", "among")
     )
 

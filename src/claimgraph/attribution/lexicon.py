@@ -50,7 +50,7 @@ class Lexicon:
     business_epithets: frozenset[str]
     body_epithets: frozenset[str]
     asked_asides: frozenset[str]
-    published_documents: frozenset[str]
+    documents: frozenset[str]
     publishing_participles: frozenset[str]
 
 

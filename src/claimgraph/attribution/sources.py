@@ -161,6 +161,11 @@ def extend_source_span(head: Token, start: int, end: int, *, stop: Callable[[Tok
     return new_end
 
 
+# Pronouns for people not named, unnamed sources when the text says so: "Others, speaking on condition of
+# anonymity, said ..."
+_UNNAMED_GROUPS = frozenset({"others", "some", "many", "several", "most", "few"})
+
+
 def describe_anonymous(
     doc: Doc, start: int, end: int, head: Token, lexicon: Lexicon
 ) -> AnonymousSource | None:
@@ -173,7 +178,10 @@ def describe_anonymous(
     ) or _aside_marks_anonymity(head, end, lexicon)
     if not any(
         h.lower_ in lexicon.anonymous_nouns or h.lemma_.lower() in lexicon.anonymous_nouns for h in heads
-    ) and not (lexicon.epithets.get(head.lemma_.lower()) == "PERSON" and (marked or _counted(head, lexicon))):
+    ) and not (
+        (lexicon.epithets.get(head.lemma_.lower()) == "PERSON" or head.lower_ in _UNNAMED_GROUPS)
+        and (marked or _counted(head, lexicon))
+    ):
         # A post that names one person ("senator", "minister") is an unnamed source only when the text says
         # so or counts its holders ("one GOP senator, who spoke on condition of anonymity", "some Republican
         # senators"): "the senator" is someone named before, "Prosecutors said" an office on record.
