@@ -664,6 +664,13 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
         # an institution the model leaves untagged is still an organization, and an entity
         ("Mexico's foreign ministry denied it. Downing Street said it was monitoring the situation.",
          "Downing Street", "organization", "Downing Street"),
+        # "He" after a quotation the parser made a sentence of its own: the quotation's speaker
+        ('Chief executive Simon Roberts said: "Trading conditions have been tough, but we have a clear '
+         'plan."\n\nHe added that the company expected a stronger Christmas.', "He", "person",
+         "Simon Roberts"),
+        # a business is not its country
+        ("Britain's biggest clothing retailer cut its forecast on Wednesday, blaming warm weather.",
+         "Britain's biggest clothing retailer", "organization", None),
         # a name ending in "Network" is no person's, whatever the model says
         ("According to NFL Network, the team will interview at least five candidates.", "NFL Network",
          "organization", "NFL Network"),
@@ -1457,6 +1464,9 @@ def test_a_no_comment_by_it_is_the_organization_it_refers_to(nlp):  # type: igno
         # evidence a document shows or finds is its object
         ("The latest poll showed Trump leading the field.", "The latest poll", "showed",
          "Trump leading the field", None),
+        # what a statement reads is what it says
+        ("The company's statement read: “We now expect a profit of £1 billion.”", "The company's statement",
+         "read:", "“We now expect a profit of £1 billion.”", None),
         # a newspaper's article is one of the documents; it speaks for the newspaper
         ("A Wall Street Journal article found no record of the class.", "A Wall Street Journal article",
          "found", "no record of the class", "Wall Street Journal"),

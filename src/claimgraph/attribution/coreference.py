@@ -424,11 +424,21 @@ class EntityIndex:
             if s < sent.start:
                 window_start = s
                 break
+        # 'Roberts said: "Conditions have been tough, but we have a plan." He added ...': a quotation the
+        # parser made sentences of its own (or its closing mark, left alone) belongs to its speaker; look
+        # past it (at most three sentences, names inside it left aside)
+        quoted_from = window_start
+        for _ in range(3):
+            if window_start == 0 or not self._quoted_sentence(window_start, sent.start):
+                break
+            window_start = max((s for s in sent_starts if s < window_start), default=0)
         candidates: list[tuple[int, _Entity, bool]] = []
         for i in range(token.i - 1, window_start - 1, -1):
             entity = self._by_token.get(i)
             if entity is not None and entity.type == "PERSON":
                 tok = self.doc[i]
+                if quoted_from > window_start and i < sent.start and self._in_quote(tok.idx):
+                    continue
                 candidates.append((i, entity, _is_subject(tok)))
         if not candidates:
             return
@@ -436,6 +446,14 @@ class EntityIndex:
         subjects = [c for c in candidates if c[2]]
         chosen = (same_sentence or subjects or candidates)[0][1]
         self._record(chosen, token.idx, token.idx + len(token.text), range(token.i, token.i + 1))
+
+    def _quoted_sentence(self, start: int, stop: int) -> bool:
+        """Whether the words of the sentence at `start` (up to `stop`) are all inside a quotation, or it has
+        none (a closing quote mark the parser left on its own)."""
+        doc = self.doc
+        sent = doc[start].sent
+        words = [t for t in doc[start : min(sent.end, stop)] if not (t.is_punct or t.is_space or t.is_quote)]
+        return all(self._in_quote(t.idx) for t in words)
 
     def _record(self, entity: _Entity, start: int, end: int, tokens: range) -> None:
         entity.mentions.append((start, end))

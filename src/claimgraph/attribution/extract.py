@@ -2370,7 +2370,9 @@ def _entity_in(
         if entity is None:
             continue
         if head is not None and head.pos_ == "NOUN" and (
-            _place_of(head.doc[i], head) or _studied_by(head.doc[i], head, documents)
+            _place_of(head.doc[i], head)
+            or _studied_by(head.doc[i], head, documents)
+            or _home_of(head.doc[i], head, lexicon)
         ):
             continue
         if organization_head and head is not None and index.type_of(entity) == "PERSON" and (
@@ -2379,6 +2381,21 @@ def _entity_in(
             continue
         return entity
     return None
+
+
+def _home_of(token: Token, head: Token, lexicon: Lexicon | None) -> bool:
+    """Whether `token` names the country or place a business is from ("Britain's biggest clothing retailer",
+    "the Japanese automaker", "the U.S. chipmaker"): a business is not its country."""
+    if lexicon is None or head.lemma_.lower() not in lexicon.business_epithets:
+        return False
+    if token.ent_type_ not in ("GPE", "LOC", "NORP"):
+        return False
+    step = token
+    while step.dep_ in ("compound", "poss", "amod") and step.head.i != step.i:
+        step = step.head
+        if step.i == head.i:
+            return True
+    return False
 
 
 def _studied_by(token: Token, head: Token, documents: frozenset[str]) -> bool:
