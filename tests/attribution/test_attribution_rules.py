@@ -668,6 +668,10 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
         ('Chief executive Simon Roberts said: "Trading conditions have been tough, but we have a clear '
          'plan."\n\nHe added that the company expected a stronger Christmas.', "He", "person",
          "Simon Roberts"),
+        # "the city" is the place named a city, though another place was named since
+        ("Posts claim that New York City banned gas stoves. Lauren Boebert of Colorado repeated it. The law "
+         "applies only to new buildings, according to the city's website.", "the city's website",
+         "organization", "New York City"),
         # a business is not its country
         ("Britain's biggest clothing retailer cut its forecast on Wednesday, blaming warm weather.",
          "Britain's biggest clothing retailer", "organization", None),
@@ -939,6 +943,7 @@ def test_source_phrase_leaves_anonymity_and_entity_to_the_mention(nlp):  # type:
         ("The big picture: Inflation is cooling faster than expected.", None),  # explanatory signposts
         ("By the numbers: Sales rose 4 percent in May.", None),
         ("Why it matters: The ruling affects millions of renters.", None),
+        ("Our rating: False. The law applies only to new buildings.", None),  # the writer's own verdict
     ],
 )
 def test_a_line_opening_with_a_label_is_attributed_only_to_a_speaker(nlp, line, speaker):  # type: ignore[no-untyped-def]

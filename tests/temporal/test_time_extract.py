@@ -104,6 +104,11 @@ def test_seed_article_without_publication_date(nlp: Any) -> None:
         ),
         # not time points
         ("Peskov told journalists at a daily briefing.", []),
+        # nor words of a name: a show, a newspaper
+        ("She hosted “Saturday Night Live” in 2015.", [("2015", "2015", "year")]),
+        ("Sanders appeared on NBC’s “Today” to discuss his remarks.", []),
+        ("Fallon taped The Tonight Show on Monday.", [("Monday", "2024-10-21", "date")]),
+        ("The mayor told USA TODAY in an email.", []),
         ("The 65-year-old man, who is 65 years old, spoke.", []),
         ("It was a 24-hour news cycle with weekly meetings.", []),
     ],

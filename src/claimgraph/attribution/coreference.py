@@ -384,15 +384,16 @@ class EntityIndex:
         self, key: str, kind: str, before: int, *, named_only: bool = False
     ) -> _Entity | None:
         """The entity 'the X' refers to, among those named before token `before`: one X described before,
-        else for an organization one with X in its name ("the ministry" after "the Foreign Ministry"), else
+        else for an organization or a place one with X in its name ("the ministry" after "the Foreign
+        Ministry", "the city" after "New York City"), else
         (unless `named_only`, as for a body's description: "the council") the latest of its kind."""
         earlier = [e for e in self._entities if e.mentions and e.last_token < before]
         earlier.sort(key=lambda e: e.last_token, reverse=True)
         for entity in earlier:
             if key in entity.epithets:
                 return entity
-        if kind == "ORG":
-            named = next((e for e in earlier if e.type == "ORG" and key in e.words), None)
+        if kind in ("ORG", "GPE"):  # ("the city" after "New York City", though Colorado was named since)
+            named = next((e for e in earlier if e.type == kind and key in e.words), None)
             if named is not None or named_only:
                 return named
         if key in self.lexicon.business_epithets:

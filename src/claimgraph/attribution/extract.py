@@ -1907,6 +1907,7 @@ def _line_colon(sent: object, ctx: _Context, found: list[_Found]) -> list[_Found
         or not 0 < len(words) <= _LINE_LABEL_TOKENS
         or not words[0].text[:1].isupper()
         or words[0].lower_ in ("follow", "contact", "email", "reach")  # "Follow X on Twitter: @x"
+        or words[0].lower_ in ("our", "my")  # "Our rating: False.": the writer's own verdict
         or label.text.strip(" \"“‘'").lower() in _LABELS
         or any(t.pos_ in ("VERB", "AUX") or t.like_num or t.like_url for t in label)
         or not any(t.pos_ in ("PROPN", "NOUN") for t in label)

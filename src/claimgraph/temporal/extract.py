@@ -36,6 +36,8 @@ from claimgraph.records import TimeExpression
 from claimgraph.temporal.normalize import normalize_time
 
 _ENTITY_LABELS: Final = frozenset({"DATE", "TIME"})
+# Names a time word may be part of ("USA TODAY", "Good Morning America", "the Sunday Times")
+_NAME_LABELS: Final = frozenset({"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "EVENT"})
 
 _MONTH: Final = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?"
                  r"|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
@@ -115,11 +117,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _candidates(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """(start, end, is_clock) spans from entities and patterns, overlapping ones joined."""
-    found: list[tuple[int, int, bool]] = [
+    dates: list[tuple[int, int, bool]] = [
         (ent.start_char, ent.end_char, ent.label_ == "TIME")
         for ent in doc.ents
         if ent.label_ in _ENTITY_LABELS and ent.start_char >= start and ent.end_char <= end
     ]
+    found = list(dates)
     window = text[start:end]
     lowered = window.lower()
     for pattern, needs in zip(_PATTERNS, _NEEDS, strict=True):
@@ -127,6 +130,18 @@ def _candidates(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, in
         if needs and not any(n in searched for n in needs):
             continue
         found.extend((start + m.start(), start + m.end(), False) for m in pattern.finditer(window))
+    if len(found) > len(dates):  # a pattern's match inside a name is part of the name ("USA TODAY")
+        names = [
+            (ent.start_char, ent.end_char)
+            for ent in doc.ents
+            if ent.label_ in _NAME_LABELS and ent.end_char > start and ent.start_char < end
+        ]
+        found = dates + [
+            f
+            for f in found[len(dates):]
+            if not any(s <= f[0] and f[1] <= e and _part_of_name(text, f[0], f[1], s, e) for s, e in names)
+            and not _in_capitals(text, f[0], f[1])
+        ]
     for m in _BARE_YEAR.finditer(window):
         at = m.start()
         before = max(0, at - _LONGEST_PREPOSITION)
@@ -141,6 +156,34 @@ def _candidates(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, in
         else:
             joined.append((span_start, span_end, clock))
     return joined
+
+
+_NAME_WORD_BEFORE = re.compile(r"[A-Z][\w’'.&-]*[ \t]+$")
+_NAME_WORD_AFTER = re.compile(r"^[ \t]+[A-Z]")
+_QUOTES = "\"“”‘’'"
+
+
+def _part_of_name(text: str, start: int, end: int, name_start: int, name_end: int) -> bool:
+    """Whether a time word inside a name the model found is a word of that name: next to another
+    capitalized word of it ("Saturday Night Live", "The Tonight Show", "Lopez Tonight") or quoted alone
+    (NBC's “Today”), not a date the model swallowed into a longer span ("Sunday on Fox News")."""
+    if _NAME_WORD_BEFORE.search(text, name_start, start) or _NAME_WORD_AFTER.match(text[end:name_end]):
+        return True
+    return start > 0 and end < len(text) and text[start - 1] in _QUOTES and text[end] in _QUOTES
+
+
+_CAPITAL_WORD_BEFORE = re.compile(r"\b[A-Z]{2,}[ \t]+$")
+_CAPITAL_WORD_AFTER = re.compile(r"^[ \t]+[A-Z]{2,}\b")
+
+
+def _in_capitals(text: str, start: int, end: int) -> bool:
+    """Whether a match in capitals has a word in capitals next to it: a name the model did not tag ("told USA
+    TODAY"), not a time."""
+    word = text[start:end]
+    if not (word.isupper() and len(word) > 1):
+        return False
+    before = _CAPITAL_WORD_BEFORE.search(text, max(0, start - 20), start)
+    return bool(before or _CAPITAL_WORD_AFTER.match(text[end : end + 20]))
 
 
 def _join_pairs(text: str, spans: list[tuple[int, int, bool]], start: int) -> list[tuple[int, int]]:
