@@ -438,6 +438,18 @@ def test_citing_makes_a_source_chain(nlp):  # type: ignore[no-untyped-def]
             "The company",
             "falling demand for its trucks",
         ),
+        # a state or a process is a reason, though the lexicon does not list it; the actor is the subject of
+        # the verb "citing" hangs on
+        (
+            "The board voted to close two schools, citing falling enrollment and a budget gap.",
+            "The board",
+            "falling enrollment and a budget gap",
+        ),
+        (
+            "He predicted victory, citing Trump's blue-collar appeal and Hillary Clinton's unpopularity.",
+            "He",
+            "Trump's blue-collar appeal and Hillary Clinton's unpopularity",
+        ),
     ],
 )
 def test_citing_a_reason_is_the_actors_claim(nlp, text, source, content):  # type: ignore[no-untyped-def]
@@ -672,6 +684,9 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
         ("Posts claim that New York City banned gas stoves. Lauren Boebert of Colorado repeated it. The law "
          "applies only to new buildings, according to the city's website.", "the city's website",
          "organization", "New York City"),
+        # a surname opening a sentence, which the tagger took for an adjective, is still the person named
+        ("Board president Maria Lopez backed the plan. Board member Angela Ruiz voted against it. Lopez "
+         "disagreed with her, saying the board had studied the issue.", "Lopez", "person", "Maria Lopez"),
         # a business is not its country
         ("Britain's biggest clothing retailer cut its forecast on Wednesday, blaming warm weather.",
          "Britain's biggest clothing retailer", "organization", None),

@@ -146,6 +146,13 @@ class EntityIndex:
                     continue
             elif pos == "PRON" and lower in _PERSON_PRONOUNS and not self._in_quote(token.idx):
                 self._add_pronoun(token, sent_starts)
+            elif (
+                not token.ent_type_
+                and token.dep_ in ("nsubj", "nsubjpass")
+                and token.text[:1].isupper()
+                and token.text[1:].islower()
+            ):
+                self._add_surname(token)  # "Lopez disagreed": the tagger may miss a name opening a sentence
             i += 1
         return self
 

@@ -1700,7 +1700,7 @@ def _citing(token: Token, ctx: _Context, by_cue: dict[int, _Found]) -> _Found | 
         if parent is not None or head.head.i == head.i:
             break
         head = head.head
-    if dobj.lower_ in ctx.lexicon.cited_reasons or dobj.lemma_.lower() in ctx.lexicon.cited_reasons:
+    if _is_reason(dobj, ctx.lexicon):
         return _citing_a_reason(token, dobj, ctx, parent)
     source = find_source_span(dobj)
     if parent is not None:
@@ -1739,13 +1739,49 @@ def _cited(
     )
 
 
+# What a "citing" may name as its source besides people, bodies and documents: what they said or gave
+_CITED_INFORMATION = frozenset({
+    "evidence", "testimony", "estimate", "interview", "intelligence", "account", "transcript", "information",
+    "source", "finding", "projection", "forecast", "calculation", "assessment", "briefing", "reporting",
+})
+
+
+# Endings of abstract nouns: states, qualities, processes ("enrollment", "inequality", "growth"), never
+# someone who speaks
+_ABSTRACT_ENDINGS = ("ment", "tion", "sion", "ity", "ness", "ance", "ence", "ancy", "ency", "ism", "th")
+
+
+def _is_reason(cited: Token, lex: Lexicon) -> bool:
+    """Whether what a "citing" names is a reason ("citing falling enrollment and a budget gap") rather than
+    a source ("citing two diplomats", "citing a senior commander", "citing a report"): a word of the
+    lexicon's reasons, or, for it or a noun joined to it, an abstract noun that is neither someone who can
+    speak nor a document, a statement or information."""
+    lemma = cited.lemma_.lower()
+    if cited.lower_ in lex.cited_reasons or lemma in lex.cited_reasons:
+        return True
+    if cited.pos_ != "NOUN" or _could_be_source(cited, lex) or lemma in lex.documents:
+        return False
+    for noun in (cited, *cited.conjuncts):
+        word = noun.lemma_.lower()
+        if (
+            noun.pos_ == "NOUN"
+            and word.endswith(_ABSTRACT_ENDINGS)
+            and word not in lex.documents
+            and word not in lex.nominal_cues
+            and word not in _CITED_INFORMATION
+        ):
+            return True
+    return False
+
+
 def _citing_a_reason(token: Token, reason: Token, ctx: _Context, parent: _Found | None) -> _Found | None:
     """"Judge blocks law, citing likely harm to patients": what is cited is no source but a reason, which
     the one who acts (or speaks) gives: their attribution, with the reason as its content."""
     if parent is not None and parent.source is not None and parent.source_head is not None:
         source, source_head = parent.source, parent.source_head
     else:
-        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        # ("The board voted to close two schools, citing ...": the subject of the verb "close" hangs on)
+        subject = _inherited_subject(token)
         if subject is None or not _could_be_source(subject, ctx.lexicon):
             return None
         source, source_head = find_source_span(subject), subject.i
