@@ -19,7 +19,9 @@ spacy-experimental all download models). The rules, in one left-to-right pass ov
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
@@ -105,11 +107,15 @@ class EntityIndex:
         self._entities: list[_Entity] = []
         self._by_token: dict[int, _Entity] = {}
         self._quote_chars: list[tuple[int, int]] = []
+        self._quote_starts: list[int] = []
+        self._quote_reach: list[int] = []
         self._known_names: dict[str, list[tuple[str, ...]]] | None = None
 
     # -- building -----------------------------------------------------------------------------------
     def build(self, quotes: list[tuple[int, int]]) -> EntityIndex:
-        self._quote_chars = quotes
+        self._quote_chars = sorted(quotes)
+        self._quote_starts = [start for start, _ in self._quote_chars]
+        self._quote_reach = list(accumulate((end for _, end in self._quote_chars), max))  # furthest end
         doc = self.doc
         ents_by_start = {ent.start: ent for ent in doc.ents if ent.label_ in _NER_TYPES}
         sent_starts = [s.start for s in doc.sents]
@@ -147,17 +153,19 @@ class EntityIndex:
             elif pos == "PRON" and lower in _PERSON_PRONOUNS and not self._in_quote(token.idx):
                 self._add_pronoun(token, sent_starts)
             elif (
-                not token.ent_type_
-                and token.dep_ in ("nsubj", "nsubjpass")
-                and token.text[:1].isupper()
+                token.is_title
                 and token.text[1:].islower()
+                and token.dep_ in ("nsubj", "nsubjpass")
+                and not token.ent_type_
             ):
                 self._add_surname(token)  # "Lopez disagreed": the tagger may miss a name opening a sentence
             i += 1
         return self
 
     def _in_quote(self, char: int) -> bool:
-        return any(s < char < e for s, e in self._quote_chars)
+        """Whether `char` lies strictly inside a quotation (a quotation may hold another)."""
+        k = bisect_left(self._quote_starts, char) - 1  # the last quotation opening before `char`
+        return k >= 0 and self._quote_reach[k] > char
 
     def _name_type(self, ent: Span) -> str:
         known = self.lexicon.known_organizations.get(_strip_article(ent.text).lower())
@@ -436,9 +444,11 @@ class EntityIndex:
         # parser made sentences of its own (or its closing mark, left alone) belongs to its speaker; look
         # past it (at most three sentences, names inside it left aside)
         quoted_from = window_start
+        end = sent.start
         for _ in range(3):
-            if window_start == 0 or not self._quoted_sentence(window_start, sent.start):
+            if window_start == 0 or not self._quoted_sentence(window_start, end):
                 break
+            end = window_start
             window_start = max((s for s in sent_starts if s < window_start), default=0)
         candidates: list[tuple[int, _Entity, bool]] = []
         for i in range(token.i - 1, window_start - 1, -1):
@@ -455,13 +465,12 @@ class EntityIndex:
         chosen = (same_sentence or subjects or candidates)[0][1]
         self._record(chosen, token.idx, token.idx + len(token.text), range(token.i, token.i + 1))
 
-    def _quoted_sentence(self, start: int, stop: int) -> bool:
-        """Whether the words of the sentence at `start` (up to `stop`) are all inside a quotation, or it has
-        none (a closing quote mark the parser left on its own)."""
-        doc = self.doc
-        sent = doc[start].sent
-        words = [t for t in doc[start : min(sent.end, stop)] if not (t.is_punct or t.is_space or t.is_quote)]
-        return all(self._in_quote(t.idx) for t in words)
+    def _quoted_sentence(self, start: int, end: int) -> bool:
+        """Whether the words of the sentence from token `start` to `end` are all inside a quotation, or it
+        has none (a closing quote mark the parser left on its own)."""
+        return all(
+            t.is_punct or t.is_space or t.is_quote or self._in_quote(t.idx) for t in self.doc[start:end]
+        )
 
     def _record(self, entity: _Entity, start: int, end: int, tokens: range) -> None:
         entity.mentions.append((start, end))

@@ -117,11 +117,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _candidates(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """(start, end, is_clock) spans from entities and patterns, overlapping ones joined."""
-    dates: list[tuple[int, int, bool]] = [
-        (ent.start_char, ent.end_char, ent.label_ == "TIME")
-        for ent in doc.ents
-        if ent.label_ in _ENTITY_LABELS and ent.start_char >= start and ent.end_char <= end
-    ]
+    dates: list[tuple[int, int, bool]] = []
+    names: list[tuple[int, int]] = []  # where a pattern's match is a word of a name ("USA TODAY")
+    for ent in doc.ents:
+        label, ent_start, ent_end = ent.label_, ent.start_char, ent.end_char
+        if label in _ENTITY_LABELS:
+            if ent_start >= start and ent_end <= end:
+                dates.append((ent_start, ent_end, label == "TIME"))
+        elif label in _NAME_LABELS and ent_end > start and ent_start < end:
+            names.append((ent_start, ent_end))
     found = list(dates)
     window = text[start:end]
     lowered = window.lower()
@@ -130,12 +134,7 @@ def _candidates(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, in
         if needs and not any(n in searched for n in needs):
             continue
         found.extend((start + m.start(), start + m.end(), False) for m in pattern.finditer(window))
-    if len(found) > len(dates):  # a pattern's match inside a name is part of the name ("USA TODAY")
-        names = [
-            (ent.start_char, ent.end_char)
-            for ent in doc.ents
-            if ent.label_ in _NAME_LABELS and ent.end_char > start and ent.start_char < end
-        ]
+    if len(found) > len(dates):  # a pattern's match inside a name is part of the name
         found = dates + [
             f
             for f in found[len(dates):]
