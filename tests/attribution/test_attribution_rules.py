@@ -697,6 +697,9 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
         ("The report, published Thursday by The Washington Post, said the deal was close.", "The report",
          "organization", "Washington Post"),
         ("A memo obtained by CNN said the agency had ignored warnings.", "A memo", "unknown", None),
+        # a lawsuit is a document too; its publisher may be named inside the agent's phrase
+        ("The lawsuit filed by the city of Springfield last year claims Hale cost taxpayers more than $3 "
+         "million.", "The lawsuit", "organization", "Springfield"),
         # a study's authors are people, as its researchers are
         ("The authors cautioned that the sample was small.", "The authors", "person", None),
         # a person naming an organization is not the organization speaking

@@ -2346,9 +2346,11 @@ def _publisher_of(index: EntityIndex, head: Token, lex: Lexicon) -> str | None:
             continue
         for agent in (c for c in participle.children if c.dep_ == "agent"):
             for named in (c for c in agent.children if c.dep_ == "pobj"):
-                entity = index.entity_at(named.i)
-                if entity is not None and index.type_of(entity) in ("ORG", "PERSON", "GPE", "MEDIA"):
-                    return entity
+                # the agent's own entity, else one its phrase names ("filed by the city of Springfield")
+                for token in (named, *reversed(list(named.subtree))):
+                    entity = index.entity_at(token.i)
+                    if entity is not None and index.type_of(entity) in ("ORG", "PERSON"):
+                        return entity
     return None
 
 
