@@ -1501,3 +1501,19 @@ def test_what_a_document_shows(nlp, text, source, cue, content, entity):  # type
     assert (a.source.text if a.source else None, a.cue.text if a.cue else None) == (source, cue)
     assert content_text(a) == content
     assert entity_name(result, a.source_entity) == entity
+
+
+def test_a_quotation_in_single_marks_is_direct_speech(nlp):  # type: ignore[no-untyped-def]
+    text = ("Speaking on Tuesday, Wes Streeting said: 'We inherited a broken system, and fixing it will take "
+            "time.' The Royal College of Nursing said the figures were 'deeply alarming'.")
+    first, second = top(analyze(nlp, text))
+    assert first.quote == "direct"
+    assert content_text(first) == "'We inherited a broken system, and fixing it will take time.'"
+    assert second.quote == "mixed"
+    assert content_text(second) == "the figures were 'deeply alarming'"
+
+
+def test_a_headline_quotation_the_line_goes_on_from_is_part_of_the_claim(nlp):  # type: ignore[no-untyped-def]
+    text = "Sanders: ‘It Is Not A Radical Idea’ To Ask For A $15 Minimum Wage\n\nThe senator spoke in Iowa.\n"
+    (a,) = [a for a in top(analyze(nlp, text)) if a.source is not None and a.source.text == "Sanders"]
+    assert content_text(a) == "‘It Is Not A Radical Idea’ To Ask For A $15 Minimum Wage"

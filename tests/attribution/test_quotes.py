@@ -44,3 +44,27 @@ def test_quote_running_over_paragraphs_keeps_its_last_character() -> None:
         ("''Delta.", "Delta."),
         ("''Epsilon,''", "Epsilon,"),
     ]
+
+
+def test_single_marks_quote_as_the_british_press_uses_them() -> None:
+    text = (
+        "Wes Streeting said: 'We inherited a broken system.' Nurses were 'exhausted and leaving in droves'."
+    )
+    assert quoted(text) == [
+        ("'We inherited a broken system.'", "We inherited a broken system."),
+        ("'exhausted and leaving in droves'", "exhausted and leaving in droves"),
+    ]
+    assert quoted("He said ‘we will win’ and left.") == [("‘we will win’", "we will win")]
+    # a plural's possessive inside the quotation does not close it; outside one, it opens nothing
+    assert quoted("'The players' union is strong,' he said.") == [
+        ("'The players' union is strong,'", "The players' union is strong,")
+    ]
+    assert quoted("The players' union said it was rock 'n' roll; don't bother 'em.") == []
+    # one word in single marks is a term, not a quotation; a quotation never spans a paragraph break
+    assert quoted("It is 'on' now, he said 'we will\nwin' later.") == []
+
+
+def test_single_marks_inside_a_double_quotation_are_part_of_it() -> None:
+    assert quoted('He said "it was \'fake\' news, all of it" today.') == [
+        ('"it was \'fake\' news, all of it"', "it was 'fake' news, all of it")
+    ]

@@ -97,6 +97,7 @@ class _Context:
         self.lexicon = lexicon
         self.skip = skip
         self.quotes = find_quotes(self.text) if quotes is None else quotes
+        self.single_quotes = [q for q in self.quotes if self.text[q.start] in "'‘"]
         self._quote_starts = [q.start for q in self.quotes]
         self.no_comment_spans: list[tuple[int, int]] = []
 
@@ -1445,6 +1446,11 @@ def _token_range_content(tokens: list[Token], ctx: _Context) -> list[tuple[int, 
                 end = nxt + 1
         elif closes > opens and start > 0 and text[start - 1] in "“«":
             start -= 1
+        for quote in ctx.single_quotes:  # 'were 'deeply alarming'.': the same for a quote in single marks
+            if start <= quote.start < end < quote.end and not text[end : quote.end - 1].strip(".,!?"):
+                end = quote.end
+            elif quote.start < start < quote.end <= end and not text[quote.start + 1 : start].strip():
+                start = quote.start
         out.append((start, end))
     return out
 
@@ -1789,6 +1795,16 @@ def _citing_a_reason(token: Token, reason: Token, ctx: _Context, parent: _Found 
     return _cited(token, source, source_head, content, 0.5)
 
 
+def _quote_goes_on(text: str, q: Quote) -> bool:
+    """Whether the line goes on in words after a quotation that does not end a sentence: in "Sanders: ‘It
+    Is Not A Radical Idea’ To Ask For A $15 Minimum Wage" the quotation is part of what the line says."""
+    inner = text[q.inner_start : q.inner_end].rstrip()
+    if inner.endswith((".", "!", "?", ",", "…")):
+        return False
+    line_end = text.find("\n", q.end)
+    return any(c.isalnum() for c in text[q.end : len(text) if line_end < 0 else line_end])
+
+
 def _colon_or_dash(sent: object, ctx: _Context, found: list[_Found]) -> list[_Found]:
     """'Peskov: “...”' and '“...” — Peskov': a name joined to a quotation by a colon or a dash."""
     from spacy.tokens import Span as SpacySpan
@@ -1802,7 +1818,7 @@ def _colon_or_dash(sent: object, ctx: _Context, found: list[_Found]) -> list[_Fo
             continue
         # Colon before: the tokens before the colon are a name or short noun phrase with no verb.
         colon = ctx.text.rfind(":", sent.start_char, q.start)
-        if colon >= 0 and _COLON_GAP.match(ctx.text[colon : q.start]):
+        if colon >= 0 and _COLON_GAP.match(ctx.text[colon : q.start]) and not _quote_goes_on(ctx.text, q):
             span = doc.char_span(sent.start_char, colon, alignment_mode="contract")
             if (
                 span is not None

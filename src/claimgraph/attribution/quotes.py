@@ -13,11 +13,16 @@ Rules:
   quote ends with its paragraph.
 - Two apostrophes ('') are a straight double quote, as in the New York Times' archive text
   (''It's all untrue,'' he said.); a quote they open, they close.
-- Single quotes are left alone: they are mostly apostrophes ("Musk’s", "don’t").
+- Single quotes (' ‘ ’), mostly apostrophes ("Musk’s", "don’t", "the '80s", "voters' doubts"), quote only as
+  the British press uses them ('We inherited a broken system,' he said.): outside every double quotation,
+  within a paragraph, opened after a space or an opening bracket right before a letter (not an elision:
+  'em, 'n'), closed right after a word or its punctuation and before a space, punctuation or the end (not a
+  plural's possessive: "the players' union"), around at least two words.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _OPEN = "“«„"
@@ -79,7 +84,74 @@ def find_quotes(text: str) -> list[Quote]:
             elif open_at is not None and opening:
                 open_at, open_mark = i, mark
         i += mark
+    if "'" in text or "‘" in text or "’" in text:
+        single = _single_quotes(text, quotes)
+        if single:
+            quotes = sorted(quotes + single, key=lambda q: q.start)
     return quotes
+
+
+_SINGLE_MARKS = re.compile("['‘’\n]")
+_SINGLE_OPEN = "'‘"
+_SINGLE_CLOSE = "'’"
+_CLOSING_CONTEXT = ".,;:!?)]}" + DASHES
+_ELISIONS = ("em ", "n'", "n’", "til ", "cause ", "tis ", "twas ", "bout ", "round ")
+
+
+def _single_quotes(text: str, taken: list[Quote]) -> list[Quote]:
+    """Quotations in single marks (see the module's rules), none overlapping a quotation in `taken`."""
+    out: list[Quote] = []
+    spans = [(q.start, q.end) for q in taken]
+    open_at: int | None = None
+    n = len(text)
+    for match in _SINGLE_MARKS.finditer(text):
+        i = match.start()
+        char = text[i]
+        if char == "\n":
+            open_at = None  # a quote open at a paragraph's end is dropped
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < n else " "
+        if before == "'" or after == "'":
+            continue  # two apostrophes: a double quote (find_quotes)
+        opening = (
+            char in _SINGLE_OPEN
+            and (before.isspace() or before in _OPENING_CONTEXT)
+            and after.isalpha()
+            and not text.startswith(_ELISIONS, i + 1)
+        )
+        closing = _closes(text, i) and not (
+            # "'The players' union is strong,' he said": a plural's possessive (a word in lower case after
+            # it) closes only when no other mark can close in the paragraph ("'two words' here")
+            before == "s" and after == " " and text[i + 2 : i + 3].islower() and _closes_later(text, i + 1)
+        )
+        if open_at is not None and closing:
+            inner = text[open_at + 1 : i]
+            if " " in inner.strip() and not any(s < i + 1 and open_at < e for s, e in spans):
+                out.append(Quote(open_at, i + 1))
+            open_at = None
+        elif opening:
+            open_at = i
+    return out
+
+
+def _closes(text: str, i: int) -> bool:
+    """Whether the single mark at `i` can close a quotation: right after a word or its punctuation, before
+    a space, punctuation or the end."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (
+        text[i] in _SINGLE_CLOSE
+        and (before.isalnum() or before in ".,!?")
+        and (after.isspace() or after in _CLOSING_CONTEXT or after in _CLOSE)
+    )
+
+
+def _closes_later(text: str, start: int) -> bool:
+    """Whether a single mark after `start`, in the same paragraph, can close a quotation."""
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    return any(text[k] in _SINGLE_CLOSE and _closes(text, k) for k in range(start, end))
 
 
 def _next_paragraph_opens_quote(text: str, newline: int) -> bool:
