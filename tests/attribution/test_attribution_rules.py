@@ -565,6 +565,9 @@ def test_hedges(nlp, text, hedges):  # type: ignore[no-untyped-def]
         # leaders not named are unnamed sources ("the Russian leader", one named before, is not)
         ("Union leaders said the strike would go ahead.", None, ["union"]),
         ("Meteorologists said more storms were possible Thursday.", None, []),
+        # British members of parliament, as lawmakers
+        ("Two MPs said the plan would fail.", 2, []),
+        ("One backbencher told the Guardian the target was not credible.", 1, []),
         # "critics say": the unnamed attribution by excellence
         ("Critics say the plan is too costly.", None, []),
         ("Some critics said the order was illegal.", "some", []),

@@ -204,7 +204,7 @@ def describe_anonymous(
             status.append(value)
     affiliations: list[str] = []
     for t in tokens:
-        if t.ent_type_ in ("GPE", "NORP", "ORG") and t.ent_iob_ == "B":
+        if t.ent_type_ in ("GPE", "NORP", "ORG") and t.ent_iob_ == "B" and t.i != head.i:  # ("Two MPs")
             name = t.doc[t.i : t.i + 1].text
             ent = next((e for e in doc.ents if e.start == t.i), None)
             if ent is not None:
