@@ -690,6 +690,9 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
         # a surname opening a sentence, which the tagger took for an adjective, is still the person named
         ("Board president Maria Lopez backed the plan. Board member Angela Ruiz voted against it. Lopez "
          "disagreed with her, saying the board had studied the issue.", "Lopez", "person", "Maria Lopez"),
+        # "its" data are the organization's
+        ("The World Health Organization said cases had risen. Its data show that most were children.",
+         "Its data", "organization", "World Health Organization"),
         # a business is not its country
         ("Britain's biggest clothing retailer cut its forecast on Wednesday, blaming warm weather.",
          "Britain's biggest clothing retailer", "organization", None),

@@ -2204,6 +2204,8 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
                 or index.resolve_short_name(head)
                 or _reporter_of(head, out)
                 or _publisher_of(index, head, lex)
+                # "Its data show ...": the organization "its" stands for
+                or next((index.resolve_pronoun(c) for c in head.children if c.dep_ == "poss"), None)
             )
             anonymous = describe_anonymous(doc, s, e, head, lex)
             if anonymous is not None:
