@@ -875,6 +875,18 @@ def test_source_resolution(nlp, text, source, kind, entity):  # type: ignore[no-
             None,
             "declined through a spokesman to discuss the matter",
         ),
+        # the whole word ("an emailed request", not "an email"); silence on the record; calls unreturned
+        (
+            "Acme did not immediately reply to an emailed request for comment.",
+            None,
+            "did not immediately reply to an emailed request for comment",
+        ),
+        ("The company has not commented publicly on the lawsuit.", None,
+         "has not commented publicly on the lawsuit"),
+        ("Smith has not spoken publicly about the case.", None, "has not spoken publicly about the case"),
+        ("Messages left with the mayor's office were not returned.", None,
+         "Messages left with the mayor's office were not returned"),
+        ("Calls to the company went unanswered on Friday.", None, "Calls to the company went unanswered"),
     ],
 )
 def test_no_comment(nlp, text, who, span):  # type: ignore[no-untyped-def]
