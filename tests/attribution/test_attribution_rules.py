@@ -693,6 +693,10 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
         # "its" data are the organization's
         ("The World Health Organization said cases had risen. Its data show that most were children.",
          "Its data", "organization", "World Health Organization"),
+        # nor are people their state or country
+        ("Ohio voters said the economy was their top concern.", "Ohio voters", "unknown", None),
+        ("Most U.S. adults expect the economy to get worse, the poll found.", "Most U.S. adults", "unknown",
+         None),
         # a business is not its country
         ("Britain's biggest clothing retailer cut its forecast on Wednesday, blaming warm weather.",
          "Britain's biggest clothing retailer", "organization", None),
@@ -1535,3 +1539,8 @@ def test_a_headline_quotation_the_line_goes_on_from_is_part_of_the_claim(nlp):  
     text = "Sanders: ‘It Is Not A Radical Idea’ To Ask For A $15 Minimum Wage\n\nThe senator spoke in Iowa.\n"
     (a,) = [a for a in top(analyze(nlp, text)) if a.source is not None and a.source.text == "Sanders"]
     assert content_text(a) == "‘It Is Not A Radical Idea’ To Ask For A $15 Minimum Wage"
+
+
+def test_writing_off_costs_is_no_text(nlp):  # type: ignore[no-untyped-def]
+    text = "The plan would allow citizens to write off the costs of investments in equipment."
+    assert [a.cue.text for a in analyze(nlp, text).attributions if a.cue is not None] == []

@@ -271,6 +271,8 @@ def _find_in_sentence(sent: object, ctx: _Context, candidates: list[Token]) -> l
         ):
             if lemma == "cite" and token.tag_ == "VBG":
                 continue  # "citing" is handled once its head's attribution is known
+            if lemma == "write" and any(c.dep_ == "prt" and c.lower_ == "off" for c in token.children):
+                continue  # "to write off the costs": an accounting, not a text
             kind = "listed"
         elif pos == "VERB" and lemma == "make" and (noun := _light_noun(token, lex)) is not None:
             kind, light_noun = "light", noun  # "made the case that", "made no mention of"
@@ -2441,9 +2443,16 @@ def _entity_in(
 
 
 def _home_of(token: Token, head: Token, lexicon: Lexicon | None) -> bool:
-    """Whether `token` names the country or place a business is from ("Britain's biggest clothing retailer",
-    "the Japanese automaker", "the U.S. chipmaker"): a business is not its country."""
-    if lexicon is None or head.lemma_.lower() not in lexicon.business_epithets:
+    """Whether `token` names the country or place a business, or people, are from ("Britain's biggest
+    clothing retailer", "the Japanese automaker", "Most U.S. adults", "Ohio voters"): a business, or
+    people, are not their country."""
+    if lexicon is None:
+        return False
+    lemma = head.lemma_.lower()
+    people = head.tag_ in ("NNS", "NNPS") and (
+        head.lower_ in lexicon.human_nouns or head.lower_ in lexicon.anonymous_nouns
+    ) and lexicon.epithets.get(lemma) is None  # (not "U.S. officials", posts of a government)
+    if lemma not in lexicon.business_epithets and not people:
         return False
     if token.ent_type_ not in ("GPE", "LOC", "NORP"):
         return False
