@@ -29,7 +29,7 @@ from claimgraph.attribution.lexicon import Lexicon
 from claimgraph.records import Entity
 from claimgraph.records import Span as RecordSpan
 
-# Organization heads that are surnames as well ("Margaret Court", "Elizabeth Banks" in the singular)
+# Organization heads that are surnames as well ("Margaret Court"): a person's name may end in them
 _SURNAMES_TOO = frozenset({"court", "bank", "college", "service", "party"})
 _NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "FAC": "ORG", "LOC": "GPE", "NORP": "NORP"}
 _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
@@ -106,16 +106,15 @@ class EntityIndex:
         self._skip = skip
         self._entities: list[_Entity] = []
         self._by_token: dict[int, _Entity] = {}
-        self._quote_chars: list[tuple[int, int]] = []
-        self._quote_starts: list[int] = []
-        self._quote_reach: list[int] = []
+        self._quote_starts: list[int] = []  # the quotations' starts, in order
+        self._quote_reach: list[int] = []  # the furthest end of the quotations up to each
         self._known_names: dict[str, list[tuple[str, ...]]] | None = None
 
     # -- building -----------------------------------------------------------------------------------
     def build(self, quotes: list[tuple[int, int]]) -> EntityIndex:
-        self._quote_chars = sorted(quotes)
-        self._quote_starts = [start for start, _ in self._quote_chars]
-        self._quote_reach = list(accumulate((end for _, end in self._quote_chars), max))  # furthest end
+        ordered = sorted(quotes)
+        self._quote_starts = [start for start, _ in ordered]
+        self._quote_reach = list(accumulate((end for _, end in ordered), max))
         doc = self.doc
         ents_by_start = {ent.start: ent for ent in doc.ents if ent.label_ in _NER_TYPES}
         sent_starts = [s.start for s in doc.sents]
