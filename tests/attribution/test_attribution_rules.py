@@ -1452,6 +1452,10 @@ def test_pushing_back_and_calling_misleading_deny(nlp, text, cue, content, stanc
             "wait.",
             "person", None, None,
         ),
+        (  # people named by a plural common noun ("Democrats, Frank notes, ..." stays unknown)
+            "The organizers wrote that they respected her decision. They said refunds would be issued.",
+            "person", None, None,
+        ),
     ],
 )
 def test_they_are_the_sources_named_before(nlp, text, kind, entity, role):  # type: ignore[no-untyped-def]

@@ -2308,8 +2308,8 @@ def _group_of(
     else None. Its entity only when the phrase names it ("Researchers at Stanford"; not "the groups" an
     epithet took for one), and not one of names joined by "and" (they are all of them)."""
     joined = any(c.dep_ == "conj" for c in head.children)  # "Smith and Jones"
-    if not _several(head) or (kind == "person" and not joined):  # (not "Democrats, Frank notes")
-        return None
+    if not _several(head) or (kind == "person" and not joined and not (head.tag_ == "NNS" and head.is_lower)):
+        return None  # (a plural common noun, "the organizers"; not "Democrats, Frank notes")
     doc = head.doc
     named = entity is not None and any(
         index.entity_at(i) == entity and doc[i].pos_ == "PROPN" for i in range(start, end)
