@@ -1548,3 +1548,20 @@ def test_a_headline_quotation_the_line_goes_on_from_is_part_of_the_claim(nlp):  
 def test_writing_off_costs_is_no_text(nlp):  # type: ignore[no-untyped-def]
     text = "The plan would allow citizens to write off the costs of investments in equipment."
     assert [a.cue.text for a in analyze(nlp, text).attributions if a.cue is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a quotation the content's words end keeps its closing mark, whatever its marks
+        ("Mr. Biden responded that not paying taxes made him ''smart.''",
+         "not paying taxes made him ''smart.''"),
+        ("The union said workers were 'exhausted and leaving in droves'.",
+         "workers were 'exhausted and leaving in droves'"),
+        ('He said the city had become "a mess, frankly." Then he left.',
+         'the city had become "a mess, frankly."'),
+    ],
+)
+def test_a_content_keeps_its_quotation_whole(nlp, text, content):  # type: ignore[no-untyped-def]
+    (a,) = top(analyze(nlp, text))
+    assert content_text(a) == content

@@ -97,7 +97,6 @@ class _Context:
         self.lexicon = lexicon
         self.skip = skip
         self.quotes = find_quotes(self.text) if quotes is None else quotes
-        self.single_quotes = [q for q in self.quotes if self.text[q.start] in "'‘"]
         self._quote_starts = [q.start for q in self.quotes]
         self.no_comment_spans: list[tuple[int, int]] = []
 
@@ -1434,25 +1433,18 @@ def _token_range_content(tokens: list[Token], ctx: _Context) -> list[tuple[int, 
             end += 1  # "re-election" cut after "re" by the parser: keep the word whole
             while end < len(text) and text[end].isalnum():
                 end += 1
-        # Keep quote marks balanced: a closing mark right after the content belongs to it.
-        text = ctx.text
-        opens = sum(text.count(c, start, end) for c in "“«")
-        closes = sum(text.count(c, start, end) for c in "”»")
-        if text.count('"', start, end) % 2:  # a straight quote opened inside the content
-            opens, closes = (1, 0) if text.rfind('"', start, end) > start or text[start] != '"' else (0, 1)
-        if opens > closes:
-            nxt = end
-            while nxt < len(text) and text[nxt] in ".,!?":
-                nxt += 1
-            if nxt < len(text) and text[nxt] in '”»"':
-                end = nxt + 1
-        elif closes > opens and start > 0 and text[start - 1] in "“«":
-            start -= 1
-        for quote in ctx.single_quotes:  # 'were 'deeply alarming'.': the same for a quote in single marks
-            if start <= quote.start < end < quote.end and not text[end : quote.end - 1].strip(".,!?"):
-                end = quote.end
-            elif quote.start < start < quote.end <= end and not text[quote.start + 1 : start].strip():
-                start = quote.start
+        # Keep quote marks balanced: a quotation the content opens and its words end takes its closing mark
+        # (and the punctuation before it); one it closes and its words start takes its opening mark.
+        last = ctx.quote_at(end - 1)
+        if last is not None and start <= last.start and end < last.end and (
+            not text[end : last.inner_end].strip(".,!?")
+        ):
+            end = last.end
+        first = ctx.quote_at(start)
+        if first is not None and first.start < start and first.end <= end and (
+            not text[first.inner_start : start].strip()
+        ):
+            start = first.start
         out.append((start, end))
     return out
 
