@@ -150,8 +150,8 @@ def _closes(text: str, i: int) -> bool:
 def _closes_later(text: str, start: int) -> bool:
     """Whether a single mark after `start`, in the same paragraph, can close a quotation."""
     end = text.find("\n", start)
-    end = len(text) if end < 0 else end
-    return any(text[k] in _SINGLE_CLOSE and _closes(text, k) for k in range(start, end))
+    marks = _SINGLE_MARKS.finditer(text, start, len(text) if end < 0 else end)  # (no line break inside)
+    return any(_closes(text, m.start()) for m in marks)
 
 
 def _next_paragraph_opens_quote(text: str, newline: int) -> bool:
