@@ -1565,3 +1565,49 @@ def test_writing_off_costs_is_no_text(nlp):  # type: ignore[no-untyped-def]
 def test_a_content_keeps_its_quotation_whole(nlp, text, content):  # type: ignore[no-untyped-def]
     (a,) = top(analyze(nlp, text))
     assert content_text(a) == content
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        # any verb that opens a quotation with a colon says it, listed or not
+        ("Some residents planned to stay. His neighbor disagreed: “I'm not staying this time.”",
+         "His neighbor", "disagreed:"),
+        ("Kelly responded pointedly, with a smile: “That is not how it works.”", "Kelly", "responded"),
+    ],
+)
+def test_a_verb_opening_a_quotation_with_a_colon_is_its_cue(nlp, text, source, cue):  # type: ignore[no-untyped-def]
+    (a,) = [a for a in top(analyze(nlp, text)) if a.quote == "direct"]
+    assert (a.source.text if a.source else None, a.cue.text if a.cue else None) == (source, cue)
+    assert content_text(a).startswith("“") and content_text(a).endswith("”")
+
+
+def test_a_colon_inside_a_quotation_opens_no_speech_of_its_own(nlp):  # type: ignore[no-untyped-def]
+    text = "“I am going to read you the question: ‘Do you trust her?’ That is the poll,” Caddell said."
+    assert [a.cue.text for a in top(analyze(nlp, text)) if a.cue is not None] == ["said"]
+
+
+def test_records_the_parser_reads_as_a_compound_are_the_subject(nlp):  # type: ignore[no-untyped-def]
+    (a,) = analyze(nlp, "Court records show Sloane was convicted of burglary in 2015.").attributions
+    assert (a.source.text if a.source else None, a.cue.text if a.cue else None) == ("Court records", "show")
+    assert content_text(a) == "Sloane was convicted of burglary in 2015"
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "span"),
+    [
+        # declining to name, identify or give details is saying nothing
+        ("The spokeswoman declined to identify the buyer.", "The spokeswoman",
+         "declined to identify the buyer"),
+        ("The agency declined to provide details about the investigation.", "The agency",
+         "declined to provide details about the investigation"),
+        # the parser hangs the refusal on the reported clause; talks refuse nothing: the speaker does
+        ("Natarajan said talks were under way but declined to name any.", "Natarajan",
+         "declined to name any"),
+    ],
+)
+def test_declining_to_name_or_give_details_is_a_no_comment(nlp, text, subject, span):  # type: ignore[no-untyped-def]
+    result = analyze(nlp, text)
+    found = [(n.subject.text if n.subject else None, n.span.text) for n in result.no_comment]
+    assert found == [(subject, span)]
+    assert all(a.cue is None or a.cue.lemma != "decline" for a in result.attributions)

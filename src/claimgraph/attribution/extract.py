@@ -256,6 +256,7 @@ def _find_in_sentence(sent: object, ctx: _Context, candidates: list[Token]) -> l
     for token in candidates:
         pos = token.pos_
         lemma = token.lemma_.lower()
+        colon_quote: Quote | None = None
         if not any(c.isalpha() for c in lemma):
             continue  # "It’s clear that ...": the small model lemmatizes a curly "’s" as "’"
         if lemma == "cite" and token.tag_ == "VBG":
@@ -273,6 +274,8 @@ def _find_in_sentence(sent: object, ctx: _Context, candidates: list[Token]) -> l
             if lemma == "write" and any(c.dep_ == "prt" and c.lower_ == "off" for c in token.children):
                 continue  # "to write off the costs": an accounting, not a text
             kind = "listed"
+            if pos == "VERB":  # "responded pointedly, with a smile: “...”"
+                colon_quote = _colon_quotation(token, ctx)
         elif pos == "VERB" and lemma == "make" and (noun := _light_noun(token, lex)) is not None:
             kind, light_noun = "light", noun  # "made the case that", "made no mention of"
         elif pos == "VERB" and lemma == "plead":
@@ -289,6 +292,15 @@ def _find_in_sentence(sent: object, ctx: _Context, candidates: list[Token]) -> l
             # Any verb whose subject can hold a view and that takes a that-clause reports a view:
             # "conceded that", "bet that", "figured that" — the long tail no list covers.
             kind = "open"
+        elif (
+            pos == "VERB"
+            and lemma not in _NOT_REPORTING
+            and dep not in ("amod", "compound")
+            and (colon_quote := _colon_quotation(token, ctx)) is not None
+        ):
+            # ... and any verb that opens a quotation with a colon: "His neighbor disagreed: “...”",
+            # "Trump leaned in and boomed: “...”"
+            kind = "open"
         elif pos == "NOUN" and lemma in lex.nominal_cues:
             kind = "nominal"
         elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
@@ -299,7 +311,7 @@ def _find_in_sentence(sent: object, ctx: _Context, candidates: list[Token]) -> l
         if title is not None and _looks_like_title(ctx.text[title.inner_start : title.inner_end]):
             continue  # “Nobody Said It Was Easy” is a film
         if kind == "listed" or kind == "open":
-            f = _verb_attribution(token, ctx, open_class=kind == "open")
+            f = _verb_attribution(token, ctx, open_class=kind == "open", colon_quote=colon_quote)
             if f is not None and f.cue is not None:
                 if kind == "open":
                     f.confidence = min(f.confidence, 0.6)
@@ -380,9 +392,12 @@ def _with_auxiliaries(verb: Token, cue_start: int) -> int:
     return cue_start
 
 
-def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -> _Found | None:
+def _verb_attribution(
+    verb: Token, ctx: _Context, *, open_class: bool = False, colon_quote: Quote | None = None
+) -> _Found | None:
     """An attribution with this verb as its cue, or None. `open_class`: a verb outside the word lists,
-    accepted only with a that-clause and a subject that can hold a view."""
+    accepted only with a subject that can hold a view and a that-clause, or `colon_quote`, the quotation it
+    opens with a colon (:func:`_colon_quotation`)."""
     lex = ctx.lexicon
     lemma = verb.lemma_.lower()
     cue_start, cue_end = verb.i, verb.i + 1
@@ -439,6 +454,9 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         subjects = [
             who for c in verb.children if c.dep_ in _SUBJECT_DEPS and (who := _past_dateline(c)) is not None
         ]
+        if not subjects and verb.tag_ in ("VBP", "VBZ", "VBD"):
+            # "Court records show ...": the parser may read the subject as a compound of the verb
+            subjects = [c for c in verb.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")][-1:]
         # "“Very good reporter,” Trump said": the parser may take the quotation's noun for a subject too.
         outside = [c for c in subjects if ctx.quote_at(c.idx) is None]
         if subjects and not outside:  # ... or hang the speaker on it as an apposition
@@ -659,6 +677,8 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         skip = {t.i for t in verb.subtree}
         content = _token_range_content([t for t in verb.head.subtree if t.i not in skip], ctx)
         rule = "parenthetical"
+    if colon_quote is not None and quote is None:
+        quote, second = colon_quote, None
     if quote is not None:
         content = [(quote.start, quote.end)]
         if second is not None:
@@ -669,7 +689,8 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         return None
     if lemma in lex.weak_verbs and quote is None and rule == "verb" and source_head is None:
         return None
-    if open_class and (source_head is None or quote is not None or rule != "verb"):
+    opened = colon_quote is not None  # an open-class verb's content: a that-clause, or what its colon opens
+    if open_class and (source_head is None or (quote is not None) != opened or rule != "verb"):
         return None
     if lemma not in lex.reporting_verbs and (source_head is None or not _could_be_source(source_head, lex)):
         return None  # "the beams support the roof": a view needs someone to hold it
@@ -708,6 +729,22 @@ def _verb_attribution(verb: Token, ctx: _Context, *, open_class: bool = False) -
         quote=quote,
         second_quote=second,
     )
+
+
+def _colon_quotation(verb: Token, ctx: _Context) -> Quote | None:
+    """The quotation a verb opens with a colon ("disagreed: “...”", "responded pointedly, with a smile:
+    “...”"): the colon within six words of the verb, only the verb's own modifiers between (no verb, no
+    quotation), and the quotation right after it, running to its sentence's end."""
+    doc = verb.doc
+    if ctx.quote_at(verb.idx) is not None:
+        return None  # speech inside a quotation ends at the quotation
+    for token in doc[verb.i + 1 : min(verb.i + 8, verb.sent.end)]:
+        if token.text == ":":
+            q = ctx.quote_starting_after(token.idx + 1, token.idx + 3)
+            return q if q is not None and not _quote_goes_on(ctx.text, q) else None
+        if token.pos_ in ("VERB", "AUX") or token.is_quote or not verb.is_ancestor(token):
+            return None
+    return None
 
 
 def _phrasal_lemma(verb: Token, lex: Lexicon) -> str:
@@ -1279,14 +1316,15 @@ def _clause_content(clause: Token, ctx: _Context, *, subject: Token | None = Non
 _PAST = {"VBN": "VBD"}
 
 
-def _speakers_next_act(verb: Token, ctx: _Context) -> Token | None:
+def _speakers_next_act(verb: Token, ctx: _Context, *, any_verb: bool = False) -> Token | None:
     """The cue verb whose speaker also did `verb`, where the parser hung `verb` on the reported clause:
     in "He said the plan was flawed and urged lawmakers to reject it" en_core_web_sm makes "urged" a
     conjunct of "was", but a plan urges nothing. Taken so when `verb` is a cue verb in the cue's tense with
     no subject or auxiliary of its own, conjoined to the clause a cue verb reports, whose subject cannot
     hold a view (a clause about a person, "said the company had acted legally and denied ...", is left as
     the parser has it: the company may have denied), or whose verb is quoted and `verb` is not ("wrote that
-    the department “owes the public a full accounting” and demanded ...": the quotation ends the clause)."""
+    the department “owes the public a full accounting” and demanded ...": the quotation ends the clause).
+    `any_verb`: `verb` need not be a cue verb ("said talks were under way but declined to name any")."""
     lex = ctx.lexicon
     clause = verb.head
     cue = clause.head
@@ -1296,7 +1334,7 @@ def _speakers_next_act(verb: Token, ctx: _Context) -> Token | None:
         and verb.pos_ == "VERB"
         and verb.i > clause.i
         and clause.dep_ == "ccomp"
-        and (lemma in lex.reporting_verbs or lemma in lex.extended_verbs)
+        and (any_verb or lemma in lex.reporting_verbs or lemma in lex.extended_verbs)
         # (a bare "-ed" form is a past tense whatever the tagger says: "insisted ... and predicted" is
         # often tagged VBD ... VBN; an auxiliary, which would make it a participle, is refused below)
         and _PAST.get(verb.tag_, verb.tag_) == _PAST.get(cue.tag_, cue.tag_)
@@ -2529,6 +2567,9 @@ def _find_no_comments(ctx: _Context, index: EntityIndex) -> list[NoComment]:
                 entity = None
                 if span is not None:
                     verb = next((t for t in span if t.pos_ == "VERB"), span.root)
+                    # "Natarajan said talks were under way but declined to name any": the parser hangs
+                    # the refusal on the reported clause, but talks refuse nothing
+                    verb = _speakers_next_act(verb, ctx, any_verb=True) or verb
                     subject_token = _inherited_subject_of(verb)
                     if subject_token is not None:
                         s, e = find_source_span(subject_token)
