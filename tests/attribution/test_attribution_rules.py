@@ -1611,3 +1611,42 @@ def test_declining_to_name_or_give_details_is_a_no_comment(nlp, text, subject, s
     found = [(n.subject.text if n.subject else None, n.span.text) for n in result.no_comment]
     assert found == [(subject, span)]
     assert all(a.cue is None or a.cue.lemma != "decline" for a in result.attributions)
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        # "the statement" is the one just cited: it speaks for whoever issued it
+        ("Sloane was arrested Wednesday night, according to a statement from the Riverside County "
+         "Sheriff's Office. Deputies found a handgun in his car, the statement said.",
+         "Riverside County Sheriff's Office"),
+        ("The Pentagon released a statement on Friday. The statement said the strike had killed two "
+         "militants.", "Pentagon"),
+        # ... but not a document someone else read
+        ("The company issued a report in March. Analysts read a different report. The report said sales "
+         "fell.", None),
+    ],
+)
+def test_the_document_named_before_speaks_for_its_issuer(nlp, text, entity):  # type: ignore[no-untyped-def]
+    result = analyze(nlp, text)
+    a = next(a for a in result.attributions if a.source and a.source.text.lower().startswith("the "))
+    assert entity_name(result, a.source_entity) == entity
+    assert a.source_kind == ("organization" if entity else "unknown")
+
+
+def test_she_after_an_unnamed_person_is_that_person(nlp):  # type: ignore[no-untyped-def]
+    text = ("Sloane's attorney, Michael Brandt, said his client would plead not guilty.\n\nOne store owner, "
+            "who asked not to be named for fear of retaliation, said the arrest brought some relief. “We "
+            "still look at the door every time it opens,” she said.")
+    owner, she = top(analyze(nlp, text))[1:]
+    assert owner.anonymous is not None and she.source is not None and she.source.text == "she"
+    assert (she.source_kind, she.anonymous, she.source_entity) == ("anonymous", owner.anonymous, None)
+
+
+def test_a_person_named_since_the_unnamed_one_is_whom_he_means(nlp):  # type: ignore[no-untyped-def]
+    text = ("A witness said the car was speeding. Police Chief Dan Ortiz said the driver was sober. “He "
+            "passed every test,” he said.")
+    result = analyze(nlp, text)
+    he = top(result)[-1]
+    assert (he.source_kind, he.anonymous) == ("person", None)
+    assert entity_name(result, he.source_entity) == "Dan Ortiz"

@@ -2204,6 +2204,7 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
     last_reporter: str | None = None
     described: dict[str, AnonymousSource] = {}  # the latest unnamed source of each role ("people")
     group: _Group | None = None  # the latest source, when it was several (what a later "they" may be)
+    unnamed: _Group | None = None  # the latest unnamed source that was one person (a later "she" may be)
     for f in found:
         source_span = phrase = None
         entity = None
@@ -2234,8 +2235,9 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
                 or _entity_in(index, s, e, head=head, lexicon=lex)
                 or index.resolve_pronoun(head)
                 or index.resolve_short_name(head)
-                or _reporter_of(head, out)
+                or _reporter_of(head, out, lex)
                 or _publisher_of(index, head, lex)
+                or _issued_before(index, head, lex)
                 # "Its data show ...": the organization "its" stands for
                 or next((index.resolve_pronoun(c) for c in head.children if c.dep_ == "poss"), None)
             )
@@ -2255,6 +2257,20 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
                         group = replace(group, at=head.i)
                 else:
                     group = _group_of(head, s, e, entity, anonymous, kind, index)
+                # ... and a "she" or "he" no name stands for, the latest unnamed person ("One store owner,
+                # who asked not to be named, said ... “...,” she said.")
+                if (
+                    entity is None
+                    and head.lower_ in ("he", "she")
+                    and unnamed is not None
+                    and _still_the_unnamed(unnamed, head, index)
+                ):
+                    anonymous, kind = unnamed.anonymous, unnamed.kind
+                    unnamed = replace(unnamed, at=head.i)
+                elif anonymous is not None and head.tag_ == "NN":
+                    unnamed = _Group(None, anonymous, kind, head.i)
+                elif kind == "person":
+                    unnamed = None  # a person since, named or not, is whom a later pronoun means
         elif f.continues is not None:
             entity = resolved.get(id(f.continues))
             kind = "implicit"
@@ -2360,6 +2376,18 @@ def _they_are(group: _Group, they: Token) -> bool:
     )
 
 
+def _still_the_unnamed(unnamed: _Group, pronoun: Token, index: EntityIndex) -> bool:
+    """Whether a "she" or "he" saying something is the unnamed person last quoted: near, and no person
+    named since, outside quotations (the pronoun would mean them)."""
+    doc = pronoun.doc
+    if pronoun.idx - doc[unnamed.at].idx > _THEY_REACH:
+        return False
+    return not any(
+        (entity := index.entity_at(i)) is not None and index.type_of(entity) == "PERSON"
+        for i in range(unnamed.at + 1, pronoun.i)
+    )
+
+
 def _several(head: Token) -> bool:
     """Whether a source's head names more than one: a plural noun ("officials", "Democrats"), or names
     joined by "and" ("Smith and Jones")."""
@@ -2368,19 +2396,28 @@ def _several(head: Token) -> bool:
     )
 
 
-def _reporter_of(head: Token, earlier: list[Attribution]) -> str | None:
-    """"according to the report", "the report said" after "Reuters reported ...": the report is the one
-    the text has just named, so its source is the organization that reported it."""
-    if head.lemma_.lower() != "report" or not any(
+def _reporter_of(head: Token, earlier: list[Attribution], lex: Lexicon) -> str | None:
+    """"according to the report", "the report said" after "Reuters reported ...", "the statement said"
+    after "according to a statement from the sheriff's office": the document is the one the text has just
+    named, so its source is whoever reported or issued it."""
+    lemma = head.lemma_.lower()
+    if lemma not in lex.documents or not any(
         c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in head.children
     ):
         return None
+    named = re.compile(rf"\b{re.escape(head.lower_)}\b", re.IGNORECASE)
     return next(
         (
             a.source_entity
             for a in reversed(earlier)
-            if a.cue is not None and a.cue.lemma == "report" and a.source_entity
-            and a.source_kind == "organization"
+            if a.source_entity
+            and a.source_kind in ("organization", "person")
+            and (
+                (lemma == "report" and a.cue is not None and a.cue.lemma == "report" and (
+                    a.source_kind == "organization"
+                ))
+                or (a.source is not None and named.search(a.source.text) is not None)
+            )
         ),
         None,
     )
@@ -2401,6 +2438,29 @@ def _publisher_of(index: EntityIndex, head: Token, lex: Lexicon) -> str | None:
                     entity = index.entity_at(token.i)
                     if entity is not None and index.type_of(entity) in ("ORG", "PERSON"):
                         return entity
+    return None
+
+
+def _issued_before(index: EntityIndex, head: Token, lex: Lexicon) -> str | None:
+    """"The Pentagon released a statement on Friday. The statement said ...": a document named with "the"
+    speaks for whoever the text said, within its last paragraphs, issued one (the subject of a publishing
+    verb whose object is the same word)."""
+    lemma = head.lemma_.lower()
+    if lemma not in lex.documents or not any(c.dep_ == "det" and c.lower_ in ("the", "that", "this")
+                                             for c in head.children):
+        return None
+    doc = head.doc
+    for token in reversed(doc[max(0, head.i - 200) : head.i]):
+        if token.dep_ != "dobj" or token.lemma_.lower() != lemma:
+            continue
+        verb = token.head
+        if verb.lemma_.lower() not in lex.publishing_participles:
+            return None  # the latest such document was not issued by anyone the text names
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            entity = index.entity_at(subject.i) or index.resolve_pronoun(subject)
+            if entity is not None and index.type_of(entity) in ("ORG", "PERSON"):
+                return entity
+        return None
     return None
 
 
