@@ -1650,3 +1650,24 @@ def test_a_person_named_since_the_unnamed_one_is_whom_he_means(nlp):  # type: ig
     he = top(result)[-1]
     assert (he.source_kind, he.anonymous) == ("person", None)
     assert entity_name(result, he.source_entity) == "Dan Ortiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "entity"),
+    [
+        # a name the model missed, described as a business: an organization, which "it" then means
+        ("The National Guard sent 2,000 troops. Entergy, the region's largest utility, said it expected "
+         "widespread outages.", "organization", "Entergy"),
+        # a name the model took for an organization, described as a person's post: a person
+        ("Smith, the company's founder, said sales rose.", "person", "Smith"),
+        # a body named after a place the model tagged alone
+        ("Prosecutors have not decided whether to seek charges, a spokesman for the U.S. Attorney's Office "
+         "said.", "organization", "U.S. Attorney's Office"),
+    ],
+)
+def test_a_name_is_what_its_description_says(nlp, text, kind, entity):  # type: ignore[no-untyped-def]
+    result = analyze(nlp, text)
+    first = top(result)[0]
+    assert (first.source_kind, entity_name(result, first.source_entity)) == (kind, entity)
+    for nested in (a for a in result.attributions if a.source is not None and a.source.text == "it"):
+        assert entity_name(result, nested.source_entity) == entity

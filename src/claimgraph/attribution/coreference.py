@@ -128,6 +128,7 @@ class EntityIndex:
                 continue
             ent = ents_by_start.get(i)
             if ent is not None:
+                ent = self._place_and_its_body(ent)
                 self._add_named(ent)
                 i = ent.end
                 continue
@@ -139,7 +140,7 @@ class EntityIndex:
                     self._add_named(Span(doc, i, known, label="ORG"))
                     i = known
                     continue
-                named = self._add_titled_name(token)
+                named = self._add_titled_name(token) or self._add_described_organization(token)
                 if named:
                     i = named
                     continue
@@ -180,6 +181,13 @@ class EntityIndex:
             and self.lexicon.epithets.get(before.lower_) == "PERSON"
         ):
             return "PERSON"  # "Harris campaign chair Jen O'Malley Dillon": a title names a person
+        if kind == "ORG" and known is None and (
+            (described := next((c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end), None))
+            is not None
+            and described.is_lower
+            and self.lexicon.epithets.get(described.lemma_.lower()) == "PERSON"
+        ):
+            return "PERSON"  # "Smith, the company's founder, said": a person's post describes a person
         if kind == "GPE" and len(ent) > 1 and ent[-1].lower_ in self.lexicon.organization_heads:
             return "ORG"  # "the Bay City Port Authority": a place's body, not the place
         if (
@@ -249,6 +257,47 @@ class EntityIndex:
             ):
                 return end
         return 0
+
+    def _place_and_its_body(self, ent: Span) -> Span:
+        """A place's name the model tagged alone, and the capitalized name of a body right after it, which it
+        did not tag ("the U.S. Attorney's Office": the model has "U.S."): the whole name, an organization
+        (up to four words, the last an `organization_heads` word). Else `ent` as it is."""
+        if ent.label_ != "GPE":
+            return ent
+        doc = self.doc
+        end = ent.end
+        while end < len(doc) and end - ent.end < 4 and not doc[end].ent_type_ and (
+            doc[end].is_title or doc[end].lower_ in ("'s", "’s")
+        ):
+            end += 1
+            if doc[end - 1].lower_ in self.lexicon.organization_heads:
+                return Span(doc, ent.start, end, label="ORG")
+        return ent
+
+    def _add_described_organization(self, token: Token) -> int:
+        """A business's or a body's name the model did not tag, described right after it ("Entergy, the
+        region's largest utility, said", "Orbit, the startup best known for ..."): one to three capitalized
+        proper nouns whose apposition is a business or a body (`business_epithets`, `body_epithets`).
+        Returns the token index after the name, or 0."""
+        doc = self.doc
+        if token.i > 0 and doc[token.i - 1].pos_ == "PROPN":
+            return 0  # the name starts here, or it is no name of ours
+        end = token.i
+        while end < len(doc) and end - token.i < 3 and doc[end].pos_ == "PROPN" and doc[end].is_title and (
+            not doc[end].ent_type_
+        ):
+            end += 1
+        if end == token.i:
+            return 0
+        head = doc[end - 1]
+        lexicon = self.lexicon
+        described = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
+        if described is None or described.lemma_.lower() not in (
+            lexicon.business_epithets | lexicon.body_epithets
+        ):
+            return 0
+        self._add_named(Span(doc, token.i, end, label="ORG"))
+        return end
 
     def _add_titled_name(self, token: Token) -> int:
         """A person's name the model did not tag, after a person's title ("Mayor Ana Ruiz's plan", "striker
