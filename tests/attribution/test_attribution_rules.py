@@ -1671,3 +1671,26 @@ def test_a_name_is_what_its_description_says(nlp, text, kind, entity):  # type: 
     assert (first.source_kind, entity_name(result, first.source_entity)) == (kind, entity)
     for nested in (a for a in result.attributions if a.source is not None and a.source.text == "it"):
         assert entity_name(result, nested.source_entity) == entity
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "entity"),
+    [
+        # the person a relation is to is not the speaker (an aide testifying against the senator)
+        ("A former top aide to Sen. Robert Hale testified Tuesday that the senator knew about payments.",
+         "person", None),
+        ("Elon Musk's son said the rally was large.", "person", None),
+        # ... but a spokesman speaks for whom he represents
+        ("A spokesman for Elon Musk said the rally was large.", "person", "Elon Musk"),
+        # several people are no one person named before
+        ("Lead author Dr. Mingyang Song said the findings were clear. But the authors cautioned that the "
+         "study was observational.", "person", None),
+        # "the team" is the team named before
+        ("The New York Jets fired coach Tony Rivera on Monday. Jeff Ulbrich will serve as interim coach, the "
+         "team said.", "organization", "New York Jets"),
+    ],
+)
+def test_who_a_description_is(nlp, text, kind, entity):  # type: ignore[no-untyped-def]
+    result = analyze(nlp, text)
+    last = top(result)[-1]
+    assert (last.source_kind, entity_name(result, last.source_entity)) == (kind, entity)

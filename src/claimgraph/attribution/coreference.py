@@ -425,6 +425,8 @@ class EntityIndex:
             kind = "ORG"
         if kind is None or head.ent_type_:
             return 0
+        if kind == "PERSON" and head.tag_ == "NNS":
+            return 0  # "the authors", "the lawyers": several people are no one person named before
         between = doc[det.i + 1 : head.i]
         if key != phrase and any(t.pos_ == "PROPN" or t.ent_type_ for t in between):
             return 0  # "the Biden administration", "the U.S. government": a new description, not a reference

@@ -2522,6 +2522,7 @@ def _entity_in(
             _place_of(head.doc[i], head)
             or _studied_by(head.doc[i], head, documents)
             or _home_of(head.doc[i], head, lexicon)
+            or _someone_else(head.doc[i], head, lexicon)
         ):
             continue
         if organization_head and head is not None and index.type_of(entity) == "PERSON" and (
@@ -2552,6 +2553,29 @@ def _home_of(token: Token, head: Token, lexicon: Lexicon | None) -> bool:
         if step.i == head.i:
             return True
     return False
+
+
+def _someone_else(token: Token, head: Token, lexicon: Lexicon | None) -> bool:
+    """Whether `token` names someone other than the person `head` is: the one a relation is to ("A former
+    top aide to Sen. Robert Hale", "a friend of Musk", "Trump's son"), or the place a post is of ("The mayor
+    of Brookfield", a person, not the town)."""
+    if lexicon is None:
+        return False
+    lemma = head.lemma_.lower()
+    if lemma in lexicon.relations and token.ent_type_ == "PERSON" or token.pos_ == "PRON":
+        if lemma not in lexicon.relations:
+            return False
+        step = token
+        while step.dep_ in ("compound", "flat", "appos", "case") and step.head.i != step.i:
+            step = step.head
+        return (step.dep_ == "poss" and step.head.i == head.i) or _in_phrase_of(
+            token, head, ("to", "of", "for", "with")
+        )
+    return (
+        lexicon.epithets.get(lemma) == "PERSON"
+        and token.ent_type_ in ("GPE", "LOC")
+        and _in_phrase_of(token, head, ("of",))
+    )
 
 
 def _studied_by(token: Token, head: Token, documents: frozenset[str]) -> bool:

@@ -52,6 +52,7 @@ class Lexicon:
     asked_asides: frozenset[str]
     documents: frozenset[str]
     publishing_participles: frozenset[str]
+    relations: frozenset[str]
 
 
 def _entries(data: dict[str, Any], key: str) -> Any:

@@ -320,4 +320,6 @@ def classify_source(
         return "organization"  # "Police said": one body, however many outlets quote it
     if lemma in lexicon.body_epithets:
         return "organization"  # "The court ruled", "A federal appeals court said": a body, named or not
+    if lemma in lexicon.relations and head.tag_ == "NN":
+        return "person"  # "His son said", "A friend of the senator said": a person, though not named
     return "unknown"
