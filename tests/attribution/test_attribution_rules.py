@@ -1694,3 +1694,27 @@ def test_who_a_description_is(nlp, text, kind, entity):  # type: ignore[no-untyp
     result = analyze(nlp, text)
     last = top(result)[-1]
     assert (last.source_kind, entity_name(result, last.source_entity)) == (kind, entity)
+
+
+def test_a_name_ending_in_co_is_the_business_named_before(nlp):  # type: ignore[no-untyped-def]
+    text = ("Acme Motors profit jumps\n\nDETROIT (Reuters) - Acme Motors Co on Tuesday reported a 35% jump "
+            "in profit. The automaker now expects earnings of $10.5 billion.")
+    result = analyze(nlp, text)
+    first, second = top(result)
+    assert (first.source_kind, second.source_kind) == ("organization", "organization")
+    assert first.source_entity is not None and first.source_entity == second.source_entity
+    assert [e.type for e in result.entities if e.id == first.source_entity] == ["ORG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Neither Israeli nor Hamas officials would comment on reports that the talks could move to Qatar.",
+         "would comment on reports that the talks could move to Qatar"),
+        ("No one at the company would discuss the layoffs.", "would discuss"),
+    ],
+)
+def test_no_one_would_comment_is_a_no_comment(nlp, text, span):  # type: ignore[no-untyped-def]
+    result = analyze(nlp, text)
+    assert [n.span.text for n in result.no_comment] == [span]
+    assert result.attributions == ()

@@ -29,6 +29,11 @@ from claimgraph.attribution.lexicon import Lexicon
 from claimgraph.records import Entity
 from claimgraph.records import Span as RecordSpan
 
+# The legal forms that end a business's name ("Acme Motors Co", "Verity Diagnostics Inc."): a name the model
+# missed that ends in one is a business's (other words of company_name_words, "Energy", "Systems", end many
+# capitalized phrases that are no names, as in headlines).
+_LEGAL_FORMS = frozenset({"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "llc",
+                          "plc"})
 # Organization heads that are surnames as well ("Margaret Court"): a person's name may end in them
 _SURNAMES_TOO = frozenset({"court", "bank", "college", "service", "party"})
 _NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "FAC": "ORG", "LOC": "GPE", "NORP": "NORP"}
@@ -275,22 +280,27 @@ class EntityIndex:
         return ent
 
     def _add_described_organization(self, token: Token) -> int:
-        """A business's or a body's name the model did not tag, described right after it ("Entergy, the
-        region's largest utility, said", "Orbit, the startup best known for ..."): one to three capitalized
-        proper nouns whose apposition is a business or a body (`business_epithets`, `body_epithets`).
+        """A business's or a body's name the model did not tag: described right after it ("Entergy, the
+        region's largest utility, said", "Orbit, the startup best known for ..."), one to four capitalized
+        proper nouns whose apposition is a business or a body (`business_epithets`, `body_epithets`); or
+        two to four ending in a business's legal form ("Acme Motors Co"; not "Clean Energy" in a headline).
         Returns the token index after the name, or 0."""
         doc = self.doc
         if token.i > 0 and doc[token.i - 1].pos_ == "PROPN":
             return 0  # the name starts here, or it is no name of ours
         end = token.i
-        while end < len(doc) and end - token.i < 3 and doc[end].pos_ == "PROPN" and doc[end].is_title and (
-            not doc[end].ent_type_
-        ):
+        while end < len(doc) and end - token.i < 4 and doc[end].pos_ == "PROPN" and (
+            doc[end].is_title or doc[end].is_upper
+        ) and not doc[end].ent_type_:
             end += 1
         if end == token.i:
             return 0
         head = doc[end - 1]
         lexicon = self.lexicon
+        if end - token.i > 1 and head.lower_ in _LEGAL_FORMS:
+            # "Acme Motors Co on Tuesday reported": a name ending in "Co", "Corp", "Inc" is a business's
+            self._add_named(Span(doc, token.i, end, label="ORG"))
+            return end
         described = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i), None)
         if described is None or described.lemma_.lower() not in (
             lexicon.business_epithets | lexicon.body_epithets

@@ -2669,7 +2669,8 @@ def _find_no_comments(ctx: _Context, index: EntityIndex) -> list[NoComment]:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or any(s <= start < e or s < end <= e for s, e in seen):
                 continue
-            subject_token = next((c for c in span[0].children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            verb = next((t for t in span if t.pos_ == "VERB"), span[0])  # "would comment": on "comment"
+            subject_token = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject_token is None or not _no_one(subject_token):
                 continue  # "The ministry responded to requests for comment with a statement": it did
             seen.add((start, end))
