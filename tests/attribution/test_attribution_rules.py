@@ -1718,3 +1718,27 @@ def test_no_one_would_comment_is_a_no_comment(nlp, text, span):  # type: ignore[
     result = analyze(nlp, text)
     assert [n.span.text for n in result.no_comment] == [span]
     assert result.attributions == ()
+
+
+def test_a_press_releases_company_after_its_dateline_is_the_source(nlp):  # type: ignore[no-untyped-def]
+    text = ("Northwind Health to acquire CareBridge for $2.1 billion\n\nBOSTON, Jan. 8, 2026 /PRNewswire/ -- "
+            "Northwind Health Inc. (NYSE: NWH) today announced that it has entered into a definitive "
+            "agreement to acquire CareBridge Systems.")
+    result = analyze(nlp, text)
+    (a,) = [a for a in top(result) if a.cue is not None and a.cue.text == "announced"]
+    assert a.source is not None and a.source.text.startswith("Northwind Health Inc.")
+    assert a.source_kind == "organization"
+
+
+def test_a_question_asked_is_no_ones_view(nlp):  # type: ignore[no-untyped-def]
+    text = "Asked if he would support a longer deal, Paul said: “Not like this one.”"
+    assert [a.cue.text for a in analyze(nlp, text).attributions if a.cue is not None] == ["said:"]
+
+
+def test_a_lone_name_the_model_called_a_person_stays_one(nlp):  # type: ignore[no-untyped-def]
+    text = ("The White House said President Trump would sign the bill on Saturday. In a post on Truth "
+            "Social, Trump called the vote “a big win for America.”")
+    result = analyze(nlp, text)
+    (trump,) = [e for e in result.entities if e.name == "Trump"]
+    assert trump.type == "PERSON" and len(trump.mentions) == 2
+    assert top(result)[-1].source_kind == "person"

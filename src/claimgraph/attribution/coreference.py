@@ -34,6 +34,9 @@ from claimgraph.records import Span as RecordSpan
 # capitalized phrases that are no names, as in headlines).
 _LEGAL_FORMS = frozenset({"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "llc",
                           "plc"})
+# Abbreviated titles before a person's name ("Sen. Rand Paul", "Mr. Biden")
+_TITLE_ABBREVIATIONS = frozenset({"mr.", "mrs.", "ms.", "dr.", "sen.", "gov.", "rep.", "gen.", "lt.", "col.",
+                                  "sgt.", "capt.", "prof.", "pres.", "supt.", "atty."})
 # Organization heads that are surnames as well ("Margaret Court"): a person's name may end in them
 _SURNAMES_TOO = frozenset({"court", "bank", "college", "service", "party"})
 _NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "FAC": "ORG", "LOC": "GPE", "NORP": "NORP"}
@@ -51,6 +54,7 @@ class _Entity:
     epithets: set[str] = field(default_factory=set)
     last_token: int = 0
     subject: bool = False  # ever mentioned as a clause's subject (what "the company" more likely refers to)
+    titled: bool = False  # ever named as a person right after a person's title ("President Trump")
     type: str = ""  # the most frequent of `types`, PERSON winning ties (kept by count_type)
     lower: str = field(init=False, default="")  # the name lower-cased, and its words (kept by rename)
     words: list[str] = field(init=False, default_factory=list)
@@ -230,6 +234,8 @@ class EntityIndex:
         elif len(text) > len(entity.name) and entity.lower in text.lower():
             entity.rename(text)  # "Musk" first, "Elon Musk" later: keep the full name
         entity.count_type(kind)
+        if kind == "PERSON" and ent.start > 0 and self._is_title(ent.doc[ent.start - 1]):
+            entity.titled = True
         self._record(entity, ent.start_char, ent.end_char, range(ent.start, ent.end))
         # Titles and descriptions attached to the name: "U.S. billionaire Elon Musk".
         head = ent.root
@@ -242,6 +248,11 @@ class EntityIndex:
                 entity.epithets.add(tok.lower_)
         if head.dep_ == "appos" and _fits(self.lexicon.epithets.get(head.head.lower_), kind):
             entity.epithets.add(head.head.lower_)  # "the billionaire, Elon Musk, ..."
+
+    def _is_title(self, token: Token) -> bool:
+        """Whether a word is a person's title ("President", "senator", "Sen.", "Mr.")."""
+        lower = token.lower_
+        return self.lexicon.epithets.get(lower.rstrip(".")) == "PERSON" or lower in _TITLE_ABBREVIATIONS
 
     def _known_organization(self, token: Token) -> int:
         """An institution of the lexicon's ``known_organizations`` named from `token` on, capitalized, which
@@ -361,6 +372,8 @@ class EntityIndex:
             name_words = entity.words
             if len(words) == 1 and etype == "PERSON" and len(name_words) > 1 and words[0] == name_words[-1]:
                 return entity  # the small NER model often calls a lone surname an ORG ("Brandt said")
+            if len(words) == 1 and etype == "PERSON" and lower == name and entity.titled:
+                return entity  # ... or the lone name of a person named with a title ("President Trump")
             if self._short_company_name(words, entity):
                 return entity  # "Novaris" after "Novaris Pharmaceuticals", whatever type the model gives it
             if kind == "ORG" and etype == "ORG" and self._shortened(name_words, words):

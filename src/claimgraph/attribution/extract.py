@@ -392,6 +392,9 @@ def _with_auxiliaries(verb: Token, cue_start: int) -> int:
     return cue_start
 
 
+_ASKING_VERBS = frozenset({"ask", "wonder", "question", "inquire"})
+
+
 def _verb_attribution(
     verb: Token, ctx: _Context, *, open_class: bool = False, colon_quote: Quote | None = None
 ) -> _Found | None:
@@ -436,6 +439,10 @@ def _verb_attribution(
         return None  # "the documents, said to be forged": no speaker, no report
     elif _asked_aside(verb, lex) is not None:
         return None  # "Mejia, asked about the mayor's comments, said ...": asked, he claims nothing
+    elif verb.head.lemma_.lower() in _ASKING_VERBS and any(
+        c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in verb.children
+    ):
+        return None  # "Asked if he would support a longer deal, Paul said": a question, no one's view
     elif (
         lemma in ("say", "believe", "think", "report", "allege", "know", "expect", "rumor")
         and any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in verb.children)
@@ -464,6 +471,8 @@ def _verb_attribution(
                 a for c in subjects for a in c.children if a.dep_ == "appos" and ctx.quote_at(a.idx) is None
             ][:1]
         source_head = outside[-1] if outside else (subjects[0] if subjects else None)
+        if source_head is None:
+            source_head = _subject_after_dateline(verb)
         if source_head is not None and source_head.dep_ == "csubj":
             source_head = None
         if (
@@ -1213,6 +1222,22 @@ def _past_dateline(subject: Token) -> Token | None:
     if end is None:
         return subject
     return next((c for c in subject.children if c.dep_ == "appos" and c.idx >= end), None)
+
+
+def _subject_after_dateline(verb: Token) -> Token | None:
+    """"BOSTON, Jan. 8, 2026 /PRNewswire/ -- Northwind Health Inc. (NYSE: NWH) today announced ...": the
+    parser may end a sentence after the name a dateline opens with; a verb opening the next one with no
+    subject (only its own modifiers before it) is that name's."""
+    doc = verb.doc
+    start = verb.sent.start
+    if start == 0 or verb.dep_ != "ROOT" or any(
+        t.head.i != verb.i or t.dep_ not in ("advmod", "npadvmod", "aux", "neg", "punct")
+        for t in doc[start : verb.i]
+        if not t.is_space
+    ):
+        return None
+    root = doc[start - 1].sent.root
+    return _past_dateline(root) if _dateline_end(root) is not None else None
 
 
 def _inherited_subject(verb: Token) -> Token | None:
