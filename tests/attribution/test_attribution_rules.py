@@ -1742,3 +1742,19 @@ def test_a_lone_name_the_model_called_a_person_stays_one(nlp):  # type: ignore[n
     (trump,) = [e for e in result.entities if e.name == "Trump"]
     assert trump.type == "PERSON" and len(trump.mentions) == 2
     assert top(result)[-1].source_kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # "that" read as an object is still the complementizer when the clause has its own subject
+        ("Superintendent Karen Holt told the school board that the change could help recruit teachers, who "
+         "increasingly see the four-day schedule as a perk.",
+         "the change could help recruit teachers, who increasingly see the four-day schedule as a perk"),
+        # ... and a "that" that is the subject stays
+        ("He said that was wrong.", "that was wrong"),
+    ],
+)
+def test_a_content_starts_after_its_complementizer(nlp, text, content):  # type: ignore[no-untyped-def]
+    (a,) = top(analyze(nlp, text))
+    assert content_text(a) == content

@@ -1330,7 +1330,18 @@ def _clause_content(clause: Token, ctx: _Context, *, subject: Token | None = Non
     tokens = [t for t in clause.subtree if t.i not in drop]
     if subject is not None:
         tokens = list(subject.subtree) + tokens
-    while tokens and (tokens[0].is_punct or (tokens[0].lower_ in _MARKS and tokens[0].dep_ == "mark")):
+    while tokens and (
+        tokens[0].is_punct
+        or (tokens[0].lower_ in _MARKS and tokens[0].dep_ == "mark")
+        # "told the board that the change could help": the parser may read the complementizer as an
+        # object, when the clause has a subject of its own after it
+        or (
+            tokens[0].lower_ == "that"
+            and tokens[0].dep_ in ("dobj", "nsubj")
+            and tokens[0].head.i == clause.i
+            and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > tokens[0].i for c in clause.children)
+        )
+    ):
         q = ctx.quote_at(tokens[0].idx) if tokens[0].is_quote else None
         if q is not None and q.start == tokens[0].idx and q.end < tokens[-1].idx:
             break  # 'that “all options remain on the table” ahead of the budget': its quote opens here
