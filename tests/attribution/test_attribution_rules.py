@@ -1758,3 +1758,19 @@ def test_a_lone_name_the_model_called_a_person_stays_one(nlp):  # type: ignore[n
 def test_a_content_starts_after_its_complementizer(nlp, text, content):  # type: ignore[no-untyped-def]
     (a,) = top(analyze(nlp, text))
     assert content_text(a) == content
+
+
+@pytest.mark.parametrize(
+    ("text", "anonymous"),
+    [
+        # a relative clause saying the source would not be named makes it unnamed, whatever its noun
+        ("“He never forgets a slight,” says one former partner, who did not want to be named because he "
+         "still does business with Okafor.", True),
+        ("A neighbor, who asked not to be identified, said the family moved out in May.", True),
+        # ... not a person described without it
+        ("A friend of the senator said he was tired.", False),
+    ],
+)
+def test_a_source_who_would_not_be_named_is_unnamed(nlp, text, anonymous):  # type: ignore[no-untyped-def]
+    (a,) = top(analyze(nlp, text))
+    assert (a.anonymous is not None, a.source_kind) == (anonymous, "anonymous" if anonymous else "person")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
@@ -173,13 +174,21 @@ def describe_anonymous(
     tokens = doc[start:end]
     lowers = [t.lower_ for t in tokens]
     heads = [head] + [t for t in head.conjuncts if start <= t.i < end]
-    marked = any(w in lexicon.anonymity_markers for w in lowers) or any(
-        w.lower_ in lexicon.anonymity_markers for w in head.subtree
-    ) or _aside_marks_anonymity(head, end, lexicon)
+    marked = (
+        any(w in lexicon.anonymity_markers for w in lowers)
+        or any(w.lower_ in lexicon.anonymity_markers for w in head.subtree)
+        or _aside_marks_anonymity(head, end, lexicon)
+        or _asked_not_to_be_named(head)
+    )
+    lemma = head.lemma_.lower()
     if not any(
         h.lower_ in lexicon.anonymous_nouns or h.lemma_.lower() in lexicon.anonymous_nouns for h in heads
     ) and not (
-        (lexicon.epithets.get(head.lemma_.lower()) == "PERSON" or head.lower_ in _UNNAMED_GROUPS)
+        (
+            lexicon.epithets.get(lemma) == "PERSON"
+            or lemma in lexicon.relations
+            or head.lower_ in _UNNAMED_GROUPS
+        )
         and (marked or _counted(head, lexicon))
     ):
         # A post that names one person ("senator", "minister") is an unnamed source only when the text says
@@ -230,6 +239,23 @@ def describe_anonymous(
         status=tuple(status),
         affiliations=tuple(affiliations),
         role=role,
+    )
+
+
+# "who asked not to be named", "who did not want to be identified", "who declined to be named because ..."
+_NOT_NAMED = re.compile(
+    r"\b(?:not|n[’']t|declined|refused)\b[^,;.]{0,30}?\bto be (?:named|identified|quoted)\b"
+    r"|\bon condition (?:that|of) (?:he|she|they|his|her|their)\b[^,;.]{0,20}\b(?:not be|names?)\b",
+    re.IGNORECASE,
+)
+
+
+def _asked_not_to_be_named(head: Token) -> bool:
+    """Whether a relative clause on the mention says the source would not be named ("one former partner,
+    who did not want to be named because ...")."""
+    return any(
+        c.dep_ in ("relcl", "acl") and _NOT_NAMED.search(c.doc[c.left_edge.i : c.right_edge.i + 1].text)
+        for c in head.children
     )
 
 
