@@ -1774,3 +1774,12 @@ def test_a_content_starts_after_its_complementizer(nlp, text, content):  # type:
 def test_a_source_who_would_not_be_named_is_unnamed(nlp, text, anonymous):  # type: ignore[no-untyped-def]
     (a,) = top(analyze(nlp, text))
     assert (a.anonymous is not None, a.source_kind) == (anonymous, "anonymous" if anonymous else "person")
+
+
+def test_a_list_of_reactions_has_its_speakers_and_no_relative_pronoun_as_claim(nlp):  # type: ignore[no-untyped-def]
+    text = ("Here is what some of them said:\n\nGerman Chancellor Olaf Scholz: “Germany and the United "
+            "States have worked together successfully for decades.”\n")
+    result = analyze(nlp, text)
+    (a,) = top(result)
+    assert a.source is not None and a.source.text == "German Chancellor Olaf Scholz"
+    assert (a.source_kind, entity_name(result, a.source_entity)) == ("person", "Olaf Scholz")

@@ -136,6 +136,9 @@ class EntityIndex:
                 i += 1
                 continue
             ent = ents_by_start.get(i)
+            if ent is not None and ent.label_ == "NORP" and (named := self._add_titled_name(token)):
+                i = named  # "German Chancellor Olaf Scholz": the model may call a first name a nationality
+                continue
             if ent is not None:
                 ent = self._place_and_its_body(ent)
                 self._add_named(ent)
@@ -336,7 +339,7 @@ class EntityIndex:
             end < len(doc)
             and end - token.i < 3
             and doc[end].pos_ == "PROPN"
-            and not doc[end].ent_type_
+            and doc[end].ent_type_ in ("", "NORP")
             and doc[end].is_alpha
             and doc[end].is_title
         ):

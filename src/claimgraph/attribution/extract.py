@@ -392,6 +392,7 @@ def _with_auxiliaries(verb: Token, cue_start: int) -> int:
     return cue_start
 
 
+_WH_WORDS = frozenset({"what", "which", "whatever", "who", "whom"})
 _ASKING_VERBS = frozenset({"ask", "wonder", "question", "inquire"})
 
 
@@ -694,6 +695,8 @@ def _verb_attribution(
             content.append((second.start, second.end))
     if not content:
         return None
+    if quote is None and len(content) == 1 and ctx.text[content[0][0] : content[0][1]].lower() in _WH_WORDS:
+        return None  # "Here is what some of them said:": the relative pronoun is no claim
     if lemma in lex.quote_only_verbs and quote is None:
         return None
     if lemma in lex.weak_verbs and quote is None and rule == "verb" and source_head is None:
