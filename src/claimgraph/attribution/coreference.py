@@ -140,7 +140,8 @@ class EntityIndex:
                 i = named  # "German Chancellor Olaf Scholz": the model may call a first name a nationality
                 continue
             if ent is not None:
-                ent = self._place_and_its_body(ent)
+                if ent.label_ == "GPE":
+                    ent = self._place_and_its_body(ent)
                 self._add_named(ent)
                 i = ent.end
                 continue

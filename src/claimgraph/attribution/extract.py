@@ -274,7 +274,7 @@ def _find_in_sentence(sent: object, ctx: _Context, candidates: list[Token]) -> l
             if lemma == "write" and any(c.dep_ == "prt" and c.lower_ == "off" for c in token.children):
                 continue  # "to write off the costs": an accounting, not a text
             kind = "listed"
-            if pos == "VERB":  # "responded pointedly, with a smile: “...”"
+            if pos == "VERB" and ":" in ctx.text[token.idx : token.idx + 100]:  # "responded, smiling: “...”"
                 colon_quote = _colon_quotation(token, ctx)
         elif pos == "VERB" and lemma == "make" and (noun := _light_noun(token, lex)) is not None:
             kind, light_noun = "light", noun  # "made the case that", "made no mention of"
@@ -296,6 +296,7 @@ def _find_in_sentence(sent: object, ctx: _Context, candidates: list[Token]) -> l
             pos == "VERB"
             and lemma not in _NOT_REPORTING
             and dep not in ("amod", "compound")
+            and ":" in ctx.text[token.idx : token.idx + 100]
             and (colon_quote := _colon_quotation(token, ctx)) is not None
         ):
             # ... and any verb that opens a quotation with a colon: "His neighbor disagreed: “...”",
@@ -748,8 +749,8 @@ def _colon_quotation(verb: Token, ctx: _Context) -> Quote | None:
     “...”"): the colon within six words of the verb, only the verb's own modifiers between (no verb, no
     quotation), and the quotation right after it, running to its sentence's end."""
     doc = verb.doc
-    if ctx.quote_at(verb.idx) is not None:
-        return None  # speech inside a quotation ends at the quotation
+    if ":" not in ctx.text[verb.idx : verb.idx + 100] or ctx.quote_at(verb.idx) is not None:
+        return None  # no colon near; speech inside a quotation ends at the quotation
     for token in doc[verb.i + 1 : min(verb.i + 8, verb.sent.end)]:
         if token.text == ":":
             q = ctx.quote_starting_after(token.idx + 1, token.idx + 3)
@@ -1231,9 +1232,11 @@ def _subject_after_dateline(verb: Token) -> Token | None:
     """"BOSTON, Jan. 8, 2026 /PRNewswire/ -- Northwind Health Inc. (NYSE: NWH) today announced ...": the
     parser may end a sentence after the name a dateline opens with; a verb opening the next one with no
     subject (only its own modifiers before it) is that name's."""
+    if verb.dep_ != "ROOT":
+        return None
     doc = verb.doc
     start = verb.sent.start
-    if start == 0 or verb.dep_ != "ROOT" or any(
+    if start == 0 or any(
         t.head.i != verb.i or t.dep_ not in ("advmod", "npadvmod", "aux", "neg", "punct")
         for t in doc[start : verb.i]
         if not t.is_space
