@@ -1783,3 +1783,17 @@ def test_a_list_of_reactions_has_its_speakers_and_no_relative_pronoun_as_claim(n
     (a,) = top(result)
     assert a.source is not None and a.source.text == "German Chancellor Olaf Scholz"
     assert (a.source_kind, entity_name(result, a.source_entity)) == ("person", "Olaf Scholz")
+
+
+def test_a_filing_is_its_filers_not_the_agency_it_went_to(nlp):  # type: ignore[no-untyped-def]
+    text = ("Sen. Cory Gardner raised $2 million. Gardner has $8 million in the bank, according to his "
+            "latest filing with the Federal Election Commission.")
+    result = analyze(nlp, text)
+    (a,) = [a for a in top(result) if a.cue is not None and a.cue.text == "according to"]
+    assert entity_name(result, a.source_entity) == "Cory Gardner"
+
+
+def test_would_not_comment_is_a_no_comment(nlp):  # type: ignore[no-untyped-def]
+    result = analyze(nlp, "Gardner's office said the senator was busy and would not comment on the campaign.")
+    assert [n.span.text for n in result.no_comment] == ["would not comment on the campaign"]
+    assert [a.cue.text for a in result.attributions if a.cue is not None] == ["said"]

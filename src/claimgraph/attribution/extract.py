@@ -2622,9 +2622,10 @@ def _someone_else(token: Token, head: Token, lexicon: Lexicon | None) -> bool:
 
 def _studied_by(token: Token, head: Token, documents: frozenset[str]) -> bool:
     """Whether `token` is in what a study, poll or report is of or about ("a study of more than 100,000 U.S.
-    adults", "a survey of Ohio voters"): its subject, not its author."""
+    adults", "a survey of Ohio voters"): its subject, not its author; or names whom a document went to ("his
+    latest filing with the Federal Election Commission", "a letter to the senator"): not its author either."""
     return head.lemma_.lower() in documents and _in_phrase_of(
-        token, head, ("of", "on", "about", "among")
+        token, head, ("of", "on", "about", "among", "with", "to")
     )
 
 
