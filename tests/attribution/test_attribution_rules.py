@@ -1797,3 +1797,36 @@ def test_would_not_comment_is_a_no_comment(nlp):  # type: ignore[no-untyped-def]
     result = analyze(nlp, "Gardner's office said the senator was busy and would not comment on the campaign.")
     assert [n.span.text for n in result.no_comment] == ["would not comment on the campaign"]
     assert [a.cue.text for a in result.attributions if a.cue is not None] == ["said"]
+
+
+CHAIN = (
+    "Apple is in advanced talks to acquire Fanstream, a sports streaming startup, for about $3 billion, "
+    "Bloomberg News reported on Friday, citing people familiar with the matter.\n\n"
+    "A deal could be announced as soon as next week, the people said. The terms could still change, and "
+    "the talks could fall apart, they added.\n\n"
+    "Fanstream did not respond to requests for comment. Fanstream's chief executive, Dana Whitfield, has "
+    "denied that the company is for sale.\n\n"
+    "The Information reported last month that Amazon had also approached Fanstream.\n\n"
+    "Apple has reportedly been looking for ways to expand its streaming service.\n\n"
+    "Fanstream inflated its subscriber numbers, according to a lawsuit filed by a former employee. The "
+    "company has called the lawsuit “baseless.”"
+)
+
+
+def test_a_report_chain_keeps_its_sources_apart(nlp):  # type: ignore[no-untyped-def]
+    result = analyze(nlp, CHAIN)
+    by_cue = {a.cue.text: a for a in top(result) if a.cue is not None}
+    # a name the model calls a product, described as a startup, is the business; its later mentions too
+    (fanstream,) = [e for e in result.entities if e.name == "Fanstream"]
+    assert fanstream.type == "ORG"
+    assert [n.entity for n in result.no_comment] == [fanstream.id]
+    assert by_cue["has called"].source_entity == fanstream.id
+    # "they" in the sentence of their own claim are still the people quoted before
+    assert by_cue["added"].anonymous is not None and by_cue["added"].source_kind == "anonymous"
+    # "that" tagged as an adverb is still the complementizer
+    (information,) = [a for a in top(result) if a.source is not None and a.source.text == "The Information"]
+    assert content_text(information) == "Amazon had also approached Fanstream"
+    # "reportedly" after a report by an outlet the text does not resolve is no one's in particular, and
+    # never the chief executive's who spoke last
+    (hedged,) = [a for a in top(result) if a.rule == "hedged"]
+    assert hedged.source_entity is None

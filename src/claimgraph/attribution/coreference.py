@@ -147,6 +147,11 @@ class EntityIndex:
                 continue
             pos = token.pos_
             lower = token.lower_
+            if pos == "PROPN" and token.ent_type_ == "PRODUCT" and (
+                named := self._add_described_organization(token)
+            ):
+                i = named  # "to acquire Fanstream, a sports streaming startup": tagged a product
+                continue
             if pos == "PROPN" and not token.ent_type_:
                 known = self._known_organization(token)
                 if known:  # "Downing Street said": an institution the model did not tag
@@ -306,7 +311,7 @@ class EntityIndex:
         end = token.i
         while end < len(doc) and end - token.i < 4 and doc[end].pos_ == "PROPN" and (
             doc[end].is_title or doc[end].is_upper
-        ) and not doc[end].ent_type_:
+        ) and doc[end].ent_type_ in ("", "PRODUCT"):
             end += 1
         if end == token.i:
             return 0
@@ -357,13 +362,13 @@ class EntityIndex:
 
     def _add_surname(self, token: Token) -> None:
         """A name the NER missed that repeats a known person's surname ("Musk did not respond"; a transcript's
-        speaker label "YELLEN:")."""
+        speaker label "YELLEN:"), or a one-word organization's name ("Fanstream did not respond")."""
         text = token.text
         for entity in reversed(self._entities):
             words = entity.name.split()
-            if entity.type == "PERSON" and len(words) > 1 and (
+            if (entity.type == "PERSON" and len(words) > 1 and (
                 words[-1] == text or (text.isupper() and len(text) > 2 and words[-1].upper() == text)
-            ):
+            )) or (entity.type == "ORG" and words == [text]):  # "Fanstream did not respond", untagged
                 self._record(entity, token.idx, token.idx + len(token.text), range(token.i, token.i + 1))
                 return
 

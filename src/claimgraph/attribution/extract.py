@@ -1340,10 +1340,10 @@ def _clause_content(clause: Token, ctx: _Context, *, subject: Token | None = Non
         tokens[0].is_punct
         or (tokens[0].lower_ in _MARKS and tokens[0].dep_ == "mark")
         # "told the board that the change could help": the parser may read the complementizer as an
-        # object, when the clause has a subject of its own after it
+        # object (or an adverb), when the clause has a subject of its own after it
         or (
             tokens[0].lower_ == "that"
-            and tokens[0].dep_ in ("dobj", "nsubj")
+            and (tokens[0].dep_ in ("dobj", "nsubj") or tokens[0].pos_ == "SCONJ")
             and tokens[0].head.i == clause.i
             and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > tokens[0].i for c in clause.children)
         )
@@ -2325,8 +2325,13 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
             and entity is not None
             and kind in ("organization", "person")
             and f.rule != "hedged"
+            # "reportedly" means a report: an outlet's, or whoever was said to report, not the latest
+            # speaker ("Whitfield has denied ... Apple has reportedly been looking ...")
+            and (f.cue_lemma == "report" or index.is_media(entity))
         ):
             last_reporter = entity
+        elif f.parent is None and entity is None and f.cue_lemma == "report":
+            last_reporter = None  # the latest report is one whose reporter the text does not resolve
         content = tuple(Span.of(text, *_without_kicker(text, s, e)) for s, e in f.content)
         cue = None
         negated = f.cue is not None and is_negated(
@@ -2411,10 +2416,11 @@ def _they_are(group: _Group, they: Token) -> bool:
     doc = they.doc
     if they.idx - doc[group.at].idx > _THEY_REACH:
         return False
+    # (the sentence "they" speak in does not count: "The terms could still change, they added")
     since = doc[group.at].sent.end
     return not any(
         t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and _several(t)
-        for t in doc[since : they.i]
+        for t in doc[since : they.sent.start]
     )
 
 
