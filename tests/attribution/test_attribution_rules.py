@@ -1830,3 +1830,16 @@ def test_a_report_chain_keeps_its_sources_apart(nlp):  # type: ignore[no-untyped
     # never the chief executive's who spoke last
     (hedged,) = [a for a in top(result) if a.rule == "hedged"]
     assert hedged.source_entity is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "City engineers estimated that construction would take about eight months.",
+        # "who" is the owners the relative clause hangs on
+        "The council overrode objections from business owners who said the project would eliminate parking.",
+    ],
+)
+def test_people_not_named_are_unnamed_sources(nlp, text):  # type: ignore[no-untyped-def]
+    (a,) = top(analyze(nlp, text))
+    assert (a.source_kind, a.anonymous is not None, a.source_entity) == ("anonymous", True, None)

@@ -252,3 +252,24 @@ def test_non_utf8_page_is_decoded_by_its_charset() -> None:
     data = page(body, head="<meta charset='iso-8859-1'>").decode().encode("latin-1")
     document = clean_html(RawInput("page.html", data, "html"))
     assert "café" in document.text
+
+
+def _titled_page(title: str) -> bytes:
+    return (f"<html><head><title>{title}</title></head><body><article><h1>Coal plant to close early</h1>"
+            f"{ARTICLE_PARAGRAPHS}</article></body></html>").encode()
+
+
+@pytest.mark.parametrize(
+    ("title", "outlet"),
+    [
+        # the page's title is the headline, a separator and the site's name
+        ("Coal plant to close early | Riverside Courier", "Riverside Courier"),
+        ("Coal plant to close early - The Valley Times", "The Valley Times"),
+        # no name after the headline: a part number, a sentence, or nothing
+        ("Coal plant to close early - part two", None),
+        ("Coal plant to close early", None),
+    ],
+)
+def test_the_outlet_named_after_the_headline_in_the_title(title: str, outlet: str | None) -> None:
+    document = clean_html(RawInput("page.html", _titled_page(title), "html"))
+    assert (document.title, document.outlet) == ("Coal plant to close early", outlet)

@@ -10,6 +10,9 @@ The libraries do the extraction. What is hand-written, and why:
   (``extensive_search=False``); when it finds none, htmldate searches the whole page, but a bare
   "YYYY-01-01" that comes from a copyright line ("(c) 2024 The Herald") is not a publication date and is
   dropped. The ``published`` argument is used only when the page has no date.
+- The outlet: trafilatura takes a site's name from the page's metadata, or from its title only when the
+  suffix looks like a domain ("| example.com"); a title that is the headline, a separator and a short
+  capitalized name ("City council approves bike lanes | Riverside Courier") names the outlet too.
 - Boilerplate: trafilatura drops many boxes, but keeps some (a donation box inside the article body is
   ordinary paragraphs to it). Besides the phrase rules of :mod:`claimgraph.clean.boilerplate`, an extracted
   paragraph whose text sits inside an element whose class/id/aria-label/role looks like an appeal,
@@ -79,17 +82,39 @@ def clean_html(raw: RawInput, *, published: dt.date | None = None) -> Document:
     if tree is not None:
         blocks = merge_boilerplate(text, blocks + find_markup_boilerplate(text, tree))
     date = _parse_date(getattr(extracted, "date", None)) or find_page_date(raw.data)
+    title = _clean_field(getattr(extracted, "title", None))
     return Document(
         text=text,
         name=raw.name,
-        title=_clean_field(getattr(extracted, "title", None)),
-        outlet=_clean_field(getattr(extracted, "sitename", None)),
+        title=title,
+        outlet=_clean_field(getattr(extracted, "sitename", None)) or _outlet_in_title(tree, title),
         published=date or published,
         url=raw.url or _clean_field(getattr(extracted, "url", None)),
         language=_find_language(tree) or "en",
         extracted=True,
         boilerplate=blocks,
     )
+
+
+# "Headline | Riverside Courier", "Headline - The Harbour Herald": a page title's suffix after a separator
+_TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+([^|–—]{2,60})$")
+
+
+def _outlet_in_title(tree: lxml_html.HtmlElement | None, title: str | None) -> str | None:
+    """The site's name a page's ``<title>`` adds after the headline ("City council approves bike lanes |
+    Riverside Courier"), when the page names no site in its metadata: the title is exactly the headline
+    trafilatura found, a separator, and a short capitalized name."""
+    if tree is None or not title:
+        return None
+    page_title = " ".join((tree.findtext(".//title") or "").split())
+    match = _TITLE_SUFFIX.search(page_title)
+    if match is None or page_title[: match.start()].strip() != title:
+        return None
+    name = match.group(1).strip()
+    words = name.split()
+    if not 1 <= len(words) <= 5 or not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        return None  # ("Headline - part two", a sentence: no name)
+    return name
 
 
 _SENTENCE_END = re.compile(r"[.!?…:;”\"')]\s*$")
