@@ -267,3 +267,21 @@ def test_similar_statements_one_of_them_negated_are_never_one_claim() -> None:
     graph = link_corpus([toll, _cause("the blast was not caused by a gas leak")])
     leak = [c for c in graph.claims if "leak" in c.summary]
     assert len(leak) == 2 and all(c.status == "single-source" for c in leak)
+
+
+def test_an_assertion_of_a_mere_thing_is_no_statement() -> None:
+    text = ("Apple wants Fanstream. Others welcomed the idea. Prices rose. The Kremlin denied the report. "
+            "Analysts expected 3%.")
+    rec = record(
+        text,
+        outlet="Daily",
+        published="2024-10-25",
+        attributions=[
+            Attr("Apple", "Fanstream", kind="organization", cue="wants"),
+            Attr("Others", "the idea", kind="unknown", cue="welcomed"),
+            Attr(None, "Prices rose", kind="implicit"),  # two words, a proposition
+            Attr("The Kremlin", "the report", kind="organization", stance="deny", cue="denied"),  # a denial
+            Attr("Analysts", "3%", kind="anonymous", cue="expected"),  # a number
+        ],
+    )
+    assert [s.text for s in build_statements(rec, {})] == ["Prices rose", "the report", "3%"]

@@ -15,8 +15,9 @@ index of each statement's rarest features (prefix filtering, which loses no pair
 threshold) without the very common ones (blocking), so large corpora are not compared all pairs.
 
 An attribution with a negated cue ("did not deny the report", "has not said she will run") is no
-statement of its source's: it is left out. Denials (stance ``deny``) are never grouped with assertions:
-:mod:`claimgraph.link.disputes` links them to the claims they deny.
+statement of its source's: it is left out; so is an assertion of a mere thing ("Apple wants Fanstream",
+"Others welcomed the idea"), a stance with nothing to corroborate. Denials (stance ``deny``) are never
+grouped with assertions: :mod:`claimgraph.link.disputes` links them to the claims they deny.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from claimgraph.link.model import Mentions, ref
 from claimgraph.link.words import content_terms, has_negation, join_texts
 
 GROUP_THRESHOLD = 0.4  # weighted Jaccard; see tests/link/test_link_claims.py for pairs on either side
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "this", "that", "these", "those",
+                          "our", "my", "your"})
 BLOCK_MAX_DF = 50  # features in more statements than this (or sqrt(n)) do not make candidate pairs
 
 
@@ -104,6 +107,19 @@ class Statement:
         )
 
 
+def _no_proposition(top: Mapping[str, Any], text: str) -> bool:
+    """Whether an assertion's content is only a thing, no proposition to corroborate or dispute: one word, or
+    two after a determiner, not quoted, no number ("Apple wants Fanstream", "Others welcomed the idea",
+    "congratulated the winner"). A stance toward something stays in the analysis record; it is no claim.
+    ("Prices rose", "He resigned" are propositions and stay.)"""
+    if top.get("stance", "assert") != "assert" or top.get("quote") != "indirect":
+        return False
+    words = text.split()
+    return (len(words) == 1 or (len(words) == 2 and words[0].lower() in _DETERMINERS)) and not any(
+        c.isdigit() for c in text
+    )
+
+
 def _content_text(attribution: Mapping[str, Any]) -> str:
     return join_texts(c["text"] for c in attribution.get("content") or [])
 
@@ -167,6 +183,8 @@ def build_statements(record: Mapping[str, Any], entity_of: Mapping[str, str]) ->
                 frontier.append(c)
         spoken = [top, *conts]
         text = join_texts(_content_text(a) for a in spoken)
+        if _no_proposition(top, text):
+            continue
         spans = [s for a in spoken for s in _spans(a)]
         entities = frozenset(mentions.within(spans))
         times = tuple(t for a in spoken for t in a.get("times") or [] if t.get("about") == "content")
