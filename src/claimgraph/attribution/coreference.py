@@ -162,7 +162,7 @@ class EntityIndex:
                 if named:
                     i = named
                     continue
-                self._add_surname(token)
+                self._add_repeated_name(token)
             elif lower in ("the", "this", "that") and i + 1 < n:
                 consumed = self._add_epithet(token)
                 if consumed:
@@ -176,7 +176,8 @@ class EntityIndex:
                 and token.dep_ in ("nsubj", "nsubjpass")
                 and not token.ent_type_
             ):
-                self._add_surname(token)  # "Lopez disagreed": the tagger may miss a name opening a sentence
+                # "Lopez disagreed": the tagger may miss a name opening a sentence
+                self._add_repeated_name(token)
             i += 1
         return self
 
@@ -284,11 +285,9 @@ class EntityIndex:
         return 0
 
     def _place_and_its_body(self, ent: Span) -> Span:
-        """A place's name the model tagged alone, and the capitalized name of a body right after it, which it
-        did not tag ("the U.S. Attorney's Office": the model has "U.S."): the whole name, an organization
-        (up to four words, the last an `organization_heads` word). Else `ent` as it is."""
-        if ent.label_ != "GPE":
-            return ent
+        """A place's name (`ent`, a GPE) the model tagged alone, and the capitalized name of a body right after
+        it, which it did not tag ("the U.S. Attorney's Office": the model has "U.S."): the whole name, an
+        organization (up to four words, the last an `organization_heads` word). Else `ent` as it is."""
         doc = self.doc
         end = ent.end
         while end < len(doc) and end - ent.end < 4 and not doc[end].ent_type_ and (
@@ -360,7 +359,7 @@ class EntityIndex:
         self._add_named(Span(doc, token.i, end, label="PERSON"))
         return end
 
-    def _add_surname(self, token: Token) -> None:
+    def _add_repeated_name(self, token: Token) -> None:
         """A name the NER missed that repeats a known person's surname ("Musk did not respond"; a transcript's
         speaker label "YELLEN:"), or a one-word organization's name ("Fanstream did not respond")."""
         text = token.text

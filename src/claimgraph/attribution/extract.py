@@ -749,8 +749,8 @@ def _colon_quotation(verb: Token, ctx: _Context) -> Quote | None:
     “...”"): the colon within six words of the verb, only the verb's own modifiers between (no verb, no
     quotation), and the quotation right after it, running to its sentence's end."""
     doc = verb.doc
-    if ":" not in ctx.text[verb.idx : verb.idx + 100] or ctx.quote_at(verb.idx) is not None:
-        return None  # no colon near; speech inside a quotation ends at the quotation
+    if ctx.quote_at(verb.idx) is not None:
+        return None  # speech inside a quotation ends at the quotation
     for token in doc[verb.i + 1 : min(verb.i + 8, verb.sent.end)]:
         if token.text == ":":
             q = ctx.quote_starting_after(token.idx + 1, token.idx + 3)
@@ -2610,9 +2610,7 @@ def _someone_else(token: Token, head: Token, lexicon: Lexicon | None) -> bool:
     if lexicon is None:
         return False
     lemma = head.lemma_.lower()
-    if lemma in lexicon.relations and token.ent_type_ == "PERSON" or token.pos_ == "PRON":
-        if lemma not in lexicon.relations:
-            return False
+    if lemma in lexicon.relations and (token.ent_type_ == "PERSON" or token.pos_ == "PRON"):
         step = token
         while step.dep_ in ("compound", "flat", "appos", "case") and step.head.i != step.i:
             step = step.head
