@@ -285,9 +285,9 @@ class EntityIndex:
         return 0
 
     def _place_and_its_body(self, ent: Span) -> Span:
-        """A place's name (`ent`, a GPE) the model tagged alone, and the capitalized name of a body right after
-        it, which it did not tag ("the U.S. Attorney's Office": the model has "U.S."): the whole name, an
-        organization (up to four words, the last an `organization_heads` word). Else `ent` as it is."""
+        """A place's name (`ent`, a GPE) the model tagged alone, and the capitalized name of a body right
+        after it, which it did not tag ("the U.S. Attorney's Office": the model has "U.S."): the whole name,
+        an organization (up to four words, the last an `organization_heads` word). Else `ent` as it is."""
         doc = self.doc
         end = ent.end
         while end < len(doc) and end - ent.end < 4 and not doc[end].ent_type_ and (
