@@ -1843,3 +1843,18 @@ def test_a_report_chain_keeps_its_sources_apart(nlp):  # type: ignore[no-untyped
 def test_people_not_named_are_unnamed_sources(nlp, text):  # type: ignore[no-untyped-def]
     (a,) = top(analyze(nlp, text))
     assert (a.source_kind, a.anonymous is not None, a.source_entity) == ("anonymous", True, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # at the end of a sentence, after a comma, "according to" attributes the whole sentence
+        ("It is unclear whether a final rule would survive legal challenges, according to Richard Revesz, a "
+         "law professor.", "It is unclear whether a final rule would survive legal challenges"),
+        # ... but not a speaker's own words: what two aides say Trump said is Trump's claim
+        ("Trump said the wall would be built, according to two aides.", "the wall would be built"),
+    ],
+)
+def test_what_according_to_attributes(nlp, text, content):  # type: ignore[no-untyped-def]
+    (a,) = [a for a in analyze(nlp, text).attributions if a.cue is not None and a.cue.text == "according to"]
+    assert content_text(a) == content

@@ -1704,6 +1704,20 @@ def _according_to(token: Token, ctx: _Context) -> _Found | None:
     # The claim is the clause "according to" modifies, minus the phrase itself.
     while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl", "relcl") and head.head.i != head.i:
         head = head.head
+    doc = token.doc
+    if (
+        head.dep_ == "ccomp"
+        and head.head.dep_ == "ROOT"
+        and token.i > 0
+        and doc[token.i - 1].text == ","
+        and all(t.is_punct or t.is_space for t in doc[token.right_edge.i + 1 : token.sent.end])
+        and not any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() not in ("it", "there")
+                    for c in head.head.children)
+    ):
+        # "It is unclear whether a final rule would survive, according to X": the parser hangs the phrase
+        # on the clause, but at the end of the sentence it attributes the sentence (not a speaker's "A said
+        # B, according to X")
+        head = head.head
     skip = {t.i for t in token.subtree}
     content = _token_range_content([t for t in head.subtree if t.i not in skip], ctx)
     if not content:
