@@ -1858,3 +1858,12 @@ def test_people_not_named_are_unnamed_sources(nlp, text):  # type: ignore[no-unt
 def test_what_according_to_attributes(nlp, text, content):  # type: ignore[no-untyped-def]
     (a,) = [a for a in analyze(nlp, text).attributions if a.cue is not None and a.cue.text == "according to"]
     assert content_text(a) == content
+
+
+def test_a_surname_shared_by_two_people_is_the_one_most_talked_about(nlp):  # type: ignore[no-untyped-def]
+    text = ("Margaret Ellison, who became the first woman to serve on the state Supreme Court, died on "
+            "Saturday. Margaret Ellison was 91.\n\nHer death was confirmed by her son, David Ellison, who "
+            "said the cause was pneumonia.\n\nJustice Ellison wrote more than 400 opinions, she once said.")
+    result = analyze(nlp, text)
+    (wrote,) = [a for a in result.attributions if a.source is not None and a.source.text == "Justice Ellison"]
+    assert entity_name(result, wrote.source_entity) == "Margaret Ellison"

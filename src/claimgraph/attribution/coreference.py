@@ -75,6 +75,11 @@ class _Entity:
             self.type = max(self.types.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))[0]
 
 
+def _most_mentioned(entities: list[_Entity]) -> _Entity:
+    """Of entities a name may mean, latest first: the one mentioned most (the latest of those)."""
+    return max(entities, key=lambda e: len(e.mentions))  # (max keeps the first of equals: the latest)
+
+
 def _strip_article(text: str) -> str:
     for prefix in ("the ", "The "):
         if text.startswith(prefix):
@@ -219,6 +224,13 @@ class EntityIndex:
         return kind
 
     def _add_named(self, ent: Span) -> None:
+        before = ent.doc[ent.start - 1] if ent.start > 0 else None
+        if len(ent) == 1 and before is not None and before.pos_ == "PROPN" and not before.ent_type_ and any(
+            e.type == "PERSON" and e.lower == f"{before.lower_} {ent.text.lower()}" for e in self._entities
+        ):
+            # "Ivanka Trump noted", the model tagging "Trump" alone: the person of that full name, not the
+            # Trump most talked about
+            ent = Span(ent.doc, ent.start - 1, ent.end, label="PERSON")
         kind = self._name_type(ent)
         if kind == "NORP":
             return  # "Russian", "European": descriptors, not participants
@@ -363,23 +375,34 @@ class EntityIndex:
         """A name the NER missed that repeats a known person's surname ("Musk did not respond"; a transcript's
         speaker label "YELLEN:"), or a one-word organization's name ("Fanstream did not respond")."""
         text = token.text
-        for entity in reversed(self._entities):
-            words = entity.name.split()
-            if (entity.type == "PERSON" and len(words) > 1 and (
+        found = [
+            entity
+            for entity in reversed(self._entities)
+            if (entity.type == "PERSON" and len(words := entity.name.split()) > 1 and (
                 words[-1] == text or (text.isupper() and len(text) > 2 and words[-1].upper() == text)
-            )) or (entity.type == "ORG" and words == [text]):  # "Fanstream did not respond", untagged
-                self._record(entity, token.idx, token.idx + len(token.text), range(token.i, token.i + 1))
-                return
+            )) or (entity.type == "ORG" and entity.name == text)  # "Fanstream did not respond", untagged
+        ]
+        if found:
+            # "Ivanka Trump" untagged: the Trump of that first name, else the one most talked about
+            first = self.doc[token.i - 1].lower_ if token.i > 0 else None
+            entity = next((e for e in found if len(e.words) > 1 and e.words[0] == first), None)
+            entity = entity or _most_mentioned(found)
+            self._record(entity, token.idx, token.idx + len(token.text), range(token.i, token.i + 1))
 
     def _match_name(self, text: str, kind: str) -> _Entity | None:
         lower = text.lower()
         words = lower.split()
+        if len(words) == 1:  # a lone surname: the person of that name most talked about, if several
+            # ("Justice Ellison" after "Margaret Ellison ... her son, David Ellison"); the small NER model
+            # often calls a lone surname an ORG ("Brandt said")
+            bearers = [e for e in reversed(self._entities)
+                       if e.type == "PERSON" and len(e.words) > 1 and words[0] == e.words[-1]]
+            if bearers:
+                return _most_mentioned(bearers)
         for entity in reversed(self._entities):
             etype = entity.type
             name = entity.lower
             name_words = entity.words
-            if len(words) == 1 and etype == "PERSON" and len(name_words) > 1 and words[0] == name_words[-1]:
-                return entity  # the small NER model often calls a lone surname an ORG ("Brandt said")
             if len(words) == 1 and etype == "PERSON" and lower == name and entity.titled:
                 return entity  # ... or the lone name of a person named with a title ("President Trump")
             if self._short_company_name(words, entity):
