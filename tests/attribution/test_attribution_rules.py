@@ -1867,3 +1867,14 @@ def test_a_surname_shared_by_two_people_is_the_one_most_talked_about(nlp):  # ty
     result = analyze(nlp, text)
     (wrote,) = [a for a in result.attributions if a.source is not None and a.source.text == "Justice Ellison"]
     assert entity_name(result, wrote.source_entity) == "Margaret Ellison"
+
+
+def test_a_request_not_to_be_named_and_its_reason_are_no_claims_and_one_of_them_is_unnamed(nlp):  # type: ignore[no-untyped-def]
+    text = ("Three former employees, who spoke on the condition that they not be named because they feared "
+            "retaliation, described a culture in which quotas came before care. “We were told the numbers "
+            "were the only thing that mattered,” one said.")
+    employees, one = top(analyze(nlp, text))
+    assert (employees.cue.text if employees.cue else None, one.source.text if one.source else None) == (
+        "described", "one")
+    assert one.source_kind == "anonymous" and one.anonymous is not None and one.anonymous.count == 1
+    assert one.anonymous.role == "employees"

@@ -166,7 +166,15 @@ def extract_attributions(
         found.extend(_find_in_sentence(sent, ctx, [doc[i] for i in candidates[first:last]]))
     for f in found:
         _keep_in_its_quotation(f, ctx)
-    found = [f for f in found if not _says_outside_its_quotation(f, ctx) and not _asks_for_anonymity(f, ctx)]
+    requests = [f.content[0] for f in found if _asks_for_anonymity(f, ctx)]
+    found = [
+        f
+        for f in found
+        if not _says_outside_its_quotation(f, ctx)
+        and not _asks_for_anonymity(f, ctx)
+        # (nor is why they asked: "... that they not be named because they feared retaliation")
+        and not (f.cue is not None and any(s <= doc[f.cue[0]].idx < e for s, e in requests))
+    ]
     _join_run_on_quotations(found, ctx)
     found.extend(_find_continuations(found, ctx))
     found = _drop_duplicates(found)
@@ -179,7 +187,8 @@ def extract_attributions(
 _ANONYMITY_REQUEST = re.compile(
     r"^(?:not to be (?:named|identified|quoted)|to be (?:named|identified|quoted)(?:\W*$|\s+because\b)"
     r"|to remain anonymous|anonymity\W*$"
-    r"|(?:that )?(?:his|her|their) names? (?:not )?be (?:withheld|used|published|given))",
+    r"|(?:that )?(?:his|her|their) names? (?:not )?be (?:withheld|used|published|given)"
+    r"|(?:that )?(?:he|she|they) (?:not )?be (?:named|identified|quoted))",
     re.IGNORECASE,
 )
 
@@ -2311,6 +2320,14 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
                     if group is not None and _they_are(group, head):
                         entity, anonymous, kind = group.entity, group.anonymous, group.kind
                         group = replace(group, at=head.i)
+                elif (  # ... and a bare "one" is one of them ("Three former employees ... “...,” one said")
+                    kind == "unknown"
+                    and head.lower_ == "one"
+                    and group is not None
+                    and group.anonymous is not None
+                    and _they_are(group, head)
+                ):
+                    anonymous, kind = replace(group.anonymous, count=1), group.kind
                 else:
                     group = _group_of(head, s, e, entity, anonymous, kind, index)
                 # ... and a "she" or "he" no name stands for, the latest unnamed person ("One store owner,
