@@ -1878,3 +1878,11 @@ def test_a_request_not_to_be_named_and_its_reason_are_no_claims_and_one_of_them_
         "described", "one")
     assert one.source_kind == "anonymous" and one.anonymous is not None and one.anonymous.count == 1
     assert one.anonymous.role == "employees"
+
+
+def test_it_is_the_sentences_subject_when_the_model_calls_it_a_place(nlp):  # type: ignore[no-untyped-def]
+    text = ("TSMC reported a jump in profit. Nvidia, TSMC's biggest customer, has said it expects to sell "
+            "every chip it can make through next year.")
+    result = analyze(nlp, text)
+    (expects,) = [a for a in result.attributions if a.cue is not None and a.cue.text == "expects"]
+    assert entity_name(result, expects.source_entity) == "Nvidia"

@@ -614,7 +614,8 @@ class EntityIndex:
         sent = token.sent
         for i in range(sent.start, token.i):  # "the company blamed apps that it said ...": the subject
             entity = self._by_token.get(i)
-            if entity is not None and entity.type == "ORG" and _is_subject(self.doc[i]):
+            # (a country too: "Russia said it would ...", and a business the model took for one)
+            if entity is not None and entity.type in ("ORG", "GPE") and _is_subject(self.doc[i]):
                 return f"e{entity.index + 1}"
         for i in range(token.i - 1, -1, -1):
             entity = self._by_token.get(i)
