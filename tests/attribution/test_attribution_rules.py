@@ -1886,3 +1886,13 @@ def test_it_is_the_sentences_subject_when_the_model_calls_it_a_place(nlp):  # ty
     result = analyze(nlp, text)
     (expects,) = [a for a in result.attributions if a.cue is not None and a.cue.text == "expects"]
     assert entity_name(result, expects.source_entity) == "Nvidia"
+
+
+def test_the_utility_is_the_one_named_and_forecasters_are_no_name(nlp):  # type: ignore[no-untyped-def]
+    text = ("Southern California Edison said it was reviewing its equipment. The utility said it had not "
+            "shut off power.\n\nForecasters said the winds would ease by Thursday.")
+    result = analyze(nlp, text)
+    utility, forecasters = [a for a in top(result) if a.source is not None][1:]
+    assert entity_name(result, utility.source_entity) == "Southern California Edison"
+    assert (forecasters.source_kind, forecasters.source_entity) == ("anonymous", None)
+    assert "Forecasters" not in [e.name for e in result.entities]

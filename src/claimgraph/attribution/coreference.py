@@ -234,6 +234,8 @@ class EntityIndex:
         kind = self._name_type(ent)
         if kind == "NORP":
             return  # "Russian", "European": descriptors, not participants
+        if len(ent) == 1 and ent.text.lower() in self.lexicon.anonymous_nouns:
+            return  # "Forecasters said", "Analysts expect" opening a sentence: people, not a name
         if _part_of_a_title(ent, self.lexicon):
             return  # no "State" to speak of
         text = _strip_article(ent.text)

@@ -195,8 +195,8 @@ def describe_anonymous(
         # so or counts its holders ("one GOP senator, who spoke on condition of anonymity", "some Republican
         # senators"): "the senator" is someone named before, "Prosecutors said" an office on record.
         return None
-    if any(t.ent_type_ == "PERSON" for t in tokens):
-        return None
+    if any(t.ent_type_ == "PERSON" and t.lower_ not in lexicon.anonymous_nouns for t in tokens):
+        return None  # (a named person; not "Forecasters", which the model may tag as one)
     if not marked and head.lower_ in lexicon.published_roles and any(t.ent_type_ == "ORG" for t in tokens):
         return None  # "analysts at Morgan Stanley estimated": the bank's published view, on record
     # A bare "spokesman" of a named organization speaks on record: not anonymous unless the text says so.
