@@ -1860,13 +1860,23 @@ def test_what_according_to_attributes(nlp, text, content):  # type: ignore[no-un
     assert content_text(a) == content
 
 
-def test_a_surname_shared_by_two_people_is_the_one_most_talked_about(nlp):  # type: ignore[no-untyped-def]
-    text = ("Margaret Ellison, who became the first woman to serve on the state Supreme Court, died on "
-            "Saturday. Margaret Ellison was 91.\n\nHer death was confirmed by her son, David Ellison, who "
-            "said the cause was pneumonia.\n\nJustice Ellison wrote more than 400 opinions, she once said.")
+@pytest.mark.parametrize(
+    ("text", "cue", "entity"),
+    [
+        # a lone surname two people share is the one most talked about, not the latest named
+        ("Margaret Ellison, who became the first woman to serve on the state Supreme Court, died on "
+         "Saturday. Margaret Ellison was 91.\n\nHer death was confirmed by her son, David Ellison, who said "
+         "the cause was pneumonia.\n\nJustice Ellison wrote more than 400 opinions, she once said.", "wrote",
+         "Margaret Ellison"),
+        # "it" is the sentence's subject also when the model calls that subject a place (Nvidia: GPE)
+        ("TSMC reported a jump in profit. Nvidia, TSMC's biggest customer, has said it expects to sell every "
+         "chip it can make through next year.", "expects", "Nvidia"),
+    ],
+)
+def test_whom_a_surname_or_it_means(nlp, text, cue, entity):  # type: ignore[no-untyped-def]
     result = analyze(nlp, text)
-    (wrote,) = [a for a in result.attributions if a.source is not None and a.source.text == "Justice Ellison"]
-    assert entity_name(result, wrote.source_entity) == "Margaret Ellison"
+    (a,) = [a for a in result.attributions if a.cue is not None and a.cue.text == cue]
+    assert entity_name(result, a.source_entity) == entity
 
 
 def test_a_request_not_to_be_named_and_its_reason_are_no_claims_and_one_of_them_is_unnamed(nlp):  # type: ignore[no-untyped-def]
@@ -1878,14 +1888,6 @@ def test_a_request_not_to_be_named_and_its_reason_are_no_claims_and_one_of_them_
         "described", "one")
     assert one.source_kind == "anonymous" and one.anonymous is not None and one.anonymous.count == 1
     assert one.anonymous.role == "employees"
-
-
-def test_it_is_the_sentences_subject_when_the_model_calls_it_a_place(nlp):  # type: ignore[no-untyped-def]
-    text = ("TSMC reported a jump in profit. Nvidia, TSMC's biggest customer, has said it expects to sell "
-            "every chip it can make through next year.")
-    result = analyze(nlp, text)
-    (expects,) = [a for a in result.attributions if a.cue is not None and a.cue.text == "expects"]
-    assert entity_name(result, expects.source_entity) == "Nvidia"
 
 
 def test_the_utility_is_the_one_named_and_forecasters_are_no_name(nlp):  # type: ignore[no-untyped-def]
