@@ -1868,6 +1868,10 @@ def test_what_according_to_attributes(nlp, text, content):  # type: ignore[no-un
          "Saturday. Margaret Ellison was 91.\n\nHer death was confirmed by her son, David Ellison, who said "
          "the cause was pneumonia.\n\nJustice Ellison wrote more than 400 opinions, she once said.", "wrote",
          "Margaret Ellison"),
+        # a surname the model tags as a law is still the person
+        ("Sen. Mark Delaney on Wednesday denied accepting free trips from a lobbyist.\n\nThe Capital Journal "
+         "reported Tuesday that Delaney and his wife flew to a Caribbean resort.\n\n“I have never accepted a "
+         "gift,” Delaney said in a statement.", "said", "Mark Delaney"),
         # "it" is the sentence's subject also when the model calls that subject a place (Nvidia: GPE)
         ("TSMC reported a jump in profit. Nvidia, TSMC's biggest customer, has said it expects to sell every "
          "chip it can make through next year.", "expects", "Nvidia"),

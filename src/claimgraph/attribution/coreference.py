@@ -37,6 +37,8 @@ _LEGAL_FORMS = frozenset({"inc", "inc.", "corp", "corp.", "corporation", "co", "
 # Abbreviated titles before a person's name ("Sen. Rand Paul", "Mr. Biden")
 _TITLE_ABBREVIATIONS = frozenset({"mr.", "mrs.", "ms.", "dr.", "sen.", "gov.", "rep.", "gen.", "lt.", "col.",
                                   "sgt.", "capt.", "prof.", "pres.", "supt.", "atty."})
+# Labels the model gives names it takes for no participant: a lone one repeating a person's surname is them
+_NOT_PARTICIPANTS = frozenset({"PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE"})
 # Organization heads that are surnames as well ("Margaret Court"): a person's name may end in them
 _SURNAMES_TOO = frozenset({"court", "bank", "college", "service", "party"})
 _NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "FAC": "ORG", "LOC": "GPE", "NORP": "NORP"}
@@ -156,6 +158,12 @@ class EntityIndex:
                 named := self._add_described_organization(token)
             ):
                 i = named  # "to acquire Fanstream, a sports streaming startup": tagged a product
+                continue
+            if pos == "PROPN" and token.ent_type_ in _NOT_PARTICIPANTS and token.ent_iob_ == "B" and (
+                token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I"
+            ):
+                self._add_repeated_name(token)  # "Delaney said", which the model tags a law
+                i += 1
                 continue
             if pos == "PROPN" and not token.ent_type_:
                 known = self._known_organization(token)
