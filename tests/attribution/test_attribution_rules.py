@@ -1872,6 +1872,9 @@ def test_what_according_to_attributes(nlp, text, content):  # type: ignore[no-un
         ("Sen. Mark Delaney on Wednesday denied accepting free trips from a lobbyist.\n\nThe Capital Journal "
          "reported Tuesday that Delaney and his wife flew to a Caribbean resort.\n\n“I have never accepted a "
          "gift,” Delaney said in a statement.", "said", "Mark Delaney"),
+        # "its" is the sentence's subject even when no name stands for it: no organization named before
+        ("Crews rerouted buses around Fifth Avenue. The city spends about $400 million a year on water "
+         "infrastructure, according to its budget.", "according to", None),
         # "it" is the sentence's subject also when the model calls that subject a place (Nvidia: GPE)
         ("TSMC reported a jump in profit. Nvidia, TSMC's biggest customer, has said it expects to sell every "
          "chip it can make through next year.", "expects", "Nvidia"),

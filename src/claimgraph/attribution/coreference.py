@@ -627,6 +627,12 @@ class EntityIndex:
             # (a country too: "Russia said it would ...", and a business the model took for one)
             if entity is not None and entity.type in ("ORG", "GPE") and _is_subject(self.doc[i]):
                 return f"e{entity.index + 1}"
+            subject = self.doc[i]
+            if entity is None and _is_subject(subject) and subject.pos_ == "NOUN" and (
+                self.lexicon.epithets.get(subject.lemma_.lower()) in ("ORG", "GPE", "MEDIA")
+                or subject.lemma_.lower() in self.lexicon.body_epithets
+            ):
+                return None  # "The city spends ..., according to its budget": the city no name stands for
         for i in range(token.i - 1, -1, -1):
             entity = self._by_token.get(i)
             if entity is not None and entity.type == "ORG":
