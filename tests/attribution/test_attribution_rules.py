@@ -1905,3 +1905,18 @@ def test_the_utility_is_the_one_named_and_forecasters_are_no_name(nlp):  # type:
     assert entity_name(result, utility.source_entity) == "Southern California Edison"
     assert (forecasters.source_kind, forecasters.source_entity) == ("anonymous", None)
     assert "Forecasters" not in [e.name for e in result.entities]
+
+
+def test_a_business_named_in_a_sentence_and_several_companies(nlp):  # type: ignore[no-untyped-def]
+    text = ("The drug will be sold by Biogen and Sage Therapeutics. The Food and Drug Administration "
+            "approved it on Friday.\n\nWomen who took the drug reported fewer symptoms, the companies said."
+            "\n\nSage's chief executive, Barry Greene, said the company expected the drug to be available by "
+            "December.")
+    result = analyze(nlp, text)
+    companies = next(a for a in top(result) if a.source is not None and a.source.text == "the companies")
+    assert (companies.source_kind, companies.source_entity) == ("organization", None)
+    (company,) = [a for a in result.attributions if a.source is not None and a.source.text == "the company"]
+    assert entity_name(result, company.source_entity) == "Sage Therapeutics"
+    # a title-cased headline's last words are no business ("... Could Address Clean Energy")
+    headline = analyze(nlp, "Lindsey Graham Says Trump Could Address Clean Energy\n\nGraham spoke Monday.")
+    assert "Clean Energy" not in [e.name for e in headline.entities]

@@ -77,6 +77,12 @@ class _Entity:
             self.type = max(self.types.items(), key=lambda kv: (kv[1], kv[0] == "PERSON"))[0]
 
 
+def _title_cased(sent: Span) -> bool:
+    """Whether a sentence is a headline in title case: most of its words capitalized."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return bool(words) and sum(t.text[0].isupper() for t in words) * 2 > len(words)
+
+
 def _most_mentioned(entities: list[_Entity]) -> _Entity:
     """Of entities a name may mean, latest first: the one mentioned most (the latest of those)."""
     return max(entities, key=lambda e: len(e.mentions))  # (max keeps the first of equals: the latest)
@@ -324,21 +330,27 @@ class EntityIndex:
         """A business's or a body's name the model did not tag: described right after it ("Entergy, the
         region's largest utility, said", "Orbit, the startup best known for ..."), one to four capitalized
         proper nouns whose apposition is a business or a body (`business_epithets`, `body_epithets`); or
-        two to four ending in a business's legal form ("Acme Motors Co"; not "Clean Energy" in a headline).
+        two to four ending in a business's legal form ("Acme Motors Co"), or in a business's word outside a
+        title-cased headline ("Sage Therapeutics"; not "Could Address Clean Energy").
         Returns the token index after the name, or 0."""
         doc = self.doc
         if token.i > 0 and doc[token.i - 1].pos_ == "PROPN":
             return 0  # the name starts here, or it is no name of ours
+        lexicon = self.lexicon
         end = token.i
-        while end < len(doc) and end - token.i < 4 and doc[end].pos_ == "PROPN" and (
-            doc[end].is_title or doc[end].is_upper
-        ) and doc[end].ent_type_ in ("", "PRODUCT"):
+        while end < len(doc) and end - token.i < 4 and (
+            doc[end].pos_ == "PROPN"
+            # ("Sage Therapeutics": the tagger may call a business's last word a common noun)
+            or (end > token.i and doc[end].pos_ == "NOUN" and doc[end].lower_ in lexicon.company_name_words)
+        ) and (doc[end].is_title or doc[end].is_upper) and doc[end].ent_type_ in ("", "PRODUCT"):
             end += 1
         if end == token.i:
             return 0
         head = doc[end - 1]
-        lexicon = self.lexicon
-        if end - token.i > 1 and head.lower_ in _LEGAL_FORMS:
+        if end - token.i > 1 and (
+            head.lower_ in _LEGAL_FORMS
+            or (head.lower_ in lexicon.company_name_words and not _title_cased(token.sent))
+        ):
             # "Acme Motors Co on Tuesday reported": a name ending in "Co", "Corp", "Inc" is a business's
             self._add_named(Span(doc, token.i, end, label="ORG"))
             return end
@@ -489,8 +501,8 @@ class EntityIndex:
             kind = "ORG"
         if kind is None or head.ent_type_:
             return 0
-        if kind == "PERSON" and head.tag_ == "NNS":
-            return 0  # "the authors", "the lawyers": several people are no one person named before
+        if head.tag_ == "NNS" and kind in ("PERSON", "ORG") and not body:
+            return 0  # "the authors", "the companies": several are no one person or business named before
         between = doc[det.i + 1 : head.i]
         if key != phrase and any(t.pos_ == "PROPN" or t.ent_type_ for t in between):
             return 0  # "the Biden administration", "the U.S. government": a new description, not a reference
