@@ -1920,3 +1920,18 @@ def test_a_business_named_in_a_sentence_and_several_companies(nlp):  # type: ign
     # a title-cased headline's last words are no business ("... Could Address Clean Energy")
     headline = analyze(nlp, "Lindsey Graham Says Trump Could Address Clean Energy\n\nGraham spoke Monday.")
     assert "Clean Energy" not in [e.name for e in headline.entities]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # not disclosing the terms or details is saying nothing
+        ("Real Madrid did not disclose the terms, but Marca reported the salary.",
+         "did not disclose the terms"),
+        ("The company did not release financial details of the deal.", "did not release financial details"),
+    ],
+)
+def test_not_disclosing_terms_or_details_is_a_no_comment(nlp, text, span):  # type: ignore[no-untyped-def]
+    result = analyze(nlp, text)
+    assert [n.span.text for n in result.no_comment] == [span]
+    assert all(a.cue is None or "disclose" not in a.cue.text for a in result.attributions)

@@ -2704,6 +2704,7 @@ def _quote_kind(f: _Found, content: tuple[Span, ...], ctx: _Context) -> str:
 # Searched in lower-cased text: ignoring case would stop ``re`` from skipping ahead to the literals.
 _NO_COMMENT_HINT = re.compile(
     r"comment|respon|repl|return|reach|declin|refus|availab|elaborat|discuss|answer|disclose|specify|spoken|"
+    r"reveal|release|provid|"
     r"\bsay\b",
 )
 
