@@ -1818,6 +1818,7 @@ def test_a_report_chain_keeps_its_sources_apart(nlp):  # type: ignore[no-untyped
     "text",
     [
         "City engineers estimated that construction would take about eight months.",
+        "Some travelers said they waited in line for hours.",
         # "who" is the owners the relative clause hangs on
         "The council overrode objections from business owners who said the project would eliminate parking.",
     ],
