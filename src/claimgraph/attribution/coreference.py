@@ -29,14 +29,6 @@ from claimgraph.attribution.lexicon import Lexicon
 from claimgraph.records import Entity
 from claimgraph.records import Span as RecordSpan
 
-# The legal forms that end a business's name ("Acme Motors Co", "Verity Diagnostics Inc."): a name the model
-# missed that ends in one is a business's (other words of company_name_words, "Energy", "Systems", end many
-# capitalized phrases that are no names, as in headlines).
-_LEGAL_FORMS = frozenset({"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "llc",
-                          "plc"})
-# Abbreviated titles before a person's name ("Sen. Rand Paul", "Mr. Biden")
-_TITLE_ABBREVIATIONS = frozenset({"mr.", "mrs.", "ms.", "dr.", "sen.", "gov.", "rep.", "gen.", "lt.", "col.",
-                                  "sgt.", "capt.", "prof.", "pres.", "supt.", "atty."})
 # Labels the model gives names it takes for no participant: a lone one repeating a person's surname is them
 _NOT_PARTICIPANTS = frozenset({"PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUAGE"})
 # Organization heads that are surnames as well ("Margaret Court"): a person's name may end in them
@@ -238,13 +230,6 @@ class EntityIndex:
         return kind
 
     def _add_named(self, ent: Span) -> None:
-        before = ent.doc[ent.start - 1] if ent.start > 0 else None
-        if len(ent) == 1 and before is not None and before.pos_ == "PROPN" and not before.ent_type_ and any(
-            e.type == "PERSON" and e.lower == f"{before.lower_} {ent.text.lower()}" for e in self._entities
-        ):
-            # "Ivanka Trump noted", the model tagging "Trump" alone: the person of that full name, not the
-            # Trump most talked about
-            ent = Span(ent.doc, ent.start - 1, ent.end, label="PERSON")
         kind = self._name_type(ent)
         if kind == "NORP":
             return  # "Russian", "European": descriptors, not participants
@@ -259,7 +244,7 @@ class EntityIndex:
             return
         if "-" in text and " " not in text and all(p[:1].isupper() for p in text.split("-")):
             return  # "Musk-Putin contacts": two names fused into a modifier
-        entity = self._match_name(text, kind)
+        entity = self._match_name(text, kind, before=ent.doc[ent.start - 1].lower_ if ent.start > 0 else None)
         if entity is not None and not _compatible(kind, entity.type) and (
             len(text.split()) == 1 or self._short_company_name(text.lower().split(), entity)
         ):
@@ -290,7 +275,8 @@ class EntityIndex:
     def _is_title(self, token: Token) -> bool:
         """Whether a word is a person's title ("President", "senator", "Sen.", "Mr.")."""
         lower = token.lower_
-        return self.lexicon.epithets.get(lower.rstrip(".")) == "PERSON" or lower in _TITLE_ABBREVIATIONS
+        lex = self.lexicon
+        return lex.epithets.get(lower.rstrip(".")) == "PERSON" or lower in lex.title_abbreviations
 
     def _known_organization(self, token: Token) -> int:
         """An institution of the lexicon's ``known_organizations`` named from `token` on, capitalized, which
@@ -348,7 +334,7 @@ class EntityIndex:
             return 0
         head = doc[end - 1]
         if end - token.i > 1 and (
-            head.lower_ in _LEGAL_FORMS
+            head.lower_ in lexicon.legal_forms
             or (head.lower_ in lexicon.company_name_words and not _title_cased(token.sent))
         ):
             # "Acme Motors Co on Tuesday reported": a name ending in "Co", "Corp", "Inc" is a business's
@@ -397,36 +383,41 @@ class EntityIndex:
         """A name the NER missed that repeats a known person's surname ("Musk did not respond"; a transcript's
         speaker label "YELLEN:"), or a one-word organization's name ("Fanstream did not respond")."""
         text = token.text
-        found = [
-            entity
-            for entity in reversed(self._entities)
-            if (entity.type == "PERSON" and len(words := entity.name.split()) > 1 and (
-                words[-1] == text or (text.isupper() and len(text) > 2 and words[-1].upper() == text)
-            )) or (entity.type == "ORG" and entity.name == text)  # "Fanstream did not respond", untagged
-        ]
-        if found:
-            # "Ivanka Trump" untagged: the Trump of that first name, else the one most talked about
-            first = self.doc[token.i - 1].lower_ if token.i > 0 else None
-            entity = next((e for e in found if len(e.words) > 1 and e.words[0] == first), None)
-            entity = entity or _most_mentioned(found)
+        if text.isupper() and len(text) < 3:
+            return  # ("AP", "EU": initials, no surname)
+        before = self.doc[token.i - 1].lower_ if token.i > 0 else None
+        entity = self._person_by_surname(text.lower(), before) or next(
+            (e for e in reversed(self._entities) if e.type == "ORG" and e.name == text), None
+        )
+        if entity is not None:
             self._record(entity, token.idx, token.idx + len(token.text), range(token.i, token.i + 1))
 
-    def _match_name(self, text: str, kind: str) -> _Entity | None:
+    def _person_by_surname(self, surname: str, before: str | None) -> _Entity | None:
+        """The person a lone surname means, of those named in full with it: the one whose first name is the
+        word `before` it ("Ivanka Trump", the model tagging "Trump" alone or nothing), else the one most
+        talked about, not the latest named ("Justice Ellison" after "Margaret Ellison ... her son, David
+        Ellison")."""
+        bearers = [e for e in reversed(self._entities)
+                   if e.type == "PERSON" and len(e.words) > 1 and e.words[-1] == surname]
+        if not bearers:
+            return None
+        return next((e for e in bearers if e.words[0] == before), None) or _most_mentioned(bearers)
+
+    def _match_name(self, text: str, kind: str, *, before: str | None = None) -> _Entity | None:
+        """The entity a name the model tagged refers to, if one was named before; `before`: the word before
+        the name."""
         lower = text.lower()
         words = lower.split()
-        if len(words) == 1:  # a lone surname: the person of that name most talked about, if several
-            # ("Justice Ellison" after "Margaret Ellison ... her son, David Ellison"); the small NER model
-            # often calls a lone surname an ORG ("Brandt said")
-            bearers = [e for e in reversed(self._entities)
-                       if e.type == "PERSON" and len(e.words) > 1 and words[0] == e.words[-1]]
-            if bearers:
-                return _most_mentioned(bearers)
+        if len(words) == 1:  # a lone surname (the small NER model often calls it an ORG: "Brandt said")
+            bearer = self._person_by_surname(words[0], before)
+            if bearer is not None:
+                return bearer
         for entity in reversed(self._entities):
             etype = entity.type
             name = entity.lower
             name_words = entity.words
             if len(words) == 1 and etype == "PERSON" and lower == name and entity.titled:
-                return entity  # ... or the lone name of a person named with a title ("President Trump")
+                return entity  # the lone name of a person named with a title ("President Trump")
             if self._short_company_name(words, entity):
                 return entity  # "Novaris" after "Novaris Pharmaceuticals", whatever type the model gives it
             if kind == "ORG" and etype == "ORG" and self._shortened(name_words, words):
@@ -634,15 +625,18 @@ class EntityIndex:
         if token.lower_ not in ("it", "its"):
             return None
         sent = token.sent
-        for i in range(sent.start, token.i):  # "the company blamed apps that it said ...": the subject
-            entity = self._by_token.get(i)
+        # the sentence's subject before it: "the company blamed apps that it said ..."
+        for subject in self.doc[sent.start : token.i]:
+            if not _is_subject(subject):
+                continue
+            entity = self._by_token.get(subject.i)
             # (a country too: "Russia said it would ...", and a business the model took for one)
-            if entity is not None and entity.type in ("ORG", "GPE") and _is_subject(self.doc[i]):
+            if entity is not None and entity.type in ("ORG", "GPE"):
                 return f"e{entity.index + 1}"
-            subject = self.doc[i]
-            if entity is None and _is_subject(subject) and subject.pos_ == "NOUN" and (
-                self.lexicon.epithets.get(subject.lemma_.lower()) in ("ORG", "GPE", "MEDIA")
-                or subject.lemma_.lower() in self.lexicon.body_epithets
+            lemma = subject.lemma_.lower()
+            if entity is None and subject.pos_ == "NOUN" and (
+                self.lexicon.epithets.get(lemma) in ("ORG", "GPE", "MEDIA")
+                or lemma in self.lexicon.body_epithets
             ):
                 return None  # "The city spends ..., according to its budget": the city no name stands for
         for i in range(token.i - 1, -1, -1):

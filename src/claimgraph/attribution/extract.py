@@ -265,7 +265,6 @@ def _find_in_sentence(sent: object, ctx: _Context, candidates: list[Token]) -> l
     for token in candidates:
         pos = token.pos_
         lemma = token.lemma_.lower()
-        colon_quote: Quote | None = None
         if not any(c.isalpha() for c in lemma):
             continue  # "It’s clear that ...": the small model lemmatizes a curly "’s" as "’"
         if lemma == "cite" and token.tag_ == "VBG":
@@ -275,6 +274,9 @@ def _find_in_sentence(sent: object, ctx: _Context, candidates: list[Token]) -> l
         if no_comment and any(s <= token.idx < e for s, e in no_comment):
             continue  # "did not respond to a request for comment" says nothing
         dep = token.dep_
+        # the quotation a verb opens with a colon ("responded pointedly: “...”", "His neighbor disagreed:")
+        colon_near = pos == "VERB" and ":" in ctx.text[token.idx : token.idx + 100]
+        colon_quote = _colon_quotation(token, ctx) if colon_near else None
         if pos in ("VERB", "AUX") and (lemma in lex.reporting_verbs or lemma in lex.extended_verbs) and (
             dep not in ("amod", "compound")
         ):
@@ -283,8 +285,6 @@ def _find_in_sentence(sent: object, ctx: _Context, candidates: list[Token]) -> l
             if lemma == "write" and any(c.dep_ == "prt" and c.lower_ == "off" for c in token.children):
                 continue  # "to write off the costs": an accounting, not a text
             kind = "listed"
-            if pos == "VERB" and ":" in ctx.text[token.idx : token.idx + 100]:  # "responded, smiling: “...”"
-                colon_quote = _colon_quotation(token, ctx)
         elif pos == "VERB" and lemma == "make" and (noun := _light_noun(token, lex)) is not None:
             kind, light_noun = "light", noun  # "made the case that", "made no mention of"
         elif pos == "VERB" and lemma == "plead":
@@ -305,8 +305,7 @@ def _find_in_sentence(sent: object, ctx: _Context, candidates: list[Token]) -> l
             pos == "VERB"
             and lemma not in _NOT_REPORTING
             and dep not in ("amod", "compound")
-            and ":" in ctx.text[token.idx : token.idx + 100]
-            and (colon_quote := _colon_quotation(token, ctx)) is not None
+            and colon_quote is not None
         ):
             # ... and any verb that opens a quotation with a colon: "His neighbor disagreed: “...”",
             # "Trump leaned in and boomed: “...”"
@@ -403,7 +402,6 @@ def _with_auxiliaries(verb: Token, cue_start: int) -> int:
 
 
 _WH_WORDS = frozenset({"what", "which", "whatever", "who", "whom"})
-_ASKING_VERBS = frozenset({"ask", "wonder", "question", "inquire"})
 
 
 def _verb_attribution(
@@ -450,7 +448,7 @@ def _verb_attribution(
         return None  # "the documents, said to be forged": no speaker, no report
     elif _asked_aside(verb, lex) is not None:
         return None  # "Mejia, asked about the mayor's comments, said ...": asked, he claims nothing
-    elif verb.head.lemma_.lower() in _ASKING_VERBS and any(
+    elif verb.head.lemma_.lower() in lex.asked_asides and any(
         c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in verb.children
     ):
         return None  # "Asked if he would support a longer deal, Paul said": a question, no one's view
@@ -2475,14 +2473,19 @@ def _several(head: Token) -> bool:
     )
 
 
+def _definite_document(head: Token, lex: Lexicon) -> str | None:
+    """The lemma of a document named with "the", "that" or "this" (one the text named before), else None."""
+    lemma = head.lemma_.lower()
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in head.children)
+    return lemma if definite and lemma in lex.documents else None
+
+
 def _reporter_of(head: Token, earlier: list[Attribution], lex: Lexicon) -> str | None:
     """"according to the report", "the report said" after "Reuters reported ...", "the statement said"
     after "according to a statement from the sheriff's office": the document is the one the text has just
     named, so its source is whoever reported or issued it."""
-    lemma = head.lemma_.lower()
-    if lemma not in lex.documents or not any(
-        c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in head.children
-    ):
+    lemma = _definite_document(head, lex)
+    if lemma is None:
         return None
     named = re.compile(rf"\b{re.escape(head.lower_)}\b", re.IGNORECASE)
     return next(
@@ -2524,9 +2527,8 @@ def _issued_before(index: EntityIndex, head: Token, lex: Lexicon) -> str | None:
     """"The Pentagon released a statement on Friday. The statement said ...": a document named with "the"
     speaks for whoever the text said, within its last paragraphs, issued one (the subject of a publishing
     verb whose object is the same word)."""
-    lemma = head.lemma_.lower()
-    if lemma not in lex.documents or not any(c.dep_ == "det" and c.lower_ in ("the", "that", "this")
-                                             for c in head.children):
+    lemma = _definite_document(head, lex)
+    if lemma is None:
         return None
     doc = head.doc
     for token in reversed(doc[max(0, head.i - 200) : head.i]):

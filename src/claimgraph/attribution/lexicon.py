@@ -53,6 +53,8 @@ class Lexicon:
     documents: frozenset[str]
     publishing_participles: frozenset[str]
     relations: frozenset[str]
+    title_abbreviations: frozenset[str]
+    legal_forms: frozenset[str]
 
 
 def _entries(data: dict[str, Any], key: str) -> Any:
