@@ -37,6 +37,9 @@ def by_source(result, text):  # type: ignore[no-untyped-def]
 # (sentence, source mention, cue, content (substring that must be the whole content, quote marks stripped),
 #  quote kind)
 CONSTRUCTIONS = [
+    # the parser takes "over" for a particle of "strike" and hangs its object on the cue
+    ("The union threatened on Saturday to strike over reported plans to cut 900 jobs.", "The union",
+     "threatened", "to strike over reported plans to cut 900 jobs", "indirect"),
     # a participle after a preposition takes the subject of the clause it hangs in
     ("The mayor angered residents by saying that the pier would be sold.", "The mayor", "saying",
      "the pier would be sold", "indirect"),
@@ -742,6 +745,17 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
             "organization",
             "Novaris Pharmaceuticals",
         ),
+        # a business whose name starts like an outlet's ("The Atlantic") is no outlet; its name ends like
+        # a business's
+        (
+            "Atlantic Terminals runs the port.\n\nThe Harbor Ledger reported on Thursday that about 900 jobs "
+            "would go. The company said the report was wrong.",
+            "The company",
+            "organization",
+            "Atlantic Terminals",
+        ),
+        ("American Express reported higher profits. The company said spending rose.", "The company",
+         "organization", "American Express"),
         # ... nor the outlet its statement went to
         (
             "Apple acknowledged that some phones run hot. In a statement to CNBC, the company said a "

@@ -52,6 +52,11 @@ def test_name_key(name: str, key: str) -> None:
         ("Acme Shipping", ("the newspaper",), True),  # called "the newspaper" in its own document
         ("Kremlin", (), False),
         ("Calloway Logistics", ("the company",), False),
+        ("Xinhua News Agency", (), True),
+        ("Daily Express", (), True),
+        # a government agency and a bank are no outlets, though outlets' names end in the same words
+        ("International Atomic Energy Agency", (), False),
+        ("American Express", (), False),
     ],
 )
 def test_media(name: str, mentions: tuple[str, ...], media: bool) -> None:

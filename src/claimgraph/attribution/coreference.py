@@ -474,8 +474,18 @@ class EntityIndex:
         )
 
     def _is_media(self, entity: _Entity) -> bool:
-        words = set(entity.name.lower().replace(".", "").split())
-        return bool(words & self.lexicon.media_words) or entity.name.lower() in self.lexicon.media_words
+        """A news outlet: its name ends in an outlet's word ("the Harbor Ledger", "Xinhua News Agency") or
+        names an outlet anywhere ("BBC Russian"); "Atlantic Terminals" and "American Express" are none."""
+        words = entity.name.lower().replace(".", "").split()
+        if words and words[0] == "the":
+            words = words[1:]
+        media = self.lexicon.media_words
+        return bool(words) and (
+            words[-1] in media
+            or " ".join(words[-2:]) in media
+            or " ".join(words) in self.lexicon.media_names
+            or any(w in self.lexicon.media_names for w in words)
+        )
 
     def _add_epithet(self, det: Token) -> int:
         """Resolve 'the X' (X an epithet); return the token index after the description, or 0."""

@@ -1049,6 +1049,12 @@ def _complement_content(
         tokens = list(xcomp.subtree)
         if dobj is not None and dobj.i < xcomp.i:
             tokens = list(dobj.subtree) + tokens  # "urged Congress to act"
+        elif (
+            dobj is not None and dobj.left_edge.i == xcomp.right_edge.i + 1 and xcomp.right_edge.dep_ == "prt"
+        ):
+            # "threatened to strike over reported plans to ...": the parser made "over" a particle of
+            # "strike" and hung its object on the cue; the object goes on the infinitive
+            tokens += list(dobj.subtree)
         return _token_range_content(tokens, ctx), cue_end, "complement"
     # words between the verb and a preposition that may join the cue: adverbs, particles, and the verb's
     # other adverbial phrases ("talked openly on social media about", "spoke to reporters Friday about")

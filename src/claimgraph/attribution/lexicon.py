@@ -40,6 +40,7 @@ class Lexicon:
     count_words: dict[str, int | str | None]
     epithets: dict[str, str]
     media_words: frozenset[str]
+    media_names: frozenset[str]
     known_organizations: dict[str, str]
     no_comment: tuple[re.Pattern[str], ...]
     no_comment_by_no_one: tuple[re.Pattern[str], ...]

@@ -59,10 +59,15 @@ himself herself itself themselves
 _MEDIA_WORDS = frozenset(
     """
 journal times post news ledger gazette tribune herald courier telegraph guardian chronicle observer reuters
-bloomberg press daily weekly magazine wire agency broadcasting television radio tv mirror standard independent
-examiner inquirer globe star sun mail express register record dispatch bulletin review
+bloomberg press daily weekly magazine wire broadcasting television radio tv mirror standard independent
+examiner inquirer globe star sun mail register record dispatch bulletin review
 """.split()  # noqa: SIM905 (a word list reads better as text)
 )
+# "agency" and "express" end an outlet's name only after these words ("Xinhua News Agency", "Daily Express"),
+# not a government agency's or a bank's ("Environmental Protection Agency", "American Express")
+_MEDIA_PAIRS = frozenset({
+    "news agency", "press agency", "anadolu agency", "daily express", "sunday express", "indian express",
+})
 _KNOWN_MEDIA = frozenset(
     {
         "reuters",
@@ -161,7 +166,7 @@ def looks_like_media(name: str, mentions: Iterable[str] = (), outlet_keys: Itera
     if key in _KNOWN_MEDIA or key in set(outlet_keys):
         return True
     words = key.split()
-    if words and words[-1] in _MEDIA_WORDS:
+    if words and (words[-1] in _MEDIA_WORDS or " ".join(words[-2:]) in _MEDIA_PAIRS):
         return True
     return any(name_key(m) in _MEDIA_DESCRIPTIONS for m in mentions if is_description(m))
 
