@@ -7,6 +7,7 @@ import random
 import pytest
 from link_records import Attr, Ent, record
 
+from claimgraph.link import link_corpus
 from claimgraph.link.claims import (
     GROUP_THRESHOLD,
     Statement,
@@ -31,6 +32,12 @@ from claimgraph.link.words import content_terms, stem
         ("talks", "talk"),
         ("talk", "talk"),
         ("is", "is"),
+        # a consonant doubled before the suffix: one again, so that "planned" meets "plans"
+        ("planned", "plan"),
+        ("plans", "plan"),
+        ("cutting", "cut"),
+        ("called", "call"),
+        ("added", "add"),
     ],
 )
 def test_stem(word: str, stemmed: str) -> None:
@@ -285,3 +292,42 @@ def test_an_assertion_of_a_mere_thing_is_no_statement() -> None:
         ],
     )
     assert [s.text for s in build_statements(rec, {})] == ["Prices rose", "the report", "3%"]
+
+
+def test_a_business_by_name_and_by_its_own_pronoun_or_description_makes_one_claim() -> None:
+    # "the company" is a mention of Acme Shipping, and "it" opening what Acme said is Acme: the claims
+    # weigh the entity once, not its name's words beside it
+    ledger = record(
+        "Acme Shipping plans to cut about 900 jobs at its Newport port next year, two people said.",
+        outlet="The Ledger",
+        published="2025-05-01",
+        entities=[Ent("Acme Shipping", "ORG"), Ent("Newport", "GPE")],
+        attributions=[
+            Attr("two people", "Acme Shipping plans to cut about 900 jobs at its Newport port next year",
+                 kind="anonymous"),
+        ],
+    )
+    courier = record(
+        "The Ledger reported that the company would cut about 900 jobs next year.",
+        outlet="The Courier",
+        published="2025-05-02",
+        entities=[Ent("Acme Shipping", "ORG", ("the company",)), Ent("Ledger", "ORG")],
+        attributions=[
+            Attr("The Ledger", "the company would cut about 900 jobs next year", entity="Ledger",
+                 kind="organization", cue="reported"),
+        ],
+    )
+    post = record(
+        "Acme Shipping said it would cut about 900 jobs at the Newport port.",
+        outlet="The Post",
+        published="2025-05-03",
+        entities=[Ent("Acme Shipping", "ORG"), Ent("Newport", "ORG")],  # typed a business here
+        attributions=[
+            Attr("Acme Shipping", "it would cut about 900 jobs at the Newport port", entity="Acme Shipping",
+                 kind="organization"),
+        ],
+    )
+    graph = link_corpus([ledger, courier, post])
+    assert len(graph.claims) == 1
+    (newport,) = [e for e in graph.entities if e.name == "Newport"]
+    assert (newport.type, newport.documents) == ("GPE", 2)

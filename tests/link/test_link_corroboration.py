@@ -212,3 +212,19 @@ def test_a_surname_the_model_missed_is_the_person_the_claims_other_sources_name(
     (claim,) = graph.claims
     assert (claim.independent_sources, claim.status) == (1, "single-source")  # one person, three outlets
     assert {s.name for s in claim.sources} == {"Ana Ruiz"}
+
+
+def test_two_outlets_each_quoting_a_spokeswoman_have_two_sources() -> None:
+    # "a spokeswoman" in each is someone neither article identifies: not one person by her words
+    def spokeswoman(outlet: str) -> dict:  # type: ignore[type-arg]
+        return _doc(
+            outlet,
+            f"The mayor will resign in May, a spokeswoman said. ({outlet})",
+            [Attr("a spokeswoman", "The mayor will resign in May")],
+            [],
+        )
+
+    graph = link_corpus([spokeswoman("The Ledger"), spokeswoman("The Post")])
+    (claim,) = graph.claims
+    assert (claim.independent_sources, claim.status) == (2, "corroborated")
+    assert all(s.original and s.original.startswith("via:") for s in claim.sources)  # each its outlet's

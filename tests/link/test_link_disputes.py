@@ -178,6 +178,35 @@ def test_propositional_denial_links_by_content() -> None:
     ] == ["C1"]
 
 
+def test_a_denial_does_not_deny_a_claim_that_already_says_it_negated() -> None:
+    plan = _view(
+        "C1", [S("Atlantic Terminals plans to cut 900 jobs at the Newport port", document="d1")], set()
+    )
+    no_plan = _view("C2", [S("There is no plan to cut jobs at the Newport port", document="d2")], set())
+    denial = S("a report that it plans to cut 900 jobs at the Newport port", document="d2", stance="deny")
+    links = denial_targets(denial, [plan, no_plan], media=frozenset(), document_entities={}, cited_outlets={})
+    assert [link.claim for link in links] == ["C1"]
+
+
+def test_a_short_denial_about_the_denier_denies_the_claim_about_it_that_holds_its_words() -> None:
+    # "Acme denied it plans any cuts": "it" is Acme; the claim about Acme holds "plan" and "cut", though
+    # it says much more (weighted Jaccard under the threshold)
+    claim = _view(
+        "C1",
+        [S("Acme plans to cut about 900 jobs at its Newport container port next year",
+           entities={"acme", "newport"}, document="d1")],
+        set(),
+    )
+    strike = _view("C2", [S("the union will strike over plans to cut jobs", document="d1")], set())
+    denial = S("it plans any cuts", entities={"acme"}, document="d2", stance="deny")
+    story = {"d1": frozenset({"acme", "newport", "union"}), "d2": frozenset({"acme", "newport"})}
+    elsewhere = {"d1": frozenset({"acme", "newport"}), "d2": frozenset({"acme", "springfield"})}
+    kwargs = {"media": frozenset(), "cited_outlets": {}}
+    links = denial_targets(denial, [claim, strike], document_entities=story, **kwargs)  # type: ignore[arg-type]
+    assert [link.claim for link in links] == ["C1"]
+    assert not denial_targets(denial, [claim], document_entities=elsewhere, **kwargs)  # type: ignore[arg-type]
+
+
 def test_a_denial_of_nothing_we_have_links_nothing() -> None:
     denial = S("that it had agreed to sell the South Pier", document="d2", stance="deny")
     assert denial_targets(denial, [], media=frozenset(), document_entities={}, cited_outlets={}) == []

@@ -120,6 +120,44 @@ def _no_proposition(top: Mapping[str, Any], text: str) -> bool:
     )
 
 
+_OWN_PRONOUNS = {"organization": frozenset({"it"}), "person": frozenset({"he", "she"})}
+
+
+def _speaker_as_subject(
+    top: Mapping[str, Any], text: str, doc_id: str, entity_of: Mapping[str, str]
+) -> frozenset[str]:
+    """The speaker's corpus entity when reported speech opens with the speaker's pronoun ("Acme said *it*
+    would cut jobs", "Acme denied *it* plans any cuts", "Smith said *he* ..."): the statement is about the
+    speaker as much as one naming it ("Acme will cut jobs, the Ledger reported")."""
+    local = top.get("source_entity")
+    pronouns = _OWN_PRONOUNS.get(top.get("source_kind") or "")
+    if not local or not pronouns or top.get("quote") == "direct":
+        return frozenset()
+    words = text.split(maxsplit=2)
+    if words and words[0].lower() == "that":
+        words = words[1:]
+    if not words or words[0].lower() not in pronouns:
+        return frozenset()
+    entity = entity_of.get(ref(doc_id, local))
+    return frozenset({entity}) if entity else frozenset()
+
+
+def _without_mentions(spoken: Sequence[Mapping[str, Any]], mentions: Sequence[tuple[int, int, str]]) -> str:
+    """The content's text with the entity mentions in it blanked: an entity is one feature of its own, so
+    "Atlantic Terminals plans ..." and "the company would ..." weigh the same for it, not its name's words
+    more."""
+    parts = []
+    for a in spoken:
+        for c in a.get("content") or []:
+            text, start = c["text"], c["start"]
+            for m_start, m_end, _ in mentions:
+                if start <= m_start and m_end <= start + len(text):
+                    a_, b_ = m_start - start, m_end - start
+                    text = text[:a_] + " " * (b_ - a_) + text[b_:]
+            parts.append(text)
+    return " ".join(parts)
+
+
 def _content_text(attribution: Mapping[str, Any]) -> str:
     return join_texts(c["text"] for c in attribution.get("content") or [])
 
@@ -186,7 +224,8 @@ def build_statements(record: Mapping[str, Any], entity_of: Mapping[str, str]) ->
         if _no_proposition(top, text):
             continue
         spans = [s for a in spoken for s in _spans(a)]
-        entities = frozenset(mentions.within(spans))
+        inside = mentions.inside(spans)
+        entities = frozenset(e for _, _, e in inside) | _speaker_as_subject(top, text, doc_id, entity_of)
         times = tuple(t for a in spoken for t in a.get("times") or [] if t.get("about") == "content")
         out.append(
             Statement(
@@ -195,7 +234,7 @@ def build_statements(record: Mapping[str, Any], entity_of: Mapping[str, str]) ->
                 tuple(cited),
                 tuple(conts),
                 text,
-                frozenset(content_terms(text)),
+                frozenset(content_terms(_without_mentions(spoken, inside))),
                 entities,
                 times,
                 doc.get("outlet"),

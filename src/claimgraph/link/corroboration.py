@@ -9,6 +9,7 @@ all rest on the Ledger's two officials. We therefore trace every asserting attri
    person or organization with no entity is known by its words: ``name:<words>`` ("Police said" and "the
    police said" are one source); a surname the model found no entity for is the person the claim's other
    sources name ("Roe told analysts" beside "chief executive Jane Roe said"), when only one of them has it.
+   Someone the text does not identify ("a spokeswoman said", "one resident said") is no name: rule 5.
 2. Anonymous sources count per outlet that has them: ``via:<outlet>``. We cannot tell whether the WSJ's
    "several officials" and its "one intelligence source" are different people, so one outlet's unnamed
    sources on one claim count once; two outlets that each have their own unnamed sources count twice,
@@ -132,7 +133,7 @@ def trace_sources(
             originals[a["id"]] = f"via:{repeats[a['id']]}"
         elif _unnamed_reports(a):
             originals[a["id"]] = None
-        elif a.get("source_kind") in ("person", "organization") and a.get("source"):
+        elif a.get("source_kind") in ("person", "organization") and a.get("source") and not _indefinite(a):
             originals[a["id"]] = "name:" + name_key(a["source"]["text"])  # ("The police" is "police")
         else:
             originals[a["id"]] = context.outlet_key(doc)
@@ -162,6 +163,14 @@ def trace_sources(
             )
         )
     return out
+
+
+def _indefinite(attribution: Mapping[str, Any]) -> bool:
+    """Whether the source is someone the text does not identify ("a spokeswoman", "one resident"): two
+    outlets' "a spokeswoman" are not known to be one person, so each counts as its outlet's, like anonymous
+    sources."""
+    words = (attribution.get("source") or {}).get("text", "").lower().split()
+    return bool(words) and words[0] in ("a", "an", "one", "another")
 
 
 _REPORT_WORDS = frozenset({"report", "reports", "reporting", "media", "press", "outlets", "accounts"})

@@ -23,7 +23,11 @@ Denial linking (:func:`denial_targets`), in order:
    an original source of, in the same story (a shared document, or two shared entities between the
    documents within :data:`STORY_DAYS`);
 2. the denial's content is a proposition ("denied that it had agreed to sell the pier"): the assertion
-   claims similar to it (:data:`DENIAL_THRESHOLD`);
+   claims similar to it (:data:`DENIAL_THRESHOLD`) that say it as the denial has it, not negated (a
+   claim "there is no plan to cut jobs" agrees with a denial of "plans to cut jobs"; the contradiction
+   rules relate the two), or, in the same story, that name an entity the denial names and hold most of
+   its words (:data:`DENIAL_CONTAINED`: "Acme denied it plans any cuts", where "it" is Acme, denies "Acme
+   plans to cut 900 jobs at its Newport port next year");
 3. a generic object ("denied the report", "It's all untrue"): what the same source's previous denial in
    the document denied, else the outlets the document cites (rule 1 with those), else (no outlet in
    sight) the claims of the same document that others made; "denied that", "denied it": the claim said just
@@ -45,6 +49,8 @@ from claimgraph.link.words import content_terms, fold
 
 STORY_DAYS = 30  # a denial and the claims it denies are published this close
 DENIAL_THRESHOLD = 0.3  # similarity of a propositional denial to the claim it denies
+# ... or the share of a short denial's features a claim about the same entity holds, in the same story
+DENIAL_CONTAINED = 0.8
 NEGATION_OVERLAP = 0.25  # Jaccard of features: the negated statement is about the same proposition
 # ... for statements with no shared entity, similar enough to merge: most of their words in common (a
 # negation in a clause of its own, "stand with Israel, not declare neutrality", is no contradiction of
@@ -325,10 +331,18 @@ def denial_targets(
     generic = is_generic(denial, (names.get(m, "") for m in named_outlets))
     if not generic:
         best = []
+        w = weights or Weights.of([denial, *(s for c in claims for s in c.statements)])
         for claim in index.candidates(denial) if index is not None else claims:
-            score = max(similarity(denial, s, weights) for s in claim.statements)
+            # a claim that says it negated agrees with the denial ("There is no plan to cut jobs" is no
+            # target of "denied a report that it plans to cut jobs")
+            same_polarity = [s for s in claim.statements if s.negated == denial.negated]
+            score = max((similarity(denial, s, w) for s in same_polarity), default=0.0)
             if score >= DENIAL_THRESHOLD:
                 best.append(DenialLink(claim.id, f"denies the content (similarity {score:.2f})"))
+                continue
+            held = max((_contained(denial, s, w) for s in same_polarity), default=0.0)
+            if held >= DENIAL_CONTAINED and _same_story(denial, claim, document_entities, media):
+                best.append(DenialLink(claim.id, f"denies part of the content ({held:.0%} of it)"))
         if best:
             return best
     if not named_outlets and generic and previous:
@@ -374,6 +388,17 @@ def _in_own_document(denial: Statement, claims: Sequence[ClaimView]) -> list[Den
             return [DenialLink(nearest.id, "denies what was said just before it")]
     ids = list(dict.fromkeys(claim.id for _, claim in candidates))
     return [DenialLink(i, "denies the report of its own document") for i in ids]
+
+
+def _contained(denial: Statement, claim: Statement, weights: Weights) -> float:
+    """How much of a denial about an entity a claim about it holds: the weight of the denial's features the
+    claim has, over all of them ("Acme denied it plans any cuts": Acme, "plan", "cut", all in "Acme plans
+    to cut 900 jobs at its Newport port next year"); 0 unless the denial names an entity the claim names too
+    and has two content words or more."""
+    if len(denial.terms) < 2 or not denial.entities & claim.entities:
+        return 0.0
+    total = sum(weights.idf(f) for f in denial.features)
+    return sum(weights.idf(f) for f in denial.features & claim.features) / total if total else 0.0
 
 
 def _same_story(

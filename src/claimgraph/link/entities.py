@@ -4,6 +4,9 @@ Within a document the analysis record already groups mentions (its coreference r
 we merge document entities of the same *kind* (a PERSON never merges with an ORG; news outlets are ORGs)
 by these rules, each merge keeping its reason:
 
+The one merge across kinds: an ORG with the same name as a GPE (rule 1b: the model types a town or a
+country an organization in some sentences, "Newport", "Russia said").
+
 0. same company: organizations whose names differ only in their legal form ("Acme Corp.", "Acme
    Corporation", "Acme"); the names keep their own keys for the other rules.
 1. same name: the name keys are equal ("The Wall Street Journal" / "Wall Street Journal's").
@@ -385,6 +388,23 @@ def _auto_merge(items: list[_Item], uf: _UnionFind) -> None:
                     reason_or_none = match_names(items[ia].name, items[ib].name, group)
                     if reason_or_none is not None:
                         uf.union(ia, ib, reason_or_none)
+    # 1b. a place the model typed an organization in another article ("Newport" GPE in one, ORG in the
+    # next; "Russia said"): the same name, one entity; last, and only for an organization no other rule
+    # joined to another name (not "Russia" joined to "Russia Today" as its short name)
+    places: dict[str, list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        if item.key and item.type in ("GPE", "ORG"):
+            places[item.key].append(i)
+    keys_of: dict[int, set[str]] = defaultdict(set)
+    for i, item in enumerate(items):
+        keys_of[uf.find(i)].add(item.key)
+    for key, same in places.items():
+        gpe = next((i for i in same if items[i].type == "GPE"), None)
+        if gpe is None:
+            continue
+        for j in same:
+            if items[j].type == "ORG" and keys_of[uf.find(j)] == {key}:
+                uf.union(gpe, j, f"same name '{items[j].name}' (a place typed an organization)")
 
 
 def _entity_id(member: _Item) -> str:
@@ -481,7 +501,7 @@ def resolve_entities(
         members = sorted((items[i] for i in member_ids), key=lambda m: m.order)
         entity_id = _entity_id(members[0])
         types = Counter(m.type for m in members)
-        entity_type = "MEDIA" if "MEDIA" in types else types.most_common(1)[0][0]
+        entity_type = "MEDIA" if "MEDIA" in types else max(types, key=lambda t: (types[t], t == "GPE"))
         name = _best_name(members)
         seen_keys = {name_key(name)}
         aliases_list: list[str] = []

@@ -44,14 +44,18 @@ class Mentions:
 
     def within(self, spans: Iterable[tuple[int, int]]) -> set[str]:
         """The corpus entities of the mentions lying wholly inside one of `spans` (character ranges)."""
-        found: set[str] = set()
+        return {entity for _, _, entity in self.inside(spans)}
+
+    def inside(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int, str]]:
+        """The mentions (start, end, corpus entity) lying wholly inside one of `spans`."""
+        found = []
         for start, end in spans:
             for k in range(bisect.bisect_left(self.starts, start), len(self.mentions)):
-                m_start, m_end, entity = self.mentions[k]
-                if m_start > end:
+                mention = self.mentions[k]
+                if mention[0] > end:
                     break
-                if m_end <= end:
-                    found.add(entity)
+                if mention[1] <= end:
+                    found.append(mention)
         return found
 
 

@@ -102,11 +102,23 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+_UNDOUBLED = frozenset({"ed", "edly", "ing", "ings", "ingly", "er", "ers"})
+
+
 def stem(word: str) -> str:
-    """Crude suffix stripping: "conversations" -> "convers", "agreed" -> "agr", "talks" -> "talk"."""
+    """Crude suffix stripping: "conversations" -> "convers", "agreed" -> "agr", "talks" -> "talk"; a
+    consonant doubled before the suffix is one again ("planned", "cutting" -> "plan", "cut"; not the l, s
+    and z of "called", "passed", "buzzed")."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
+            if (
+                suffix in _UNDOUBLED
+                and len(word) > 3
+                and word[-1] == word[-2]
+                and word[-1] not in "aeiouylsz"
+            ):
+                word = word[:-1]
             break
     while word.endswith("e") and len(word) > 3:  # agree, agreed, agreement -> agr
         word = word[:-1]
