@@ -278,7 +278,7 @@ def test_similar_statements_one_of_them_negated_are_never_one_claim() -> None:
 
 def test_an_assertion_of_a_mere_thing_is_no_statement() -> None:
     text = ("Apple wants Fanstream. Others welcomed the idea. Prices rose. The Kremlin denied the report. "
-            "Analysts expected 3%.")
+            "Analysts expected 3%. Critics mocked Trump's answers.")
     rec = record(
         text,
         outlet="Daily",
@@ -289,6 +289,7 @@ def test_an_assertion_of_a_mere_thing_is_no_statement() -> None:
             Attr(None, "Prices rose", kind="implicit"),  # two words, a proposition
             Attr("The Kremlin", "the report", kind="organization", stance="deny", cue="denied"),  # a denial
             Attr("Analysts", "3%", kind="anonymous", cue="expected"),  # a number
+            Attr("Critics", "Trump's answers", kind="anonymous", cue="mocked"),  # a thing, after a possessive
         ],
     )
     assert [s.text for s in build_statements(rec, {})] == ["Prices rose", "the report", "3%"]

@@ -109,15 +109,17 @@ class Statement:
 
 def _no_proposition(top: Mapping[str, Any], text: str) -> bool:
     """Whether an assertion's content is only a thing, no proposition to corroborate or dispute: one word, or
-    two after a determiner, not quoted, no number ("Apple wants Fanstream", "Others welcomed the idea",
-    "congratulated the winner"). A stance toward something stays in the analysis record; it is no claim.
+    two after a determiner or a possessive ("Trump's answers"), not quoted, no number ("Apple wants
+    Fanstream", "Others welcomed the idea", "congratulated the winner"). A stance toward something stays
+    in the analysis record; it is no claim.
     ("Prices rose", "He resigned" are propositions and stay.)"""
     if top.get("stance", "assert") != "assert" or top.get("quote") != "indirect":
         return False
     words = text.split()
-    return (len(words) == 1 or (len(words) == 2 and words[0].lower() in _DETERMINERS)) and not any(
-        c.isdigit() for c in text
+    determiner = len(words) == 2 and (
+        words[0].lower() in _DETERMINERS or words[0].endswith(("'s", "’s"))  # "Trump's answers"
     )
+    return (len(words) == 1 or determiner) and not any(c.isdigit() for c in text)
 
 
 _OWN_PRONOUNS = {"organization": frozenset({"it"}), "person": frozenset({"he", "she"})}

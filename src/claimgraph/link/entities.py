@@ -501,7 +501,7 @@ def resolve_entities(
         members = sorted((items[i] for i in member_ids), key=lambda m: m.order)
         entity_id = _entity_id(members[0])
         types = Counter(m.type for m in members)
-        entity_type = "MEDIA" if "MEDIA" in types else max(types, key=lambda t: (types[t], t == "GPE"))
+        entity_type = "MEDIA" if "MEDIA" in types else types.most_common(1)[0][0]
         name = _best_name(members)
         seen_keys = {name_key(name)}
         aliases_list: list[str] = []
