@@ -756,6 +756,15 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
         ),
         ("American Express reported higher profits. The company said spending rose.", "The company",
          "organization", "American Express"),
+        # who obtained or reviewed a document is not its author; "the Herald", which the model calls a
+        # person, is an outlet
+        ("The firm was cited in 2024, according to records reviewed by the Herald.",
+         "records reviewed by the Herald", "unknown", None),
+        ("The firm was fined, according to a memo obtained by The Washington Post.",
+         "a memo obtained by The Washington Post", "unknown", None),
+        ("The senator leads, according to a poll conducted by Gallup.", "a poll conducted by Gallup",
+         "organization", "Gallup"),
+        ("The Herald also found that the company paid no fine.", "The Herald", "organization", "Herald"),
         # ... nor the outlet its statement went to
         (
             "Apple acknowledged that some phones run hot. In a statement to CNBC, the company said a "

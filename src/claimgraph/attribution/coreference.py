@@ -227,6 +227,14 @@ class EntityIndex:
             and ent[-1].lower_ not in _SURNAMES_TOO
         ):
             return "ORG"  # "According to NFL Network": no person's name ends in "Network"
+        if (
+            kind == "PERSON"
+            and len(ent) == 1
+            and before is not None
+            and before.lower_ == "the"
+            and ent.text.lower() in self.lexicon.media_words
+        ):
+            return "ORG"  # "reviewed by the Herald", "told the Tribune": an outlet, no person
         return kind
 
     def _add_named(self, ent: Span) -> None:

@@ -2601,13 +2601,14 @@ def _entity_in(
         and lexicon.epithets.get(head.lemma_.lower()) == "ORG"
     )
     documents = lexicon.documents if lexicon is not None else frozenset()
+    publishing = lexicon.publishing_participles if lexicon is not None else frozenset()
     for i in range(end - 1, start - 1, -1):
         entity = index.entity_at(i)
         if entity is None:
             continue
         if head is not None and head.pos_ == "NOUN" and (
             _place_of(head.doc[i], head)
-            or _studied_by(head.doc[i], head, documents)
+            or _studied_by(head.doc[i], head, documents, publishing)
             or _home_of(head.doc[i], head, lexicon)
             or _someone_else(head.doc[i], head, lexicon)
         ):
@@ -2663,12 +2664,26 @@ def _someone_else(token: Token, head: Token, lexicon: Lexicon | None) -> bool:
     )
 
 
-def _studied_by(token: Token, head: Token, documents: frozenset[str]) -> bool:
+def _studied_by(
+    token: Token, head: Token, documents: frozenset[str], publishing: frozenset[str] = frozenset()
+) -> bool:
     """Whether `token` is in what a study, poll or report is of or about ("a study of more than 100,000 U.S.
     adults", "a survey of Ohio voters"): its subject, not its author; or names whom a document went to ("his
-    latest filing with the Federal Election Commission", "a letter to the senator"): not its author either."""
-    return head.lemma_.lower() in documents and _in_phrase_of(
-        token, head, ("of", "on", "about", "among", "with", "to")
+    latest filing with the Federal Election Commission", "a letter to the senator"), or who obtained, saw or
+    reviewed it ("records reviewed by the Herald", "a memo obtained by CNN"; not "a poll conducted by
+    Gallup", `publishing_participles`): not its author either."""
+    if head.lemma_.lower() not in documents:
+        return False
+    if _in_phrase_of(token, head, ("of", "on", "about", "among", "with", "to")):
+        return True
+    step = token
+    while step.head.i != step.i and step.head.i != head.i:
+        step = step.head
+    return (
+        step.dep_ == "acl"
+        and step.head.i == head.i
+        and step.lemma_.lower() not in publishing
+        and any(c.dep_ == "agent" for c in step.children)
     )
 
 
