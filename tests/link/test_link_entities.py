@@ -57,6 +57,7 @@ def test_name_key(name: str, key: str) -> None:
         # a government agency and a bank are no outlets, though outlets' names end in the same words
         ("International Atomic Energy Agency", (), False),
         ("American Express", (), False),
+        ("Occupational Safety and Health Administration", ("the agency",), False),
     ],
 )
 def test_media(name: str, mentions: tuple[str, ...], media: bool) -> None:

@@ -105,8 +105,7 @@ _MEDIA_DESCRIPTIONS = frozenset(
         "outlet",
         "news outlet",
         "broadcaster",
-        "news agency",
-        "agency",
+        "news agency",  # (not "the agency" alone: a government agency's description as often)
         "magazine",
         "daily",
         "publication",
