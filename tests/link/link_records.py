@@ -35,6 +35,9 @@ class Attr:
     negated: bool = False  # "did not deny"
 
 
+_LEMMAS = {"said": "say", "says": "say", "told": "tell", "denied": "deny", "reported": "report"}
+
+
 def _span(text: str, part: str, start: int = 0) -> dict[str, Any]:
     i = text.find(part, start)
     if i < 0:
@@ -83,7 +86,7 @@ def record(
                 "source_entity": local[a.entity] if a.entity else None,
                 "source_kind": a.kind,
                 "anonymous": a.anonymous,
-                "cue": dict(cue, lemma=cue_text) if cue else None,
+                "cue": dict(cue, lemma=_LEMMAS.get(cue_text, cue_text)) if cue else None,
                 "content": [content],
                 "quote": "indirect",
                 "stance": a.stance,

@@ -228,3 +228,26 @@ def test_two_outlets_each_quoting_a_spokeswoman_have_two_sources() -> None:
     (claim,) = graph.claims
     assert (claim.independent_sources, claim.status) == (2, "corroborated")
     assert all(s.original and s.original.startswith("via:") for s in claim.sources)  # each its outlet's
+
+
+def test_a_spokeswoman_passing_on_what_the_body_said_is_not_a_second_source() -> None:
+    # "The port authority said ..., a spokeswoman said": the claim is the authority's, relayed
+    direct = _doc(
+        "The Ledger",
+        "The port authority said it was monitoring the situation.",
+        [Attr("The port authority", "it was monitoring the situation", kind="organization")],
+        [],
+    )
+    relayed = _doc(
+        "The Post",
+        "The port authority said it was monitoring the situation, a spokeswoman said.",
+        [
+            Attr("a spokeswoman", "The port authority said it was monitoring the situation", cue="said"),
+            Attr("The port authority", "it was monitoring the situation", kind="organization", parent=0),
+        ],
+        [],
+    )
+    graph = link_corpus([direct, relayed])
+    (claim,) = graph.claims
+    assert (claim.independent_sources, claim.status) == (1, "single-source")
+    assert {s.original for s in claim.sources} == {"name:port authority"}

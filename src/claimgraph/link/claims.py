@@ -4,7 +4,9 @@ A *statement* is one top-level attribution of a record with the attributions tha
 its cited children ("the WSJ reported, citing several officials": the officials are the source chain) and
 the quotations that continue it (``continues``). Nested speech inside the content (a child whose content is
 only part of the parent's) is not part of the chain: "the Port Authority has agreed to sell ..." is what
-the officials said, not a source of it.
+the officials said, not a source of it; but a child that says the whole of the parent's content ("The port
+authority said it was monitoring the situation, a spokeswoman said") is what the parent passes on, and
+joins the chain (the claim's original source is the port authority's).
 
 Statements are grouped by the overlap of their content: content-word stems and the corpus entities
 mentioned in the content, each weighted by its inverse document frequency over the statements (a rare
@@ -184,7 +186,31 @@ def is_cited(child: Mapping[str, Any], parent: Mapping[str, Any]) -> bool:
         return True
     if cue is None:
         return False
+    if _relays(child, parent):
+        return True
     return not any(s <= cue["start"] and cue["end"] <= e for s, e in parent_spans)
+
+
+_SAYING = frozenset({"say", "tell", "state"})
+
+
+def _relays(child: Mapping[str, Any], parent: Mapping[str, Any]) -> bool:
+    """Whether the parent only passes on the child's statement: the child's source and a saying cue open the
+    parent's content and its content runs to the content's end ("The port authority said it was monitoring
+    the situation, a spokeswoman said"; "The WSJ reported that Peskov said the talks never took place"):
+    what is claimed is the child's, and so is its original source."""
+    source, cue = child.get("source"), child.get("cue") or {}
+    parent_content, child_content = parent.get("content") or [], child.get("content") or []
+    if source is None or cue.get("lemma") not in _SAYING or not parent_content or not child_content:
+        return False
+    opening = parent_content[0]["text"]
+    lead = len(opening) - len(opening.lstrip())
+    if opening.lstrip().lower().startswith("that "):
+        lead += 5
+    return bool(
+        source["start"] == parent_content[0]["start"] + lead
+        and child_content[-1]["end"] == parent_content[-1]["end"]
+    )
 
 
 def build_statements(record: Mapping[str, Any], entity_of: Mapping[str, str]) -> list[Statement]:
