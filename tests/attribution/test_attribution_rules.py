@@ -1940,3 +1940,14 @@ def test_a_business_named_in_a_sentence_and_several_companies(nlp):  # type: ign
     headline = analyze(nlp, "Lindsey Graham Says Trump Could Address Clean Energy\n\nGraham spoke Monday.")
     assert "Clean Energy" not in [e.name for e in headline.entities]
 
+
+
+def test_a_name_ending_a_headline_leaves_the_line_break_out(nlp):  # type: ignore[no-untyped-def]
+    result = analyze(
+        nlp,
+        "Three killed in drone attack near Kharkiv\n\nAt least three people were killed in a drone attack "
+        "near Kharkiv, officials said.",
+    )
+    kharkiv = [e for e in result.entities if e.name.startswith("Kharkiv")]
+    assert [(e.name, len(e.mentions)) for e in kharkiv] == [("Kharkiv", 2)]
+    assert all(m.text == "Kharkiv" for m in kharkiv[0].mentions)

@@ -238,6 +238,15 @@ class EntityIndex:
         return kind
 
     def _add_named(self, ent: Span) -> None:
+        start, end = ent.start, ent.end
+        while end > start and ent.doc[end - 1].is_space:
+            end -= 1  # "Kharkiv\n\n": the model may take the line break after a headline into the name
+        while start < end and ent.doc[start].is_space:
+            start += 1
+        if start == end:
+            return
+        if (start, end) != (ent.start, ent.end):
+            ent = Span(ent.doc, start, end, label=ent.label)
         kind = self._name_type(ent)
         if kind == "NORP":
             return  # "Russian", "European": descriptors, not participants
