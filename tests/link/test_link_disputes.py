@@ -365,3 +365,30 @@ def test_denying_that_denies_what_was_said_just_before_not_the_deniers_own_words
     graph = link_corpus([rec])
     disputed = {c.summary for c in graph.claims if any(d.kind == "denial" for d in c.disputes)}
     assert disputed == {"the company told union leaders a second shift would be eliminated"}
+
+
+def test_denying_the_report_denies_what_was_reported_before_not_the_deniers_spokesman() -> None:
+    text = (
+        "At least three people were killed in a drone attack near Kharkiv, Ukrainian officials said. "
+        "The Kremlin denied the report. Kremlin spokesman Dmitry Peskov said Russia only strikes military "
+        "targets. The attack was the third this month, according to the energy ministry."
+    )
+    rec = record(
+        text,
+        outlet="Daily Ledger",
+        published="2026-10-01",
+        entities=[Ent("Kremlin", "ORG"), Ent("Dmitry Peskov", "PERSON")],
+        attributions=[
+            Attr("Ukrainian officials", "At least three people were killed in a drone attack near Kharkiv",
+                 kind="anonymous"),
+            Attr("The Kremlin", "the report", entity="Kremlin", kind="organization", stance="deny",
+                 cue="denied"),
+            Attr("Kremlin spokesman Dmitry Peskov", "Russia only strikes military targets",
+                 entity="Dmitry Peskov"),
+            Attr("the energy ministry", "The attack was the third this month", kind="organization",
+                 cue="according to"),
+        ],
+    )
+    graph = link_corpus([rec])
+    disputed = {c.summary for c in graph.claims if any(d.kind == "denial" for d in c.disputes)}
+    assert disputed == {"At least three people were killed in a drone attack near Kharkiv"}

@@ -30,7 +30,8 @@ Denial linking (:func:`denial_targets`), in order:
    plans to cut 900 jobs at its Newport port next year");
 3. a generic object ("denied the report", "It's all untrue"): what the same source's previous denial in
    the document denied, else the outlets the document cites (rule 1 with those), else (no outlet in
-   sight) the claims of the same document that others made; "denied that", "denied it": the claim said just
+   sight) the claims of the same document that others made before it (a headline's: all of them), not its
+   own people's ("Kremlin spokesman Dmitry Peskov"); "denied that", "denied it": the claim said just
    before it. A denial of an outlet's report that is not in the corpus
    links nothing: it becomes a claim of its own, ``denied``.
 """
@@ -45,7 +46,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from claimgraph.link.claims import Statement, Weights, filtering_prefix, similarity
-from claimgraph.link.words import content_terms, fold
+from claimgraph.link.words import content_terms, fold, name_key
 
 STORY_DAYS = 30  # a denial and the claims it denies are published this close
 DENIAL_THRESHOLD = 0.3  # similarity of a propositional denial to the claim it denies
@@ -366,10 +367,13 @@ _ANAPHORS = frozenset({"that", "it", "this", "those", "these", "them", "so"})  #
 
 
 def _in_own_document(denial: Statement, claims: Sequence[ClaimView]) -> list[DenialLink]:
-    """A generic denial with no outlet in sight denies the claims of its own document, not the denier's own
-    ("Acme denied that, saying the shift would continue": not the continuing shift); and "denied that",
+    """A generic denial with no outlet in sight denies the claims of its own document made before it (all of
+    them when it comes first, as a headline's), not the denier's own ("Acme denied that, saying the shift
+    would continue": not the continuing shift) nor its people's ("The Kremlin denied the report. Kremlin
+    spokesman Dmitry Peskov said ...": a source whose words hold the denier's name); and "denied that",
     "denied it" deny what was said just before them, the claim of the nearest statement before the denial."""
     own_source = denial.top.get("source_entity")
+    own_words = name_key((denial.top.get("source") or {}).get("text", "")).split()
     start = (denial.top.get("cue") or denial.top["content"][0])["start"]
     candidates = []
     for claim in claims:
@@ -378,9 +382,14 @@ def _in_own_document(denial: Statement, claims: Sequence[ClaimView]) -> list[Den
                 continue
             if own_source and s.top.get("source_entity") == own_source:
                 continue
+            other_words = name_key((s.top.get("source") or {}).get("text", "")).split()
+            if own_words and len(other_words) > len(own_words) and all(w in other_words for w in own_words):
+                continue  # "Kremlin spokesman Dmitry Peskov" speaks for the Kremlin that denies
             candidates.append((s.top["content"][-1]["end"], claim))
     if not candidates:
         return []
+    # "denied the report": what was reported before the denial, when there is any
+    candidates = [c for c in candidates if c[0] <= start] or candidates
     if fold(denial.text).strip(" .,;:") in _ANAPHORS:
         before = [c for c in candidates if c[0] <= start]
         if before:
