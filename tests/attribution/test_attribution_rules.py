@@ -765,6 +765,9 @@ def test_anonymous_sources(nlp, text, count, descriptors):  # type: ignore[no-un
         ("The senator leads, according to a poll conducted by Gallup.", "a poll conducted by Gallup",
          "organization", "Gallup"),
         ("The Herald also found that the company paid no fine.", "The Herald", "organization", "Herald"),
+        # a description heading the text is who the article names so below it
+        ("Kharkiv governor says two workers killed\n\nGovernor Oleh Syniehubov said two workers were killed "
+         "at the power station.", "Kharkiv governor", "person", "Oleh Syniehubov"),
         # ... nor the outlet its statement went to
         (
             "Apple acknowledged that some phones run hot. In a statement to CNBC, the company said a "

@@ -691,6 +691,26 @@ class EntityIndex:
         self._record(entity, token.idx, token.idx + len(token.text), range(token.i, token.i + 1))
         return f"e{entity.index + 1}"
 
+    def resolve_headline_epithet(self, token: Token) -> str | None:
+        """A description heading the text that the article names only below ("Kharkiv governor says two
+        workers killed" over "Governor Oleh Syniehubov said ..."): the one entity of its kind described
+        so after it; else None. Only in the first line: below it, a description refers back."""
+        if token.pos_ != "NOUN" or "\n" in self.doc.text[: token.idx].strip():
+            return None
+        key = token.lemma_.lower()
+        kind = self.lexicon.epithets.get(key)
+        if kind not in ("PERSON", "ORG"):
+            return None
+        found = [
+            e for e in self._entities
+            if key in e.epithets and e.type == kind and e.mentions and e.mentions[0][0] > token.idx
+        ]
+        if len(found) != 1:
+            return None
+        entity = found[0]
+        self._record(entity, token.idx, token.idx + len(token.text), range(token.i, token.i + 1))
+        return f"e{entity.index + 1}"
+
     def entities(self, text: str | None = None) -> list[Entity]:
         """The entities as records, mentions in text order (``text``: the doc's, when the caller has it)."""
         text = self.doc.text if text is None else text

@@ -2304,6 +2304,7 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
                 or _entity_in(index, s, e, head=head, lexicon=lex)
                 or index.resolve_pronoun(head)
                 or index.resolve_short_name(head)
+                or index.resolve_headline_epithet(head)
                 or _reporter_of(head, out, lex)
                 or _publisher_of(index, head, lex)
                 or _issued_before(index, head, lex)
