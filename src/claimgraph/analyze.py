@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from claimgraph.attribution import DocumentAnalysis, extract_attributions
 from claimgraph.clean import clean_input
+from claimgraph.clean.dateline import wire_credit
 from claimgraph.errors import ClaimgraphError, ConfigError, InputError
 from claimgraph.ingest import RawInput, read_input
 from claimgraph.ingest.corpus import fetch_article, read_corpus
@@ -33,7 +34,15 @@ from claimgraph.ingest.fetch import Fetcher
 from claimgraph.ingest.readers import DEFAULT_MAX_BYTES
 from claimgraph.nlp import BATCH_SIZE
 from claimgraph.nlp.pipeline import DEFAULT_MODEL, load_pipeline
-from claimgraph.records import AnalysisRecord, Attribution, Document, InputFailure, TimeExpression
+from claimgraph.records import (
+    AnalysisRecord,
+    Attribution,
+    Document,
+    InputFailure,
+    Span,
+    TimeExpression,
+    WireCredit,
+)
 
 log = logging.getLogger(__name__)
 
@@ -271,7 +280,20 @@ def analyze_parsed(
         attributions=attributions,
         no_comment=found.no_comment,
         times=tuple(times),
+        wire=_wire(text, found),
     )
+
+
+def _wire(text: str, found: DocumentAnalysis) -> WireCredit | None:
+    """The agency a dateline credits, with its entity (a mention inside the parentheses)."""
+    credit = wire_credit(text)
+    if credit is None:
+        return None
+    start, end = credit
+    entity = next(
+        (e.id for e in found.entities for m in e.mentions if start <= m.start and m.end <= end), None
+    )
+    return WireCredit(Span.of(text, start, end), entity)
 
 
 def attach_times(

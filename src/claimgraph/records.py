@@ -194,6 +194,17 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
+class WireCredit:
+    """The agency a wire dateline credits ("WASHINGTON (AP) —"): the document is that agency's copy."""
+
+    span: Span
+    entity: str | None = None  # the document entity of the agency, when it has one
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.span.text, "start": self.span.start, "end": self.span.end, "entity": self.entity}
+
+
+@dataclass(frozen=True, slots=True)
 class NoComment:
     """Someone did not respond, declined to comment, could not be reached."""
 
@@ -228,6 +239,7 @@ class AnalysisRecord:
     no_comment: tuple[NoComment, ...] = ()
     times: tuple[TimeExpression, ...] = ()
     errors: tuple[InputFailure, ...] = field(default_factory=tuple)
+    wire: WireCredit | None = None
 
     @property
     def ok(self) -> bool:
@@ -236,6 +248,8 @@ class AnalysisRecord:
     def to_dict(self) -> dict[str, Any]:
         doc = self.document
         out: dict[str, Any] = {"path": self.path, "document": doc.to_dict() if doc else None}
+        if doc is not None:
+            out["document"]["wire"] = self.wire.to_dict() if self.wire else None
         if doc is not None and doc.extracted:
             out["text"] = doc.text
         out["boilerplate"] = [b.to_dict() for b in doc.boilerplate] if doc else []

@@ -251,3 +251,28 @@ def test_a_spokeswoman_passing_on_what_the_body_said_is_not_a_second_source() ->
     (claim,) = graph.claims
     assert (claim.independent_sources, claim.status) == (1, "single-source")
     assert {s.original for s in claim.sources} == {"name:port authority"}
+
+
+def test_two_papers_running_one_wire_story_are_one_original() -> None:
+    # "WASHINGTON (AP) — ..., two Senate aides said": the AP's aides, whichever paper printed the story
+    def copy(outlet: str, headline: str) -> dict:  # type: ignore[type-arg]
+        text = f"{headline}\n\nWASHINGTON (AP) — The Senate will vote on the bill next week, two aides said."
+        rec = _doc(
+            outlet,
+            text,
+            [Attr("two aides", "The Senate will vote on the bill next week", kind="anonymous",
+                  anonymous=ANON)],
+            [Ent("AP", "ORG")],
+        )
+        start = text.index("(AP)") + 1
+        rec["document"]["wire"] = {"text": "AP", "start": start, "end": start + 2, "entity": "e1"}
+        return rec
+
+    graph = link_corpus([copy("The Ledger", "Senate to vote"), copy("The Post", "Vote set for next week")])
+    (claim,) = graph.claims
+    assert (claim.independent_sources, claim.status) == (1, "single-source")
+    assert {s.repeats for s in claim.sources} == {"AP"}
+    # the same story reported by two papers of their own (no wire credit) stays two originals
+    for rec in (plain := [copy("The Ledger", "Senate to vote"), copy("The Post", "Vote set for next week")]):
+        rec["document"]["wire"] = None
+    assert link_corpus(plain).claims[0].independent_sources == 2

@@ -44,7 +44,7 @@ from claimgraph.link.model import (
     ref,
 )
 from claimgraph.link.timeline import build_timeline, timeline_of
-from claimgraph.link.words import shorten
+from claimgraph.link.words import name_key, shorten
 
 __all__ = [
     "Claim",
@@ -112,6 +112,25 @@ def _traced(
 CONTRADICTION_MAX_GROUP = 400
 
 
+def _wires(
+    records: Sequence[Mapping[str, Any]], entity_of: Mapping[str, str], names: dict[str, str]
+) -> dict[str, str]:
+    """Document id -> the corpus entity of the wire its dateline credits; a credit with no entity (the model
+    tagged nothing in the parentheses) is known by its name, added to `names`."""
+    out: dict[str, str] = {}
+    for record in records:
+        doc_id = record["document"]["id"]
+        wire = record["document"].get("wire")
+        if not wire:
+            continue
+        entity = entity_of.get(ref(doc_id, wire["entity"])) if wire.get("entity") else None
+        if entity is None:
+            entity = "wire:" + name_key(wire["text"])
+            names.setdefault(entity, wire["text"])
+        out[doc_id] = entity
+    return out
+
+
 def link_corpus(
     records: Sequence[Mapping[str, Any]], *, overrides: EntityOverrides | None = None
 ) -> CorpusGraph:
@@ -121,7 +140,11 @@ def link_corpus(
     resolution: EntityResolution = resolve_entities(records, overrides=overrides)
     names = {e.id: e.name for e in resolution.entities}
     context = SourceContext(
-        entity_of=resolution.entity_of, media=resolution.media, outlet_of=resolution.outlet_of, names=names
+        entity_of=resolution.entity_of,
+        media=resolution.media,
+        outlet_of=resolution.outlet_of,
+        names=names,
+        wire_of=_wires(records, resolution.entity_of, names),
     )
     # 2. statements, and the outlets each document relays
     statements: list[Statement] = []

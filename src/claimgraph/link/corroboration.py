@@ -27,6 +27,9 @@ all rest on the Ledger's two officials. We therefore trace every asserting attri
 6. Unnamed reports ("according to media reports", "news reports say", "local media reported") relay
    outlets no one names: the source repeats "unnamed reports" and has no original, so it counts for
    nothing (a claim "corroborated" by the rumor mill is not).
+7. A document whose dateline credits a wire ("WASHINGTON (AP) —", the record's ``document.wire``) is that
+   wire's copy: what rules 2 and 5 give its outlet goes to the wire, and the source repeats the wire. Two
+   papers running one AP story with "two Senate aides said" are one original, the AP's.
 
 Only asserting sources count; denials, contradictions and no-comments never do. ``independent`` marks
 one source per original (the earliest that does not repeat anyone, else the earliest).
@@ -59,19 +62,26 @@ class SourceContext:
         media: frozenset[str],
         outlet_of: Mapping[str, str],
         names: Mapping[str, str],
+        wire_of: Mapping[str, str] | None = None,
     ) -> None:
         self.entity_of = entity_of
         self.media = media
         self.outlet_of = outlet_of
         self.names = names
+        self.wire_of = wire_of or {}  # document id -> the wire its dateline credits (corpus entity id)
 
     def entity(self, document: str, attribution: Mapping[str, Any]) -> str | None:
         local = attribution.get("source_entity")
         return self.entity_of.get(ref(document, local)) if local else None
 
     def outlet_key(self, document: str) -> str:
-        outlet = self.outlet_of.get(document)
+        outlet = self.wire_of.get(document) or self.outlet_of.get(document)
         return f"via:{outlet}" if outlet else f"via:document:{document}"
+
+    def wire(self, document: str) -> str | None:
+        """The wire a document is a copy of, when that is not its own outlet."""
+        wire = self.wire_of.get(document)
+        return wire if wire and wire != self.outlet_of.get(document) else None
 
     def repeated_outlet(self, document: str, attribution: Mapping[str, Any]) -> str | None:
         """The corpus id of the outlet this attribution cites, when it is another outlet."""
@@ -143,6 +153,8 @@ def trace_sources(
         source_text = (a.get("source") or {}).get("text")
         name = context.names.get(entity, "") if entity else ""
         repeated = repeats[a["id"]]
+        if repeated is None and originals[a["id"]] == context.outlet_key(doc):
+            repeated = context.wire(doc)  # (rule 7: a wire's copy repeats the wire)
         out.append(
             ClaimSource(
                 attribution=ref(doc, a["id"]),
