@@ -276,3 +276,22 @@ def test_two_papers_running_one_wire_story_are_one_original() -> None:
     for rec in (plain := [copy("The Ledger", "Senate to vote"), copy("The Post", "Vote set for next week")]):
         rec["document"]["wire"] = None
     assert link_corpus(plain).claims[0].independent_sources == 2
+
+
+def test_a_name_the_model_missed_in_one_article_is_the_entity_named_so_elsewhere() -> None:
+    named = _doc(
+        "The Ledger",
+        "Acme Shipping will cut 900 jobs, Acme said.",
+        [Attr("Acme", "Acme Shipping will cut 900 jobs", entity="Acme Shipping", kind="organization")],
+        [Ent("Acme Shipping", "ORG", ("Acme",))],
+    )
+    missed = _doc(
+        "The Post",
+        "Acme Shipping will cut 900 jobs, Acme said on Friday.",
+        [Attr("Acme", "Acme Shipping will cut 900 jobs", kind="unknown")],  # no entity in this article
+        [],
+    )
+    graph = link_corpus([named, missed])
+    (claim,) = graph.claims
+    assert (claim.independent_sources, claim.status) == (1, "single-source")
+    assert {s.name for s in claim.sources} == {"Acme Shipping"}

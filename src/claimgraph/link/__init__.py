@@ -32,7 +32,7 @@ from claimgraph.link.corroboration import (
     trace_sources,
 )
 from claimgraph.link.disputes import ClaimIndex, ClaimView, DenialLink, denial_targets, find_contradiction
-from claimgraph.link.entities import EntityResolution, resolve_entities
+from claimgraph.link.entities import EntityResolution, is_description, is_pronoun, resolve_entities
 from claimgraph.link.model import (
     Claim,
     ClaimSource,
@@ -112,6 +112,18 @@ def _traced(
 CONTRADICTION_MAX_GROUP = 400
 
 
+def _by_name(entities: Sequence[CorpusEntity]) -> dict[str, str]:
+    """Name key -> corpus entity, for the keys of names and proper-name aliases only one entity has."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for e in entities:
+        if e.type not in ("PERSON", "ORG", "MEDIA"):
+            continue
+        for name in (e.name, *e.aliases):
+            if not is_description(name) and not is_pronoun(name) and (key := name_key(name)):
+                holders[key].add(e.id)
+    return {key: next(iter(ids)) for key, ids in holders.items() if len(ids) == 1}
+
+
 def _wires(
     records: Sequence[Mapping[str, Any]], entity_of: Mapping[str, str], names: dict[str, str]
 ) -> dict[str, str]:
@@ -145,6 +157,7 @@ def link_corpus(
         outlet_of=resolution.outlet_of,
         names=names,
         wire_of=_wires(records, resolution.entity_of, names),
+        by_name=_by_name(resolution.entities),
     )
     # 2. statements, and the outlets each document relays
     statements: list[Statement] = []

@@ -8,7 +8,9 @@ all rest on the Ledger's two officials. We therefore trace every asserting attri
    person quoted by two outlets is one source ("Peskov told the WSJ" and "Peskov told journalists"). A
    person or organization with no entity is known by its words: ``name:<words>`` ("Police said" and "the
    police said" are one source); a surname the model found no entity for is the person the claim's other
-   sources name ("Roe told analysts" beside "chief executive Jane Roe said"), when only one of them has it.
+   sources name ("Roe told analysts" beside "chief executive Jane Roe said"), when only one of them has it;
+   a name the model found no entity for in its article ("Hartwell denied ...") is the one corpus entity
+   with that name or alias elsewhere, when one has it.
    Someone the text does not identify ("a spokeswoman said", "one resident said") is no name: rule 5.
 2. Anonymous sources count per outlet that has them: ``via:<outlet>``. We cannot tell whether the WSJ's
    "several officials" and its "one intelligence source" are different people, so one outlet's unnamed
@@ -46,6 +48,7 @@ from dataclasses import replace
 from typing import Any
 
 from claimgraph.link.claims import Statement
+from claimgraph.link.entities import is_description, is_pronoun
 from claimgraph.link.model import UNNAMED_REPORTS, ClaimSource, ClaimStatus, ref
 from claimgraph.link.words import name_key
 
@@ -63,16 +66,27 @@ class SourceContext:
         outlet_of: Mapping[str, str],
         names: Mapping[str, str],
         wire_of: Mapping[str, str] | None = None,
+        by_name: Mapping[str, str] | None = None,
     ) -> None:
         self.entity_of = entity_of
         self.media = media
         self.outlet_of = outlet_of
         self.names = names
         self.wire_of = wire_of or {}  # document id -> the wire its dateline credits (corpus entity id)
+        self.by_name = by_name or {}  # name key -> the one corpus entity with that name or alias
 
     def entity(self, document: str, attribution: Mapping[str, Any]) -> str | None:
+        """The source's corpus entity: its document entity's, else, for a name the model tagged nothing for
+        in this article ("Hartwell denied ..."), the one corpus entity of that name or alias elsewhere."""
         local = attribution.get("source_entity")
-        return self.entity_of.get(ref(document, local)) if local else None
+        if local:
+            return self.entity_of.get(ref(document, local))
+        text = (attribution.get("source") or {}).get("text", "")
+        if attribution.get("source_kind") not in ("person", "organization", "unknown") or (
+            is_description(text) or is_pronoun(text)
+        ):
+            return None
+        return self.by_name.get(name_key(text))
 
     def outlet_key(self, document: str) -> str:
         outlet = self.wire_of.get(document) or self.outlet_of.get(document)
