@@ -162,7 +162,8 @@ def test_denial_in_another_document_needs_the_same_story() -> None:
     denial = S("the Harbor Ledger's report", entities={"LEDGER"}, document="d2", stance="deny")
     same = {"d1": frozenset({"port", "pier", "LEDGER"}), "d2": frozenset({"port", "pier", "LEDGER"})}
     other = {"d1": frozenset({"port", "pier", "LEDGER"}), "d2": frozenset({"mayor", "LEDGER"})}
-    kwargs = {"media": frozenset({"LEDGER"}), "cited_outlets": {}}
+    names = {"LEDGER": "Harbor Ledger"}
+    kwargs = {"media": frozenset({"LEDGER"}), "cited_outlets": {}, "outlet_names": names}
     assert denial_targets(denial, [claim], document_entities=same, **kwargs)  # type: ignore[arg-type]
     assert not denial_targets(denial, [claim], document_entities=other, **kwargs)  # type: ignore[arg-type]
 
@@ -268,7 +269,7 @@ def test_a_denial_elsewhere_is_of_the_same_story_within_the_window(
     both = frozenset({"port", "pier", "LEDGER"})
     entities = {**{s.document: both for s in statements}, "dx": both}
     links = denial_targets(denial, [claim], media=frozenset({"LEDGER"}), document_entities=entities,
-                           cited_outlets={})
+                           cited_outlets={}, outlet_names={"LEDGER": "Harbor Ledger"})
     assert bool(links) is same_story
 
 
@@ -292,7 +293,8 @@ def test_an_outlet_denial_finds_the_same_claims_through_the_index() -> None:
     for outlet in outlets:
         denial = replace(S(f"the {outlet} report", entities={outlet}, document="dx", stance="deny"),
                          published="2024-05-20")
-        kwargs = {"media": media, "document_entities": entities, "cited_outlets": {}, "weights": weights}
+        kwargs = {"media": media, "document_entities": entities, "cited_outlets": {}, "weights": weights,
+                  "outlet_names": {o: o for o in outlets}}
         plain = denial_targets(denial, claims, **kwargs)  # type: ignore[arg-type]
         indexed = denial_targets(denial, claims, index=index, **kwargs)  # type: ignore[arg-type]
         assert plain == indexed  # same claims, same order, same reasons
@@ -392,3 +394,32 @@ def test_denying_the_report_denies_what_was_reported_before_not_the_deniers_spok
     graph = link_corpus([rec])
     disputed = {c.summary for c in graph.claims if any(d.kind == "denial" for d in c.disputes)}
     assert disputed == {"At least three people were killed in a drone attack near Kharkiv"}
+
+
+def test_a_generic_denial_denies_what_its_document_relays_from_the_outlets_it_cites() -> None:
+    relayed = _view("C1", [S("Acme will cut 900 jobs", entities={"acme", "newport"}, document="d2")], {"AP"})
+    elsewhere = _view(
+        "C2", [S("Newport voters back the mayor", entities={"newport", "mayor"}, document="d1")], {"AP"}
+    )
+    story = {"d1": frozenset({"acme", "newport", "mayor"}), "d2": frozenset({"acme", "newport", "mayor"})}
+    cited = {"d2": frozenset({"AP"})}
+    kwargs = {"media": frozenset({"AP"}), "document_entities": story, "cited_outlets": cited}
+    generic = S("the report", document="d2", stance="deny")
+    links = denial_targets(generic, [relayed, elsewhere], **kwargs)  # type: ignore[arg-type]
+    assert [link.claim for link in links] == ["C1"]
+    # a denial of a proposition no claim states links nothing through the outlets its document cites
+    unmatched = S("that it ever sold the pier", document="d2", stance="deny")
+    assert denial_targets(unmatched, [relayed, elsewhere], **kwargs) == []  # type: ignore[arg-type]
+
+
+def test_a_denial_naming_an_outlet_and_saying_more_denies_that_outlets_claims_on_it() -> None:
+    donors = S("half of the donors Clinton met gave to the foundation", entities={"clinton"}, document="d1")
+    meetings = _view("C1", [donors], {"AP"})
+    poll = _view("C2", [S("Clinton leads by 5 points in Ohio", entities={"clinton", "ohio"}, document="d1")],
+                 {"AP"})
+    denial = S("the AP report was misleading because it left out hundreds of meetings with donors",
+               entities={"AP", "clinton"}, document="d2", stance="deny")
+    story = {"d1": frozenset({"clinton", "ohio", "foundation"}), "d2": frozenset({"clinton", "ohio"})}
+    links = denial_targets(denial, [meetings, poll], media=frozenset({"AP"}), document_entities=story,
+                           cited_outlets={}, outlet_names={"AP": "AP"})
+    assert [link.claim for link in links] == ["C1"]

@@ -21,15 +21,17 @@ Denial linking (:func:`denial_targets`), in order:
 
 1. the denial's content names a news outlet ("the allegations in WSJ's report"): the claims that outlet is
    an original source of, in the same story (a shared document, or two shared entities between the
-   documents within :data:`STORY_DAYS`);
-2. the denial's content is a proposition ("denied that it had agreed to sell the pier"): the assertion
+   documents within :data:`STORY_DAYS`), and, when the denial says more than "the report" ("the AP report
+   was misleading because it excluded the meetings"), with a word of what it says;
+2. the denial's content is a proposition, two content words or more ("denied that it had agreed to sell
+   the pier"; not "denied it happened"): the assertion
    claims similar to it (:data:`DENIAL_THRESHOLD`) that say it as the denial has it, not negated (a
    claim "there is no plan to cut jobs" agrees with a denial of "plans to cut jobs"; the contradiction
    rules relate the two), or, in the same story, that name an entity the denial names and hold most of
    its words (:data:`DENIAL_CONTAINED`: "Acme denied it plans any cuts", where "it" is Acme, denies "Acme
    plans to cut 900 jobs at its Newport port next year");
 3. a generic object ("denied the report", "It's all untrue"): what the same source's previous denial in
-   the document denied, else the outlets the document cites (rule 1 with those), else (no outlet in
+   the document denied, else the claims the document relays from the outlets it cites, else (no outlet in
    sight) the claims of the same document that others made before it (a headline's: all of them), not its
    own people's ("Kremlin spokesman Dmitry Peskov"); "denied that", "denied it": the claim said just
    before it. A denial of an outlet's report that is not in the corpus
@@ -46,6 +48,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from claimgraph.link.claims import Statement, Weights, filtering_prefix, similarity
+from claimgraph.link.entities import initials
 from claimgraph.link.words import content_terms, fold, name_key
 
 STORY_DAYS = 30  # a denial and the claims it denies are published this close
@@ -329,8 +332,12 @@ def denial_targets(
     claims that can be similar enough."""
     names = outlet_names or {}
     named_outlets = denial.entities & media
-    generic = is_generic(denial, (names.get(m, "") for m in named_outlets))
-    if not generic:
+    outlet_words = {t for m in named_outlets for t in content_terms(names.get(m, ""))} | {
+        initials(names.get(m, "")) for m in named_outlets  # "WSJ's report"
+    }
+    specific = denial.terms - _GENERIC - outlet_words  # what a denial that is more than "the report" is about
+    generic = not specific or is_generic(denial, (names.get(m, "") for m in named_outlets))
+    if len(specific) >= 2:  # (one word, "denied it happened", "rejected Obama's actions", is no proposition)
         best = []
         w = weights or Weights.of([denial, *(s for c in claims for s in c.statements)])
         for claim in index.candidates(denial) if index is not None else claims:
@@ -348,11 +355,18 @@ def denial_targets(
             return best
     if not named_outlets and generic and previous:
         return list(previous)
-    outlets = named_outlets or cited_outlets.get(denial.document, frozenset())
+    # a generic denial's outlets are those its document cites: it denies what the document relays from
+    # them (claims with a statement in the document), not whatever else they reported
+    cited = frozenset() if named_outlets or not generic else cited_outlets.get(denial.document, frozenset())
+    outlets = named_outlets or cited
     if outlets:
         links = []
         for claim in index.tracing_to(outlets) if index is not None else claims:
             hit = claim.originals & outlets
+            if cited and denial.document not in claim.documents:
+                continue
+            if not generic and not any(s.terms & specific for s in claim.statements):
+                continue  # "the AP report was misleading as it left out the meetings": AP's claims on that
             if hit and _same_story(denial, claim, document_entities, media):
                 outlet = ", ".join(sorted(names.get(o, o) for o in hit))
                 how = "names" if named_outlets else "refers to the report of"
