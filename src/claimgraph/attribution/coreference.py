@@ -695,7 +695,11 @@ class EntityIndex:
         """A description heading the text that the article names only below ("Kharkiv governor says two
         workers killed" over "Governor Oleh Syniehubov said ..."): the one entity of its kind described
         so after it; else None. Only in the first line: below it, a description refers back."""
-        if token.pos_ != "NOUN" or "\n" in self.doc.text[: token.idx].strip():
+        if token.pos_ != "NOUN" or token.i > 40:  # (a headline is short)
+            return None
+        before = self.doc[: token.i]
+        first = next((t.i for t in before if not t.is_space), token.i)
+        if any("\n" in t.text_with_ws for t in self.doc[first : token.i]):
             return None
         key = token.lemma_.lower()
         kind = self.lexicon.epithets.get(key)
