@@ -37,6 +37,9 @@ def by_source(result, text):  # type: ignore[no-untyped-def]
 # (sentence, source mention, cue, content (substring that must be the whole content, quote marks stripped),
 #  quote kind)
 CONSTRUCTIONS = [
+    # a date the parser hung on the speaker says when, not who
+    ("A judge on Friday denied the New York Times request to unseal the file.", "A judge", "denied",
+     "the New York Times request to unseal the file", "indirect"),
     # the parser takes "over" for a particle of "strike" and hangs its object on the cue
     ("The union threatened on Saturday to strike over reported plans to cut 900 jobs.", "The union",
      "threatened", "to strike over reported plans to cut 900 jobs", "indirect"),
@@ -516,6 +519,10 @@ def test_hedged_report_takes_its_source_from_context(nlp):  # type: ignore[no-un
         ("The company said the report was false.", "deny"),
         ("The company confirmed the report.", "assert"),
         ("The company said the report was accurate.", "assert"),
+        # refusing what was asked for is a ruling, no denial of a claim
+        ("A judge on Friday denied the New York Times request to unseal the file.", "assert"),
+        ("The board rejected the motion.", "assert"),
+        ("The company rejected the allegations.", "deny"),
     ],
 )
 def test_stance(nlp, text, stance):  # type: ignore[no-untyped-def]

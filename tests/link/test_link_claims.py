@@ -332,3 +332,17 @@ def test_a_business_by_name_and_by_its_own_pronoun_or_description_makes_one_clai
     assert len(graph.claims) == 1
     (newport,) = [e for e in graph.entities if e.name == "Newport"]
     assert (newport.type, newport.documents) == ("GPE", 2)
+
+
+def test_a_refusal_is_no_claim_and_no_denial() -> None:
+    text = "A judge denied the request to unseal the file. The company denied the report."
+    rec = record(
+        text,
+        outlet="Daily",
+        published="2024-10-25",
+        attributions=[
+            Attr("A judge", "the request to unseal the file", cue="denied"),  # stance assert: a refusal
+            Attr("The company", "the report", kind="organization", stance="deny", cue="denied"),
+        ],
+    )
+    assert [s.text for s in build_statements(rec, {})] == ["the report"]

@@ -41,6 +41,7 @@ class Lexicon:
     epithets: dict[str, str]
     media_words: frozenset[str]
     media_names: frozenset[str]
+    requests: frozenset[str]
     known_organizations: dict[str, str]
     no_comment: tuple[re.Pattern[str], ...]
     no_comment_by_no_one: tuple[re.Pattern[str], ...]

@@ -64,9 +64,14 @@ def find_source_span(head: Token, *, with_participles: bool = False) -> tuple[in
                 continue
             if child.dep_ == "appos" and tok.i == head.i and child.i - head.i > 6:
                 continue  # "Peskov, the Kremlin spokesman," keeps the role; a long apposition is a clause
-            if child.dep_ in ("prep", "npadvmod") and tok.pos_ == "PROPN" and _dates(child):
-                # "Chuck Schumer on Tuesday accused": when, misattached to a named speaker (a date does say
-                # which one of a thing: "his speech Tuesday", "a poll released Monday")
+            if _dates(child) and (
+                (child.dep_ in ("prep", "npadvmod") and tok.pos_ == "PROPN")
+                or (child.dep_ == "prep" and child.lower_ == "on" and tok.i == head.i
+                    and head.dep_ == "nsubj")
+            ):
+                # "Chuck Schumer on Tuesday accused", "A judge on Friday denied": when, misattached to the
+                # speaker (a date does say which one of a thing: "his speech Tuesday", "a poll released
+                # Monday")
                 continue
             if child.dep_ == "acl" and child.tag_ in ("VBN", "VBG") and (with_participles or child.i > tok.i):
                 # "exit polls conducted by Edison Research", "people familiar with": part of which ones

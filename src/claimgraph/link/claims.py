@@ -17,8 +17,9 @@ index of each statement's rarest features (prefix filtering, which loses no pair
 threshold) without the very common ones (blocking), so large corpora are not compared all pairs.
 
 An attribution with a negated cue ("did not deny the report", "has not said she will run") is no
-statement of its source's: it is left out; so is an assertion of a mere thing ("Apple wants Fanstream",
-"Others welcomed the idea"), a stance with nothing to corroborate. Denials (stance ``deny``) are never
+statement of its source's: it is left out, as is a refusal ("the judge denied the request"); so is an
+assertion of a mere thing ("Apple wants Fanstream", "Others welcomed the idea"), a stance with nothing to
+corroborate. Denials (stance ``deny``) are never
 grouped with assertions: :mod:`claimgraph.link.disputes` links them to the claims they deny.
 """
 
@@ -107,6 +108,12 @@ class Statement:
             negated=has_negation(text),
             times=tuple({"value": v, "text": v, "about": "content"} for v in times),
         )
+
+
+def _refusal(top: Mapping[str, Any]) -> bool:
+    """A denial verb whose stance is ``assert`` without a negated cue: something asked for was refused ("the
+    judge denied the request", "denied bail"), a ruling, no claim and no denial of one."""
+    return (top.get("cue") or {}).get("lemma") in ("deny", "reject") and top.get("stance") == "assert"
 
 
 def _no_proposition(top: Mapping[str, Any], text: str) -> bool:
@@ -231,7 +238,7 @@ def build_statements(record: Mapping[str, Any], entity_of: Mapping[str, str]) ->
     mentions = Mentions(record, entity_of)
     out = []
     for top in attributions:
-        if top.get("parent") or top.get("continues") or top.get("negated"):
+        if top.get("parent") or top.get("continues") or top.get("negated") or _refusal(top):
             continue  # (a negated cue, "did not deny the report", neither asserts nor denies it)
         cited: list[Mapping[str, Any]] = []
         frontier = [top]
