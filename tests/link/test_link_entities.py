@@ -111,6 +111,11 @@ def test_aliases_surnames_initialisms_and_short_names_merge() -> None:
     assert any("short name 'Journal'" in r for r in wsj.merge_reasons)
 
 
+def test_a_known_outlet_is_no_short_name_of_what_is_named_after_it() -> None:
+    records = _corpus([Ent("AP", "ORG")], [Ent("AP-GfK Poll", "ORG"), Ent("Reuters", "ORG")])
+    assert _clusters(records) == {frozenset({"AP"}), frozenset({"AP-GfK Poll"}), frozenset({"Reuters"})}
+
+
 def test_ambiguous_surname_and_type_stay_apart() -> None:
     records = _corpus(
         [Ent("John Smith", "PERSON")],

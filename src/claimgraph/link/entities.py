@@ -360,8 +360,9 @@ def _auto_merge(items: list[_Item], uf: _UnionFind) -> None:
                 if item.name.isupper() and 2 <= len(key) <= 6:
                     target = _unique(by_initials.get(key, set()))
                     reason = "initialism '{}' of '{}'"
-                # 5. short name: first word, or last word of a news outlet ("the Journal")
-                if target is None:
+                # 5. short name: first word, or last word of a news outlet ("the Journal"); a known outlet
+                # is no short name of something named after it ("AP" of "AP-GfK Poll: Voters")
+                if target is None and key not in _KNOWN_MEDIA:
                     target = _unique(by_first.get(key, set()) | by_outlet_last.get(key, set()))
                     reason = "short name '{}' of '{}' (no other name has it)"
             if target is not None:
