@@ -423,3 +423,15 @@ def test_a_denial_naming_an_outlet_and_saying_more_denies_that_outlets_claims_on
     links = denial_targets(denial, [meetings, poll], media=frozenset({"AP"}), document_entities=story,
                            cited_outlets={}, outlet_names={"AP": "AP"})
     assert [link.claim for link in links] == ["C1"]
+
+
+def test_a_denial_about_the_denier_denies_claims_about_it_only() -> None:
+    # "Acme denied a report that it plans to cut 900 jobs": not the union's threat over those plans
+    plan = _view("C1", [S("Acme plans to cut about 900 jobs at the port", entities={"acme"}, document="d1")],
+                 set())
+    threat = _view("C2", [S("the union will strike over reported plans to cut 900 jobs at the port",
+                            document="d2")], set())
+    denial = S("a report that it plans to cut 900 jobs at the port", entities={"acme"}, document="d3",
+               stance="deny", source_entity="acme")
+    links = denial_targets(denial, [plan, threat], media=frozenset(), document_entities={}, cited_outlets={})
+    assert [link.claim for link in links] == ["C1"]

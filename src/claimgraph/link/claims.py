@@ -55,6 +55,7 @@ class Statement:
     outlet: str | None = None
     published: str | None = None
     negated: bool = False
+    speaker: str | None = None  # the corpus entity of the top source, when it has one
     # terms and "@" + entity ids, made once (similarity reads them for every pair compared)
     _features: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
 
@@ -107,6 +108,7 @@ class Statement:
             entities=frozenset(entities),
             negated=has_negation(text),
             times=tuple({"value": v, "text": v, "about": "content"} for v in times),
+            speaker=source_entity,
         )
 
 
@@ -275,6 +277,7 @@ def build_statements(record: Mapping[str, Any], entity_of: Mapping[str, str]) ->
                 doc.get("outlet"),
                 doc.get("published"),
                 has_negation(text),
+                entity_of.get(ref(doc_id, top["source_entity"])) if top.get("source_entity") else None,
             )
         )
     return out

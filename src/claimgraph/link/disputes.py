@@ -23,18 +23,18 @@ Denial linking (:func:`denial_targets`), in order:
    an original source of, in the same story (a shared document, or two shared entities between the
    documents within :data:`STORY_DAYS`), and, when the denial says more than "the report" ("the AP report
    was misleading because it excluded the meetings"), with a word of what it says;
-2. the denial's content is a proposition, two content words or more ("denied that it had agreed to sell
-   the pier"; not "denied it happened"): the assertion
+2. the denial's content is a proposition, two content words or more besides the generic ones ("denied
+   that it had agreed to sell the pier"; not "denied it happened", "denies layoff report"): the assertion
    claims similar to it (:data:`DENIAL_THRESHOLD`) that say it as the denial has it, not negated (a
    claim "there is no plan to cut jobs" agrees with a denial of "plans to cut jobs"; the contradiction
    rules relate the two), or, in the same story, that name an entity the denial names and hold most of
    its words (:data:`DENIAL_CONTAINED`: "Acme denied it plans any cuts", where "it" is Acme, denies "Acme
    plans to cut 900 jobs at its Newport port next year");
-3. a generic object ("denied the report", "It's all untrue"): what the same source's previous denial in
-   the document denied, else the claims the document relays from the outlets it cites, else (no outlet in
-   sight) the claims of the same document that others made before it (a headline's: all of them), not its
-   own people's ("Kremlin spokesman Dmitry Peskov"); "denied that", "denied it": the claim said just
-   before it. A denial of an outlet's report that is not in the corpus
+3. a generic object ("denied the report", "It's all untrue", "denies layoff report"): what the same
+   source's previous denial in the document denied, else the claims the document relays from the outlets
+   it cites, else (no outlet in sight) the claims of the same document that others made before it (a
+   headline's: all of them), not its own people's ("Kremlin spokesman Dmitry Peskov"); "denied that",
+   "denied it": the claim said just before it. A denial of an outlet's report that is not in the corpus
    links nothing: it becomes a claim of its own, ``denied``.
 """
 
@@ -336,14 +336,21 @@ def denial_targets(
         initials(names.get(m, "")) for m in named_outlets  # "WSJ's report"
     }
     specific = denial.terms - _GENERIC - outlet_words  # what a denial that is more than "the report" is about
-    generic = not specific or is_generic(denial, (names.get(m, "") for m in named_outlets))
-    if len(specific) >= 2:  # (one word, "denied it happened", "rejected Obama's actions", is no proposition)
+    # one word besides "report" is no proposition either: "denies layoff report", "denied it happened"
+    generic = len(specific) < 2 or is_generic(denial, (names.get(m, "") for m in named_outlets))
+    if not generic:
         best = []
+        # "Acme denied a report that it plans to cut jobs": a denial about the denier denies claims about it
+        # (not the union's threat "to strike over reported plans to cut jobs")
+        about_self = denial.speaker is not None and denial.speaker in denial.entities
         w = weights or Weights.of([denial, *(s for c in claims for s in c.statements)])
         for claim in index.candidates(denial) if index is not None else claims:
             # a claim that says it negated agrees with the denial ("There is no plan to cut jobs" is no
             # target of "denied a report that it plans to cut jobs")
-            same_polarity = [s for s in claim.statements if s.negated == denial.negated]
+            same_polarity = [
+                s for s in claim.statements
+                if s.negated == denial.negated and (not about_self or denial.speaker in s.entities)
+            ]
             score = max((similarity(denial, s, w) for s in same_polarity), default=0.0)
             if score >= DENIAL_THRESHOLD:
                 best.append(DenialLink(claim.id, f"denies the content (similarity {score:.2f})"))
