@@ -409,14 +409,12 @@ def _in_own_document(denial: Statement, claims: Sequence[ClaimView]) -> list[Den
             candidates.append((s.top["content"][-1]["end"], claim))
     if not candidates:
         return []
+    before = [c for c in candidates if c[0] <= start]
+    if before and fold(denial.text).strip(" .,;:") in _ANAPHORS:
+        nearest = max(before, key=lambda c: c[0])[1]
+        return [DenialLink(nearest.id, "denies what was said just before it")]
     # "denied the report": what was reported before the denial, when there is any
-    candidates = [c for c in candidates if c[0] <= start] or candidates
-    if fold(denial.text).strip(" .,;:") in _ANAPHORS:
-        before = [c for c in candidates if c[0] <= start]
-        if before:
-            nearest = max(before, key=lambda c: c[0])[1]
-            return [DenialLink(nearest.id, "denies what was said just before it")]
-    ids = list(dict.fromkeys(claim.id for _, claim in candidates))
+    ids = list(dict.fromkeys(claim.id for _, claim in before or candidates))
     return [DenialLink(i, "denies the report of its own document") for i in ids]
 
 
