@@ -39,7 +39,7 @@ from claimgraph.attribution.sources import (
     extend_source_span,
     find_source_span,
 )
-from claimgraph.attribution.stance import attribution_hedges, find_stance, is_negated, saying_words
+from claimgraph.attribution.stance import attribution_hedges, find_stance, is_negated, refuses, saying_words
 from claimgraph.records import AnonymousSource, Attribution, Cue, Entity, NoComment, Span
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -2396,7 +2396,10 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
                 source_entity=entity,
                 anonymous=anonymous,
                 quote=_quote_kind(f, content, ctx),
-                stance=find_stance(f.cue_lemma, content_text, lex, negated=negated or _refusal(f, doc, lex)),
+                stance=find_stance(
+                    f.cue_lemma, content_text, lex,
+                    negated=negated or (f.cue is not None and refuses(doc[f.cue[0] : f.cue[1]], lex)),
+                ),
                 negated=negated,
                 hedges=tuple(hedges),
                 confidence=f.confidence,
@@ -2510,17 +2513,6 @@ def _reporter_of(head: Token, earlier: list[Attribution], lex: Lexicon) -> str |
         ),
         None,
     )
-
-
-def _refusal(f: _Found, doc: Doc, lex: Lexicon) -> bool:
-    """Whether a denial verb refuses something asked for rather than denying a claim ("the judge denied
-    the request", "rejects New York Times request to unseal ...", "denied bail"): a ruling, which PolNeAR
-    annotates as an attribution, but no denial (its stance is ``assert``, and linking makes no claim of
-    it)."""
-    if f.cue is None or f.cue_lemma not in ("deny", "reject"):
-        return False
-    verb = doc[f.cue[1] - 1]
-    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lex.requests for c in verb.children)
 
 
 def _publisher_of(index: EntityIndex, head: Token, lex: Lexicon) -> str | None:

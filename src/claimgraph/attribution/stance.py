@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from claimgraph.attribution.lexicon import Lexicon
 from claimgraph.patterns import literal_opening
@@ -27,6 +27,19 @@ def is_negated(cue_words: Sequence[str], source_words: Sequence[str] = ()) -> bo
         any(w.lower() in _NEGATIONS or w.lower().endswith(("n't", "n’t")) for w in cue_words)
         or first in _NO_ONE
         or (first == "no" and len(source_words) > 1 and source_words[1].isalpha())
+    )
+
+
+def refuses(cue_tokens: Span, lexicon: Lexicon) -> bool:
+    """Whether a denial verb refuses something asked for rather than denying a claim ("the judge denied the
+    request", "rejects New York Times request to unseal ...", "denied bail": the lexicon's ``requests``): a
+    ruling, which PolNeAR annotates as an attribution, but no denial (its stance is ``assert``, and linking
+    makes no claim of it)."""
+    if not cue_tokens:
+        return False
+    verb = cue_tokens[-1]
+    return verb.lemma_.lower() in ("deny", "reject") and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in lexicon.requests for c in verb.children
     )
 
 
