@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from claimgraph.web.highlight import Mark, Piece, describe_source, layer_marks, record_marks
@@ -157,3 +159,27 @@ def test_describe_source_gives_the_whole_source_phrase_when_it_says_more() -> No
     )
     same = {**a, "source_phrase": a["source"]}
     assert "described as" not in describe_source(same, {"a1": same}, {}, {})
+
+
+def test_the_article_page_says_it_is_a_wire_copy(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from fastapi.testclient import TestClient
+
+    from claimgraph.link import link_corpus
+    from claimgraph.store import open_store
+    from claimgraph.store.writes import replace_graph, store_analysis
+    from claimgraph.web import create_app
+
+    text = "WASHINGTON (AP) — The Senate will vote next week, two aides said."
+    record = {
+        "path": "-",
+        "document": {"id": hashlib.sha256(text.encode()).hexdigest(), "title": "Vote", "outlet": "The Ledger",
+                     "published": "2026-11-10", "language": "en", "url": None,
+                     "wire": {"text": "AP", "start": 12, "end": 14, "entity": None}},
+        "boilerplate": [], "entities": [], "attributions": [], "no_comment": [], "times": [], "errors": [],
+    }
+    engine = open_store(str(tmp_path / "wire.db"))
+    store_analysis(engine, record, text)
+    replace_graph(engine, link_corpus([record]))
+    page = TestClient(create_app(engine)).get(f"/documents/{record['document']['id']}")
+    assert page.status_code == 200 and "AP copy" in page.text
+    engine.dispose()
