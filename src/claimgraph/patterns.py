@@ -1,12 +1,23 @@
-"""Helpers over compiled regular expressions shared by the stages (cleaning, attribution).
+"""Regular expressions and helpers over them shared by the stages (cleaning, attribution).
 
-Written by hand: Python's ``re`` has no public way to ask what text a pattern needs; its own parser
-(``re._parser``) is read, and anything it cannot answer gives the safe answer "nothing certain".
+Written by hand: no library of the field reads datelines; and Python's ``re`` has no public way to ask what
+text a pattern needs, so its own parser (``re._parser``) is read, and anything it cannot answer gives the safe
+answer "nothing certain".
 """
 
 from __future__ import annotations
 
 import re
+
+# A wire-style dateline opening a paragraph, matched at its start: "WASHINGTON (AP) — ", "LONDON, Oct 5
+# (Reuters) - ", "CAMBRIDGE, Mass., Dec. 11 (UPI) -- ", "MOSCOW — "; a press release's "SAN JOSE, Calif.,
+# Oct. 28, 2026 /PRNewswire/ -- ". Group ``credit``: the agency in parentheses, whose copy the text is. (A
+# hyphen counts only after the agency: "US - Mexico talks" is no dateline.)
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [^—–\n()]{1,40}?)?"
+    r"(?: \((?P<credit>[A-Za-z][A-Za-z.&' -]{1,30})\) ?(?:[—–]+|-{1,2})| [—–]+"
+    r"| /[A-Za-z][A-Za-z. -]{1,28}/ (?:-{1,2}|[—–]+)) "
+)
 
 
 def literal_opening(pattern: re.Pattern[str], *, ignore_case: bool = False) -> str:

@@ -201,7 +201,7 @@ class WireCredit:
     entity: str | None = None  # the document entity of the agency, when it has one
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.span.text, "start": self.span.start, "end": self.span.end, "entity": self.entity}
+        return {**self.span.to_dict(), "entity": self.entity}
 
 
 @dataclass(frozen=True, slots=True)

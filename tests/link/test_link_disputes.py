@@ -121,6 +121,9 @@ def test_contradiction_rules(a: str, ea: set[str], b: str, eb: set[str], expecte
         ("“It’s all untrue.”", True),
         ("the Harbor Ledger's report", True),
         ("that it had agreed to sell the North Pier", False),
+        # one word besides "report" states no proposition
+        ("layoff report", True),
+        ("it happened", True),
     ],
 )
 def test_generic_denials(text: str, generic: bool) -> None:

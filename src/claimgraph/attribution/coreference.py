@@ -500,7 +500,6 @@ class EntityIndex:
         return bool(words) and (
             words[-1] in media
             or " ".join(words[-2:]) in media
-            or " ".join(words) in self.lexicon.media_names
             or any(w in self.lexicon.media_names for w in words)
         )
 

@@ -39,7 +39,8 @@ from claimgraph.attribution.sources import (
     extend_source_span,
     find_source_span,
 )
-from claimgraph.attribution.stance import attribution_hedges, find_stance, is_negated, refuses, saying_words
+from claimgraph.attribution.stance import attribution_hedges, find_stance, is_negated, saying_words
+from claimgraph.patterns import DATELINE
 from claimgraph.records import AnonymousSource, Attribution, Cue, Entity, NoComment, Span
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -1226,7 +1227,7 @@ def _dateline_end(token: Token) -> int | None:
     before = doc[first - 1].text_with_ws if first > 0 else ""
     head = before[before.rfind("\n") + 1 :]  # what follows the line break in the token holding it
     line_start = doc[first].idx - len(head)
-    match = _DATELINE.match(head + doc[first : last + 1].text_with_ws)
+    match = DATELINE.match(head + doc[first : last + 1].text_with_ws)
     if match is None or token.idx - line_start >= match.end():
         return None
     return line_start + match.end()
@@ -1484,14 +1485,6 @@ def _is_citation(token: Token) -> bool:
     )
 
 
-# A wire-style dateline opening a paragraph: "WASHINGTON (AP) — ", "CAMBRIDGE, Mass., Dec. 11 (UPI) — ".
-# (A hyphen counts only after the agency: "US - Mexico talks" is no dateline.)
-# A press release's: "SAN JOSE, Calif., Oct. 28, 2026 /PRNewswire/ -- ".
-_DATELINE = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*(?:, [^—–\n]{1,40}?)?"
-                       r"(?:(?: \([A-Za-z. ]{2,20}\))? [—–]+| \([A-Za-z. ]{2,20}\) -{1,2}"
-                       r"| /[A-Za-z][A-Za-z. -]{1,28}/ (?:-{1,2}|[—–]+)) ")
-
-
 def _token_range_content(tokens: list[Token], ctx: _Context) -> list[tuple[int, int]]:
     """Character ranges of a (possibly gappy) token list, edge punctuation trimmed."""
     if not tokens:
@@ -1519,7 +1512,7 @@ def _token_range_content(tokens: list[Token], ctx: _Context) -> list[tuple[int, 
             continue
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
         text = ctx.text
-        dateline = _DATELINE.match(text, start, end) if start == ctx.paragraph_start(start) else None
+        dateline = DATELINE.match(text, start, end) if start == ctx.paragraph_start(start) else None
         if dateline is not None and dateline.end() < end:
             start = dateline.end()  # "WASHINGTON (AP) — Donald Trump has invested ...": where, not what
         while end + 1 < len(text) and text[end] == "-" and text[end + 1].isalnum():
@@ -2397,8 +2390,8 @@ def _finish(found: list[_Found], ctx: _Context, index: EntityIndex) -> list[Attr
                 anonymous=anonymous,
                 quote=_quote_kind(f, content, ctx),
                 stance=find_stance(
-                    f.cue_lemma, content_text, lex,
-                    negated=negated or (f.cue is not None and refuses(doc[f.cue[0] : f.cue[1]], lex)),
+                    f.cue_lemma, content_text, lex, negated=negated,
+                    cue_tokens=doc[f.cue[0] : f.cue[1]] if f.cue is not None else None,
                 ),
                 negated=negated,
                 hedges=tuple(hedges),

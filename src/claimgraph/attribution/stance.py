@@ -44,11 +44,17 @@ def refuses(cue_tokens: Span, lexicon: Lexicon) -> bool:
 
 
 def find_stance(
-    cue_lemma: str | None, content_text: str, lexicon: Lexicon, *, negated: bool = False
+    cue_lemma: str | None,
+    content_text: str,
+    lexicon: Lexicon,
+    *,
+    negated: bool = False,
+    cue_tokens: Span | None = None,
 ) -> str:
     """``deny`` when the cue is a denial verb or the content itself declares something false; ``assert``
-    when the cue is negated ("did not deny the report" denies nothing; the record says ``negated``)."""
-    if negated:
+    when the cue is negated ("did not deny the report" denies nothing; the record says ``negated``) or, by
+    its `cue_tokens`, refuses something asked for (:func:`refuses`)."""
+    if negated or (cue_tokens is not None and refuses(cue_tokens, lexicon)):
         return "assert"
     if cue_lemma and cue_lemma in lexicon.denial_verbs:
         return "deny"

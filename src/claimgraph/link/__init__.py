@@ -125,11 +125,12 @@ def _by_name(entities: Sequence[CorpusEntity]) -> dict[str, str]:
 
 
 def _wires(
-    records: Sequence[Mapping[str, Any]], entity_of: Mapping[str, str], names: dict[str, str]
-) -> dict[str, str]:
-    """Document id -> the corpus entity of the wire its dateline credits; a credit with no entity (the model
-    tagged nothing in the parentheses) is known by its name, added to `names`."""
+    records: Sequence[Mapping[str, Any]], entity_of: Mapping[str, str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Document id -> the corpus entity of the wire its dateline credits; and the names of the credits that
+    have no entity (the model tagged nothing in the parentheses), known as ``wire:<name key>``."""
     out: dict[str, str] = {}
+    unnamed: dict[str, str] = {}
     for record in records:
         doc_id = record["document"]["id"]
         wire = record["document"].get("wire")
@@ -138,9 +139,9 @@ def _wires(
         entity = entity_of.get(ref(doc_id, wire["entity"])) if wire.get("entity") else None
         if entity is None:
             entity = "wire:" + name_key(wire["text"])
-            names.setdefault(entity, wire["text"])
+            unnamed.setdefault(entity, wire["text"])
         out[doc_id] = entity
-    return out
+    return out, unnamed
 
 
 def link_corpus(
@@ -150,13 +151,14 @@ def link_corpus(
     records = [r for r in records if r.get("document")]
     # 1. entities
     resolution: EntityResolution = resolve_entities(records, overrides=overrides)
-    names = {e.id: e.name for e in resolution.entities}
+    wire_of, wire_names = _wires(records, resolution.entity_of)
+    names = {**wire_names, **{e.id: e.name for e in resolution.entities}}
     context = SourceContext(
         entity_of=resolution.entity_of,
         media=resolution.media,
         outlet_of=resolution.outlet_of,
         names=names,
-        wire_of=_wires(records, resolution.entity_of, names),
+        wire_of=wire_of,
         by_name=_by_name(resolution.entities),
     )
     # 2. statements, and the outlets each document relays

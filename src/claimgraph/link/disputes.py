@@ -55,6 +55,7 @@ STORY_DAYS = 30  # a denial and the claims it denies are published this close
 DENIAL_THRESHOLD = 0.3  # similarity of a propositional denial to the claim it denies
 # ... or the share of a short denial's features a claim about the same entity holds, in the same story
 DENIAL_CONTAINED = 0.8
+PROPOSITION_WORDS = 2  # content words a denial needs besides "the report" to state a proposition
 NEGATION_OVERLAP = 0.25  # Jaccard of features: the negated statement is about the same proposition
 # ... for statements with no shared entity, similar enough to merge: most of their words in common (a
 # negation in a clause of its own, "stand with Israel, not declare neutrality", is no contradiction of
@@ -235,10 +236,18 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def specific_terms(denial: Statement, media: Iterable[str] = ()) -> frozenset[str]:
+    """What a denial is about besides "the report" and the outlets it names (`media`: their names; the
+    words and initials of each are left out: "the allegations in WSJ's report" has none)."""
+    names = list(media)
+    outlet_words = {t for m in names for t in content_terms(m)} | {initials(m) for m in names}
+    return denial.terms - _GENERIC - outlet_words
+
+
 def is_generic(denial: Statement, media: Iterable[str] = ()) -> bool:
-    """The denial names no proposition: "the report", "the allegations in WSJ's report", "all untrue"."""
-    media_words = {t for m in media for t in content_terms(m)}
-    return not (denial.terms - _GENERIC - media_words)
+    """The denial names no proposition: "the report", "the allegations in WSJ's report", "all untrue", or
+    one word besides them ("denies layoff report", "denied it happened")."""
+    return len(specific_terms(denial, media)) < PROPOSITION_WORDS
 
 
 @functools.lru_cache(maxsize=65536)
@@ -332,12 +341,8 @@ def denial_targets(
     claims that can be similar enough."""
     names = outlet_names or {}
     named_outlets = denial.entities & media
-    outlet_words = {t for m in named_outlets for t in content_terms(names.get(m, ""))} | {
-        initials(names.get(m, "")) for m in named_outlets  # "WSJ's report"
-    }
-    specific = denial.terms - _GENERIC - outlet_words  # what a denial that is more than "the report" is about
-    # one word besides "report" is no proposition either: "denies layoff report", "denied it happened"
-    generic = len(specific) < 2 or is_generic(denial, (names.get(m, "") for m in named_outlets))
+    specific = specific_terms(denial, [names.get(m, "") for m in named_outlets])
+    generic = len(specific) < PROPOSITION_WORDS  # (:func:`is_generic`, on the terms already at hand)
     if not generic:
         best = []
         # "Acme denied a report that it plans to cut jobs": a denial about the denier denies claims about it
@@ -422,8 +427,8 @@ def _contained(denial: Statement, claim: Statement, weights: Weights) -> float:
     """How much of a denial about an entity a claim about it holds: the weight of the denial's features the
     claim has, over all of them ("Acme denied it plans any cuts": Acme, "plan", "cut", all in "Acme plans
     to cut 900 jobs at its Newport port next year"); 0 unless the denial names an entity the claim names too
-    and has two content words or more."""
-    if len(denial.terms) < 2 or not denial.entities & claim.entities:
+    (its caller has made sure the denial states a proposition)."""
+    if not denial.entities & claim.entities:
         return 0.0
     total = sum(weights.idf(f) for f in denial.features)
     return sum(weights.idf(f) for f in denial.features & claim.features) / total if total else 0.0

@@ -4,9 +4,6 @@ Within a document the analysis record already groups mentions (its coreference r
 we merge document entities of the same *kind* (a PERSON never merges with an ORG; news outlets are ORGs)
 by these rules, each merge keeping its reason:
 
-The one merge across kinds: an ORG with the same name as a GPE (rule 1b: the model types a town or a
-country an organization in some sentences, "Newport", "Russia said").
-
 0. same company: organizations whose names differ only in their legal form ("Acme Corp.", "Acme
    Corporation", "Acme"); the names keep their own keys for the other rules.
 1. same name: the name keys are equal ("The Wall Street Journal" / "Wall Street Journal's").
@@ -22,6 +19,10 @@ country an organization in some sentences, "Newport", "Russia said").
    (ratio >= 80). 90 keeps "Dmitri Peskov" / "Dmitry Peskov" (92) and "Meridian Port Authority" /
    "... Authorities" (92) but not "Wall St Journal" (89, left to aliases) or "Mark Smith" / "Mary Smith"
    (90, but given names at 75) or "John Smith" / "Jane Smith" (80); see tests/link/test_link_entities.py.
+7. a place typed an organization: an ORG with the same name as a GPE, the one merge across kinds (the model
+   types a town or a country an organization in some sentences: "Newport", "Russia said"); last, and only
+   for an organization no other rule joined to another name ("Russia" made the short name of "Russia
+   Today" stays apart).
 
 Descriptions ("the billionaire", "the newspaper") are kept as aliases for people to read and to name
 entities in overrides, but never used to match across documents: every article has its own "newspaper".
@@ -388,16 +389,13 @@ def _auto_merge(items: list[_Item], uf: _UnionFind) -> None:
                     reason_or_none = match_names(items[ia].name, items[ib].name, group)
                     if reason_or_none is not None:
                         uf.union(ia, ib, reason_or_none)
-    # 1b. a place the model typed an organization in another article ("Newport" GPE in one, ORG in the
-    # next; "Russia said"): the same name, one entity; last, and only for an organization no other rule
-    # joined to another name (not "Russia" joined to "Russia Today" as its short name)
+    # 7. a place typed an organization (the module docstring)
     places: dict[str, list[int]] = defaultdict(list)
-    for i, item in enumerate(items):
-        if item.key and item.type in ("GPE", "ORG"):
-            places[item.key].append(i)
-    keys_of: dict[int, set[str]] = defaultdict(set)
+    keys_of: dict[int, set[str]] = defaultdict(set)  # the names each cluster holds so far
     for i, item in enumerate(items):
         keys_of[uf.find(i)].add(item.key)
+        if item.key and item.type in ("GPE", "ORG"):
+            places[item.key].append(i)
     for key, same in places.items():
         gpe = next((i for i in same if items[i].type == "GPE"), None)
         if gpe is None:

@@ -47,7 +47,7 @@ from claimgraph.attribution import DocumentAnalysis, extract_attributions
 from claimgraph.attribution.lexicon import Lexicon, load_lexicon
 from claimgraph.attribution.quotes import Quote, find_quotes
 from claimgraph.attribution.sources import classify_source, describe_anonymous, find_source_span
-from claimgraph.attribution.stance import attribution_hedges, find_stance, is_negated, refuses, saying_words
+from claimgraph.attribution.stance import attribution_hedges, find_stance, is_negated, saying_words
 from claimgraph.errors import ConfigError
 from claimgraph.records import Attribution, Cue, Entity, Span
 from claimgraph.train.columns import FeatureIndex, Featurizer
@@ -617,8 +617,7 @@ def _records(
                 anonymous=anonymous,
                 quote=quote,
                 stance=find_stance(
-                    cue.lemma if cue else None, content_text, lex,
-                    negated=negated or (cue_tokens is not None and refuses(cue_tokens, lex)),
+                    cue.lemma if cue else None, content_text, lex, negated=negated, cue_tokens=cue_tokens
                 ),
                 negated=negated,
                 hedges=tuple(hedges),
