@@ -14,6 +14,8 @@ from claimgraph.link.disputes import (
     DENIAL_THRESHOLD,
     ClaimIndex,
     ClaimView,
+    count_clash,
+    count_contradictions,
     denial_targets,
     find_contradiction,
     is_generic,
@@ -311,8 +313,21 @@ def test_an_outlet_denial_finds_the_same_claims_through_the_index() -> None:
         ("12 people were killed in the blast", "15 people were killed in the blast", "number: 12 vs 15"),
         ("Twelve people were killed in the blast", "12 people were killed in the blast", None),
         ("At least 12 people were killed in it", "15 people were killed in it", None),  # a bound
-        ("1,200 workers lost their jobs", "1,500 workers lost their jobs", "number: 1200 vs 1500 workers"),
+        ("1,200 workers lost their jobs", "1,500 workers lost their jobs", "number: 1,200 vs 1,500 workers"),
         ("the plant lost $12 billion in 2023", "the plant lost $15 billion in 2024", None),  # amounts, years
+        # a qualified number allows a range: "about" is roughly it, "at least" and "more than" bound it
+        ("about 12,000 gallons of solvent leaked", "only 3,000 gallons of solvent leaked",
+         "number: about 12,000 vs only 3,000 gallons"),
+        ("about 12,000 gallons of solvent leaked", "11,000 gallons of solvent leaked", None),
+        ("at least 12 people were killed in it", "10 people were killed in it",
+         "number: at least 12 vs 10 people"),
+        ("more than 40 people were hurt in it", "40 people were hurt in it",
+         "number: more than 40 vs 40 people"),
+        ("fewer than 30 people were hurt in it", "12 people were hurt in it", None),
+        # an increment is not the total, and a share or a margin is no count
+        ("900 more jobs will go", "300 jobs will go", None),
+        ("one-third of voters back her", "two-thirds of voters back her", None),
+        ("she leads by 13 points in it", "she leads by 6 points in it", None),
     ],
 )
 def test_similar_statements_that_count_differently_contradict(a: str, b: str, expected: str | None) -> None:
@@ -320,6 +335,52 @@ def test_similar_statements_that_count_differently_contradict(a: str, b: str, ex
     assert find_contradiction(S(a), S(b)) is None
     found = find_contradiction(S(a), S(b), similar=True)
     assert found == expected if expected is None else expected in (found or "")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # a short statement that says nothing the other does not
+        ("About 12,000 gallons of solvent leaked into the Mill River on Sunday", "only 3,000 gallons leaked",
+         "number: about 12,000 vs only 3,000 gallons"),
+        # ... not one that says more of its own (another place, another poll)
+        ("About 12,000 gallons of solvent leaked into the Mill River", "3,000 gallons leaked into a creek",
+         None),
+        # ... nor what may happen against what did
+        ("Acme cut 300 jobs at the plant", "Acme plans to cut 900 jobs at the plant", None),
+        # ... nor a count the two do not share in words besides its noun
+        ("12 people were killed", "3 people were injured", None),
+    ],
+)
+def test_statements_of_a_story_that_count_the_same_thing_differently(
+    a: str, b: str, expected: str | None
+) -> None:
+    assert count_clash(S(a), S(b)) == expected
+    assert (count_clash(S(b), S(a)) is None) == (expected is None)  # either way round
+
+
+def test_count_contradictions_are_within_one_story() -> None:
+    gazette = replace(S("About 12,000 gallons of solvent leaked into the Mill River", document="d1"),
+                      published="2026-11-17")
+    ledger = replace(S("only 3,000 gallons leaked", document="d2"), published="2026-11-18")
+    months_later = replace(S("only 3,000 gallons leaked", document="d3"), published="2027-03-01")
+    elsewhere = replace(S("only 3,000 gallons leaked", document="d4"), published="2026-11-18")
+    story = frozenset({"halvorsen", "mill river", "ohio epa"})
+    entities = {"d1": story, "d2": story, "d3": story, "d4": frozenset({"halvorsen", "acme"})}
+    pairs = count_contradictions([gazette, ledger, months_later, elsewhere], entities, frozenset())
+    assert pairs == [(0, 1, "number: about 12,000 vs only 3,000 gallons")]
+
+
+def test_a_denial_of_a_figure_denies_the_claims_stating_it() -> None:
+    epa = _view("C1", [S("the leak had released about 12,000 gallons", entities={"epa"}, document="d1")],
+                set())
+    other = _view("C2", [S("only 3,000 gallons leaked", entities={"halvorsen"}, document="d1")], set())
+    denial = S("The 12,000-gallon figure is simply wrong", document="d1", stance="deny")
+    kwargs = {"media": frozenset(), "document_entities": {}, "cited_outlets": {}}
+    links = denial_targets(denial, [epa, other], **kwargs)  # type: ignore[arg-type]
+    assert [(link.claim, link.reason) for link in links] == [("C1", "denies the count (12,000 gallon)")]
+    index = ClaimIndex([epa, other], Weights.of([denial, *epa.statements, *other.statements]))
+    assert denial_targets(denial, [epa, other], index=index, **kwargs) == links  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ spacy-experimental all download models). The rules, in one left-to-right pass ov
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -35,6 +36,12 @@ _NOT_PARTICIPANTS = frozenset({"PRODUCT", "LAW", "WORK_OF_ART", "EVENT", "LANGUA
 _SURNAMES_TOO = frozenset({"court", "bank", "college", "service", "party"})
 _NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "FAC": "ORG", "LOC": "GPE", "NORP": "NORP"}
 _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+# Lower-case words a name may open with ("de Blasio", "al-Assad", "the Pentagon"); another lower-case word
+# opening a name is a word the model took into it
+_NAME_PARTICLES = frozenset({
+    "the", "de", "da", "di", "del", "della", "der", "des", "du", "la", "le", "van", "von", "ten", "ter", "al",
+    "el", "bin", "ibn", "abu", "dos", "das", "e",
+})
 _SKIP_NAME_WORDS = {"the", "of", "and", "for", "&", "'s", "’s"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 
@@ -147,7 +154,8 @@ class EntityIndex:
             if ent is not None:
                 if ent.label_ == "GPE":
                     ent = self._place_and_its_body(ent)
-                self._add_named(ent)
+                if not self._industry_in_headline(ent):
+                    self._add_named(ent)
                 i = ent.end
                 continue
             pos = token.pos_
@@ -191,6 +199,26 @@ class EntityIndex:
                 self._add_repeated_name(token)
             i += 1
         return self
+
+    def _industry_in_headline(self, ent: Span) -> bool:
+        """Whether a one-word name in the first line is an industry's word that title case capitalized:
+        "Chemical maker disputes spill estimate", where "maker" heads the phrase and the word is not named
+        again below ("Apple supplier" in a story about Apple keeps its Apple)."""
+        head = ent.root.head
+        if (
+            len(ent) != 1
+            or ent.root.dep_ != "compound"
+            or head.i != ent.end
+            or head.pos_ != "NOUN"
+            or head.dep_ == "compound"
+            or head.lemma_.lower() not in self.lexicon.business_epithets
+        ):
+            return False
+        text = self.doc.text
+        line_end = text.find("\n", ent.end_char)
+        if line_end < 0 or "\n" in text[: ent.start_char].strip():
+            return False  # not a headline over a body
+        return re.search(rf"\b{re.escape(ent.text)}\b", text[line_end:]) is None
 
     def _in_quote(self, char: int) -> bool:
         """Whether `char` lies strictly inside a quotation (a quotation may hold another)."""
@@ -243,6 +271,13 @@ class EntityIndex:
             end -= 1  # "Kharkiv\n\n": the model may take the line break after a headline into the name
         while start < end and ent.doc[start].is_space:
             start += 1
+        while (
+            end - start > 1
+            and ent.doc[start].is_lower
+            and ent.doc[start].is_alpha
+            and ent.doc[start].lower_ not in _NAME_PARTICLES
+        ):
+            start += 1  # "Regulators fine Halvorsen over ...": a headline's verb taken into the name
         if start == end:
             return
         if (start, end) != (ent.start, ent.end):
@@ -271,8 +306,11 @@ class EntityIndex:
         if entity is None:
             entity = _Entity(len(self._entities), text)
             self._entities.append(entity)
-        elif len(text) > len(entity.name) and entity.lower in text.lower():
-            entity.rename(text)  # "Musk" first, "Elon Musk" later: keep the full name
+        else:
+            if kind == "ORG" and self._business_named_in_full(entity, text.lower().split()):
+                entity.types.pop("PERSON", None)  # a business, as its full name says
+            if len(text) > len(entity.name) and entity.lower in text.lower():
+                entity.rename(text)  # "Musk" first, "Elon Musk" later: keep the full name
         entity.count_type(kind)
         if kind == "PERSON" and ent.start > 0 and self._is_title(ent.doc[ent.start - 1]):
             entity.titled = True
@@ -439,6 +477,8 @@ class EntityIndex:
                 return entity  # "Novaris" after "Novaris Pharmaceuticals", whatever type the model gives it
             if kind == "ORG" and etype == "ORG" and self._shortened(name_words, words):
                 return entity  # "Acme Motors Corp" after "Acme Motors": the full name of the same business
+            if self._business_named_in_full(entity, words):
+                return entity  # "Halvorsen" in a headline, a person to the model, then "Halvorsen Chemicals"
             if not _compatible(etype, kind):
                 continue
             if lower == name:
@@ -461,6 +501,16 @@ class EntityIndex:
                 ):
                     return entity  # "the Journal" -> "The Wall Street Journal"
         return None
+
+    def _business_named_in_full(self, entity: _Entity, words: list[str]) -> bool:
+        """Whether `entity`, one word the model took for a person's name and no title ever went with, is
+        the short name of the business named `words` ("Halvorsen" before "Halvorsen Chemicals")."""
+        return (
+            entity.type == "PERSON"
+            and len(entity.words) == 1
+            and not entity.titled
+            and self._shortened(entity.words, words)
+        )
 
     def _short_company_name(self, words: list[str], entity: _Entity) -> bool:
         """Whether the (lower-cased) `words` are a business's name without the words that make it one
@@ -704,10 +754,11 @@ class EntityIndex:
         kind = self.lexicon.epithets.get(key)
         if kind not in ("PERSON", "ORG"):
             return None
-        found = [
-            e for e in self._entities
-            if key in e.epithets and e.type == kind and e.mentions and e.mentions[0][0] > token.idx
-        ]
+        below = [e for e in self._entities if e.type == kind and e.mentions and e.mentions[0][0] > token.idx]
+        found = [e for e in below if key in e.epithets]
+        if not found and key in self.lexicon.business_epithets:
+            # "Chemical maker disputes spill estimate" over "Halvorsen Chemicals said": the one business
+            found = [e for e in below if self._is_business(e)]
         if len(found) != 1:
             return None
         entity = found[0]

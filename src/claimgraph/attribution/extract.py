@@ -853,6 +853,8 @@ def _ends_sentence(verb: Token, cue_end: int, ctx: _Context) -> bool:
             continue
         if t.head.i == verb.i and t.dep_ in ("npadvmod", "advmod", "prep", "dobj", "dative", "agent"):
             continue
+        if any(_is_citation(a) and a.head.i == verb.i for a in [t, *t.ancestors]):
+            continue  # "..., the Gazette reported, citing state officials": whom the report cites
         if any(a.i == verb.i for a in t.ancestors) and not any(
             a.dep_ in ("advcl", "conj", "ccomp", "xcomp") and a.head.i == verb.i for a in [t, *t.ancestors]
         ):
@@ -927,7 +929,12 @@ def _clause_before_speaker(verb: Token, speaker: Token, ctx: _Context) -> list[t
     ):
         return []  # ("Critics have questioned Europe's reliance ...": the cue has what it says after it)
     before = list(doc[sent.start : comma])
-    if not any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") for t in before):
+    if not any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN") for t in before) and not (
+        # "About 12,000 gallons of solvent leaked into the river, officials said": the parser reads the
+        # clause's verb as a participle and its subject as a second subject of the cue
+        any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i == verb.i for t in before)
+        and any(t.pos_ == "VERB" and t.tag_ == "VBN" and t.dep_ == "acl" for t in before)
+    ):
         return []  # "In a statement on Monday, the ministry said": a phrase, not a clause
     if any(t.pos_ == "SCONJ" or t.lower_ in _SUBORDINATORS for t in before[:3]):
         return []  # "As Clinton talked about ..., Trump highlighted": when, not what
@@ -2022,6 +2029,14 @@ _LABELS = frozenset({
     "be smart", "the backdrop", "what they're saying", "what they’re saying",
 })
 _LINE_LABEL_TOKENS = 7
+# What an explainer's headline says after its topic ("Riverton spill: what we know", "Ukraine war: live
+# updates", "Budget vote: everything you need to know"): no one's words
+_EXPLAINER_TAIL = re.compile(
+    r"(?:what|everything|all)\b.{0,30}\b(?:know|watch|expect)\b|"
+    r"(?:live(?: updates| blog)?|latest(?: news| updates)?|in (?:photos|pictures|maps|charts)|timeline|"
+    r"how it (?:happened|unfolded)|questions and answers|q&a|key facts)\W*$",
+    re.IGNORECASE,
+)
 
 
 def _line_colon(sent: object, ctx: _Context, found: list[_Found]) -> list[_Found]:
@@ -2059,6 +2074,7 @@ def _line_colon(sent: object, ctx: _Context, found: list[_Found]) -> list[_Found
         or not any(t.pos_ in ("PROPN", "NOUN") for t in label)
         or content_end - content_start < 12
         or len(text[content_start:content_end].split()) < 2  # "Media Contact: press@acme.com"
+        or _EXPLAINER_TAIL.match(text, content_start, content_end) is not None
         or not any(c.isalpha() for c in text[content_start:content_end])
         or ctx.skipped(line_start, line_end)
     ):

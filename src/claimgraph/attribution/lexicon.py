@@ -33,6 +33,7 @@ class Lexicon:
     hedges: tuple[tuple[str, ...], ...]  # token sequences, longest first
     cueless_hedges: frozenset[str]
     anonymous_nouns: frozenset[str]
+    person_nouns: frozenset[str]
     anonymity_markers: frozenset[str]
     anonymous_status: dict[str, str]
     anonymous_affiliations: frozenset[str]

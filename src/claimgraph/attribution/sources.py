@@ -193,9 +193,10 @@ def describe_anonymous(
             lexicon.epithets.get(lemma) == "PERSON"
             or lemma in lexicon.relations
             or head.lower_ in _UNNAMED_GROUPS
+            or lemma in lexicon.person_nouns
         )
         and (marked or _counted(head, lexicon))
-    ):
+    ) and not (lemma in lexicon.person_nouns and _introduced(head)):
         # A post that names one person ("senator", "minister") is an unnamed source only when the text says
         # so or counts its holders ("one GOP senator, who spoke on condition of anonymity", "some Republican
         # senators"): "the senator" is someone named before, "Prosecutors said" an office on record.
@@ -284,6 +285,12 @@ def _one_of(head: Token, lexicon: Lexicon) -> Token | None:
             if group is not None and group.lower_ in lexicon.anonymous_nouns and group.ent_type_ != "PERSON":
                 return group
     return None
+
+
+def _introduced(head: Token) -> bool:
+    """Whether the noun comes in with an indefinite article ("an engineer at the plant said", "another
+    worker"): someone the text does not name."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in head.lefts)
 
 
 def _counted(head: Token, lexicon: Lexicon) -> bool:

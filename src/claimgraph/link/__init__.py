@@ -31,7 +31,14 @@ from claimgraph.link.corroboration import (
     relayed_outlets,
     trace_sources,
 )
-from claimgraph.link.disputes import ClaimIndex, ClaimView, DenialLink, denial_targets, find_contradiction
+from claimgraph.link.disputes import (
+    ClaimIndex,
+    ClaimView,
+    DenialLink,
+    count_contradictions,
+    denial_targets,
+    find_contradiction,
+)
 from claimgraph.link.entities import EntityResolution, is_description, is_pronoun, resolve_entities
 from claimgraph.link.model import (
     Claim,
@@ -285,6 +292,13 @@ def link_corpus(
         if a is b or any(x.by == b.id for x in a.disputes):
             continue
         contradict(a, assertions[i], b, assertions[j], reason)
+    # ... and between statements of one story that count the same thing differently ("about 12,000 gallons
+    # leaked" vs "only 3,000 gallons leaked"), which grouping kept apart for their other words
+    for i, j, reason in count_contradictions(assertions, document_entities, resolution.media):
+        a, b = draft_of[i], draft_of[j]
+        if a is b or any(x.by == b.id for x in a.disputes):
+            continue
+        contradict(a, assertions[i], b, assertions[j], reason)
     # 7. no-comments (on the claims of the same document)
     drafts_in: dict[str, list[_Draft]] = defaultdict(list)
     for d in drafts:
@@ -298,7 +312,10 @@ def link_corpus(
             if entity is None:
                 continue
             for d in drafts_in.get(doc_id, ()):
-                if any(s.document == doc_id and entity in s.entities for s in d.statements):
+                # (not a claim the entity makes itself in the document: its silence is about something else)
+                if any(s.document == doc_id and entity in s.entities for s in d.statements) and not any(
+                    s.document == doc_id and s.speaker == entity for s in d.statements
+                ):
                     entity_type = resolution.by_id[entity].type
                     d.sources.append(
                         ClaimSource(

@@ -14,8 +14,11 @@ grouping asks; rule 2 then needs half their content words in common). Then:
    "held secret talks", 0.12) does not fire.
 3. time: one dates the event before a time ("before 2022") and the other at or after it ("October 2022"),
    or after a time and the other before it.
-4. numbers, for statements similar enough to make one claim: they count the same thing differently
-   ("12 people were killed" vs "15 people were killed"), neither only bounding it ("at least 12").
+4. numbers: they count the same thing with numbers that cannot both hold ("12 people were killed" vs "15
+   people were killed"; "about 12,000 gallons" vs "only 3,000 gallons"; "at least 12" agrees with 15, "about
+   12,000", roughly it, with 11,000), for statements similar enough to make one claim, or, in one story
+   (:func:`count_contradictions`), when the shorter says nothing the other does not and both say what
+   happened or both what may happen (:func:`count_clash`).
 
 Denial linking (:func:`denial_targets`), in order:
 
@@ -29,7 +32,8 @@ Denial linking (:func:`denial_targets`), in order:
    claim "there is no plan to cut jobs" agrees with a denial of "plans to cut jobs"; the contradiction
    rules relate the two), or, in the same story, that name an entity the denial names and hold most of
    its words (:data:`DENIAL_CONTAINED`: "Acme denied it plans any cuts", where "it" is Acme, denies "Acme
-   plans to cut 900 jobs at its Newport port next year");
+   plans to cut 900 jobs at its Newport port next year"), or, in the same story, that state a figure the
+   denial names ("The 12,000-gallon figure is simply wrong");
 3. a generic object ("denied the report", "It's all untrue", "denies layoff report"): what the same
    source's previous denial in the document denied, else the claims the document relays from the outlets
    it cites, else (no outlet in sight) the claims of the same document that others made before it (a
@@ -49,7 +53,7 @@ from dataclasses import dataclass, field
 
 from claimgraph.link.claims import Statement, Weights, filtering_prefix, similarity
 from claimgraph.link.entities import initials
-from claimgraph.link.words import content_terms, fold, name_key
+from claimgraph.link.words import STOPWORDS, content_terms, fold, name_key, stem, tokens
 
 STORY_DAYS = 30  # a denial and the claims it denies are published this close
 DENIAL_THRESHOLD = 0.3  # similarity of a propositional denial to the claim it denies
@@ -113,42 +117,160 @@ _NUMBER_WORDS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
 }
-# "12 people", "Twelve people", "1,200 workers"; a count with a qualifier ("at least 12 people") bounds the
-# number instead of stating it; "$12 billion", "12%" and years are amounts and dates, not counts
+# "12 people", "Twelve people", "1,200 workers", with what qualifies the number: "at least 12 people"
+# bounds it from below, "up to 12" from above, "about 12,000 gallons" gives it roughly; "$12 billion",
+# "12%" and years are amounts and dates, not counts
 _COUNT = re.compile(
     r"(?<![$€£\w.,])(?P<qualifier>(?:at least|more than|over|about|around|nearly|almost|up to|some|roughly|"
-    r"approximately|fewer than|less than|at most|as many as|as few as|under)\s+)?"
-    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_NUMBER_WORDS) + r")\s+(?P<noun>[a-z]+)\b",
+    r"approximately|fewer than|less than|at most|as many as|as few as|under|only|just)\s+)?"
+    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_NUMBER_WORDS) + r")(?P<hyphen>\s+|-)(?P<noun>[a-z]+)\b",
     re.IGNORECASE,
 )
 _NOT_COUNTED = frozenset({
     "percent", "per", "million", "billion", "trillion", "thousand", "years", "year", "days", "day", "months",
     "month", "weeks", "week", "hours", "hour", "minutes", "times", "of", "and", "or", "to", "in", "a", "the",
-})
+    # an increment, not the total: "900 more jobs", "two other people"
+    "more", "additional", "other", "extra", "further",
+    # shares and margins, not counts: "one-third of voters", "leads by 13 points"
+    "half", "halves", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth", "fifths",
+    "point", "points", "percentage",
+}) | STOPWORDS
+# The numbers a qualified count allows, as factors of the number (low, high): "about 12,000" is roughly it
+_RANGES = {
+    "about": (0.75, 1.25), "around": (0.75, 1.25), "roughly": (0.75, 1.25), "approximately": (0.75, 1.25),
+    "some": (0.75, 1.25), "nearly": (0.75, 1.0), "almost": (0.75, 1.0),
+    "at least": (1.0, float("inf")), "as few as": (1.0, float("inf")),
+    "more than": (1.0, float("inf")), "over": (1.0, float("inf")),
+    "up to": (0.0, 1.0), "at most": (0.0, 1.0), "as many as": (0.0, 1.0),
+    "fewer than": (0.0, 1.0), "less than": (0.0, 1.0), "under": (0.0, 1.0),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Count:
+    value: int
+    low: float  # the numbers the statement allows
+    high: float
+    noun: str
+    said: str  # the number as written, with its qualifier ("about 12,000")
+
+    def excludes(self, other: _Count) -> bool:
+        return self.high < other.low or other.high < self.low
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _counts(text: str) -> dict[str, tuple[int, bool, str]]:
-    """What a statement counts: noun stem -> (number, whether a qualifier only bounds it, the noun)."""
-    found: dict[str, tuple[int, bool, str]] = {}
+def _counts(text: str, *, modifiers: bool = False) -> dict[str, _Count]:
+    """What a statement counts: noun stem -> the count (its first one). `modifiers`: also a count that
+    modifies a noun ("the 12,000-gallon figure", which a denial may name; "a two-man race" counts no men)."""
+    found: dict[str, _Count] = {}
     for m in _COUNT.finditer(text):
+        if m.group("hyphen") == "-" and not modifiers:
+            continue
         number, noun = m.group("number").lower(), m.group("noun").lower()
         if noun in _NOT_COUNTED or (number.isdigit() and len(number) == 4 and number[:2] in ("19", "20")):
             continue
         value = _NUMBER_WORDS.get(number) or int(number.replace(",", ""))
-        found.setdefault(noun.removesuffix("s"), (value, m.group("qualifier") is not None, noun))
+        qualifier = " ".join((m.group("qualifier") or "").lower().split())
+        low, high = _RANGES.get(qualifier, (1.0, 1.0))
+        if qualifier in ("more than", "over"):
+            low, high = value + 1, float("inf")
+        elif qualifier in ("fewer than", "less than", "under"):
+            low, high = 0.0, value - 1
+        else:
+            low, high = low * value, high * value
+        said = f"{qualifier} {m.group('number')}".strip()
+        found.setdefault(noun.removesuffix("s"), _Count(value, low, high, noun, said))
     return found
 
 
 def _number_clash(a: str, b: str) -> str | None:
-    """Rule 4: two nearly identical statements that count the same thing differently, neither only bounding
-    it ("12 people were killed" vs "15 people were killed"; "at least 12" agrees with 15)."""
+    """Rule 4: two statements that count the same thing differently: the numbers each allows do not meet
+    ("12 people were killed" vs "15 people were killed", "about 12,000 gallons" vs "only 3,000 gallons";
+    "at least 12" agrees with 15, "about 12,000" with 11,000)."""
     counts_b = _counts(b)
-    for stem, (value, bounded, noun) in _counts(a).items():
-        other = counts_b.get(stem)
-        if other is not None and other[0] != value and not bounded and not other[1]:
-            return f"number: {value} vs {other[0]} {noun}"
+    for noun, count in _counts(a).items():
+        other = counts_b.get(noun)
+        if other is not None and count.excludes(other):
+            return f"number: {count.said} vs {other.said} {count.noun}"
     return None
+
+
+# What a statement says will or may happen, not what did: "plans to cut 900 jobs" does not contradict "cut
+# 300 jobs"
+_MODAL = re.compile(
+    r"\b(?:will|would|could|may|might|shall|plans?|planned|planning|expects?|expected|aims?|intends?|"
+    r"wants?|proposes?|proposed|forecasts?|projects?|projected|estimated|to be)\b"
+)
+def count_clash(a: Statement, b: Statement) -> str | None:
+    """Rule 4 for statements of one story that claim grouping kept apart ("About 12,000 gallons of solvent
+    leaked into the Mill River on Sunday" vs "only 3,000 gallons leaked"): they count the same thing
+    differently, the shorter one says nothing the other does not (its words and entities, numbers aside,
+    are all in the other, and one word at least besides the counted noun: "Clinton leads Sanders in
+    California by about 6 points" is not about the lead "in the state" of another statement), and both say
+    what happened or both what may happen."""
+    reason = _number_clash(a.text, b.text)
+    if reason is None:
+        return None
+    if bool(_MODAL.search(fold(a.text))) != bool(_MODAL.search(fold(b.text))):
+        return None
+    features_a = {f for f in a.features if not f.replace(".", "").isdigit()}
+    features_b = {f for f in b.features if not f.replace(".", "").isdigit()}
+    shorter, longer = sorted((features_a, features_b), key=len)
+    counted = _counts(b.text)
+    nouns = {stem(tokens(c.noun)[0]) for k, c in _counts(a.text).items() if k in counted}
+    if not shorter <= longer or not shorter - nouns:
+        return None
+    return reason
+
+
+COUNT_MAX_GROUP = 400  # statements counting one noun in documents about one entity, compared pairwise
+
+
+def count_contradictions(
+    statements: Sequence[Statement],
+    document_entities: Mapping[str, frozenset[str]],
+    media: frozenset[str],
+) -> list[tuple[int, int, str]]:
+    """Pairs of statements (indices) of one story that :func:`count_clash` says count the same thing
+    differently, with the reason. One story: the same document, or documents published within
+    :data:`STORY_DAYS` that share two entities (news outlets aside). Only statements counting the same noun
+    in documents about a common entity are compared, and not through an entity so common that more than
+    :data:`COUNT_MAX_GROUP` of them do."""
+    buckets: dict[tuple[str, str], list[int]] = {}
+    for i, statement in enumerate(statements):
+        nouns = _counts(statement.text)
+        if not nouns:
+            continue
+        about = document_entities.get(statement.document, frozenset()) - media
+        about = about or frozenset({"doc:" + statement.document})
+        for noun in nouns:
+            for entity in about:
+                buckets.setdefault((noun, entity), []).append(i)
+    out: list[tuple[int, int, str]] = []
+    seen: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        if len(members) < 2 or len(members) > COUNT_MAX_GROUP:
+            continue
+        for x, i in enumerate(members):
+            a = statements[i]
+            for j in members[x + 1 :]:
+                b = statements[j]
+                if (i, j) in seen:
+                    continue
+                seen.add((i, j))
+                if a.document != b.document:
+                    day_a, day_b = _day(a.published), _day(b.published)
+                    if day_a is None or day_b is None or abs(day_a - day_b) > STORY_DAYS:
+                        continue
+                    shared = document_entities.get(a.document, frozenset()) & document_entities.get(
+                        b.document, frozenset()
+                    )
+                    if len(shared - media) < 2:
+                        continue
+                reason = count_clash(a, b)
+                if reason is not None:
+                    out.append((i, j, reason))
+    return sorted(out)
 
 
 def _year_month(value: str) -> str | None:
@@ -316,10 +438,13 @@ class ClaimIndex:
         hits = {k for outlet in outlets for k in self.by_original.get(outlet, ())}
         return [self.claims[k] for k in sorted(hits)]
 
-    def candidates(self, denial: Statement, threshold: float = DENIAL_THRESHOLD) -> list[ClaimView]:
-        """The claims, in their order, that share with `denial` a feature of its filtering prefix."""
+    def candidates(
+        self, denial: Statement, threshold: float = DENIAL_THRESHOLD, *, also: Iterable[str] = ()
+    ) -> list[ClaimView]:
+        """The claims, in their order, that share with `denial` a feature of its filtering prefix, or one
+        of the features `also`."""
         hits: set[int] = set()
-        for f in filtering_prefix(denial.features, self.weights, threshold):
+        for f in [*filtering_prefix(denial.features, self.weights, threshold), *also]:
             hits.update(self.postings.get(f, ()))
         return [self.claims[k] for k in sorted(hits)]
 
@@ -349,7 +474,9 @@ def denial_targets(
         # (not the union's threat "to strike over reported plans to cut jobs")
         about_self = denial.speaker is not None and denial.speaker in denial.entities
         w = weights or Weights.of([denial, *(s for c in claims for s in c.statements)])
-        for claim in index.candidates(denial) if index is not None else claims:
+        counted = _counts(denial.text, modifiers=True)  # "The 12,000-gallon figure is simply wrong"
+        numbers = [str(c.value) for c in counted.values()]
+        for claim in index.candidates(denial, also=numbers) if index is not None else claims:
             # a claim that says it negated agrees with the denial ("There is no plan to cut jobs" is no
             # target of "denied a report that it plans to cut jobs")
             same_polarity = [
@@ -363,6 +490,10 @@ def denial_targets(
             held = max((_contained(denial, s, w) for s in same_polarity), default=0.0)
             if held >= DENIAL_CONTAINED and _same_story(denial, claim, document_entities, media):
                 best.append(DenialLink(claim.id, f"denies part of the content ({held:.0%} of it)"))
+                continue
+            count = _stated_count(counted, same_polarity)
+            if count is not None and _same_story(denial, claim, document_entities, media):
+                best.append(DenialLink(claim.id, f"denies the count ({count.said} {count.noun})"))
         if best:
             return best
     if not named_outlets and generic and previous:
@@ -387,6 +518,19 @@ def denial_targets(
     if generic:
         return _in_own_document(denial, claims)
     return []
+
+
+def _stated_count(counted: Mapping[str, _Count], statements: Iterable[Statement]) -> _Count | None:
+    """The count of a denial ("the 12,000-gallon figure") that one of the statements states ("about 12,000
+    gallons of solvent leaked"), if any."""
+    if not counted:
+        return None
+    for statement in statements:
+        for noun, count in _counts(statement.text).items():
+            denied = counted.get(noun)
+            if denied is not None and not denied.excludes(count):
+                return denied
+    return None
 
 
 _ANAPHORS = frozenset({"that", "it", "this", "those", "these", "them", "so"})  # what a denial points back to

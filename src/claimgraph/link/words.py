@@ -13,7 +13,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# a number with its thousands separators or decimals is one token ("12,000", "3.5"), a word keeps its
+# apostrophes ("don’t")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 # Function words and reporting vocabulary: they say nothing about which proposition is claimed.
@@ -97,6 +99,9 @@ def tokens(text: str) -> list[str]:
     """Word tokens, folded; "don’t" stays one token."""
     out = []
     for token in _TOKEN.findall(fold(text)):
+        if token[0].isdigit():
+            out.append(token.replace(",", ""))  # "12,000" -> "12000"
+            continue
         token = token.replace("’", "'")
         out.append(token[:-2] if token.endswith("'s") else token)  # possessive, and "it's" -> "it"
     return out
