@@ -1120,6 +1120,12 @@ def test_a_business_by_its_full_and_short_names_is_one_entity(nlp):  # type: ign
     assert names["DETROIT"] == "GPE"  # a dateline's place, whatever the model calls it
     acme = by_source(result, "Acme")
     assert entity_name(result, acme.source_entity) == "Acme Motors Corp"
+    # a bank by its name without "Bank"
+    text = ("Hackers stole the data of about 2 million Northwind Bank customers, the bank said. Northwind "
+            "said it notified the FBI.")
+    result = analyze(nlp, text)
+    assert [e.name for e in result.entities if e.type == "ORG" and "Northwind" in e.name] == ["Northwind Bank"]
+    assert entity_name(result, by_source(result, "Northwind").source_entity) == "Northwind Bank"
 
 
 def test_a_press_release_dateline_is_no_source(nlp):  # type: ignore[no-untyped-def]

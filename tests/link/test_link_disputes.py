@@ -324,6 +324,10 @@ def test_an_outlet_denial_finds_the_same_claims_through_the_index() -> None:
         ("more than 40 people were hurt in it", "40 people were hurt in it",
          "number: more than 40 vs 40 people"),
         ("fewer than 30 people were hurt in it", "12 people were hurt in it", None),
+        # a number in millions
+        ("about 2 million customers were hit", "5 million customers were hit",
+         "number: about 2 million vs 5 million customers"),
+        ("about 2 million customers were hit", "2.1 million customers were hit", None),
         # an increment is not the total, and a share or a margin is no count
         ("900 more jobs will go", "300 jobs will go", None),
         ("one-third of voters back her", "two-thirds of voters back her", None),

@@ -49,6 +49,15 @@ def test_no_sentence_starts_at_a_lower_case_word_after_a_word() -> None:
     assert sentences[2] == "The researchers said so."  # a capital after a full stop still starts one
 
 
+def test_no_sentence_starts_at_a_capitalized_word_after_a_word() -> None:
+    # after the headline, en_core_web_sm alone splits "Northwind" | "Bank waited nearly two weeks ..."
+    nlp = load_pipeline(DEFAULT_MODEL)
+    text = ("Bank waited two weeks to disclose breach\n\nNorthwind Bank waited nearly two weeks to tell "
+            "customers about a breach that exposed the data of 2 million people, records show.")
+    sentences = [s.text.strip() for s in nlp(text).sents]
+    assert sentences[1].startswith("Northwind Bank waited")
+
+
 RULER_TEXT = (
     "Y'all gon na see: ain't nothin' like it, there's more. Let's go! C'mon, I'd say it's gotta be "
     "what they've got. That is why he did not respond, and neither did the Kremlin's spokesman.\n\n"

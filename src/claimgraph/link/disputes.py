@@ -123,9 +123,11 @@ _NUMBER_WORDS = {
 _COUNT = re.compile(
     r"(?<![$€£\w.,])(?P<qualifier>(?:at least|more than|over|about|around|nearly|almost|up to|some|roughly|"
     r"approximately|fewer than|less than|at most|as many as|as few as|under|only|just)\s+)?"
-    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_NUMBER_WORDS) + r")(?P<hyphen>\s+|-)(?P<noun>[a-z]+)\b",
+    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
+    r"(?:\s+(?P<scale>thousand|million|billion))?(?P<hyphen>\s+|-)(?P<noun>[a-z]+)\b",
     re.IGNORECASE,
 )
+_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _NOT_COUNTED = frozenset({
     "percent", "per", "million", "billion", "trillion", "thousand", "years", "year", "days", "day", "months",
     "month", "weeks", "week", "hours", "hour", "minutes", "times", "of", "and", "or", "to", "in", "a", "the",
@@ -166,10 +168,13 @@ def _counts(text: str, *, modifiers: bool = False) -> dict[str, _Count]:
     for m in _COUNT.finditer(text):
         if m.group("hyphen") == "-" and not modifiers:
             continue
-        number, noun = m.group("number").lower(), m.group("noun").lower()
+        number, noun, scale = m.group("number").lower(), m.group("noun").lower(), m.group("scale")
         if noun in _NOT_COUNTED or (number.isdigit() and len(number) == 4 and number[:2] in ("19", "20")):
             continue
-        value = _NUMBER_WORDS.get(number) or int(number.replace(",", ""))
+        if "." in number and not scale:
+            continue  # "2.5 people": no count
+        factor = _SCALES.get((scale or "").lower(), 1)  # "2.1 million customers"
+        value = round((_NUMBER_WORDS.get(number) or float(number.replace(",", ""))) * factor)
         qualifier = " ".join((m.group("qualifier") or "").lower().split())
         low, high = _RANGES.get(qualifier, (1.0, 1.0))
         if qualifier in ("more than", "over"):
@@ -178,7 +183,7 @@ def _counts(text: str, *, modifiers: bool = False) -> dict[str, _Count]:
             low, high = 0.0, value - 1
         else:
             low, high = low * value, high * value
-        said = f"{qualifier} {m.group('number')}".strip()
+        said = " ".join(w for w in (qualifier, m.group("number"), scale) if w)
         found.setdefault(noun.removesuffix("s"), _Count(value, low, high, noun, said))
     return found
 
