@@ -1124,7 +1124,8 @@ def test_a_business_by_its_full_and_short_names_is_one_entity(nlp):  # type: ign
     text = ("Hackers stole the data of about 2 million Northwind Bank customers, the bank said. Northwind "
             "said it notified the FBI.")
     result = analyze(nlp, text)
-    assert [e.name for e in result.entities if e.type == "ORG" and "Northwind" in e.name] == ["Northwind Bank"]
+    northwind = [e.name for e in result.entities if e.type == "ORG" and "Northwind" in e.name]
+    assert northwind == ["Northwind Bank"]
     assert entity_name(result, by_source(result, "Northwind").source_entity) == "Northwind Bank"
 
 
@@ -2023,6 +2024,9 @@ def test_a_headline_verb_is_no_part_of_a_name_and_a_short_name_is_the_business(n
     names = {e.name: e.type for e in result.entities}
     assert "fine Halvorsen" not in names and names.get("Halvorsen Chemicals") == "ORG"
     assert not any(e.name == "Halvorsen" for e in result.entities)  # one entity, not a person beside it
+    # a lower-case word joined to the name is part of it ("pro-Clinton"), and none is left a name of its own
+    names = {e.name for e in analyze(nlp, "A pro-Clinton super PAC said it would spend more.").entities}
+    assert not any(name.startswith("-") for name in names)
 
 
 def test_an_industry_in_a_headline_is_no_name_and_its_maker_is_the_business_below(nlp):  # type: ignore[no-untyped-def]
@@ -2047,3 +2051,39 @@ def test_an_industry_in_a_headline_is_no_name_and_its_maker_is_the_business_belo
 )
 def test_an_explainers_headline_is_nobodys_claim(nlp, text):  # type: ignore[no-untyped-def]
     assert not analyze(nlp, text).attributions
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # calling the other side's claim a falsehood denies it (the opening mark may hang on the name)
+        ("Norland's interior ministry called the claim “a cynical lie.”", "deny"),
+        ("The minister dismissed the report as propaganda.", "deny"),
+        ("He called the claims a fantasy.", "deny"),
+        # ... calling something anything else does not
+        ("She called the plan ambitious.", "assert"),
+        ("She called the confusion “a shambles.”", "assert"),
+    ],
+)
+def test_calling_a_claim_a_lie_denies_it(nlp, text, stance):  # type: ignore[no-untyped-def]
+    (a,) = top(analyze(nlp, text))
+    assert a.cue is not None and a.cue.lemma in ("call", "dismiss")
+    assert a.stance == stance
+
+
+def test_a_title_abbreviation_is_no_name(nlp):  # type: ignore[no-untyped-def]
+    text = ("“Our forces did not operate in that area,” ministry spokesman Col. Andrei Pavlic said in a "
+            "statement.")
+    assert [(e.name, e.type) for e in analyze(nlp, text).entities] == [("Andrei Pavlic", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Village strike: death toll disputed\n\nThe toll rose on Sunday.",
+        "Riverton spill: Cleanup begins on the river\n\nCrews arrived on Monday.",
+    ],
+)
+def test_a_headlines_topic_before_a_colon_is_no_speaker(nlp, text):  # type: ignore[no-untyped-def]
+    assert not analyze(nlp, text).attributions
+

@@ -271,13 +271,18 @@ class EntityIndex:
             end -= 1  # "Kharkiv\n\n": the model may take the line break after a headline into the name
         while start < end and ent.doc[start].is_space:
             start += 1
+        trimmed = False
         while (
             end - start > 1
             and ent.doc[start].is_lower
             and ent.doc[start].is_alpha
+            and ent.doc[start].whitespace_  # (not "pro-Clinton")
             and ent.doc[start].lower_ not in _NAME_PARTICLES
         ):
             start += 1  # "Regulators fine Halvorsen over ...": a headline's verb taken into the name
+            trimmed = True
+        if trimmed and not any(t.text[:1].isupper() for t in ent.doc[start:end]):
+            return  # "a matchup": no name at all
         if start == end:
             return
         if (start, end) != (ent.start, ent.end):
@@ -289,6 +294,8 @@ class EntityIndex:
             return  # "Forecasters said", "Analysts expect" opening a sentence: people, not a name
         if _part_of_a_title(ent, self.lexicon):
             return  # no "State" to speak of
+        if len(ent) == 1 and ent.text.lower().rstrip(".") + "." in self.lexicon.title_abbreviations:
+            return  # "Col." of "Col. Andrei Pavlic", which the model may tag on its own
         text = _strip_article(ent.text)
         if kind == "PERSON" and len(ent) > 2 and self.lexicon.epithets.get(ent[0].lower_) == "PERSON":
             text = ent[1:].text  # "Sheriff Ed Gonzalez", the title inside the model's name: "Ed Gonzalez"

@@ -1015,7 +1015,9 @@ def _quoted_name(verb: Token) -> Token | None:
         if name.i <= dobj.i:
             continue
         after = dobj.i if name.head.i == dobj.i else dobj.right_edge.i  # (an apposition is in the subtree)
-        between = verb.doc[after + 1 : name.left_edge.i]
+        # (the opening mark may hang on the name: "“a cynical lie”")
+        first_word = next(t.i for t in name.subtree if not t.is_punct)
+        between = verb.doc[after + 1 : first_word]
         if between and all(t.is_quote for t in between):
             return name
     return None
@@ -2083,6 +2085,8 @@ def _line_colon(sent: object, ctx: _Context, found: list[_Found]) -> list[_Found
     if mark is None:
         return []
     start, end, head = _speaker_before_colon(label)
+    if head.lemma_.lower() in ctx.lexicon.event_nouns or head.lower_ in ctx.lexicon.event_nouns:
+        return []  # "Village strike: death toll disputed": the story's topic, no speaker
     return [
         _Found(
             cue=(mark.start, mark.end),

@@ -52,6 +52,7 @@ class Lexicon:
     company_name_words: frozenset[str]
     business_epithets: frozenset[str]
     body_epithets: frozenset[str]
+    event_nouns: frozenset[str]
     asked_asides: frozenset[str]
     documents: frozenset[str]
     publishing_participles: frozenset[str]

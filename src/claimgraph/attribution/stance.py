@@ -58,6 +58,8 @@ def find_stance(
         return "assert"
     if cue_lemma and cue_lemma in lexicon.denial_verbs:
         return "deny"
+    if cue_lemma in _NAMING_VERBS and _CALLED_FALSE.search(content_text):
+        return "deny"  # "called the claim “a cynical lie.”", "dismissed the report as propaganda"
     lowered = None
     for pattern, opening in _with_openings(lexicon.denial_phrases):
         if opening:  # a pattern can match only where the text it opens with is: test that first
@@ -67,6 +69,17 @@ def find_stance(
         if pattern.search(content_text):
             return "deny"
     return "assert"
+
+
+# Verbs that say what their object is ("called the claim a lie", "dismissed the report as propaganda"), and
+# what makes the object a falsehood when it ends their content
+_NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "deem", "dismiss", "describe", "characterize"})
+_CALLED_FALSE = re.compile(
+    r"\b(?:lie|lies|lying|falsehood|falsehoods|fiction|fantasy|fairy tale|propaganda|disinformation|"
+    r"misinformation|slander|smear|hoax|fabrication|fake|false|untrue|baseless|groundless|nonsense|"
+    r"absurd|ridiculous|preposterous)\W*$",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=8)
