@@ -2027,6 +2027,10 @@ def test_a_headline_verb_is_no_part_of_a_name_and_a_short_name_is_the_business(n
     # a lower-case word joined to the name is part of it ("pro-Clinton"), and none is left a name of its own
     names = {e.name for e in analyze(nlp, "A pro-Clinton super PAC said it would spend more.").entities}
     assert not any(name.startswith("-") for name in names)
+    # ... and punctuation left at its start after a word is taken out goes too
+    result = analyze(nlp, "The caucus is a first look at power - Wall Street said so.")
+    names = {e.name for e in result.entities}
+    assert not any(name.startswith("-") for name in names)
 
 
 def test_an_industry_in_a_headline_is_no_name_and_its_maker_is_the_business_below(nlp):  # type: ignore[no-untyped-def]

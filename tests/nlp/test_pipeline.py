@@ -56,6 +56,20 @@ def test_no_sentence_starts_at_a_capitalized_word_after_a_word() -> None:
             "customers about a breach that exposed the data of 2 million people, records show.")
     sentences = [s.text.strip() for s in nlp(text).sents]
     assert sentences[1].startswith("Northwind Bank waited")
+    # ... unless the word before is in capitals, a run-in label the parser may end a sentence on: that is
+    # left to the parser
+    from claimgraph.nlp.components import mark_paragraph_breaks
+
+    doc = mark_paragraph_breaks(nlp.make_doc("DEADLY ISTANBUL EXPLOSION Turkish President Erdogan said so."))
+    assert [t.is_sent_start for t in doc][3:5] == [None, False]
+
+
+def test_a_bullets_hyphen_is_a_token_of_its_own() -> None:
+    nlp = load_pipeline(DEFAULT_MODEL)
+    doc = nlp("Reading list:\n-Matthew Yglesias thinks the party will lose. A well-known, Texas-based firm.")
+    words = [t.text for t in doc]
+    assert words[words.index("-"):][:3] == ["-", "Matthew", "Yglesias"]
+    assert "well-known" in doc.text and "Texas" in words  # (hyphens inside words are as before)
 
 
 RULER_TEXT = (

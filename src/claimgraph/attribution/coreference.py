@@ -281,6 +281,8 @@ class EntityIndex:
         ):
             start += 1  # "Regulators fine Halvorsen over ...": a headline's verb taken into the name
             trimmed = True
+        while trimmed and end - start > 1 and ent.doc[start].is_punct:
+            start += 1  # ("power - Wall Street")
         if trimmed and not any(t.text[:1].isupper() for t in ent.doc[start:end]):
             return  # "a matchup": no name at all
         if start == end:

@@ -81,10 +81,13 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
                 doc[following].is_sent_start = True
             newline = text.find("\n", starts[following])
     if len(doc) > 1:
-        columns = doc.to_array(["SENT_START", "IS_ALPHA", "IS_PUNCT", "IS_SPACE"])
+        columns = doc.to_array(["SENT_START", "IS_ALPHA", "IS_PUNCT", "IS_SPACE", "IS_UPPER", "IS_TITLE"])
         sent_start = columns[:, 0].astype("int64")
         after_word = (columns[:-1, 2] == 0) & (columns[:-1, 3] == 0)  # the token before: no punctuation
-        inside = (sent_start[1:] == 0) & (columns[1:, 1] == 1) & after_word
+        # (a capitalized word after a word in capitals may open the sentence after a run-in label: "DEADLY
+        # ISTANBUL EXPLOSION Turkish President ...")
+        after_label = (columns[:-1, 4] == 1) & (columns[1:, 5] == 1)
+        inside = (sent_start[1:] == 0) & (columns[1:, 1] == 1) & after_word & ~after_label
         if inside.any():
             sent_start[1:][inside] = -1
             doc.from_array(["SENT_START"], sent_start.astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]

@@ -64,10 +64,13 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
 #: Dashes spaCy's English tokenizer leaves glued to a neighbouring word or quote mark, unlike the em dash:
 #: the horizontal bar of epigraph-style attributions ("“...”― Carla Sanchez") and the figure dash.
 EXTRA_DASHES = ("―", "‒")
+#: A hyphen glued to a capitalized word opening a token: a list's bullet ("-Matthew Yglesias thinks ...")
+BULLETS = (r"-(?=[A-Z])",)
 
 
 def split_dashes(nlp: Language) -> None:
-    """Make the tokenizer split off :data:`EXTRA_DASHES` wherever they stand, as a token of their own.
+    """Make the tokenizer split off :data:`EXTRA_DASHES` wherever they stand, as a token of their own, and
+    a hyphen opening a capitalized word (:data:`BULLETS`).
 
     Only a tokenizer whose prefix, suffix and infix rules are the language's defaults (en_core_web_sm's are)
     is changed; a model with rules of its own keeps them."""
@@ -85,7 +88,7 @@ def split_dashes(nlp: Language) -> None:
     )
     if tuple(getattr(getattr(f, "__self__", None), "pattern", None) for f in current) != expected:
         return
-    tokenizer.prefix_search = compile_prefix_regex([*prefixes, *EXTRA_DASHES]).search
+    tokenizer.prefix_search = compile_prefix_regex([*prefixes, *EXTRA_DASHES, *BULLETS]).search
     tokenizer.suffix_search = compile_suffix_regex([*suffixes, *EXTRA_DASHES]).search
     tokenizer.infix_finditer = compile_infix_regex([*infixes, *EXTRA_DASHES]).finditer
 
