@@ -2091,3 +2091,22 @@ def test_a_title_abbreviation_is_no_name(nlp):  # type: ignore[no-untyped-def]
 def test_a_headlines_topic_before_a_colon_is_no_speaker(nlp, text):  # type: ignore[no-untyped-def]
     assert not analyze(nlp, text).attributions
 
+
+
+def test_a_name_with_a_plural_verb_is_a_team_or_a_firm_not_a_person(nlp):  # type: ignore[no-untyped-def]
+    text = ("Northbridge Rovers have agreed a £40 million fee with Sporting Vela for striker Tomas Delgado, "
+            "according to sources close to the player.")
+    types = {e.name: e.type for e in analyze(nlp, text).entities}
+    assert types.get("Northbridge Rovers") == "ORG" and types.get("Tomas Delgado") == "PERSON"
+    # a family, and two people, take the plural as people
+    result = analyze(nlp, "John Smith and Mary Jones have said they will attend.")
+    assert {e.type for e in result.entities} == {"PERSON"}
+
+
+def test_a_surname_the_model_took_for_an_organization_is_the_person_named_in_full_below(nlp):  # type: ignore[no-untyped-def]
+    text = ("Delgado joins Rovers in club-record deal\n\nNorthbridge Rovers have signed striker Tomas "
+            "Delgado for a club-record fee, the club announced on Saturday. “This is a dream come true,” "
+            "Delgado said.")
+    result = analyze(nlp, text)
+    assert [e.name for e in result.entities if "Delgado" in e.name] == ["Tomas Delgado"]
+    assert entity_name(result, by_source(result, "Delgado").source_entity) == "Tomas Delgado"

@@ -173,8 +173,9 @@ def test_status(asserted: bool, disputed: bool, independent: int, status: str) -
     assert claim_status(asserted=asserted, disputed=disputed, independent=independent) == status
 
 
-def test_unnamed_reports_say_so_and_count_for_nothing() -> None:
-    graph = link_corpus([original(), hearsay("The Post")])
+@pytest.mark.parametrize("reports", ["media reports", "reports in England and Spain"])
+def test_unnamed_reports_say_so_and_count_for_nothing(reports: str) -> None:
+    graph = link_corpus([original(), hearsay("The Post", reports)])
     (claim,) = graph.claims
     (post,) = [s for s in claim.sources if s.outlet == "The Post"]
     assert (post.repeats, post.original, post.independent) == ("unnamed reports", None, False)

@@ -263,6 +263,8 @@ class EntityIndex:
             and ent.text.lower() in self.lexicon.media_words
         ):
             return "ORG"  # "reviewed by the Herald", "told the Tribune": an outlet, no person
+        if kind == "PERSON" and _plural_subject(ent):
+            return "ORG"  # "Northbridge Rovers have agreed a fee": no one person takes a plural verb
         return kind
 
     def _add_named(self, ent: Span) -> None:
@@ -318,6 +320,8 @@ class EntityIndex:
         else:
             if kind == "ORG" and self._business_named_in_full(entity, text.lower().split()):
                 entity.types.pop("PERSON", None)  # a business, as its full name says
+            if kind == "PERSON" and self._person_named_in_full(entity, text.lower().split()):
+                entity.types.pop("ORG", None)  # a person, as the full name says
             if len(text) > len(entity.name) and entity.lower in text.lower():
                 entity.rename(text)  # "Musk" first, "Elon Musk" later: keep the full name
         entity.count_type(kind)
@@ -488,6 +492,8 @@ class EntityIndex:
                 return entity  # "Acme Motors Corp" after "Acme Motors": the full name of the same business
             if self._business_named_in_full(entity, words):
                 return entity  # "Halvorsen" in a headline, a person to the model, then "Halvorsen Chemicals"
+            if kind == "PERSON" and self._person_named_in_full(entity, words):
+                return entity  # "Delgado joins Rovers", an organization to the model, then "Tomas Delgado"
             if not _compatible(etype, kind):
                 continue
             if lower == name:
@@ -519,6 +525,19 @@ class EntityIndex:
             and len(entity.words) == 1
             and not entity.titled
             and self._shortened(entity.words, words)
+        )
+
+    def _person_named_in_full(self, entity: _Entity, words: list[str]) -> bool:
+        """Whether `entity`, one word the model took for an organization's name and that names no business,
+        body or outlet, is the surname of the person named `words` ("Delgado" before "Tomas Delgado")."""
+        return (
+            entity.type == "ORG"
+            and len(entity.words) == 1
+            and len(words) > 1
+            and words[-1] == entity.words[0]
+            and not self._is_business(entity)
+            and not self._is_public_body(entity)
+            and not self._is_media(entity)
         )
 
     def _short_company_name(self, words: list[str], entity: _Entity) -> bool:
@@ -796,6 +815,20 @@ def _is_dateline_place(ent: Span) -> bool:
         return False
     after = doc[ent.end] if ent.end < len(doc) else None
     return after is not None and after.text in ("(", ",", "—", "–", "-", "--")
+
+
+def _plural_subject(ent: Span) -> bool:
+    """Whether a name is the subject of a verb in the plural ("Northbridge Rovers have agreed", "Sporting
+    Vela are ..."), which a team or a firm takes in British English and a person never does; not a family
+    ("the Clintons have") nor names joined by "and"."""
+    root = ent.root
+    if root.dep_ != "nsubj" or (root.tag_ == "NNPS" and len(ent) == 1) or any(
+        c.dep_ == "conj" for c in root.children
+    ):
+        return False
+    verb = root.head
+    finite = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    return any(t.tag_ == "VBP" for t in finite) and not any(t.tag_ in ("VBZ", "VBD", "MD") for t in finite)
 
 
 def _is_subject(token: Token) -> bool:

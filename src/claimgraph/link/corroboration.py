@@ -207,12 +207,16 @@ _REPORT_KINDS = frozenset({
 
 
 def _unnamed_reports(attribution: Mapping[str, Any]) -> bool:
-    """Whether the source is reports no one names: "media reports", "news reports", "local media", a
-    headline's "Report: ..." ("the report" in a sentence is a document someone issued: its own source)."""
+    """Whether the source is reports no one names: "media reports", "news reports", "local media", "reports
+    in England and Spain", a headline's "Report: ..." ("the report" in a sentence is a document someone
+    issued: its own source)."""
     if attribution.get("source_entity"):
         return False
     words = (attribution.get("source") or {}).get("text", "").lower().split()
     words = [w for w in words if w not in ("the", "a")]
+    where = next((i for i, w in enumerate(words) if w in ("in", "from") and i > 0), None)
+    if where is not None:
+        words = words[:where]  # "Reports in England and Spain": reports, from wherever
     if words == ["report"]:
         return (attribution.get("cue") or {}).get("text") == ":"
     if not words:
