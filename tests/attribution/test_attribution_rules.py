@@ -2110,3 +2110,11 @@ def test_a_surname_the_model_took_for_an_organization_is_the_person_named_in_ful
     result = analyze(nlp, text)
     assert [e.name for e in result.entities if "Delgado" in e.name] == ["Tomas Delgado"]
     assert entity_name(result, by_source(result, "Delgado").source_entity) == "Tomas Delgado"
+
+
+def test_a_headlines_name_the_model_left_untagged_is_the_organization_named_so_below(nlp):  # type: ignore[no-untyped-def]
+    text = ("Vela insist Delgado is not for sale\n\nSporting Vela have dismissed reports that striker Tomas "
+            "Delgado is leaving as “pure speculation.”")
+    result = analyze(nlp, text)
+    (a,) = [a for a in top(result) if a.cue is not None and a.cue.text == "insist"]
+    assert (a.source_kind, entity_name(result, a.source_entity)) == ("organization", "Vela")

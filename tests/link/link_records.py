@@ -53,6 +53,7 @@ def record(
     entities: list[Ent] = (),  # type: ignore[assignment]
     attributions: list[Attr] = (),
     no_comment: list[tuple[str, str]] = (),
+    title: str | None = None,
 ) -> dict[str, Any]:  # type: ignore[assignment]
     """A record; ``no_comment`` is (entity name, span text) pairs."""
     doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -102,7 +103,7 @@ def record(
         "path": "-",
         "document": {
             "id": doc_id,
-            "title": None,
+            "title": title,
             "outlet": outlet,
             "published": published,
             "language": "en",

@@ -296,3 +296,23 @@ def test_a_name_the_model_missed_in_one_article_is_the_entity_named_so_elsewhere
     (claim,) = graph.claims
     assert (claim.independent_sources, claim.status) == (1, "single-source")
     assert {s.name for s in claim.sources} == {"Acme Shipping"}
+
+
+def test_a_headline_restating_its_story_is_no_second_source() -> None:
+    title = "Vela insist Delgado is not for sale"
+    text = f"{title}\n\nDelgado is not for sale, club president Ramon Ortega said in a statement."
+    story = record(
+        text,
+        outlet="Daily Courier",
+        published="2026-07-03",
+        title=title,
+        entities=[Ent("Vela", "ORG"), Ent("Ramon Ortega", "PERSON")],
+        attributions=[
+            Attr("Vela", "Delgado is not for sale", entity="Vela", kind="organization", cue="insist"),
+            Attr("club president Ramon Ortega", "Delgado is not for sale, club", entity="Ramon Ortega"),
+        ],
+    )
+    (claim,) = link_corpus([story]).claims
+    assert (claim.independent_sources, claim.status) == (1, "single-source")
+    assert [(s.name, s.independent) for s in claim.sources] == [("Ramon Ortega", True), ("Vela", False)]
+

@@ -762,6 +762,8 @@ class EntityIndex:
         ]
         if not people:  # "Acme denied that" after "Acme Motors": the business by its short name
             people = [e for e in self._entities if self._short_company_name([token.lower_], e)]
+        if not people:  # "Vela insist ..." in a headline the model left untagged, over "Vela" below
+            people = [e for e in self._entities if e.type == "ORG" and e.words == [token.lower_]]
         if len(people) != 1:
             return None
         entity = people[0]

@@ -197,11 +197,23 @@ def link_corpus(
     # 4. sources
     cited_outlets: dict[str, set[str]] = defaultdict(set)
     for d in drafts:
-        for s in d.statements:
-            for source in trace_sources(s, context, relayed[s.document]):
+        # a headline restates its story: its source is no other original than the body's own statement of
+        # the same claim ("Vela insist Delgado is not for sale" over the club president's "Tomas is not for
+        # sale")
+        traced = [(s, trace_sources(s, context, relayed[s.document])) for s in d.statements]
+        body = {  # (the first body statement of each document)
+            s.document: sources[0].original for s, sources in reversed(traced) if sources and not s.headline
+        }
+        restating = []  # (after the body's sources: those count)
+        for s, sources in traced:
+            for source in sources:
+                if s.headline and s.document in body:
+                    restating.append(replace(source, original=body[s.document]))
+                    continue
                 d.sources.append(source)
                 if source.repeats and source.original and source.original.startswith("via:"):
                     cited_outlets[s.document].add(source.original[4:])
+        d.sources.extend(restating)
     # 5. denials
     weights = Weights.of(statements)
     views = [

@@ -56,6 +56,7 @@ class Statement:
     published: str | None = None
     negated: bool = False
     speaker: str | None = None  # the corpus entity of the top source, when it has one
+    headline: bool = False  # the statement is the document's title (or in it)
     # terms and "@" + entity ids, made once (similarity reads them for every pair compared)
     _features: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
 
@@ -238,6 +239,7 @@ def build_statements(record: Mapping[str, Any], entity_of: Mapping[str, str]) ->
         elif a.get("parent") and a["parent"] in by_id:
             children[a["parent"]].append(a)
     mentions = Mentions(record, entity_of)
+    title = doc.get("title") or ""
     out = []
     for top in attributions:
         if top.get("parent") or top.get("continues") or top.get("negated") or _refusal(top):
@@ -278,6 +280,7 @@ def build_statements(record: Mapping[str, Any], entity_of: Mapping[str, str]) ->
                 doc.get("published"),
                 has_negation(text),
                 entity_of.get(ref(doc_id, top["source_entity"])) if top.get("source_entity") else None,
+                bool(title) and text in title,
             )
         )
     return out

@@ -32,6 +32,10 @@ all rest on the Ledger's two officials. We therefore trace every asserting attri
 7. A document whose dateline credits a wire ("WASHINGTON (AP) —", the record's ``document.wire``) is that
    wire's copy: what rules 2 and 5 give its outlet goes to the wire, and the source repeats the wire. Two
    papers running one AP story with "two Senate aides said" are one original, the AP's.
+8. A headline (a statement within the document's title) that its own story states again below is no
+   original of its own: it takes the original of the body's statement ("Vela insist Delgado is not for
+   sale" over the club president's "Delgado is not for sale"), and comes after it (claim linking applies
+   this rule, which needs the whole claim).
 
 Only asserting sources count; denials, contradictions and no-comments never do. ``independent`` marks
 one source per original (the earliest that does not repeat anyone, else the earliest).
