@@ -2066,6 +2066,7 @@ def test_an_explainers_headline_is_nobodys_claim(nlp, text):  # type: ignore[no-
         ("He called the claims a fantasy.", "deny"),
         # ... calling something anything else does not
         ("She called the plan ambitious.", "assert"),
+        ("She called the proposal absurd.", "assert"),  # a judgment of a plan, no denial of a fact
         ("She called the confusion “a shambles.”", "assert"),
     ],
 )

@@ -72,12 +72,11 @@ def find_stance(
 
 
 # Verbs that say what their object is ("called the claim a lie", "dismissed the report as propaganda"), and
-# what makes the object a falsehood when it ends their content
+# what makes the object a falsehood when it ends their content (not "called the plan absurd": a judgment)
 _NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "deem", "dismiss", "describe", "characterize"})
 _CALLED_FALSE = re.compile(
     r"\b(?:lie|lies|lying|falsehood|falsehoods|fiction|fantasy|fairy tale|propaganda|disinformation|"
-    r"misinformation|slander|smear|hoax|fabrication|fake|false|untrue|baseless|groundless|nonsense|"
-    r"absurd|ridiculous|preposterous)\W*$",
+    r"misinformation|slander|smear|hoax|fabrication|fake|false|untrue|baseless|groundless|nonsense)\W*$",
     re.IGNORECASE,
 )
 
