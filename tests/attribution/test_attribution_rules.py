@@ -2119,3 +2119,18 @@ def test_a_headlines_name_the_model_left_untagged_is_the_organization_named_so_b
     result = analyze(nlp, text)
     (a,) = [a for a in top(result) if a.cue is not None and a.cue.text == "insist"]
     assert (a.source_kind, entity_name(result, a.source_entity)) == ("organization", "Vela")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # the parser makes the journal's name a second subject of "found": it ends the study's phrase
+        ("A study published Wednesday in the journal Nature found that the drug cut the risk of heart attack "
+         "by 20 percent.", "A study published Wednesday in the journal Nature"),
+        # ... while a speaker after a comma is the speaker, the clause before being what was said
+        ("About 12,000 gallons of solvent leaked into the river, state officials said.", "state officials"),
+    ],
+)
+def test_a_name_ending_the_sources_phrase_is_part_of_it(nlp, text, source):  # type: ignore[no-untyped-def]
+    (a,) = top(analyze(nlp, text))
+    assert a.source is not None and a.source.text == source

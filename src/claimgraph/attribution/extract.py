@@ -416,6 +416,7 @@ def _verb_attribution(
     cue_start, cue_end = verb.i, verb.i + 1
     speech = verb
     source_head: Token | None = None
+    joined_subject: Token | None = None  # a second subject the parser split off the source's phrase
     rule = "verb"
     # "was quoted as saying", "were cited as saying": passive subject is the source.
     if lemma in ("quote", "cite") and verb.tag_ == "VBN":
@@ -481,6 +482,19 @@ def _verb_attribution(
                 a for c in subjects for a in c.children if a.dep_ == "appos" and ctx.quote_at(a.idx) is None
             ][:1]
         source_head = outside[-1] if outside else (subjects[0] if subjects else None)
+        if (
+            len(outside) > 1
+            and outside[-2].right_edge.i + 1 == outside[-1].left_edge.i
+            and outside[-2].pos_ == "NOUN"
+            and outside[-2].is_alpha
+            and outside[-2].right_edge.pos_ == "NOUN"  # "... in the journal" | "Nature"
+            and outside[-2].right_edge.is_alpha
+            and outside[-1].pos_ == "PROPN"
+        ):
+            # "A study published in the journal Nature found ...": the parser made the phrase's last name a
+            # second subject; with no comma between, it is part of the first ("..., officials said" is not)
+            source_head = outside[-2]
+            joined_subject = outside[-1]
         if source_head is None:
             source_head = _subject_after_dateline(verb)
         if source_head is not None and source_head.dep_ == "csubj":
@@ -574,6 +588,8 @@ def _verb_attribution(
     if ccomp is None and lemma in ("say", "tell", "report"):
         ccomp = _headline_clause(speech)
     source_range = find_source_span(source_head) if source_head is not None else None
+    if source_range is not None and joined_subject is not None:
+        source_range = (source_range[0], max(source_range[1], joined_subject.right_edge.i + 1))
     left = min([cue_start] + ([source_range[0]] if source_range else []))
     right = max([cue_end] + ([source_range[1]] if source_range else []))
     if ccomp is not None:
