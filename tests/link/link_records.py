@@ -6,9 +6,12 @@ content or time is the first occurrence (or the one after ``after``).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -116,3 +119,34 @@ def record(
         "times": [],
         "errors": [],
     }
+
+
+def story_metadata(directory: Path) -> list[dict[str, str]]:
+    """A story's ``metadata.jsonl``: per article its ``file``, ``outlet``, ``published`` and ``title``."""
+    lines = (directory / "metadata.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
+
+
+def analyze_story(analyzer: Any, directory: Path) -> list[dict[str, Any]]:
+    """The analysis records of a story's articles (tests/data/story-*), in the metadata's order."""
+    from claimgraph.records import Document
+
+    records = []
+    for m in story_metadata(directory):
+        document = Document(
+            text=(directory / m["file"]).read_text(encoding="utf-8"),
+            name=m["file"],
+            title=m["title"],
+            outlet=m["outlet"],
+            published=dt.date.fromisoformat(m["published"]),
+        )
+        records.append(analyzer.analyze_document(document).to_dict())
+    return records
+
+
+def claim_with(graph: Any, words: str) -> Any:
+    """The one claim of a linked graph whose summary holds `words` (fails when none or several do)."""
+    found = [c for c in graph.claims if words in c.summary]
+    assert len(found) == 1, (words, [c.summary for c in graph.claims])
+    return found[0]
+

@@ -19,19 +19,17 @@ Expected graph, worked out by hand from the articles:
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from typing import Any
 
 import pytest
-from link_records import Attr, Ent, record
+from link_records import Attr, Ent, analyze_story, record, story_metadata
 
 from claimgraph.link import CorpusGraph, link_corpus
 from claimgraph.link.model import Claim
 from conftest import DATA
 
 STORY = DATA / "story"
-METADATA = [json.loads(line) for line in (STORY / "metadata.jsonl").read_text(encoding="utf-8").splitlines()]
+METADATA = story_metadata(STORY)
 
 
 def _text(name: str) -> str:
@@ -252,19 +250,7 @@ def test_a_denial_with_nothing_to_deny_is_a_denied_claim() -> None:
 
 @pytest.fixture(scope="module")
 def analyzed(analyzer) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    from claimgraph.records import Document
-
-    records = []
-    for m in METADATA:
-        document = Document(
-            text=_text(m["file"]),
-            name=m["file"],
-            title=m["title"],
-            outlet=m["outlet"],
-            published=dt.date.fromisoformat(m["published"]),
-        )
-        records.append(analyzer.analyze_document(document).to_dict())
-    return records
+    return analyze_story(analyzer, STORY)
 
 
 @pytest.mark.model

@@ -19,72 +19,49 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from typing import Any
-
 import pytest
+from link_records import analyze_story, claim_with
 
 from claimgraph.link import CorpusGraph, link_corpus
-from claimgraph.link.model import Claim
 from conftest import DATA
 
 STORY = DATA / "story-jobs"
-METADATA = [json.loads(line) for line in (STORY / "metadata.jsonl").read_text(encoding="utf-8").splitlines()]
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
 def graph(analyzer) -> CorpusGraph:  # type: ignore[no-untyped-def]
-    from claimgraph.records import Document
-
-    records: list[dict[str, Any]] = []
-    for m in METADATA:
-        document = Document(
-            text=(STORY / m["file"]).read_text(encoding="utf-8"),
-            name=m["file"],
-            title=m["title"],
-            outlet=m["outlet"],
-            published=dt.date.fromisoformat(m["published"]),
-        )
-        records.append(analyzer.analyze_document(document).to_dict())
-    return link_corpus(records)
-
-
-def _claim(graph: CorpusGraph, words: str) -> Claim:
-    found = [c for c in graph.claims if words in c.summary]
-    assert len(found) == 1, (words, [c.summary for c in graph.claims])
-    return found[0]
+    return link_corpus(analyze_story(analyzer, STORY))
 
 
 def test_a_scoop_repeated_by_two_outlets_is_one_original_and_contested(graph: CorpusGraph) -> None:
-    cuts = _claim(graph, "plans to cut about 900 jobs")
+    cuts = claim_with(graph, "plans to cut about 900 jobs")
     assert (cuts.status, cuts.independent_sources, len(cuts.documents)) == ("contested", 1, 3)
     asserting = [s for s in cuts.sources if s.stance == "asserts"]
     assert {s.outlet: s.repeats for s in asserting if s.repeats is None} == {"Harbor Ledger": None}
     assert {s.repeats for s in asserting if s.outlet in ("Metro Daily", "City Courier")} == {"Harbor Ledger"}
     deniers = {(s.name, s.outlet) for s in cuts.sources if s.stance == "denies"}
     assert deniers == {("Atlantic Terminals", "City Courier"), ("Atlantic Terminals", "Coastal News")}
-    spokesman = _claim(graph, "There is no plan to cut jobs")
+    spokesman = claim_with(graph, "There is no plan to cut jobs")
     assert [(d.kind, d.by) for d in cuts.disputes if d.kind == "contradiction"] == [
         ("contradiction", spokesman.id)
     ]
 
 
 def test_a_denial_does_not_deny_what_agrees_with_it(graph: CorpusGraph) -> None:
-    spokesman = _claim(graph, "There is no plan to cut jobs")
+    spokesman = claim_with(graph, "There is no plan to cut jobs")
     assert not [d for d in spokesman.disputes if d.kind == "denial"]
-    union = _claim(graph, "it had not been told of any layoffs")
+    union = claim_with(graph, "it had not been told of any layoffs")
     assert (union.status, union.disputes) == ("single-source", ())
 
 
 def test_one_speaker_in_several_outlets_is_one_original(graph: CorpusGraph) -> None:
-    keane = _claim(graph, "we will shut the port down")
+    keane = claim_with(graph, "we will shut the port down")
     assert (keane.independent_sources, {s.outlet for s in keane.sources}) == (
         1, {"Harbor Ledger", "Coastal News"}
     )
-    monitoring = _claim(graph, "it was monitoring the situation")
+    monitoring = claim_with(graph, "it was monitoring the situation")
     assert (monitoring.status, monitoring.independent_sources) == ("single-source", 1)
     assert {s.outlet for s in monitoring.sources} == {"Harbor Ledger", "City Courier", "Coastal News"}
 

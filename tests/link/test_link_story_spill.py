@@ -16,52 +16,29 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-from typing import Any
-
 import pytest
+from link_records import analyze_story, claim_with
 
 from claimgraph.link import CorpusGraph, link_corpus
-from claimgraph.link.model import Claim
 from conftest import DATA
 
 STORY = DATA / "story-spill"
-METADATA = [json.loads(line) for line in (STORY / "metadata.jsonl").read_text(encoding="utf-8").splitlines()]
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
 def graph(analyzer) -> CorpusGraph:  # type: ignore[no-untyped-def]
-    from claimgraph.records import Document
-
-    records: list[dict[str, Any]] = []
-    for m in METADATA:
-        document = Document(
-            text=(STORY / m["file"]).read_text(encoding="utf-8"),
-            name=m["file"],
-            title=m["title"],
-            outlet=m["outlet"],
-            published=dt.date.fromisoformat(m["published"]),
-        )
-        records.append(analyzer.analyze_document(document).to_dict())
-    return link_corpus(records)
-
-
-def _claim(graph: CorpusGraph, words: str) -> Claim:
-    found = [c for c in graph.claims if words in c.summary]
-    assert len(found) == 1, (words, [c.summary for c in graph.claims])
-    return found[0]
+    return link_corpus(analyze_story(analyzer, STORY))
 
 
 def test_the_officials_figure_relayed_once_and_disputed_by_the_company(graph: CorpusGraph) -> None:
-    leak = _claim(graph, "About 12,000 gallons of an industrial solvent leaked")
+    leak = claim_with(graph, "About 12,000 gallons of an industrial solvent leaked")
     assert (leak.status, leak.independent_sources, len(leak.documents)) == ("contested", 1, 2)
     asserting = {(s.name, s.outlet, s.repeats) for s in leak.sources if s.stance == "asserts"}
     assert ("state environmental officials", "Riverton Gazette", None) in asserting
     assert all(repeats == "Riverton Gazette" for _, outlet, repeats in asserting if outlet == "Valley Post")
-    company = _claim(graph, "only 3,000 gallons leaked")
+    company = claim_with(graph, "only 3,000 gallons leaked")
     contradictions = [d for d in leak.disputes if d.kind == "contradiction" and d.by == company.id]
     assert contradictions and "12,000" in contradictions[0].reason
     (denial,) = [d for d in leak.disputes if d.kind == "denial"]
@@ -74,12 +51,12 @@ def test_the_officials_figure_relayed_once_and_disputed_by_the_company(graph: Co
 
 
 def test_the_company_is_silent_on_what_others_say_not_on_its_own_words(graph: CorpusGraph) -> None:
-    own = _claim(graph, "it was cooperating with regulators")
+    own = claim_with(graph, "it was cooperating with regulators")
     assert [s.stance for s in own.sources] == ["asserts"]
 
 
 def test_an_unnamed_engineer_is_denied_by_the_company(graph: CorpusGraph) -> None:
-    valve = _claim(graph, "the same valve had failed twice")
+    valve = claim_with(graph, "the same valve had failed twice")
     (engineer,) = [s for s in valve.sources if s.stance == "asserts"]
     assert (engineer.kind, engineer.entity) == ("anonymous", None)
     assert [(s.name, s.stance) for s in valve.sources if s.stance == "denies"] == [
@@ -88,9 +65,9 @@ def test_an_unnamed_engineer_is_denied_by_the_company(graph: CorpusGraph) -> Non
 
 
 def test_headlines_speak_for_the_company_or_for_no_one(graph: CorpusGraph) -> None:
-    estimate = _claim(graph, "spill estimate")
+    estimate = claim_with(graph, "spill estimate")
     assert [s.name for s in estimate.sources] == ["Halvorsen Chemicals"]
-    appeal = _claim(graph, "it would appeal the fine")
+    appeal = claim_with(graph, "it would appeal the fine")
     assert [(s.name, s.kind) for s in appeal.sources] == [("Halvorsen Chemicals", "organization")]
     assert not [c for c in graph.claims if "what we know" in c.summary]
     names = {e.name for e in graph.entities}
