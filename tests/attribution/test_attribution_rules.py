@@ -2134,3 +2134,21 @@ def test_a_headlines_name_the_model_left_untagged_is_the_organization_named_so_b
 def test_a_name_ending_the_sources_phrase_is_part_of_it(nlp, text, source):  # type: ignore[no-untyped-def]
     (a,) = top(analyze(nlp, text))
     assert a.source is not None and a.source.text == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "entity"),
+    [
+        # a title abbreviation is a description of the person ("Gov." the governor), and title case may make
+        # the headline's noun a proper one
+        ("Governor says state budget will be balanced\n\nGov. Ellen Marsh said Monday that next year's "
+         "budget would be balanced.", "Governor", "Ellen Marsh"),
+        # a headline's words all in the name of the one organization named below
+        ("Budget office warns of shortfall\n\nThe Legislative Budget Office said Wednesday that the state "
+         "faces a $1.2 billion shortfall.", "Budget office", "Legislative Budget Office"),
+    ],
+)
+def test_a_headlines_description_is_whom_the_story_names(nlp, text, source, entity):  # type: ignore[no-untyped-def]
+    result = analyze(nlp, text)
+    (a,) = [a for a in top(result) if a.source is not None and a.source.text == source]
+    assert entity_name(result, a.source_entity) == entity

@@ -333,10 +333,11 @@ class EntityIndex:
         for tok in list(head.lefts) + list(head.rights):
             if tok.i in range(ent.start, ent.end):
                 continue
+            word = self.lexicon.title_abbreviations.get(tok.lower_) or tok.lower_  # "Gov." -> "governor"
             if tok.dep_ in ("compound", "amod", "appos", "nmod") and _fits(
-                self.lexicon.epithets.get(tok.lower_), kind
+                self.lexicon.epithets.get(word), kind
             ):
-                entity.epithets.add(tok.lower_)
+                entity.epithets.add(word)
         if head.dep_ == "appos" and _fits(self.lexicon.epithets.get(head.head.lower_), kind):
             entity.epithets.add(head.head.lower_)  # "the billionaire, Elon Musk, ..."
 
@@ -774,21 +775,31 @@ class EntityIndex:
         """A description heading the text that the article names only below ("Kharkiv governor says two
         workers killed" over "Governor Oleh Syniehubov said ..."): the one entity of its kind described
         so after it; else None. Only in the first line: below it, a description refers back."""
-        if token.pos_ != "NOUN" or token.i > 40:  # (a headline is short)
-            return None
+        if token.i > 40 or not (token.pos_ == "NOUN" or (token.pos_ == "PROPN" and not token.ent_type_)):
+            return None  # (a headline is short; title case may make its nouns proper: "Governor says ...")
         before = self.doc[: token.i]
         first = next((t.i for t in before if not t.is_space), token.i)
         if any("\n" in t.text_with_ws for t in self.doc[first : token.i]):
             return None
         key = token.lemma_.lower()
         kind = self.lexicon.epithets.get(key)
-        if kind not in ("PERSON", "ORG"):
+        words = {t.lower_ for t in token.lefts if t.dep_ in ("compound", "amod")}
+        if words:
+            words.add(token.lower_)
+        if kind not in ("PERSON", "ORG") and not words:
             return None
-        below = [e for e in self._entities if e.type == kind and e.mentions and e.mentions[0][0] > token.idx]
-        found = [e for e in below if key in e.epithets]
+        below = [
+            e for e in self._entities
+            if e.type in (kind, "ORG") and e.mentions and e.mentions[0][0] > token.idx
+        ]
+        found = [e for e in below if e.type == kind and key in e.epithets]
         if not found and key in self.lexicon.business_epithets:
             # "Chemical maker disputes spill estimate" over "Halvorsen Chemicals said": the one business
-            found = [e for e in below if self._is_business(e)]
+            found = [e for e in below if e.type == "ORG" and self._is_business(e)]
+        if not found and words:
+            # "Budget office warns of shortfall" over "The Legislative Budget Office said": the one
+            # organization whose name has all the headline's words
+            found = [e for e in below if e.type == "ORG" and words <= set(e.words)]
         if len(found) != 1:
             return None
         entity = found[0]

@@ -57,7 +57,7 @@ class Lexicon:
     documents: frozenset[str]
     publishing_participles: frozenset[str]
     relations: frozenset[str]
-    title_abbreviations: frozenset[str]
+    title_abbreviations: dict[str, str | None]
     legal_forms: frozenset[str]
 
 
