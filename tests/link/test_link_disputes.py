@@ -503,3 +503,30 @@ def test_a_denial_about_the_denier_denies_claims_about_it_only() -> None:
                stance="deny", source_entity="acme")
     links = denial_targets(denial, [plan, threat], media=frozenset(), document_entities={}, cited_outlets={})
     assert [link.claim for link in links] == ["C1"]
+
+
+def test_calling_someones_plan_a_fantasy_denies_their_claims_not_the_rest_of_the_story() -> None:
+    text = (
+        "Gov. Ellen Marsh said the state budget would be balanced without new taxes. The Legislative Budget "
+        "Office projected a $1.2 billion shortfall in 2027. Tom Ruiz called the governor's plan a fantasy."
+    )
+    rec = record(
+        text,
+        outlet="Capital Ledger",
+        published="2026-03-10",
+        entities=[
+            Ent("Ellen Marsh", "PERSON", mentions=("the governor",)),
+            Ent("Legislative Budget Office", "ORG"),
+            Ent("Tom Ruiz", "PERSON"),
+        ],
+        attributions=[
+            Attr("Gov. Ellen Marsh", "the state budget would be balanced without new taxes",
+                 entity="Ellen Marsh"),
+            Attr("The Legislative Budget Office", "a $1.2 billion shortfall in 2027",
+                 entity="Legislative Budget Office", kind="organization", cue="projected"),
+            Attr("Tom Ruiz", "the governor's plan a fantasy", entity="Tom Ruiz", stance="deny", cue="called"),
+        ],
+    )
+    graph = link_corpus([rec])
+    disputed = {c.summary for c in graph.claims if any(d.kind == "denial" for d in c.disputes)}
+    assert disputed == {"the state budget would be balanced without new taxes"}

@@ -84,7 +84,10 @@ _GENERIC = frozenset(
     content_terms(
         "report reports allegation allegations claim claims story article "
         "accusation accusations untrue false lie lies fake news nonsense "
-        "speculation rumors rumours all"
+        "speculation rumors rumours all "
+        # what calling something false calls it: "called the governor's plan “a fantasy”"
+        "fantasy fiction falsehood propaganda disinformation misinformation smear slander hoax fabrication "
+        "cynical outright blatant utter pure"
     )
 )
 
@@ -543,17 +546,23 @@ _ANAPHORS = frozenset({"that", "it", "this", "those", "these", "them", "so"})  #
 
 def _in_own_document(denial: Statement, claims: Sequence[ClaimView]) -> list[DenialLink]:
     """A generic denial with no outlet in sight denies the claims of its own document made before it (all of
-    them when it comes first, as a headline's), not the denier's own ("Acme denied that, saying the shift
+    them when it comes first, as a headline's; when it names someone, those by or about them), not the
+    denier's own ("Acme denied that, saying the shift
     would continue": not the continuing shift) nor its people's ("The Kremlin denied the report. Kremlin
     spokesman Dmitry Peskov said ...": a source whose words hold the denier's name); and "denied that",
     "denied it" deny what was said just before them, the claim of the nearest statement before the denial."""
     own_source = denial.top.get("source_entity")
     own_words = name_key((denial.top.get("source") or {}).get("text", "")).split()
     start = (denial.top.get("cue") or denial.top["content"][0])["start"]
+    # a denial naming someone ("called the governor's plan “a fantasy”") is about what they say or are said
+    # to do
+    named = denial.entities - {denial.speaker}
     candidates = []
     for claim in claims:
         for s in claim.statements:
             if s.document != denial.document or s.denial:
+                continue
+            if named and s.speaker not in named and not named & s.entities:
                 continue
             if own_source and s.top.get("source_entity") == own_source:
                 continue
