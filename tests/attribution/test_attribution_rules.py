@@ -2152,3 +2152,18 @@ def test_a_headlines_description_is_whom_the_story_names(nlp, text, source, enti
     result = analyze(nlp, text)
     (a,) = [a for a in top(result) if a.source is not None and a.source.text == source]
     assert entity_name(result, a.source_entity) == entity
+
+
+def test_why_someone_declines_to_comment_is_no_claim(nlp):  # type: ignore[no-untyped-def]
+    for text in ("The Justice Department declined to comment on the investigation, citing department policy.",
+                 "The company declined to comment, citing pending litigation."):
+        result = analyze(nlp, text)
+        assert not result.attributions and len(result.no_comment) == 1
+
+
+def test_the_company_is_no_public_body(nlp):  # type: ignore[no-untyped-def]
+    result = analyze(nlp, "Neither the FBI nor the company responded to requests for comment.")
+    assert [entity_name(result, n.entity) for n in result.no_comment] == ["FBI", None]
+    text = "Acme Motors said sales fell. Neither the FBI nor the company responded to requests for comment."
+    result = analyze(nlp, text)
+    assert [entity_name(result, n.entity) for n in result.no_comment] == ["FBI", "Acme Motors"]

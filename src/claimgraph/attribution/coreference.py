@@ -567,6 +567,7 @@ class EntityIndex:
         return bool(entity.words) and (
             entity.words[-1] in self.lexicon.organization_heads
             or entity.lower in self.lexicon.known_organizations
+            or _strip_article(entity.lower) in self.lexicon.public_bodies
         )
 
     def _is_media(self, entity: _Entity) -> bool:
@@ -645,7 +646,7 @@ class EntityIndex:
             )
             if chosen is not None:
                 chosen.epithets.add(key)
-                return chosen
+            return chosen  # (None rather than the FBI: no business is a public body)
         for entity in earlier:
             if kind == "MEDIA" and entity.type == "ORG" and self._is_media(entity):
                 return entity

@@ -1904,6 +1904,8 @@ def _citing_a_reason(token: Token, reason: Token, ctx: _Context, parent: _Found 
     the one who acts (or speaks) gives: their attribution, with the reason as its content."""
     if parent is not None and parent.source is not None and parent.source_head is not None:
         source, source_head = parent.source, parent.source_head
+    elif token.head.lemma_.lower() in ("decline", "refuse") and token.head.i < token.i:
+        return None  # "declined to comment, citing department policy": why it says nothing, no claim
     else:
         # ("The board voted to close two schools, citing ...": the subject of the verb "close" hangs on)
         subject = _inherited_subject(token)
@@ -2814,7 +2816,7 @@ def _find_no_comments(ctx: _Context, index: EntityIndex) -> list[NoComment]:
                 s_ = max([s_] + [c.i + 1 for c in who.children if c.dep_ == "preconj" and c.i < who.i])
                 e_ = min([e_] + [c.i for c in who.children if c.dep_ in ("cc", "conj") and c.i > who.i])
                 out.append(NoComment(
-                    entity=index.entity_at(who.i) or _entity_in(index, s_, e_),
+                    entity=index.entity_at(who.i) or _entity_in(index, s_, e_, head=who, lexicon=ctx.lexicon),
                     span=Span.of(text, start, end),
                     subject=Span.of(text, doc[s_].idx, doc[e_ - 1].idx + len(doc[e_ - 1].text)),
                 ))

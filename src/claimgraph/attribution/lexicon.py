@@ -47,6 +47,7 @@ class Lexicon:
     no_comment: tuple[re.Pattern[str], ...]
     no_comment_by_no_one: tuple[re.Pattern[str], ...]
     institutions: frozenset[str]
+    public_bodies: frozenset[str]
     organization_heads: frozenset[str]
     title_openers: frozenset[str]
     company_name_words: frozenset[str]
