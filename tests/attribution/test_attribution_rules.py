@@ -2167,3 +2167,12 @@ def test_the_company_is_no_public_body(nlp):  # type: ignore[no-untyped-def]
     text = "Acme Motors said sales fell. Neither the FBI nor the company responded to requests for comment."
     result = analyze(nlp, text)
     assert [entity_name(result, n.entity) for n in result.no_comment] == ["FBI", "Acme Motors"]
+
+
+def test_a_name_the_model_missed_is_a_person_when_an_age_follows_it(nlp):  # type: ignore[no-untyped-def]
+    text = ("“We are not going anywhere,” said Ana Ruiz, 52, who has lived on the block for 30 years. Ruiz, "
+            "a retired teacher, added that the city had ignored residents for years.")
+    result = analyze(nlp, text)
+    assert [(a.source_kind, entity_name(result, a.source_entity)) for a in top(result)] == [
+        ("person", "Ana Ruiz"), ("person", "Ana Ruiz")
+    ]

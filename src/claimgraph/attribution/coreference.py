@@ -177,7 +177,11 @@ class EntityIndex:
                     self._add_named(Span(doc, i, known, label="ORG"))
                     i = known
                     continue
-                named = self._add_titled_name(token) or self._add_described_organization(token)
+                named = (
+                    self._add_titled_name(token)
+                    or self._add_described_organization(token)
+                    or self._add_aged_name(token)
+                )
                 if named:
                     i = named
                     continue
@@ -445,6 +449,29 @@ class EntityIndex:
             w in self.lexicon.epithets for w in words
         ):
             return 0  # "Teacher Retirement System": a body's name; "chief Financial Officer": a post
+        self._add_named(Span(doc, token.i, end, label="PERSON"))
+        return end
+
+    def _add_aged_name(self, token: Token) -> int:
+        """A person's name the model did not tag, followed by an age ("said Ana Ruiz, 52, who has lived on
+        the block ..."): two or three capitalized proper nouns, a comma, a number, a comma. Returns the
+        token index after the name, or 0."""
+        doc = self.doc
+        if token.i > 0 and doc[token.i - 1].pos_ == "PROPN" and doc[token.i - 1].is_title:
+            return 0  # (the name starts earlier)
+        end = token.i
+        while end < len(doc) and end - token.i < 3 and doc[end].pos_ == "PROPN" and doc[end].is_title:
+            end += 1
+        if (
+            end - token.i < 2
+            or end + 2 >= len(doc)
+            or doc[end].text != ","
+            or not doc[end + 1].is_digit
+            or not 0 < int(doc[end + 1].text) < 120
+            or doc[end + 2].text not in (",", ".", ";")
+            or {t.lower_ for t in doc[token.i : end]} & self.lexicon.company_name_words
+        ):
+            return 0
         self._add_named(Span(doc, token.i, end, label="PERSON"))
         return end
 
