@@ -371,6 +371,8 @@ NEGATIVES = [
     "It is expected to rain.",  # nothing is expected of anyone
     # a product recall is no memory
     "Summit Motors is recalling about 400,000 SUVs.",
+    # a video posted is shown, not said
+    "The actor posted a video on Instagram.",
     "The automaker recalled its Zephyr SUVs in March.",
 ]
 

@@ -910,6 +910,9 @@ _NON_CLAIMS = {
 }
 
 
+# What a post shows rather than says: "posted a video on Instagram" (what the video says comes after it)
+_MEDIA_POSTED = frozenset({"video", "photo", "picture", "image", "clip", "selfie", "footage", "meme", "gif"})
+
 # Verbs that name what their object is: "called Trump a fascist", "branded the plan a failure".
 _NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "deem"})
 
@@ -1144,6 +1147,8 @@ def _complement_content(
         ) or (lemma == "ask" and dobj.lower_ in _ADDRESSEES and xcomp is None):
             return [], cue_end, ""  # ("They never asked us": whom, not what)
         subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if lemma in ("post", "tweet") and dobj.lemma_.lower() in _MEDIA_POSTED:
+            return [], cue_end, ""  # "posted a video on Instagram saying ...": a thing shown, not said
         if lemma == "recall" and (
             any(c.dep_ in ("nummod", "quantmod") for c in dobj.subtree)
             or (subject is not None and classify_source(subject, None, lex, None) == "organization")
