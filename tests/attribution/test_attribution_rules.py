@@ -2178,3 +2178,23 @@ def test_a_name_the_model_missed_is_a_person_when_an_age_follows_it(nlp):  # typ
     assert [(a.source_kind, entity_name(result, a.source_entity)) for a in top(result)] == [
         ("person", "Ana Ruiz"), ("person", "Ana Ruiz")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # the writer's note on whether a claim holds is no part of it
+        ("Russia's Defense Ministry claimed its forces had shot down 27 Ukrainian drones overnight, a claim "
+         "that could not be independently verified.",
+         "its forces had shot down 27 Ukrainian drones overnight"),
+        ("Ukraine's military said it had struck an oil depot in the Bryansk region, which Moscow did not "
+         "confirm.", "it had struck an oil depot in the Bryansk region"),
+        # ... while a relative clause of the claim's own stays
+        ("The ministry said the depot, which held fuel for the army, had burned for a day.",
+         "the depot, which held fuel for the army, had burned for a day"),
+    ],
+)
+def test_the_writers_check_is_no_part_of_the_claim(nlp, text, content):  # type: ignore[no-untyped-def]
+    (a,) = top(analyze(nlp, text))
+    assert content_text(a) == content
+

@@ -1369,7 +1369,10 @@ def _clause_content(clause: Token, ctx: _Context, *, subject: Token | None = Non
     drop = {
         t.i
         for c in clause.subtree
-        if _is_citation(c) or _is_trailing_report(c, clause, lex) or _is_writers_contrast(c, clause)
+        if _is_citation(c)
+        or _is_trailing_report(c, clause, lex)
+        or _is_writers_contrast(c, clause)
+        or _is_writers_check(c)
         for t in c.subtree
     }
     for c in clause.children:  # "said the plan was flawed and urged ...": the speaker's next act
@@ -1465,6 +1468,20 @@ def _is_writers_contrast(token: Token, clause: Token) -> bool:
         and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in token.children)
         and token.left_edge.i > 0
         and token.doc[token.left_edge.i - 1].text == ","
+    )
+
+
+_CHECKING = frozenset({"verify", "confirm", "corroborate", "substantiate"})
+
+
+def _is_writers_check(token: Token) -> bool:
+    """"..., a claim that could not be independently verified", "..., which Moscow did not confirm": the
+    writer's note on whether what was said holds, set off by a comma, not part of it."""
+    return (
+        token.dep_ in ("appos", "relcl")
+        and token.left_edge.i > 0
+        and token.doc[token.left_edge.i - 1].text == ","
+        and any(t.lemma_.lower() in _CHECKING for t in token.subtree)
     )
 
 
