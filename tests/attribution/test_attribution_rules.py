@@ -2198,3 +2198,20 @@ def test_the_writers_check_is_no_part_of_the_claim(nlp, text, content):  # type:
     (a,) = top(analyze(nlp, text))
     assert content_text(a) == content
 
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        # the parser reads the that-clause as a relative clause of the book, with "that" for its object
+        ("Smith argues in a new book that the war could have been avoided.", "argues",
+         "the war could have been avoided"),
+        # where something was said on air is not what was said
+        ("Speaking on Fox News on Sunday, Johnson said the bill would pass.", "said", "the bill would pass"),
+        ("He spoke on CNN about the deal.", "spoke on CNN about", "the deal"),
+        ("The senator spoke on the bill for an hour.", "spoke on", "the bill"),
+    ],
+)
+def test_where_a_claim_was_made_is_not_the_claim(nlp, text, cue, content):  # type: ignore[no-untyped-def]
+    (a,) = top(analyze(nlp, text))
+    assert a.cue is not None and (a.cue.text, content_text(a)) == (cue, content)

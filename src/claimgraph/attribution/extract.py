@@ -1112,6 +1112,8 @@ def _complement_content(
                 continue  # "spoke on Saturday": when
             if pobj is not None and pobj.lemma_.lower() in _ASKING:
                 continue  # "responded to requests for comment with a statement": what was asked, not said
+            if pobj is not None and child.lower_ == "on" and _is_broadcast(pobj, lex):
+                continue  # "Speaking on Fox News", "spoke on the radio": where, not what
             inner = next(
                 (c for c in (pobj.children if pobj is not None else []) if c.dep_ in ("xcomp", "acl")), None
             )
@@ -1214,11 +1216,24 @@ def _stray_that_clause(verb: Token) -> Token | None:
         if child.dep_ not in ("prep", "npadvmod", "advmod"):
             continue
         for t in child.subtree:
-            if t.dep_ in ("relcl", "acl") and any(
-                g.dep_ == "mark" and g.lower_ == "that" for g in t.children
+            if t.dep_ in ("relcl", "acl") and (
+                any(g.dep_ == "mark" and g.lower_ == "that" for g in t.children) or _full_that_clause(t)
             ):
                 return t
     return None
+
+
+def _full_that_clause(clause: Token) -> bool:
+    """"argues in a new book that the war could have been avoided": the parser made "that" the object of a
+    relative clause, but the clause lacks nothing "that" could stand for: it has a subject of its own and
+    is passive, or already has its object or predicate."""
+    first = clause.left_edge
+    if first.lower_ != "that" or first.dep_ not in ("dobj", "nsubj", "nsubjpass"):
+        return False
+    children = [c for c in clause.children if c.i != first.i]
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in children):
+        return False
+    return any(c.dep_ in ("auxpass", "dobj", "attr", "acomp") for c in children)
 
 
 def _quote_covers(q: Quote, clause: Token, ctx: _Context) -> bool:
@@ -1468,6 +1483,25 @@ def _is_writers_contrast(token: Token, clause: Token) -> bool:
         and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in token.children)
         and token.left_edge.i > 0
         and token.doc[token.left_edge.i - 1].text == ","
+    )
+
+
+_BROADCASTS = frozenset({
+    "radio", "television", "tv", "air", "camera", "program", "programme", "show", "podcast", "broadcast",
+    "network", "channel", "livestream", "stream",
+})
+
+
+def _is_broadcast(pobj: Token, lex: Lexicon) -> bool:
+    """Whether "on X" after a verb of speaking names where it was said: a news outlet ("Fox News", "CNN")
+    or a medium ("the radio", "a podcast")."""
+    if pobj.lemma_.lower() in _BROADCASTS:
+        return True
+    words = [t.lower_ for t in pobj.subtree if t.pos_ == "PROPN"]
+    return bool(words) and (
+        words[-1] in lex.media_words
+        or " ".join(words[-2:]) in lex.media_words
+        or any(w in lex.media_names for w in words)
     )
 
 
