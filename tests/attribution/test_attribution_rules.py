@@ -2215,3 +2215,17 @@ def test_the_writers_check_is_no_part_of_the_claim(nlp, text, content):  # type:
 def test_where_a_claim_was_made_is_not_the_claim(nlp, text, cue, content):  # type: ignore[no-untyped-def]
     (a,) = top(analyze(nlp, text))
     assert a.cue is not None and (a.cue.text, content_text(a)) == (cue, content)
+
+
+def test_a_title_abbreviation_the_model_took_into_a_name_is_left_out_of_it(nlp):  # type: ignore[no-untyped-def]
+    from spacy.tokens import Span as SpacySpan
+
+    # the model tags "Mr. Clarke" whole when no sentence break splits it: he is the Tom Clarke named before
+    doc = nlp("Tom Clarke runs the mine. Mr. Clarke said the debate was infected with tribalism.")
+    mr = next(i for i, t in enumerate(doc) if t.text == "Mr.")
+    others = [e for e in doc.ents if not (e.start <= mr + 1 < e.end)]
+    doc.ents = [*others, SpacySpan(doc, mr, mr + 2, "PERSON")]
+    result = extract_attributions(doc)
+    assert [e.name for e in result.entities if e.type == "PERSON"] == ["Tom Clarke"]
+    (a,) = top(result)
+    assert entity_name(result, a.source_entity) == "Tom Clarke"

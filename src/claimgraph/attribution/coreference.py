@@ -305,8 +305,13 @@ class EntityIndex:
         if len(ent) == 1 and ent.text.lower().rstrip(".") + "." in self.lexicon.title_abbreviations:
             return  # "Col." of "Col. Andrei Pavlic", which the model may tag on its own
         text = _strip_article(ent.text)
-        if kind == "PERSON" and len(ent) > 2 and self.lexicon.epithets.get(ent[0].lower_) == "PERSON":
-            text = ent[1:].text  # "Sheriff Ed Gonzalez", the title inside the model's name: "Ed Gonzalez"
+        if kind == "PERSON" and len(ent) > 1 and (
+            (len(ent) > 2 and self.lexicon.epithets.get(ent[0].lower_) == "PERSON")
+            or ent[0].lower_ in self.lexicon.title_abbreviations
+        ):
+            # "Sheriff Ed Gonzalez", the title inside the model's name: "Ed Gonzalez"; "Mr. Clarke" (which
+            # the model tags whole when no sentence break splits it) is "Clarke", the Tom Clarke named before
+            text = ent[1:].text
         if not text or not any(c.isalpha() for c in text):
             return
         if "-" in text and " " not in text and all(p[:1].isupper() for p in text.split("-")):
