@@ -2104,6 +2104,9 @@ def test_a_name_with_a_plural_verb_is_a_team_or_a_firm_not_a_person(nlp):  # typ
     # a family, and two people, take the plural as people
     result = analyze(nlp, "John Smith and Mary Jones have said they will attend.")
     assert {e.type for e in result.entities} == {"PERSON"}
+    # ... however the parser joins them (here it makes "John Kasich" the subject, "Christie and" his words)
+    result = analyze(nlp, "Christie and Ohio Gov. John Kasich are staking their hopes here, officials said.")
+    assert {e.name: e.type for e in result.entities}.get("John Kasich") == "PERSON"
 
 
 def test_a_surname_the_model_took_for_an_organization_is_the_person_named_in_full_below(nlp):  # type: ignore[no-untyped-def]
@@ -2113,6 +2116,9 @@ def test_a_surname_the_model_took_for_an_organization_is_the_person_named_in_ful
     result = analyze(nlp, text)
     assert [e.name for e in result.entities if "Delgado" in e.name] == ["Tomas Delgado"]
     assert entity_name(result, by_source(result, "Delgado").source_entity) == "Tomas Delgado"
+    # initials are no surname: "SVP" stays the party, not "Junge SVP"
+    text = "The SVP won the vote. The SVP said it would hold a referendum. Junge SVP leader Anna Frei agreed."
+    assert "SVP" in {e.name for e in analyze(nlp, text).entities if e.type == "ORG"}
 
 
 def test_a_headlines_name_the_model_left_untagged_is_the_organization_named_so_below(nlp):  # type: ignore[no-untyped-def]

@@ -566,6 +566,8 @@ class EntityIndex:
         return (
             entity.type == "ORG"
             and len(entity.words) == 1
+            and not entity.name.isupper()  # ("SVP", a party's initials, is no surname of "Junge SVP")
+            and entity.types.get("ORG", 0) <= 2  # (a name the model calls an organization often is one)
             and len(words) > 1
             and words[-1] == entity.words[0]
             and not self._is_business(entity)
@@ -869,9 +871,9 @@ def _plural_subject(ent: Span) -> bool:
     ("the Clintons have") nor names joined by "and"."""
     root = ent.root
     if root.dep_ != "nsubj" or (root.tag_ == "NNPS" and len(ent) == 1) or any(
-        c.dep_ == "conj" for c in root.children
+        t.dep_ in ("cc", "conj") for t in root.subtree
     ):
-        return False
+        return False  # ("Christie and Ohio Gov. John Kasich are staking ...", however the parser joins them)
     verb = root.head
     finite = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
     return any(t.tag_ == "VBP" for t in finite) and not any(t.tag_ in ("VBZ", "VBD", "MD") for t in finite)
