@@ -2107,6 +2107,9 @@ def test_a_name_with_a_plural_verb_is_a_team_or_a_firm_not_a_person(nlp):  # typ
     # ... however the parser joins them (here it makes "John Kasich" the subject, "Christie and" his words)
     result = analyze(nlp, "Christie and Ohio Gov. John Kasich are staking their hopes here, officials said.")
     assert {e.name: e.type for e in result.entities}.get("John Kasich") == "PERSON"
+    # ... or a name the parser ran into a quotation whose "I have" it then took for the name's verb
+    result = analyze(nlp, 'Rep. Trey Gowdy (R-S.C.):"I have not heard anyone cite that report."')
+    assert {e.name: e.type for e in result.entities}.get("Trey Gowdy") == "PERSON"
 
 
 def test_a_surname_the_model_took_for_an_organization_is_the_person_named_in_full_below(nlp):  # type: ignore[no-untyped-def]

@@ -874,8 +874,13 @@ def _plural_subject(ent: Span) -> bool:
         t.dep_ in ("cc", "conj") for t in root.subtree
     ):
         return False  # ("Christie and Ohio Gov. John Kasich are staking ...", however the parser joins them)
+    subject = list(root.subtree)
+    if any(t.is_punct for t in subject):
+        return False  # ("Rep. Trey Gowdy (R-S.C.):“I have ...”": the parser ran the name into a quotation)
     verb = root.head
     finite = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    if min(t.i for t in finite) != subject[-1].i + 1:
+        return False  # the verb right after the name
     return any(t.tag_ == "VBP" for t in finite) and not any(t.tag_ in ("VBZ", "VBD", "MD") for t in finite)
 
 
