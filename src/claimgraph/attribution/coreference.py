@@ -868,9 +868,9 @@ def _is_dateline_place(ent: Span) -> bool:
 def _plural_subject(ent: Span) -> bool:
     """Whether a name is the subject of a verb in the plural ("Northbridge Rovers have agreed", "Sporting
     Vela are ..."), which a team or a firm takes in British English and a person never does; not a family
-    ("the Clintons have") nor names joined by "and"."""
+    or a people ("the Clintons have", "Latinos in Texas think") nor names joined by "and"."""
     root = ent.root
-    if root.dep_ != "nsubj" or (root.tag_ == "NNPS" and len(ent) == 1) or any(
+    if root.dep_ != "nsubj" or (len(ent) == 1 and (root.tag_ == "NNPS" or root.lower_.endswith("s"))) or any(
         t.dep_ in ("cc", "conj") for t in root.subtree
     ):
         return False  # ("Christie and Ohio Gov. John Kasich are staking ...", however the parser joins them)
