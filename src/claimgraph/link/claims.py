@@ -280,7 +280,7 @@ def build_statements(record: Mapping[str, Any], entity_of: Mapping[str, str]) ->
                 doc.get("published"),
                 has_negation(text),
                 entity_of.get(ref(doc_id, top["source_entity"])) if top.get("source_entity") else None,
-                bool(title) and text in title,
+                bool(title) and text in title and (len(text.split()) >= 3 or text == title),
             )
         )
     return out

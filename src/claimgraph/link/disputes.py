@@ -140,14 +140,13 @@ _NOT_COUNTED = frozenset({
     "half", "halves", "third", "thirds", "quarter", "quarters", "fourth", "fourths", "fifth", "fifths",
     "point", "points", "percentage",
 }) | STOPWORDS
-# The numbers a qualified count allows, as factors of the number (low, high): "about 12,000" is roughly it
+# The numbers a qualified count allows, as factors of the number (low, high): "about 12,000" is roughly it;
+# "more than 40" and "fewer than 30" leave the number itself out (:func:`_counts`)
 _RANGES = {
     "about": (0.75, 1.25), "around": (0.75, 1.25), "roughly": (0.75, 1.25), "approximately": (0.75, 1.25),
     "some": (0.75, 1.25), "nearly": (0.75, 1.0), "almost": (0.75, 1.0),
     "at least": (1.0, float("inf")), "as few as": (1.0, float("inf")),
-    "more than": (1.0, float("inf")), "over": (1.0, float("inf")),
     "up to": (0.0, 1.0), "at most": (0.0, 1.0), "as many as": (0.0, 1.0),
-    "fewer than": (0.0, 1.0), "less than": (0.0, 1.0), "under": (0.0, 1.0),
 }
 
 
@@ -179,13 +178,14 @@ def _counts(text: str, *, modifiers: bool = False) -> dict[str, _Count]:
         factor = _SCALES.get((scale or "").lower(), 1)  # "2.1 million customers"
         value = round((_NUMBER_WORDS.get(number) or float(number.replace(",", ""))) * factor)
         qualifier = " ".join((m.group("qualifier") or "").lower().split())
-        low, high = _RANGES.get(qualifier, (1.0, 1.0))
+        low: float
+        high: float
         if qualifier in ("more than", "over"):
             low, high = value + 1, float("inf")
         elif qualifier in ("fewer than", "less than", "under"):
             low, high = 0.0, value - 1
         else:
-            low, high = low * value, high * value
+            low, high = (share * value for share in _RANGES.get(qualifier, (1.0, 1.0)))
         said = " ".join(w for w in (qualifier, m.group("number"), scale) if w)
         found.setdefault(noun.removesuffix("s"), _Count(value, low, high, noun, said))
     return found
@@ -209,6 +209,8 @@ _MODAL = re.compile(
     r"\b(?:will|would|could|may|might|shall|plans?|planned|planning|expects?|expected|aims?|intends?|"
     r"wants?|proposes?|proposed|forecasts?|projects?|projected|estimated|to be)\b"
 )
+
+
 def count_clash(a: Statement, b: Statement) -> str | None:
     """Rule 4 for statements of one story that claim grouping kept apart ("About 12,000 gallons of solvent
     leaked into the Mill River on Sunday" vs "only 3,000 gallons leaked"): they count the same thing
