@@ -1146,7 +1146,8 @@ def test_speech_inside_a_quotation_says_only_what_is_inside_it(nlp):  # type: ig
             "\"I thought, well, somebody has to try.\"")
     result = analyze(nlp, text)
     recalls, said, more = result.attributions
-    assert (recalls.source.text, recalls.cue.text) == ("Delgado, 54", "recalls")  # type: ignore[union-attr]
+    assert (recalls.source.text, recalls.cue.text) == ("Delgado", "recalls")  # type: ignore[union-attr]
+    assert recalls.source_phrase.text == "Delgado, 54"  # type: ignore[union-attr]  (her age: the phrase's)
     assert (said.source.text, content_text(said), said.parent) == (  # type: ignore[union-attr]
         "Everybody", "You can't beat Austin", recalls.id)
     assert more.continues == recalls.id  # the next quotation is still Delgado's
@@ -2187,6 +2188,11 @@ def test_a_name_the_model_missed_is_a_person_when_an_age_follows_it(nlp):  # typ
     assert [(a.source_kind, entity_name(result, a.source_entity)) for a in top(result)] == [
         ("person", "Ana Ruiz"), ("person", "Ana Ruiz")
     ]
+    # the age is no part of the mention, and is of the phrase
+    said = top(result)[0]
+    assert said.source is not None and said.source_phrase is not None
+    assert said.source.text == "Ana Ruiz"
+    assert said.source_phrase.text == "Ana Ruiz, 52, who has lived on the block for 30 years"
 
 
 @pytest.mark.parametrize(

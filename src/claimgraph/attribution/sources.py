@@ -54,6 +54,7 @@ def find_source_span(head: Token, *, with_participles: bool = False) -> tuple[in
     statistics office", "a report released on Monday"): for documents cited with "according to".
     """
     keep = {head.i}
+    ages: list[int] = []
     stack = [head]
     while stack:
         tok = stack.pop()
@@ -64,6 +65,15 @@ def find_source_span(head: Token, *, with_participles: bool = False) -> tuple[in
                 continue
             if child.dep_ == "appos" and tok.i == head.i and child.i - head.i > 6:
                 continue  # "Peskov, the Kremlin spokesman," keeps the role; a long apposition is a clause
+            if (
+                tok.i == head.i
+                and child.i > head.i
+                and child.like_num
+                and child.n_lefts + child.n_rights == 0
+                and head.doc[child.i - 1].text == ","
+            ):
+                ages.append(child.i)  # "Ana Ruiz, 52,": her age, not her name
+                continue
             if _dates(child) and (
                 (child.dep_ in ("prep", "npadvmod") and tok.pos_ == "PROPN")
                 or (child.dep_ == "prep" and child.lower_ == "on" and tok.i == head.i
@@ -79,6 +89,8 @@ def find_source_span(head: Token, *, with_participles: bool = False) -> tuple[in
             elif child.dep_ in _MENTION_DEPS or child.pos_ in ("DET", "ADJ", "NUM", "PROPN", "NOUN"):
                 keep.add(child.i)
                 stack.append(child)
+    # ... unless more of the mention comes after it ("Donna Sampson Rawlings, 59, of Ashton, Md.")
+    keep.update(i for i in ages if any(k > i and not head.doc[k].is_punct for k in keep))
     doc = head.doc
     # A dateline run into the sentence ("MACAU (Reuters) – Top donor Sheldon Adelson") is not the source.
     dashes = [i for i in keep if i < head.i and doc[i].text in ("–", "—", "--")]
