@@ -2244,3 +2244,19 @@ def test_a_title_abbreviation_the_model_took_into_a_name_is_left_out_of_it(nlp):
     assert [e.name for e in result.entities if e.type == "PERSON"] == ["Tom Clarke"]
     (a,) = top(result)
     assert entity_name(result, a.source_entity) == "Tom Clarke"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        # asides that attribute the clause they hang on, as "according to" does
+        ('As the mayor put it, "We are not going to let this city fail."', "the mayor", "put it",
+         '"We are not going to let this city fail."'),
+        ('In the words of one aide, the campaign was "running on fumes."', "one aide", "In the words of",
+         'the campaign was "running on fumes."'),
+    ],
+)
+def test_an_aside_naming_who_said_it(nlp, text, source, cue, content):  # type: ignore[no-untyped-def]
+    (a,) = top(analyze(nlp, text))
+    assert a.source is not None and a.cue is not None
+    assert (a.source.text, a.cue.text, content_text(a)) == (source, cue, content)

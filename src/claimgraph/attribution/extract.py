@@ -315,6 +315,8 @@ def _find_in_sentence(sent: object, ctx: _Context, candidates: list[Token]) -> l
             kind = "nominal"
         elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             kind = "according"
+        elif _in_the_words_of(token) is not None or _as_put_it(token) is not None:
+            kind = "aside"  # "In the words of one aide, ...", "As the mayor put it, “...”"
         else:
             continue
         title = ctx.quote_at(token.idx)
@@ -339,6 +341,11 @@ def _find_in_sentence(sent: object, ctx: _Context, candidates: list[Token]) -> l
                 cue_tokens.update(range(*f.cue))
         elif kind == "light":
             f = _light_verb_attribution(token, light_noun, ctx)
+            if f is not None and f.cue is not None:
+                out.append(f)
+                cue_tokens.update(range(*f.cue))
+        elif kind == "aside":
+            f = _attributing_aside(token, ctx)
             if f is not None and f.cue is not None:
                 out.append(f)
                 cue_tokens.update(range(*f.cue))
@@ -1817,6 +1824,55 @@ def _according_to(token: Token, ctx: _Context) -> _Found | None:
         content=content,
         rule="according-to",
         confidence=0.85,
+    )
+
+
+def _in_the_words_of(token: Token) -> Token | None:
+    """The speaker of "in the words of X" when `token` is its "words"; else None."""
+    if token.lower_ != "words" or token.head.lower_ != "in" or token.head.dep_ != "prep":
+        return None
+    of = next((c for c in token.children if c.lower_ == "of" and c.dep_ == "prep"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+
+
+def _as_put_it(token: Token) -> Token | None:
+    """The speaker of "as X put it" when `token` is its "put"; else None."""
+    if (
+        token.lemma_.lower() != "put"
+        or token.dep_ != "advcl"
+        or not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
+        or not any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+    ):
+        return None
+    return next((c for c in token.children if c.dep_ == "nsubj"), None)
+
+
+def _attributing_aside(token: Token, ctx: _Context) -> _Found | None:
+    """"In the words of one aide, the campaign was “running on fumes.”", "As the mayor put it, “We are not
+    going to let this city fail.”": like "according to", the aside attributes the clause it hangs on."""
+    speaker = _in_the_words_of(token)
+    if speaker is not None:
+        of = next(c for c in token.children if c.lower_ == "of")
+        aside, cue, lemma = token.head, (token.head.i, of.i + 1), "according to"  # "In the words of"
+    else:
+        speaker = _as_put_it(token)
+        it = next(c for c in token.children if c.dep_ == "dobj")
+        aside, cue, lemma = token, (token.i, it.i + 1), "put"  # "put it"
+    if speaker is None:
+        return None
+    head = aside.head
+    skip = {t.i for t in aside.subtree}
+    content = _token_range_content([t for t in head.subtree if t.i not in skip], ctx)
+    if not content:
+        return None
+    return _Found(
+        cue=cue,
+        cue_lemma=lemma,
+        source=find_source_span(speaker),
+        source_head=speaker.i,
+        content=content,
+        rule="according-to",
+        confidence=0.8,
     )
 
 
