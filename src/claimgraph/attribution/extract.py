@@ -1812,8 +1812,7 @@ def _according_to(token: Token, ctx: _Context) -> _Found | None:
         # on the clause, but at the end of the sentence it attributes the sentence (not a speaker's "A said
         # B, according to X")
         head = head.head
-    skip = {t.i for t in token.subtree}
-    content = _token_range_content([t for t in head.subtree if t.i not in skip], ctx)
+    content = _clause_without(head, token, ctx)
     if not content:
         return None
     return _Found(
@@ -1825,6 +1824,12 @@ def _according_to(token: Token, ctx: _Context) -> _Found | None:
         rule="according-to",
         confidence=0.85,
     )
+
+
+def _clause_without(clause: Token, aside: Token, ctx: _Context) -> list[tuple[int, int]]:
+    """The words of `clause` but those of an `aside` in it ("according to X", "as X put it")."""
+    skip = {t.i for t in aside.subtree}
+    return _token_range_content([t for t in clause.subtree if t.i not in skip], ctx)
 
 
 def _in_the_words_of(token: Token) -> Token | None:
@@ -1860,9 +1865,7 @@ def _attributing_aside(token: Token, ctx: _Context) -> _Found | None:
         aside, cue, lemma = token, (token.i, it.i + 1), "put"  # "put it"
     if speaker is None:
         return None
-    head = aside.head
-    skip = {t.i for t in aside.subtree}
-    content = _token_range_content([t for t in head.subtree if t.i not in skip], ctx)
+    content = _clause_without(aside.head, aside, ctx)
     if not content:
         return None
     return _Found(
