@@ -437,16 +437,7 @@ class EntityIndex:
         title = doc[token.i - 1]
         if not (title.is_title or title.is_lower) or self.lexicon.epithets.get(title.lower_) != "PERSON":
             return 0
-        end = token.i
-        while (
-            end < len(doc)
-            and end - token.i < 3
-            and doc[end].pos_ == "PROPN"
-            and doc[end].ent_type_ in ("", "NORP")
-            and doc[end].is_alpha
-            and doc[end].is_title
-        ):
-            end += 1
+        end = _name_run(token)
         if end - token.i < 2:
             return 0  # "Mayor Ruiz": a surname alone is left to the surname rule
         words = {t.lower_ for t in doc[token.i : end]}
@@ -464,9 +455,7 @@ class EntityIndex:
         doc = self.doc
         if token.i > 0 and doc[token.i - 1].pos_ == "PROPN" and doc[token.i - 1].is_title:
             return 0  # (the name starts earlier)
-        end = token.i
-        while end < len(doc) and end - token.i < 3 and doc[end].pos_ == "PROPN" and doc[end].is_title:
-            end += 1
+        end = _name_run(token)
         if (
             end - token.i < 2
             or end + 2 >= len(doc)
@@ -601,7 +590,7 @@ class EntityIndex:
         return bool(entity.words) and (
             entity.words[-1] in self.lexicon.organization_heads
             or entity.lower in self.lexicon.known_organizations
-            or _strip_article(entity.lower) in self.lexicon.public_bodies
+            or entity.lower in self.lexicon.public_bodies
         )
 
     def _is_media(self, entity: _Entity) -> bool:
@@ -610,12 +599,7 @@ class EntityIndex:
         words = entity.name.lower().replace(".", "").split()
         if words and words[0] == "the":
             words = words[1:]
-        media = self.lexicon.media_words
-        return bool(words) and (
-            words[-1] in media
-            or " ".join(words[-2:]) in media
-            or any(w in self.lexicon.media_names for w in words)
-        )
+        return self.lexicon.names_outlet(words)
 
     def _add_epithet(self, det: Token) -> int:
         """Resolve 'the X' (X an epithet); return the token index after the description, or 0."""
@@ -863,6 +847,23 @@ def _is_dateline_place(ent: Span) -> bool:
         return False
     after = doc[ent.end] if ent.end < len(doc) else None
     return after is not None and after.text in ("(", ",", "—", "–", "-", "--")
+
+
+def _name_run(token: Token) -> int:
+    """The end of the run of up to three capitalized proper nouns from `token` that no entity the model
+    found holds (a nationality aside: "Olaf"): a person's name the model missed."""
+    doc = token.doc
+    end = token.i
+    while (
+        end < len(doc)
+        and end - token.i < 3
+        and doc[end].pos_ == "PROPN"
+        and doc[end].ent_type_ in ("", "NORP")
+        and doc[end].is_alpha
+        and doc[end].is_title
+    ):
+        end += 1
+    return end
 
 
 def _plural_subject(ent: Span) -> bool:

@@ -39,7 +39,13 @@ from claimgraph.attribution.sources import (
     extend_source_span,
     find_source_span,
 )
-from claimgraph.attribution.stance import attribution_hedges, find_stance, is_negated, saying_words
+from claimgraph.attribution.stance import (
+    NAMING_VERBS,
+    attribution_hedges,
+    find_stance,
+    is_negated,
+    saying_words,
+)
 from claimgraph.patterns import DATELINE
 from claimgraph.records import AnonymousSource, Attribution, Cue, Entity, NoComment, Span
 
@@ -632,7 +638,7 @@ def _verb_attribution(
         content = _token_range_content([t for t in claim.subtree if t.i not in skip], ctx)
     speech_verb = lemma in lex.reporting_verbs
     naming = (  # "called the report “false”": what was called, and what, not the quoted word alone
-        lemma in _NAMING_VERBS
+        lemma in NAMING_VERBS
         and source_head is not None
         and _could_be_source(source_head, lex)  # (else the complement is not read: keep the quotation)
         and (
@@ -920,8 +926,6 @@ _NON_CLAIMS = {
 # What a post shows rather than says: "posted a video on Instagram" (what the video says comes after it)
 _MEDIA_POSTED = frozenset({"video", "photo", "picture", "image", "clip", "selfie", "footage", "meme", "gif"})
 
-# Verbs that name what their object is: "called Trump a fascist", "branded the plan a failure".
-_NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "deem"})
 
 
 # What someone responds to when the response is elsewhere: "responded to requests for comment", "replied to
@@ -1066,16 +1070,16 @@ def _complement_content(
     if phrasal != lemma:  # "pushed back against X": the parser may hang the preposition on "back"
         children += [g for c in children if c.lower_ == phrasal.split()[-1] for g in c.children]
     oprd = next((c for c in children if c.dep_ == "oprd" and c.i > verb.i), None)
-    if lemma in _NAMING_VERBS and oprd is not None and dobj is None:
+    if lemma in NAMING_VERBS and oprd is not None and dobj is None:
         # "called both Trump and Clinton crazy", "has called Trump a fascist": who, and what they were called
         last = max(t.i for c in children if c.dep_ == "oprd" for t in c.subtree)
         tokens = [t for t in ctx.doc[verb.i + 1 : last + 1] if t.ent_type_ not in ("DATE", "TIME")]
         return _token_range_content(tokens, ctx), cue_end, "complement"
-    if lemma in _NAMING_VERBS and oprd is not None and dobj is not None and verb.i < dobj.i < oprd.i:
+    if lemma in NAMING_VERBS and oprd is not None and dobj is not None and verb.i < dobj.i < oprd.i:
         # "called the report false", "called Friday's decision a huge win": what, and what it was called
         tokens = list(dobj.subtree) + [t for c in children if c.dep_ == "oprd" for t in c.subtree]
         return _token_range_content(tokens, ctx), cue_end, "complement"
-    if lemma in _NAMING_VERBS and dobj is not None and (name := _quoted_name(verb)) is not None:
+    if lemma in NAMING_VERBS and dobj is not None and (name := _quoted_name(verb)) is not None:
         # "called the confusion “a shambles”": the parser takes the quoted name for an apposition
         tokens = list(ctx.doc[dobj.left_edge.i : name.right_edge.i + 1])
         return _token_range_content(tokens, ctx), cue_end, "complement"
@@ -1502,13 +1506,8 @@ _BROADCASTS = frozenset({
 def _is_broadcast(pobj: Token, lex: Lexicon) -> bool:
     """Whether "on X" after a verb of speaking names where it was said: a news outlet ("Fox News", "CNN")
     or a medium ("the radio", "a podcast")."""
-    if pobj.lemma_.lower() in _BROADCASTS:
-        return True
-    words = [t.lower_ for t in pobj.subtree if t.pos_ == "PROPN"]
-    return bool(words) and (
-        words[-1] in lex.media_words
-        or " ".join(words[-2:]) in lex.media_words
-        or any(w in lex.media_names for w in words)
+    return pobj.lemma_.lower() in _BROADCASTS or lex.names_outlet(
+        [t.lower_ for t in pobj.subtree if t.pos_ == "PROPN"]
     )
 
 

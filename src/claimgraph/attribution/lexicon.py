@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib import resources
@@ -60,6 +61,15 @@ class Lexicon:
     relations: frozenset[str]
     title_abbreviations: dict[str, str | None]
     legal_forms: frozenset[str]
+
+    def names_outlet(self, words: Sequence[str]) -> bool:
+        """Whether lower-cased name words name a news outlet: an outlet's word ends them ("the Harbor
+        Ledger", "Xinhua News Agency") or a known outlet's name is among them ("BBC Russian")."""
+        return bool(words) and (
+            words[-1] in self.media_words
+            or " ".join(words[-2:]) in self.media_words
+            or any(w in self.media_names for w in words)
+        )
 
 
 def _entries(data: dict[str, Any], key: str) -> Any:

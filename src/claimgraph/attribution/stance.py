@@ -58,7 +58,7 @@ def find_stance(
         return "assert"
     if cue_lemma and cue_lemma in lexicon.denial_verbs:
         return "deny"
-    if cue_lemma in _NAMING_VERBS and _CALLED_FALSE.search(content_text):
+    if cue_lemma in _CALLING_VERBS and _CALLED_FALSE.search(content_text):
         return "deny"  # "called the claim “a cynical lie.”", "dismissed the report as propaganda"
     lowered = None
     for pattern, opening in _with_openings(lexicon.denial_phrases):
@@ -71,9 +71,11 @@ def find_stance(
     return "assert"
 
 
-# Verbs that say what their object is ("called the claim a lie", "dismissed the report as propaganda"), and
-# what makes the object a falsehood when it ends their content (not "called the plan absurd": a judgment)
-_NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "deem", "dismiss", "describe", "characterize"})
+#: Verbs that name what their object is: "called Trump a fascist", "branded the plan a failure".
+NAMING_VERBS = frozenset({"call", "brand", "label", "dub", "deem"})
+# ... and those that say it with "as" ("dismissed the report as propaganda"); what makes the object a
+# falsehood when it ends their content (not "called the plan absurd": a judgment)
+_CALLING_VERBS = NAMING_VERBS | {"dismiss", "describe", "characterize"}
 _CALLED_FALSE = re.compile(
     r"\b(?:lie|lies|lying|falsehood|falsehoods|fiction|fantasy|fairy tale|propaganda|disinformation|"
     r"misinformation|slander|smear|hoax|fabrication|fake|false|untrue|baseless|groundless|nonsense)\W*$",

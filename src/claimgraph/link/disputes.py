@@ -272,10 +272,7 @@ def count_contradictions(
                     day_a, day_b = _day(a.published), _day(b.published)
                     if day_a is None or day_b is None or abs(day_a - day_b) > STORY_DAYS:
                         continue
-                    shared = document_entities.get(a.document, frozenset()) & document_entities.get(
-                        b.document, frozenset()
-                    )
-                    if len(shared - media) < 2:
+                    if not _about_the_same(a.document, b.document, document_entities, media):
                         continue
                 reason = count_clash(a, b)
                 if reason is not None:
@@ -604,5 +601,13 @@ def _same_story(
         return True
     if not claim.published_near(_day(denial.published), STORY_DAYS):
         return False
-    mine = document_entities.get(denial.document, frozenset()) - media
-    return any(len(mine & (document_entities.get(d, frozenset()) - media)) >= 2 for d in claim.documents)
+    return any(_about_the_same(denial.document, d, document_entities, media) for d in claim.documents)
+
+
+def _about_the_same(
+    a: str, b: str, document_entities: Mapping[str, frozenset[str]], media: frozenset[str]
+) -> bool:
+    """Whether two documents share two entities, news outlets aside: with publication dates close enough,
+    one story."""
+    shared = document_entities.get(a, frozenset()) & document_entities.get(b, frozenset())
+    return len(shared - media) >= 2
