@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 
-.PHONY: setup demo test gate lint clean
+.PHONY: setup demo test gate lint clean train-transformer
 
 setup: $(STAMP)
 
@@ -41,9 +41,24 @@ gate: setup
 	@# Attribution quality gate: scores on benchmarks/gate/gold against pinned floors (benchmarks/gate/README.md).
 	$(PY) benchmarks/gate.py
 
+# The optional transformer attribution tagger (docs/benchmarks.md), trained in an environment of its own: torch
+# stays out of .venv. TORCH is the torch requirement: its CPU wheel 2.13.0 exists for Python 3.11 (the oldest
+# Python >= 3.11 is taken); elsewhere pip may pull a CUDA build. POLNEAR: a PolNeAR checkout or bare git dir.
+TORCH_VENV := .venv-torch
+TORCH ?= torch==2.13.0
+$(TORCH_VENV)/.installed: pyproject.toml
+	@[ -x $(TORCH_VENV)/bin/python ] || { python=$$(scripts/find-python 11 12 13) && "$$python" -m venv $(TORCH_VENV); }
+	@scripts/quiet-pip $(TORCH_VENV)/bin/python -m pip install --quiet '$(TORCH)'
+	@scripts/quiet-pip $(TORCH_VENV)/bin/python -m pip install --quiet -e '.[transformer-train]'
+	@touch $@
+
+train-transformer: $(TORCH_VENV)/.installed
+	@[ -n "$(POLNEAR)" ] || { echo "make train-transformer: set POLNEAR=PATH (a PolNeAR checkout or bare git dir)"; exit 2; }
+	$(TORCH_VENV)/bin/claimgraph train --kind transformer --polnear $(POLNEAR)
+
 lint: setup
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/mypy src
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info
+	rm -rf $(VENV) $(TORCH_VENV) build *.egg-info src/*.egg-info

@@ -143,23 +143,28 @@ class Encoder:
         batch, n = ids.shape
         width = self.words.shape[1]
         size = width // self.heads
-        x = self.words[ids] + self.positions[:n][None] + self.type0
+        # dense layers on (batch * pieces, width): one matrix product each; attention per (batch, head) on
+        # contiguous arrays (NumPy's stacked matmul calls BLAS only for those)
+        x = (self.words[ids] + self.positions[:n][None] + self.type0).reshape(batch * n, width)
         x = _layer_norm(x, *self.norm, self.eps)
         padding = np.where(np.arange(n)[None, :] < lengths[:, None], 0.0, -1e9).astype(np.float32)
         padding = padding[:, None, None, :]  # (batch, head, query, key)
         scale = np.float32(1.0 / math.sqrt(size))
         for qkv, qkv_bias, out, out_bias, norm1, up, up_bias, down, down_bias, norm2 in self.layers:
             h = (x @ qkv + qkv_bias).reshape(batch, n, 3, self.heads, size).transpose(2, 0, 3, 1, 4)
-            q, k, v = h[0], h[1], h[2]  # (batch, head, piece, size)
-            scores = (q @ k.transpose(0, 1, 3, 2)) * scale + padding
+            q, k, v = (np.ascontiguousarray(h[i]) for i in range(3))  # (batch, head, piece, size)
+            scores = q @ k.transpose(0, 1, 3, 2)
+            scores *= scale
+            scores += padding
             scores -= scores.max(axis=-1, keepdims=True)
             np.exp(scores, out=scores)
             scores /= scores.sum(axis=-1, keepdims=True)
-            context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, n, width)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch * n, width)
             x = _layer_norm(x + context @ out + out_bias, *norm1, self.eps)
             inner = x @ up + up_bias
             inner = 0.5 * inner * (1.0 + _erf(inner * np.float32(1 / math.sqrt(2))))
             x = _layer_norm(x + inner @ down + down_bias, *norm2, self.eps)
+        x = x.reshape(batch, n, width)
         return np.asarray(x @ self.classifier[0] + self.classifier[1])
 
 
