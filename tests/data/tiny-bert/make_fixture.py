@@ -1,7 +1,7 @@
 """Writes this folder's tiny random BERT token classifier and the logits torch computes for it.
 
 tests/train/test_train_transformer.py checks claimgraph's NumPy encoder against these logits (CI has no
-torch). Run once, in an environment with torch and transformers (see benchmarks/experiments/README.md):
+torch). Run once, in the environment `make train-transformer` sets up (torch, transformers):
 
     .venv-torch/bin/python tests/data/tiny-bert/make_fixture.py
 """
