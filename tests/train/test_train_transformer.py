@@ -21,7 +21,6 @@ from claimgraph.errors import ConfigError  # noqa: E402
 from claimgraph.train.transformer import (  # noqa: E402
     LABELS,
     Encoder,
-    _erf,
     best_window,
     window_starts,
 )
@@ -49,13 +48,6 @@ def test_encoder_matches_torch_logits() -> None:
     # padding changes nothing: each text alone gives the same logits
     alone = encoder(ids[1:, : lengths[1]], lengths[1:])
     np.testing.assert_allclose(alone[0], logits[1, : lengths[1]], atol=1e-5)
-
-
-def test_erf() -> None:
-    import math
-
-    x = np.linspace(-4, 4, 81)
-    assert np.abs(_erf(x) - np.array([math.erf(v) for v in x])).max() < 2e-7
 
 
 def test_windows_cover_every_piece_once_from_its_most_central_window() -> None:

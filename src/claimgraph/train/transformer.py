@@ -18,8 +18,8 @@ them). On PolNeAR dev it is the most accurate of claimgraph's three attribution 
   (:func:`claimgraph.train.model.merge_cues`, as for the CRF's cue tagger).
 
 Written by hand: the encoder's forward pass (BERT's, about thirty lines of NumPy: embeddings, self-attention,
-feed-forward, layer norms) and its ``erf``, so that tagging needs no torch, which the project keeps out of
-its install (its CPU wheel is not to be had for every Python), and no exported graph.
+feed-forward, layer norms; the GELU is thinc's), so that tagging needs no torch, which the project keeps out
+of its install (its CPU wheel is not to be had for every Python), and no exported graph.
 
 PolNeAR has no license: a model trained on it is never committed or shipped.
 """
@@ -38,6 +38,7 @@ from typing import Any
 
 import numpy as np
 from spacy.tokens import Doc
+from thinc.api import NumpyOps
 
 from claimgraph.attribution import DocumentAnalysis
 from claimgraph.attribution.quotes import Quote
@@ -73,16 +74,6 @@ def require_runtime() -> tuple[Any, Any]:
 
 
 # -- the encoder ------------------------------------------------------------------------------------------
-
-
-def _erf(x: np.ndarray) -> np.ndarray:
-    """erf, to 1.5e-7 (Abramowitz and Stegun 7.1.26): NumPy has none, and BERT's GELU is the exact one."""
-    sign = np.sign(x)
-    a = np.abs(x)
-    t = 1.0 / (1.0 + 0.3275911 * a)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-    out: np.ndarray = sign * (1.0 - poly * np.exp(-a * a))
-    return out
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
@@ -136,6 +127,7 @@ class Encoder:
             )
         self.classifier = (np.ascontiguousarray(get("classifier.weight").T), get("classifier.bias"))
         self.max_length = len(self.positions)
+        self._ops = NumpyOps()  # thinc's: BERT's exact GELU (erf by Abramowitz and Stegun 7.1.26)
 
     def __call__(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Logits (batch, pieces, labels) of `ids` (batch, pieces; each row's first `lengths` are real, the
@@ -149,20 +141,21 @@ class Encoder:
         x = _layer_norm(x, *self.norm, self.eps)
         padding = np.where(np.arange(n)[None, :] < lengths[:, None], 0.0, -1e9).astype(np.float32)
         padding = padding[:, None, None, :]  # (batch, head, query, key)
+        padded = bool((lengths < n).any())
         scale = np.float32(1.0 / math.sqrt(size))
         for qkv, qkv_bias, out, out_bias, norm1, up, up_bias, down, down_bias, norm2 in self.layers:
             h = (x @ qkv + qkv_bias).reshape(batch, n, 3, self.heads, size).transpose(2, 0, 3, 1, 4)
-            q, k, v = (np.ascontiguousarray(h[i]) for i in range(3))  # (batch, head, piece, size)
-            scores = q @ k.transpose(0, 1, 3, 2)
-            scores *= scale
-            scores += padding
+            q, v = h[0] * scale, np.ascontiguousarray(h[2])  # (batch, head, piece, size)
+            scores = q @ np.ascontiguousarray(h[1].transpose(0, 1, 3, 2))
+            if padded:
+                scores += padding
             scores -= scores.max(axis=-1, keepdims=True)
             np.exp(scores, out=scores)
             scores /= scores.sum(axis=-1, keepdims=True)
             context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch * n, width)
             x = _layer_norm(x + context @ out + out_bias, *norm1, self.eps)
             inner = x @ up + up_bias
-            inner = 0.5 * inner * (1.0 + _erf(inner * np.float32(1 / math.sqrt(2))))
+            inner = self._ops.gelu(inner, inplace=True)
             x = _layer_norm(x + inner @ down + down_bias, *norm2, self.eps)
         x = x.reshape(batch, n, width)
         return np.asarray(x @ self.classifier[0] + self.classifier[1])
