@@ -682,7 +682,7 @@ def train(
         typer.Option(
             "--kind",
             help="crf: a CRF over spaCy and rule features ([train] extra; about 15 min). transformer: "
-            "all-MiniLM-L6-v2 fine-tuned ([transformer-train] extra, torch; about 30 min on 2 cores); "
+            "all-MiniLM-L6-v2 fine-tuned ([transformer-train] extra, torch; about 80 min on 2 cores); "
             "more accurate, slower to tag.",
         ),
     ] = TaggerKind.crf,
