@@ -24,7 +24,7 @@ runner = CliRunner()
 
 @pytest.fixture(autouse=True)
 def fakes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(claimgraph.cli.main, "make_analyze", lambda model: FakeAnalyzer())
+    monkeypatch.setattr(claimgraph.cli.main, "make_analyze", lambda model, tagger=None: FakeAnalyzer())
     monkeypatch.setattr(claimgraph.batch, "default_linker", lambda: fake_link)
 
 

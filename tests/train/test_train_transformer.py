@@ -160,3 +160,35 @@ def test_training_without_torch_says_what_to_install(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "pip install 'claimgraph[transformer-train]'" in result.output
     assert not (tmp_path / "m").exists()
+
+
+@pytest.mark.model
+def test_ingest_with_a_trained_tagger(tmp_path: Path) -> None:
+    """`ingest --attribution-model DIR` stores the tagger's attributions; a directory that holds no tagger
+    stops the run before anything is stored."""
+    import sqlite3
+    from contextlib import closing
+
+    from typer.testing import CliRunner
+
+    from claimgraph.cli.main import app
+
+    labels = {"officials": "B-SOURCE", "blorped": "B-CUE", "taxes": "B-CONTENT", "will": "I-CONTENT",
+              "rise": "I-CONTENT"}
+    _hand_wired(tmp_path / "model", {**labels, **dict.fromkeys("the weather was fine .".split(), "O")})
+    article = tmp_path / "article.txt"
+    article.write_text("The weather was fine. Officials blorped taxes will rise.\n", encoding="utf-8")
+    db = tmp_path / "store.db"
+    runner = CliRunner()
+    bad = runner.invoke(app, ["ingest", str(article), "--db", f"sqlite:///{db}", "--attribution-model",
+                              str(tmp_path / "nowhere"), "--quiet"])
+    assert bad.exit_code == 2
+    assert "nowhere: not a trained attribution model" in bad.output
+    assert not db.exists()
+    result = runner.invoke(app, ["ingest", str(article), "--db", f"sqlite:///{db}", "--attribution-model",
+                                 str(tmp_path / "model"), "--quiet", "--no-link"])
+    assert result.exit_code == 0, result.output
+    with closing(sqlite3.connect(db)) as connection:
+        (record,) = connection.execute("SELECT record FROM documents").fetchone()
+    cues = [a["cue"]["text"] for a in json.loads(record)["attributions"] if a["cue"]]
+    assert cues == ["blorped"]

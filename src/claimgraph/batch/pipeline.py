@@ -218,25 +218,34 @@ def clean_document(raw: RawInput, *, published: dt.date | None = None, outlet: s
 
 # -- the spaCy analysis, picklable and loaded once per process ------------------------------------
 @lru_cache(maxsize=2)
-def _analyzer(model: str | None) -> Any:
+def _analyzer(model: str | None, attribution_model: str | None = None) -> Any:
     from claimgraph.analyze import Analyzer
 
-    return Analyzer(model) if model else Analyzer()
+    if model:
+        return Analyzer(model, attribution_model=attribution_model)
+    return Analyzer(attribution_model=attribution_model)
 
 
 @dataclass(frozen=True, slots=True)
 class SpacyAnalyze:
-    """The analyzer ``ingest`` runs: a picklable stand-in for ``Analyzer(model).analyze_documents``.
+    """The analyzer ``ingest`` runs: a picklable stand-in for ``Analyzer(model,
+    attribution_model=...).analyze_documents``.
 
-    It crosses to worker processes and Dask workers as a model name; the pipeline is loaded on the first
-    call in each process and kept (one load per worker however many documents it analyzes).
+    It crosses to worker processes and Dask workers as a model name (and the directory of a trained
+    attribution tagger, which the workers must be able to read); the pipeline is loaded on the first call in
+    each process and kept (one load per worker however many documents it analyzes).
     """
 
     model: str | None = None
+    attribution_model: str | None = None
 
     def __call__(self, documents: Iterable[Document]) -> Iterable[AnalysisRecord]:
-        return _analyzer(self.model).analyze_documents(documents)  # type: ignore[no-any-return]
+        analyzer = _analyzer(self.model, self.attribution_model)
+        return analyzer.analyze_documents(documents)  # type: ignore[no-any-return]
 
     def load(self) -> None:
-        """Load the pipeline now (a worker does it before taking work, so timing is honest)."""
-        _ = _analyzer(self.model).nlp
+        """Load the pipeline and the tagger now (a worker does it before taking work, so timing is honest;
+        a tagger directory that cannot be read fails here, before any document)."""
+        analyzer = _analyzer(self.model, self.attribution_model)
+        _ = analyzer.nlp
+        _ = analyzer.tagger

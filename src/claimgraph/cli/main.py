@@ -220,12 +220,15 @@ def _store(db: str | None, *, create: bool = False) -> Iterator[Any]:
         engine.dispose()
 
 
-def make_analyze(model: str | None) -> Callable[[Iterable[Any]], Iterable[Any]]:
+def make_analyze(
+    model: str | None, attribution_model: Path | None = None
+) -> Callable[[Iterable[Any]], Iterable[Any]]:
     """The analysis ``ingest`` runs: the spaCy analyzer's batched ``analyze_documents``, picklable for worker
     processes and Dask workers (the model is loaded once in each)."""
     from claimgraph.batch import SpacyAnalyze
 
-    return SpacyAnalyze(model)
+    tagger = str(attribution_model.expanduser().resolve()) if attribution_model else None
+    return SpacyAnalyze(model, tagger)
 
 
 class IngestEngine(StrEnum):
@@ -254,6 +257,14 @@ def ingest(
         str | None, typer.Option(help="Publication date YYYY-MM-DD of inputs that state none.")
     ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use (package name or path).")] = None,
+    attribution_model: Annotated[
+        Path | None,
+        typer.Option(
+            "--attribution-model",
+            help="Directory of a trained attribution tagger (claimgraph train) to analyze with; "
+            "default: the rules.",
+        ),
+    ] = None,
     max_bytes: Annotated[
         int,
         typer.Option(
@@ -340,6 +351,13 @@ def ingest(
         _fail("nothing to ingest: give paths, URLs, --urls FILE or --feed")
         raise typer.Exit(2)
     languages = () if language and "any" in language else tuple(language or ("en",))
+    analyze = make_analyze(model, attribution_model)
+    if attribution_model is not None:  # a tagger that cannot be loaded stops the run before any input
+        try:
+            analyze.load()  # type: ignore[attr-defined]
+        except ClaimgraphError as err:
+            _fail(str(err))
+            raise typer.Exit(2) from None
     fetch = batch.FetchOptions(
         timeout=timeout, retries=retries, max_bytes=max_bytes, allow_private=allow_private
     )
@@ -351,7 +369,7 @@ def ingest(
                 report = batch.ingest_corpus(
                     store,
                     paths or [],
-                    analyze=make_analyze(model),
+                    analyze=analyze,
                     link=None if no_link else batch.default_linker(),
                     published=reference,
                     outlet=outlet,
