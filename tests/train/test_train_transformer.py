@@ -104,6 +104,11 @@ def _hand_wired(directory: Path, words: dict[str, str], window: int = 8, overlap
     (directory / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
 
 
+# the hand-wired tagger's words: a cue the rules do not know, its source and content, and other words
+BLORPED = {"officials": "B-SOURCE", "blorped": "B-CUE", "taxes": "B-CONTENT", "will": "I-CONTENT",
+           "rise": "I-CONTENT", "the": "O", "weather": "O", "was": "O", "fine": "O", ".": "O"}
+
+
 @pytest.mark.model
 def test_tagged_attribution_reaches_the_record(tmp_path: Path) -> None:
     """A cue word the rules do not know ("blorped") is an attribution when the tagger tags it, with the
@@ -173,9 +178,7 @@ def test_ingest_with_a_trained_tagger(tmp_path: Path) -> None:
 
     from claimgraph.cli.main import app
 
-    labels = {"officials": "B-SOURCE", "blorped": "B-CUE", "taxes": "B-CONTENT", "will": "I-CONTENT",
-              "rise": "I-CONTENT"}
-    _hand_wired(tmp_path / "model", {**labels, **dict.fromkeys("the weather was fine .".split(), "O")})
+    _hand_wired(tmp_path / "model", BLORPED)
     article = tmp_path / "article.txt"
     article.write_text("The weather was fine. Officials blorped taxes will rise.\n", encoding="utf-8")
     db = tmp_path / "store.db"
