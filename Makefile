@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 
-.PHONY: setup demo test gate lint clean train-transformer
+.PHONY: setup demo test gate lint clean train-transformer polnear-given
 
 setup: $(STAMP)
 
@@ -52,9 +52,11 @@ $(TORCH_VENV)/.installed: pyproject.toml
 	@scripts/quiet-pip $(TORCH_VENV)/bin/python -m pip install --quiet -e '.[transformer-train]'
 	@touch $@
 
-train-transformer: $(TORCH_VENV)/.installed
-	@[ -n "$(POLNEAR)" ] || { echo "make train-transformer: set POLNEAR=PATH (a PolNeAR checkout or bare git dir)"; exit 2; }
+train-transformer: polnear-given $(TORCH_VENV)/.installed
 	$(TORCH_VENV)/bin/claimgraph train --kind transformer --polnear $(POLNEAR)
+
+polnear-given:
+	@[ -n "$(POLNEAR)" ] || { echo "make train-transformer: set POLNEAR=PATH (a PolNeAR checkout or bare git dir)"; exit 2; }
 
 lint: setup
 	$(VENV)/bin/ruff check src tests
