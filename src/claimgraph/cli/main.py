@@ -354,7 +354,12 @@ def ingest(
     analyze = make_analyze(model, attribution_model)
     if attribution_model is not None:  # a tagger that cannot be loaded stops the run before any input
         try:
-            analyze.load()  # type: ignore[attr-defined]
+            if workers == 1 and engine is IngestEngine.local:
+                analyze.load()  # type: ignore[attr-defined]  # this process analyzes: its one load, now
+            else:
+                from claimgraph.train.model import load_tagger
+
+                load_tagger(attribution_model)  # each worker loads its own: here only the check
         except ClaimgraphError as err:
             _fail(str(err))
             raise typer.Exit(2) from None

@@ -157,22 +157,28 @@ def tagged_spans(
     return out
 
 
+def read_meta(directory: Path) -> dict[str, Any]:
+    """A trained tagger's ``meta.json``."""
+    meta_path = directory / META_FILE
+    if not meta_path.is_file():
+        raise ConfigError(
+            f"{directory}: not a trained attribution model (no {META_FILE}; train one with "
+            "`claimgraph train`)"
+        )
+    try:
+        meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ConfigError(f"{meta_path}: cannot read the model's description ({error})") from None
+    return meta
+
+
 class TaggerAssembly:
     """What every trained tagger shares: its directory and ``meta.json``, the rules run first, and the
     assembly of its tagged spans into records (:func:`assemble`). A subclass tags (``_tag_many``)."""
 
-    def __init__(self, directory: str | Path) -> None:
+    def __init__(self, directory: str | Path, meta: dict[str, Any] | None = None) -> None:
         self.directory = Path(directory).expanduser()
-        meta_path = self.directory / META_FILE
-        if not meta_path.is_file():
-            raise ConfigError(
-                f"{self.directory}: not a trained attribution model (no {META_FILE}; train one with "
-                "`claimgraph train`)"
-            )
-        try:
-            self.meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise ConfigError(f"{meta_path}: cannot read the model's description ({error})") from None
+        self.meta: dict[str, Any] = read_meta(self.directory) if meta is None else meta
         self.lexicon = load_lexicon()
 
     @property
@@ -212,8 +218,8 @@ class TaggerAssembly:
 class AttributionModel(TaggerAssembly):
     """The CRF tagger loaded from its directory (``attribution.crfsuite`` and ``meta.json``)."""
 
-    def __init__(self, directory: str | Path) -> None:
-        super().__init__(directory)
+    def __init__(self, directory: str | Path, meta: dict[str, Any] | None = None) -> None:
+        super().__init__(directory, meta)
         if not (self.directory / MODEL_FILE).is_file():
             raise ConfigError(
                 f"{self.directory}: not a trained attribution model (expected {MODEL_FILE} and "
@@ -322,20 +328,15 @@ def load_tagger(directory: str | Path) -> TaggerAssembly:
     """The trained tagger in `directory`, of the kind its ``meta.json`` names in ``tagger`` (the CRF when it
     names none)."""
     path = Path(directory).expanduser()
-    meta_path = path / META_FILE
-    kind = "crf"
-    if meta_path.is_file():
-        try:
-            kind = json.loads(meta_path.read_text(encoding="utf-8")).get("tagger", "crf")
-        except (OSError, ValueError) as error:
-            raise ConfigError(f"{meta_path}: cannot read the model's description ({error})") from None
+    meta = read_meta(path)
+    kind = meta.get("tagger", "crf")
     if kind == "transformer":
         from claimgraph.train.transformer import TransformerTagger
 
-        return TransformerTagger(path)
+        return TransformerTagger(path, meta)
     if kind != "crf":
         raise ConfigError(f"{path}: a tagger of unknown kind {kind!r} (claimgraph knows crf and transformer)")
-    return AttributionModel(path)
+    return AttributionModel(path, meta)
 
 
 # -- assembly -------------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 from thinc.api import NumpyOps
 
@@ -205,8 +206,8 @@ class TransformerTagger(TaggerAssembly):
     """A fine-tuned transformer tagger loaded from its directory (``model.safetensors``, ``config.json``,
     ``tokenizer.json`` and ``meta.json``, as :func:`train_transformer` writes them)."""
 
-    def __init__(self, directory: str | Path) -> None:
-        super().__init__(directory)
+    def __init__(self, directory: str | Path, meta: dict[str, Any] | None = None) -> None:
+        super().__init__(directory, meta)
         tokenizers, safetensors_numpy = require_runtime()
         for name in (WEIGHTS_FILE, CONFIG_FILE, TOKENIZER_FILE):
             if not (self.directory / name).is_file():
@@ -220,7 +221,7 @@ class TransformerTagger(TaggerAssembly):
             self.tokenizer = tokenizers.Tokenizer.from_file(str(self.directory / TOKENIZER_FILE))
             self.tokenizer.no_truncation()
             self.tokenizer.no_padding()
-        except (OSError, ValueError, Exception) as error:  # safetensors and tokenizers raise their own
+        except Exception as error:  # noqa: BLE001 - safetensors and tokenizers raise errors of their own
             raise ConfigError(f"{self.directory}: cannot read the transformer tagger ({error})") from None
         self.encoder = Encoder(weights, config)
         self.labels = tuple(self.meta.get("labels", LABELS))
@@ -260,18 +261,18 @@ class TransformerTagger(TaggerAssembly):
         for t, encoding in enumerate(encodings):
             n = len(encoding.ids)
             offsets = np.asarray(encoding.offsets, dtype=np.int64).reshape(n, 2)
+            if not n:  # a text of nothing but spaces
+                results.append((offsets, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)))
+                continue
             starts = starts_of[t]
             best = best_window(n, starts, self.window)
             scores = np.zeros((n, len(self.labels)), dtype=np.float32)
             for w, first in enumerate(starts):
                 mine = np.flatnonzero(best == w)
-                if len(mine):
-                    scores[mine] = logits[t, w][mine - first]
-            scores -= scores.max(axis=1, keepdims=True) if n else 0
-            probability = np.exp(scores)
-            probability /= probability.sum(axis=1, keepdims=True) if n else 1
-            cue = probability[:, self._cue_ids].sum(axis=1) if n else np.zeros(0)
-            results.append((offsets, scores.argmax(axis=1) if n else np.zeros(0, dtype=np.int64), cue))
+                scores[mine] = logits[t, w][mine - first]
+            probability = np.exp(scores - scores.max(axis=1, keepdims=True))
+            probability /= probability.sum(axis=1, keepdims=True)
+            results.append((offsets, scores.argmax(axis=1), probability[:, self._cue_ids].sum(axis=1)))
         return results
 
     def _tag_many(
@@ -287,19 +288,17 @@ class TransformerTagger(TaggerAssembly):
         self, doc: Doc, skip: list[tuple[int, int]], offsets: np.ndarray, labels: np.ndarray, cue: np.ndarray
     ) -> list[TaggedSpan]:
         """The pieces' labels on `doc`'s tokens, paragraph by paragraph: a token takes the label of the piece
-        starting where it starts or that it starts inside (else O: spaces, characters the tokenizer drops)."""
-        piece_starts = offsets[:, 0] if len(offsets) else np.zeros(0, dtype=np.int64)
+        it starts in (else O: spaces, characters the tokenizer drops)."""
+        token_starts = doc.to_array([IDX]).reshape(-1).astype(np.int64)
+        k = np.searchsorted(offsets[:, 0], token_starts, side="right") - 1  # last piece starting at or before
+        inside = k >= 0
+        inside[inside] &= offsets[k[inside], 1] > token_starts[inside]
+        all_labels = [self.labels[labels[j]] if ok else "O" for j, ok in zip(k, inside, strict=True)]
+        all_cue = [float(cue[j]) if ok else 0.0 for j, ok in zip(k, inside, strict=True)]
         out: list[TaggedSpan] = []
         for first, end in paragraphs(doc, skip):
-            token_starts = np.array([doc[i].idx for i in range(first, end)])
-            k = np.searchsorted(piece_starts, token_starts, side="right") - 1
-            inside = k >= 0
-            inside[inside] &= (piece_starts[k[inside]] == token_starts[inside]) | (
-                offsets[k[inside], 1] > token_starts[inside]
-            )
-            token_labels = [self.labels[labels[j]] if ok else "O" for j, ok in zip(k, inside, strict=True)]
-            token_cue = [float(cue[j]) if ok else 0.0 for j, ok in zip(k, inside, strict=True)]
-            token_labels = merge_cues(token_labels, token_cue, self.cue_threshold)
+            token_cue = all_cue[first:end]
+            token_labels = merge_cues(all_labels[first:end], token_cue, self.cue_threshold)
             for span in spans_of(token_labels, first):
                 if span.role == "CUE":
                     p = max(token_cue[span.start - first : span.end - first])
